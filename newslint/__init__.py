@@ -1,0 +1,51 @@
+"""newslint: a linter and data-quality test suite for news and article text.
+
+Public API: lint_text(), lint_paths(), Finding, Severity.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from newslint.finding import Finding, Severity
+
+__all__ = ["Finding", "Severity", "lint_text", "lint_paths", "__version__"]
+__version__ = "0.1.0"
+
+
+def lint_text(text: str, path: str = "<text>", *, config: "object | None" = None, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Finding]:
+    """Lint one article given as a string; `path`'s extension picks the format (.txt by default).
+
+    Raises newslint.rule.RuleError when a rule or override is invalid.
+    """
+    from newslint.readers import read_bytes
+    from newslint.runner import lint_documents
+
+    config, rules = _prepare(config, select, ignore)
+    return lint_documents(read_bytes(path if "." in path.rsplit("/", 1)[-1] else path + ".txt", text.encode("utf-8"), config.read), rules, config, shown=path)
+
+
+def lint_paths(paths: Sequence[str], *, config: "object | str | None" = None, select: Sequence[str] = (), ignore: Sequence[str] = (), jobs: int = 1) -> list[Finding]:
+    """Lint files and directories; `config` is a Config, a config file path, or None (nearest)."""
+    from newslint.runner import all_findings, check_files, collect_files
+
+    config, rules = _prepare(config, select, ignore)
+    return all_findings(check_files(collect_files(list(paths), config), rules, config, jobs=jobs))
+
+
+def _prepare(config, select, ignore):
+    from newslint.config import Config, find_config, load_config
+    from newslint.rule import RuleError
+    from newslint.ruleset import Selection
+    from newslint.runner import build_rules
+
+    if config is None:
+        config = load_config(find_config())
+    elif isinstance(config, str):
+        config = load_config(config)
+    elif not isinstance(config, Config):
+        raise TypeError("config must be a newslint.config.Config, a path, or None")
+    rules, errors = build_rules(config, Selection(select=tuple(select), ignore=tuple(ignore)) if (select or ignore) else None)
+    if errors:
+        raise errors[0]
+    return config, rules

@@ -1,0 +1,7 @@
+"""`python -m newslint` runs the command line."""
+
+import sys
+
+from newslint.cli import main
+
+sys.exit(main())

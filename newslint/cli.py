@@ -1,0 +1,225 @@
+"""The `newslint` command line: check, rules, explain, test-rules."""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import sys
+from typing import Sequence
+
+from newslint import __version__
+from newslint.config import Config, ConfigError, find_config, load_config
+from newslint.finding import Severity
+from newslint.rule import Rule, RuleError
+from newslint.ruleset import Selection
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _csv(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    from newslint.report import FORMAT_NAMES
+
+    parser = argparse.ArgumentParser(prog="newslint", description="Lint news and article text for scraping artifacts, repetition, garbled footnotes and suspicious attributions.")
+    parser.add_argument("--version", action="version", version=f"newslint {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--config", metavar="FILE", help="config file (default: nearest pyproject.toml [tool.newslint], .newslint.yaml or newslint.toml)")
+        p.add_argument("--isolated", action="store_true", help="ignore every config file")
+        p.add_argument("--select", type=_csv, default=[], metavar="RULES", help="comma-separated rule ids or packs to run (replaces the config's)")
+        p.add_argument("--extend-select", type=_csv, default=[], metavar="RULES", help="rule ids or packs to add")
+        p.add_argument("--ignore", type=_csv, default=[], metavar="RULES", help="rule ids or packs to skip")
+
+    check = sub.add_parser("check", help="check files, directories or stdin (-)")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .); - reads stdin")
+    common(check)
+    check.add_argument("-f", "--format", choices=FORMAT_NAMES, default="text", help="output format (default: text)")
+    check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
+    check.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that makes the exit status 1 (default: warning)")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.add_argument("--statistics", action="store_true", help="print counts per rule to stderr")
+    check.add_argument("--force-exclude", action="store_true", help="apply the exclude globs to files named on the command line too")
+    check.add_argument("--stdin-filename", default="<stdin>", metavar="NAME", help="path to report for stdin (its extension picks the format)")
+    check.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
+    check.add_argument("--report-unused-suppressions", action="store_true", help="report inline suppressions that silenced nothing")
+
+    rules = sub.add_parser("rules", help="list the rules")
+    common(rules)
+    rules.add_argument("-f", "--format", choices=["text", "json"], default="text")
+
+    explain = sub.add_parser("explain", help="show a rule's documentation")
+    explain.add_argument("rule", metavar="RULE")
+    common(explain)
+
+    test = sub.add_parser("test-rules", help="run every rule's inline examples and case files")
+    test.add_argument("dirs", nargs="*", metavar="DIR", help="rule directories (default: the configured rules) ")
+    test.add_argument("--cases", action="append", default=[], metavar="DIR", help="directory of <rule-id>.yaml case files (repeatable)")
+    common(test)
+    return parser
+
+
+def _error(message: str) -> int:
+    print(f"newslint: error: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _load(args: argparse.Namespace) -> Config:
+    if args.isolated:
+        return Config(root=os.getcwd())
+    return load_config(args.config or find_config())
+
+
+def _rules(args: argparse.Namespace, config: Config) -> list[Rule]:
+    from newslint.runner import build_rules
+
+    extra = None
+    if args.select or args.extend_select or args.ignore:
+        select = tuple(args.select)
+        extra = Selection(select=select, extend_select=tuple(args.extend_select), ignore=tuple(args.ignore))
+    rules, errors = build_rules(config, extra)
+    if errors:
+        raise RuleErrors(errors)
+    return rules
+
+
+class RuleErrors(Exception):
+    """Several rule errors, all reported before exiting with status 2."""
+
+    def __init__(self, errors: Sequence[RuleError]) -> None:
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = list(errors)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """`newslint check`."""
+    from newslint import gates
+    from newslint.report import ReportContext, formats
+    from newslint.runner import all_findings, check_files, collect_files
+
+    config = _load(args)
+    rules = _rules(args, config)
+    fail_on = Severity.parse(args.fail_on) if args.fail_on else config.fail_on
+    if args.report_unused_suppressions:
+        from dataclasses import replace
+
+        config = replace(config, report_unused_suppressions=True)
+    files = collect_files(args.paths or ["."], config, force_exclude=args.force_exclude)
+    if args.jobs < 0:
+        return _error("--jobs must be 0 (all cores) or more")
+    results = list(check_files(files, rules, config, jobs=args.jobs, stdin_name=args.stdin_filename))
+    findings = all_findings(results)
+    documents = sum(r.documents for r in results)
+    context = ReportContext(rules=rules, files=[r.path for r in results], documents=documents, version=__version__)
+    report = formats()[args.format](findings, context)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(report)
+    else:
+        sys.stdout.write(report)
+    if args.statistics:
+        counts = collections.Counter(f.rule for f in findings)
+        for rule_id, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            print(f"{count:6d}  {rule_id}", file=sys.stderr)
+        print(f"{len(findings):6d}  findings in {documents} documents from {len(results)} files", file=sys.stderr)
+    gate_results = gates.evaluate(config.gates, findings, documents)
+    if gate_results:
+        print(gates.render_table(gate_results), end="", file=sys.stderr)
+    if args.exit_zero:
+        return EXIT_CLEAN
+    if gate_results:
+        # With gates, the gates decide; input errors still fail the run.
+        input_errors = any(f.rule == "newslint.input-error" for f in findings)
+        return EXIT_FINDINGS if input_errors or not all(g.passed for g in gate_results) else EXIT_CLEAN
+    return EXIT_FINDINGS if any(f.severity >= fail_on for f in findings) else EXIT_CLEAN
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    """`newslint rules`."""
+    rules = _rules(args, _load(args))
+    if args.format == "json":
+        data = [{"id": r.id, "kind": r.kind, "severity": r.severity.label, "scope": r.scope, "summary": r.summary, "path": r.path} for r in rules]
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return EXIT_CLEAN
+    width = max((len(r.id) for r in rules), default=0)
+    for r in rules:
+        print(f"{r.id.ljust(width)}  {r.severity.label:<7}  {r.summary}")
+    return EXIT_CLEAN
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    """`newslint explain RULE`."""
+    from newslint.explain import explain
+    from newslint.ruleset import load_rules
+    from newslint.runner import rule_roots
+
+    config = _load(args)
+    rules, errors = load_rules(rule_roots(config))
+    match = [r for r in rules if r.id == args.rule]
+    if not match:
+        if errors:
+            raise RuleErrors(errors)
+        close = [r.id for r in rules if args.rule in r.id]
+        hint = f"; did you mean: {', '.join(close[:5])}" if close else "; `newslint rules` lists them"
+        return _error(f"no rule {args.rule!r}{hint}")
+    print(explain(match[0]), end="")
+    return EXIT_CLEAN
+
+
+def cmd_test_rules(args: argparse.Namespace) -> int:
+    """`newslint test-rules [DIR]`: inline examples and case files, reported like a test runner."""
+    from dataclasses import replace
+
+    from newslint.testing import run_all
+
+    config = _load(args)
+    if args.dirs:
+        config = replace(config, builtin_rules=False, rule_dirs=tuple(os.path.abspath(d) for d in args.dirs))
+    rules = _rules(args, config)
+    case_dirs = list(args.cases)
+    for d in args.dirs:
+        for candidate in (os.path.join(d, "cases"), os.path.join(d, "tests", "cases")):
+            if os.path.isdir(candidate):
+                case_dirs.append(candidate)
+    results = run_all(rules, case_dirs)
+    failed = [r for r in results if not r.passed]
+    for r in failed:
+        print(f"FAILED {r.rule} :: {r.name} ({r.source})\n    {r.detail}")
+    print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    return EXIT_FINDINGS if failed else EXIT_CLEAN
+
+
+COMMANDS = {"check": cmd_check, "rules": cmd_rules, "explain": cmd_explain, "test-rules": cmd_test_rules}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    try:
+        return COMMANDS[args.command](args)
+    except ConfigError as exc:
+        return _error(str(exc))
+    except RuleErrors as exc:
+        for error in exc.errors:
+            print(f"newslint: rule error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except RuleError as exc:
+        return _error(str(exc))
+    except BrokenPipeError:
+        return EXIT_CLEAN
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

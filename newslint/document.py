@@ -1,0 +1,212 @@
+"""A Document is an article split into Blocks whose offsets map back to the file as given."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+# Block kinds a reader may produce.
+HEADLINE = "headline"
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+ITEM = "item"
+BLOCKQUOTE = "blockquote"
+FOOTNOTE = "footnote"
+
+BLOCK_KINDS = (HEADLINE, HEADING, PARAGRAPH, ITEM, BLOCKQUOTE, FOOTNOTE)
+
+# The one registry of rule scopes: scope name -> the block kinds a rule with it sees.
+SCOPES: dict[str, frozenset[str]] = {
+    "all": frozenset(BLOCK_KINDS),
+    "body": frozenset(BLOCK_KINDS) - {HEADLINE},
+    "paragraphs": frozenset({PARAGRAPH, ITEM, BLOCKQUOTE}),
+    "prose": frozenset({PARAGRAPH, ITEM, BLOCKQUOTE, FOOTNOTE}),
+    "headline": frozenset({HEADLINE}),
+    "headings": frozenset({HEADLINE, HEADING}),
+    "footnotes": frozenset({FOOTNOTE}),
+}
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of block text taken from the source: text[ts:ts+tl] came from source[ss:ss+sl]."""
+
+    text_start: int
+    source_start: int
+    text_length: int
+    source_length: int
+
+    @property
+    def linear(self) -> bool:
+        """True when the text is a verbatim copy, so offsets map one to one."""
+        return self.text_length == self.source_length
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of an article (headline, paragraph, footnote...) and its source map."""
+
+    kind: str
+    text: str
+    segments: tuple[Segment, ...]
+    field: str | None = None
+
+    def source_start(self, offset: int) -> int:
+        """Source offset of the character at text offset `offset`."""
+        seg = self._segment_at(offset)
+        if seg.linear:
+            return seg.source_start + (offset - seg.text_start)
+        return seg.source_start
+
+    def source_end(self, offset: int) -> int:
+        """Source offset just past the character before text offset `offset` (exclusive end)."""
+        if offset <= 0:
+            return self.source_start(0)
+        seg = self._segment_at(offset - 1)
+        if seg.linear:
+            return seg.source_start + (offset - seg.text_start)
+        return seg.source_start + seg.source_length
+
+    def _segment_at(self, offset: int) -> Segment:
+        starts = [s.text_start for s in self.segments]
+        i = max(0, bisect.bisect_right(starts, offset) - 1)
+        return self.segments[i]
+
+
+def verbatim_block(kind: str, source: str, start: int, end: int, field: str | None = None) -> Block:
+    """A block whose text is exactly source[start:end]."""
+    return Block(kind, source[start:end], (Segment(0, start, end - start, end - start),), field)
+
+
+class MappedText:
+    """Builds block text piece by piece while recording where each piece came from."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._segments: list[Segment] = []
+        self._length = 0
+
+    def copy(self, source: str, start: int, end: int) -> None:
+        """Append source[start:end] verbatim."""
+        self.replace(source[start:end], start, end)
+
+    def replace(self, text: str, source_start: int, source_end: int) -> None:
+        """Append `text`, which stands for source[source_start:source_end] (e.g. a decoded entity)."""
+        if not text:
+            return
+        self._segments.append(
+            Segment(self._length, source_start, len(text), source_end - source_start)
+        )
+        self._parts.append(text)
+        self._length += len(text)
+
+    def __len__(self) -> int:
+        return self._length
+
+    def text(self) -> str:
+        """The text built so far."""
+        return "".join(self._parts)
+
+    def block(self, kind: str, field: str | None = None) -> Block | None:
+        """The finished Block with surrounding white space trimmed, or None if it is blank."""
+        text = self.text()
+        left = len(text) - len(text.lstrip())
+        right = len(text.rstrip())
+        if right <= left:
+            return None
+        segments = []
+        for seg in self._segments:
+            lo, hi = max(seg.text_start, left), min(seg.text_start + seg.text_length, right)
+            if hi <= lo:
+                continue
+            if seg.linear:
+                shift = lo - seg.text_start
+                segments.append(Segment(lo - left, seg.source_start + shift, hi - lo, hi - lo))
+            else:
+                segments.append(Segment(lo - left, seg.source_start, hi - lo, seg.source_length))
+        return Block(kind, text[left:right], tuple(segments), field)
+
+
+@dataclass(frozen=True)
+class Directive:
+    """An inline suppression: disable/enable/disable-next-line for some rules at a source line."""
+
+    action: str  # "disable" | "enable" | "disable-next-line" | "disable-file"
+    rules: tuple[str, ...]  # empty means every rule
+    line: int
+    field: str | None = None
+
+
+class LineIndex:
+    """Turns source offsets into 1-based (line, column) pairs counted in code points."""
+
+    def __init__(self, source: str) -> None:
+        self._starts = [0]
+        self._starts.extend(i + 1 for i, ch in enumerate(source) if ch == "\n")
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, column) of a source offset."""
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+    def line_count(self) -> int:
+        """How many lines the source has."""
+        return len(self._starts)
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article: its blocks, the source text of each field, and reader metadata."""
+
+    path: str
+    blocks: tuple[Block, ...]
+    sources: Mapping[str | None, str]
+    record: str | int | None = None
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+    directives: tuple[Directive, ...] = ()
+    _indexes: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def headline(self) -> Block | None:
+        """The headline block, if the reader found one."""
+        for block in self.blocks:
+            if block.kind == HEADLINE:
+                return block
+        return None
+
+    def blocks_in(self, scope: str) -> list[Block]:
+        """The blocks a rule with this scope sees, in document order."""
+        kinds = SCOPES[scope]
+        return [b for b in self.blocks if b.kind in kinds]
+
+    def position(self, field_name: str | None, offset: int) -> tuple[int, int]:
+        """(line, column) of a source offset in the given field's source text."""
+        index = self._indexes.get(field_name)
+        if index is None:
+            index = self._indexes[field_name] = LineIndex(self.sources.get(field_name, ""))
+        return index.position(offset)
+
+    @property
+    def body_text(self) -> str:
+        """All non-headline block text joined by blank lines (for document-level metrics)."""
+        return "\n\n".join(b.text for b in self.blocks if b.kind != HEADLINE)
+
+
+def make_document(
+    path: str,
+    blocks: Iterable[Block],
+    sources: Mapping[str | None, str],
+    record: str | int | None = None,
+    metadata: Mapping[str, Any] | None = None,
+    directives: Iterable[Directive] = (),
+) -> Document:
+    """Build a Document; a convenience that freezes the iterables."""
+    return Document(
+        path=path,
+        blocks=tuple(blocks),
+        sources=dict(sources),
+        record=record,
+        metadata=dict(metadata or {}),
+        directives=tuple(directives),
+    )

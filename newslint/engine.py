@@ -1,0 +1,97 @@
+"""Run rules over a Document: stamp identity, severity, message and positions; suppress; sort."""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from newslint.document import Document
+from newslint.finding import Finding, Severity
+from newslint.kinds.base import Hit
+from newslint.readers import ReadProblem
+from newslint.rule import Rule
+from newslint.suppressions import apply_suppressions
+
+
+def stamp(rule: Rule, document: Document, hit: Hit) -> Finding:
+    """Turn a kind's Hit into a Finding in the coordinates of the file (or record field) as given."""
+    block = hit.block
+    if block is None:
+        # A document-level finding points at the first block (the whole of it).
+        block = document.blocks[0] if document.blocks else None
+        start, end = 0, (len(block.text.split("\n", 1)[0]) if block else 0)
+    else:
+        start, end = hit.start, hit.end
+    if block is None:
+        line = column = end_line = end_column = 1
+        match, field_name = "", None
+    else:
+        field_name = block.field
+        line, column = document.position(field_name, block.source_start(start))
+        end_line, end_column = document.position(field_name, block.source_end(end))
+        match = block.text[start:end]
+    values = {"match": match, "rule": rule.id, **hit.values}
+    return Finding(
+        path=document.path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        rule=rule.id,
+        severity=rule.severity,
+        message=rule.format_message(values),
+        match=match,
+        record=document.record,
+        field=field_name,
+        suggestion=hit.suggestion,
+    )
+
+
+def engine_finding(document: Document, rule_id: str, message: str, severity: Severity = Severity.ERROR) -> Finding:
+    """A finding from newslint itself (rule timed out, rule crashed) for a whole document."""
+    return Finding(document.path, 1, 1, 1, 1, rule_id, severity, message, record=document.record)
+
+
+def run_rule(rule: Rule, document: Document) -> list[Finding]:
+    """One rule over one document; a slow regex or a crashing rule becomes an error finding."""
+    try:
+        return [stamp(rule, document, hit) for hit in rule.check.check(document, document.blocks_in(rule.scope))]
+    except TimeoutError:
+        return [engine_finding(document, "newslint.rule-timeout", f"rule {rule.id} ({rule.path}) timed out on this document: its regular expression backtracks catastrophically; simplify the pattern (avoid nested quantifiers like (a+)+)")]
+    except Exception as exc:  # a rule bug must not stop the run for every other rule and file
+        return [engine_finding(document, "newslint.rule-crash", f"rule {rule.id} ({rule.path}) failed: {type(exc).__name__}: {exc}")]
+
+
+def lint_document(document: Document, rules: Sequence[Rule], report_unused: bool = False) -> list[Finding]:
+    """All findings of the rules on one document, suppressions applied, in report order."""
+    findings: list[Finding] = []
+    for rule in rules:
+        findings.extend(run_rule(rule, document))
+    findings, unused = apply_suppressions(findings, document.directives)
+    if report_unused:
+        for directive in unused:
+            names = ", ".join(directive.rules) or "all rules"
+            findings.append(
+                Finding(document.path, max(directive.line, 1), 1, max(directive.line, 1), 1, "newslint.unused-suppression", Severity.INFO,
+                        f"'{directive.action}' for {names} suppressed nothing; remove it", record=document.record, field=directive.field)
+            )
+    return sorted(findings, key=Finding.sort_key)
+
+
+def problem_finding(problem: ReadProblem) -> Finding:
+    """A reader's problem (undecodable bytes, broken record, empty file) as a finding."""
+    return Finding(
+        path=problem.path,
+        line=problem.line,
+        column=problem.column,
+        end_line=problem.line,
+        end_column=problem.column,
+        rule=problem.rule,
+        severity=Severity.parse(problem.severity),
+        message=problem.message,
+        record=problem.record,
+    )
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings in the one report order."""
+    return sorted(findings, key=Finding.sort_key)

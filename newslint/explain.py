@@ -1,0 +1,38 @@
+"""Render a rule's documentation from the rule itself: what it does, why, examples, options."""
+
+from __future__ import annotations
+
+import yaml
+
+from newslint import params
+from newslint.rule import Rule
+
+
+def _block(text: str) -> str:
+    return "\n".join("    " + line for line in text.split("\n"))
+
+
+def explain(rule: Rule) -> str:
+    """Markdown documentation for one rule."""
+    out = [f"# {rule.id}", "", f"{rule.summary}", ""]
+    out += [f"- kind: `{rule.kind}`", f"- severity: {rule.severity.label}", f"- scope: {rule.scope}", f"- message: `{rule.message}`", f"- defined in: {rule.path}", ""]
+    out += ["## What it does", "", rule.summary, ""]
+    if rule.why:
+        out += ["## Why is this bad?", "", rule.why, ""]
+    if rule.examples.fail:
+        out += ["## Flagged", ""] + [_block(t) + "\n" for t in rule.examples.fail]
+    if rule.examples.pass_:
+        out += ["## Not flagged", ""] + [_block(t) + "\n" for t in rule.examples.pass_]
+    options = params.options_of(rule.check)
+    if options:
+        dumped = yaml.safe_dump(_plain(options), sort_keys=False, allow_unicode=True, width=100).rstrip()
+        out += ["## Options", "", "Override any of these under `[tool.newslint.rules.\"" + rule.id + "\"]`:", "", _block(dumped), ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _plain(value):
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value

@@ -1,0 +1,21 @@
+"""Check kinds: one module each; KINDS is the only registry of them."""
+
+from __future__ import annotations
+
+from newslint.kinds.consistency import ConsistencyKind
+from newslint.kinds.duplicate import DuplicateKind
+from newslint.kinds.line import LineKind
+from newslint.kinds.metric import MetricKind
+from newslint.kinds.pattern import PatternKind
+from newslint.kinds.python import PythonKind
+from newslint.kinds.substitution import SubstitutionKind
+
+KINDS: dict[str, type] = {
+    "pattern": PatternKind,
+    "line": LineKind,
+    "substitution": SubstitutionKind,
+    "consistency": ConsistencyKind,
+    "duplicate": DuplicateKind,
+    "metric": MetricKind,
+    "python": PythonKind,
+}

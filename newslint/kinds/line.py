@@ -1,0 +1,77 @@
+"""`line` kind: flag a line that is, as a whole, navigation text, a template header, etc."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar, Iterator, Sequence
+
+import regex
+
+from newslint.document import Block, Document
+from newslint.kinds.base import Hit, KindError, compile_regex, search
+from newslint.text import is_title_case, words
+
+# Trailing decoration that does not change what a line is: "Read also:", "Latest »", "Share ›".
+_TRIM = regex.compile(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")
+
+
+def normalize_line(text: str) -> str:
+    """Case-folded line without surrounding punctuation, arrows and bullets; spaces folded."""
+    return " ".join(_TRIM.sub("", text).casefold().split())
+
+
+@dataclass(frozen=True)
+class LineKind:
+    """Flags lines that match a phrase or regex as a whole (not a word inside a sentence)."""
+
+    phrases: tuple[str, ...] = ()  # compared after case folding and trimming punctuation
+    patterns: tuple[str, ...] = ()  # must match the whole stripped line
+    lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    ignore_case: bool = True
+    title_case: bool = False  # match a title-case line (a stray headline) instead
+    min_words: int = 0
+    max_words: int = 0  # 0 = no limit
+    not_first: bool = False  # skip the first line of the scope (the real headline or lede)
+
+    fields: ClassVar[tuple[str, ...]] = ("match",)
+    _phrases: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
+    _patterns: tuple = field(init=False, repr=False, compare=False, default=())
+
+    def __post_init__(self) -> None:
+        if not (self.phrases or self.patterns or self.title_case):
+            raise KindError("phrases", "give 'phrases', 'patterns' or 'title-case: true'")
+        lists = {name: list(ws) for name, ws in self.lists.items()}
+        object.__setattr__(self, "_phrases", frozenset(normalize_line(p) for p in self.phrases))
+        object.__setattr__(
+            self,
+            "_patterns",
+            tuple(
+                compile_regex(rf"^(?:{p})$", f"patterns[{i}]", ignore_case=self.ignore_case, **lists)
+                for i, p in enumerate(self.patterns)
+            ),
+        )
+
+    def matches(self, line: str) -> bool:
+        """True when this whole line is what the rule looks for."""
+        stripped = line.strip()
+        n = len(words(stripped))
+        if n < self.min_words or (self.max_words and n > self.max_words):
+            return False
+        if self._phrases and normalize_line(stripped) in self._phrases:
+            return True
+        if any(search(p, stripped) for p in self._patterns):
+            return True
+        return self.title_case and is_title_case(stripped, max(self.min_words, 1)) and not stripped.endswith((".", "?", "!", ":", '"', "”"))
+
+    def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
+        """Yield a hit spanning each matching line (without its surrounding white space)."""
+        first = True
+        for block in blocks:
+            offset = 0
+            for line in block.text.split("\n"):
+                if line.strip() and not (first and self.not_first) and self.matches(line):
+                    lead = len(line) - len(line.lstrip())
+                    yield Hit(block, offset + lead, offset + len(line.rstrip()))
+                if line.strip():
+                    first = False
+                offset += len(line) + 1

@@ -1,0 +1,70 @@
+"""`pattern` kind: flag every match of regexes or literal phrases inside blocks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar, Iterator, Sequence
+
+import regex
+
+from newslint.document import Block, Document
+from newslint.kinds.base import Hit, KindError, compile_regex, finditer, phrase_regex
+from newslint.kinds.quoting import quoted_spans
+
+
+@dataclass(frozen=True)
+class PatternKind:
+    """Flags each match of `patterns` (regexes) or `phrases` (whole-word literals)."""
+
+    patterns: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    ignore_case: bool = False
+    outside_quotes: bool = False  # skip matches inside quotation marks
+    unless: tuple[str, ...] = ()  # skip a match whose sentence matches one of these regexes
+
+    fields: ClassVar[tuple[str, ...]] = ("match",)
+    _compiled: tuple = field(init=False, repr=False, compare=False, default=())
+    _unless: tuple = field(init=False, repr=False, compare=False, default=())
+    extra_fields: tuple[str, ...] = field(init=False, repr=False, compare=False, default=())
+
+    def __post_init__(self) -> None:
+        if not self.patterns and not self.phrases:
+            raise KindError("patterns", "give at least one of 'patterns' or 'phrases'")
+        lists = {name: list(words) for name, words in self.lists.items()}
+        compiled = [
+            compile_regex(p, f"patterns[{i}]", ignore_case=self.ignore_case, **lists)
+            for i, p in enumerate(self.patterns)
+        ]
+        phrases = phrase_regex(self.phrases, "phrases", ignore_case=self.ignore_case)
+        if phrases is not None:
+            compiled.append(phrases)
+        object.__setattr__(self, "_compiled", tuple(compiled))
+        # Named groups become {placeholders} the message may use.
+        object.__setattr__(self, "extra_fields", tuple(sorted({g for c in compiled for g in c.groupindex})))
+        object.__setattr__(
+            self, "_unless", tuple(compile_regex(p, f"unless[{i}]", ignore_case=True) for i, p in enumerate(self.unless))
+        )
+
+    def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
+        """Yield one hit per match; named groups become message placeholders."""
+        for block in blocks:
+            quotes = quoted_spans(block.text) if self.outside_quotes else ()
+            for pattern in self._compiled:
+                for m in finditer(pattern, block.text):
+                    if m.end() == m.start():
+                        continue
+                    if quotes and any(s <= m.start() < e for s, e in quotes):
+                        continue
+                    if self._unless and self._excused(block.text, m):
+                        continue
+                    values = {k: v for k, v in m.groupdict().items() if v is not None}
+                    yield Hit(block, m.start(), m.end(), values)
+
+    def _excused(self, text: str, m: regex.Match) -> bool:
+        # The sentence around the match: from the previous sentence end to the next one.
+        left = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start()))
+        right_candidates = [i for i in (text.find(". ", m.end()), text.find("\n", m.end())) if i >= 0]
+        right = min(right_candidates) if right_candidates else len(text)
+        sentence = text[left + 1 : right + 1]
+        return any(u.search(sentence) for u in self._unless)

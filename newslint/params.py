@@ -1,0 +1,117 @@
+"""Build a kind's frozen dataclass from YAML options, checking names and types by its hints."""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from typing import Any
+
+from newslint.kinds.base import KindError
+
+
+def describe(tp: Any) -> str:
+    """A reader-friendly name for a type hint: 'list of strings', 'number'..."""
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if tp is str:
+        return "a string"
+    if tp is bool:
+        return "true or false"
+    if tp is int:
+        return "a whole number"
+    if tp is float:
+        return "a number"
+    if origin in (list, tuple):
+        return f"a list of {describe(args[0]).removeprefix('a ').removeprefix('an ')}s" if args else "a list"
+    if origin is dict:
+        return f"a mapping of names to {describe(args[1]).removeprefix('a ').removeprefix('an ')}s"
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(describe(a) for a in args if a is not type(None))
+    if origin is typing.Literal:
+        return "one of: " + ", ".join(map(str, args))
+    return getattr(tp, "__name__", str(tp))
+
+
+def conform(value: Any, tp: Any, key: str) -> Any:
+    """Check `value` against type hint `tp`; return it (lists become tuples) or raise KindError."""
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    wrong = KindError(key, f"expected {describe(tp)}, got {type(value).__name__} {value!r:.60}")
+    if tp is Any:
+        return value
+    if origin in (typing.Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        for option in args:
+            if option is type(None):
+                continue
+            try:
+                return conform(value, option, key)
+            except KindError:
+                continue
+        raise wrong
+    if origin is typing.Literal:
+        if value in args:
+            return value
+        raise KindError(key, f"expected one of: {', '.join(map(str, args))}; got {value!r}")
+    if tp is bool:
+        if isinstance(value, bool):
+            return value
+        raise wrong
+    if tp is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise wrong
+    if tp is float:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        raise wrong
+    if tp is str:
+        if isinstance(value, str):
+            return value
+        raise wrong
+    if origin in (list, tuple):
+        if not isinstance(value, (list, tuple)):
+            raise wrong
+        inner = args[0] if args else Any
+        return tuple(conform(v, inner, f"{key}[{i}]") for i, v in enumerate(value))
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise wrong
+        kt, vt = args if args else (Any, Any)
+        return {conform(k, kt, key): conform(v, vt, f"{key}.{k}") for k, v in value.items()}
+    raise KindError(key, f"unsupported parameter type {tp!r}")
+
+
+def parameter_fields(cls: type) -> list[dataclasses.Field]:
+    """The YAML parameters of a kind: its init fields."""
+    return [f for f in dataclasses.fields(cls) if f.init]
+
+
+def build(cls: type, options: dict[str, Any]) -> Any:
+    """Instantiate kind `cls` from options; unknown, missing or mistyped keys raise KindError."""
+    hints = typing.get_type_hints(cls)
+    fields = {f.name.replace("_", "-"): f for f in parameter_fields(cls)}
+    kwargs = {}
+    for key, value in options.items():
+        f = fields.get(key) or fields.get(str(key).replace("_", "-"))
+        if f is None:
+            known = ", ".join(sorted(fields)) or "(none)"
+            raise KindError(key, f"unknown key for kind; this kind's keys are: {known}")
+        kwargs[f.name] = conform(value, hints[f.name], key)
+    for name, f in fields.items():
+        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        if required and f.name not in kwargs:
+            raise KindError(name, f"missing required key '{name}' ({describe(hints[f.name])})")
+    try:
+        return cls(**kwargs)
+    except KindError:
+        raise
+    except (ValueError, TypeError) as exc:
+        raise KindError("kind", str(exc)) from None
+
+
+def options_of(kind: Any) -> dict[str, Any]:
+    """The parameters of a built kind, for `newslint explain` and cache keys."""
+    return {f.name.replace("_", "-"): getattr(kind, f.name) for f in parameter_fields(type(kind))}

@@ -1,0 +1,81 @@
+"""Readers turn one file into Documents (or ReadProblems); one module per input format."""
+
+from __future__ import annotations
+
+import importlib
+import io
+import os
+from dataclasses import dataclass
+from typing import BinaryIO, Callable, Iterator
+
+from newslint.document import Document
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read records and text: field names and the like, from the config."""
+
+    title_fields: tuple[str, ...] = ("title", "headline")
+    body_fields: tuple[str, ...] = ("body", "text", "content")
+    id_fields: tuple[str, ...] = ("id",)
+    suppress_field: str = "newslint_disable"
+
+
+@dataclass(frozen=True)
+class ReadProblem:
+    """Input newslint could not fully read: reported as an error finding, never a crash."""
+
+    path: str
+    message: str
+    line: int = 1
+    column: int = 1
+    record: str | int | None = None
+    rule: str = "newslint.input-error"
+    severity: str = "error"
+
+
+ReadResult = Document | ReadProblem
+# A reader gets the path to show in findings, a binary stream and the options. Record
+# readers iterate the stream so that a huge dataset is never held in memory at once.
+Reader = Callable[[str, BinaryIO, ReadOptions], Iterator[ReadResult]]
+
+
+# The one registry of readers: extension -> (module, function). Modules are imported only
+# when a file of their format turns up, which keeps start-up fast for pre-commit runs.
+READERS: dict[str, tuple[str, str]] = {
+    ".txt": ("plaintext", "read"),
+    ".text": ("plaintext", "read"),
+    ".md": ("markdown", "read"),
+    ".markdown": ("markdown", "read"),
+    ".html": ("html", "read"),
+    ".htm": ("html", "read"),
+    ".jsonl": ("records", "read_jsonl"),
+    ".ndjson": ("records", "read_jsonl"),
+    ".json": ("records", "read_json"),
+    ".csv": ("records", "read_csv"),
+}
+
+
+
+
+def reader_for(path: str) -> Reader:
+    """The reader for a path, chosen by extension; plain text for anything unknown."""
+    module, function = READERS.get(os.path.splitext(path)[1].lower(), READERS[".txt"])
+    return getattr(importlib.import_module(f"newslint.readers.{module}"), function)
+
+
+def read_bytes(path: str, data: bytes, options: ReadOptions | None = None) -> Iterator[ReadResult]:
+    """Read already-loaded bytes as the format the path's extension names."""
+    yield from reader_for(path)(path, io.BytesIO(data), options or ReadOptions())
+
+
+def read_file(path: str, options: ReadOptions | None = None, display_path: str | None = None) -> Iterator[ReadResult]:
+    """Read a file from disk; an unreadable file becomes a ReadProblem."""
+    shown = display_path or path
+    try:
+        handle = open(path, "rb")
+    except OSError as exc:
+        yield ReadProblem(shown, f"cannot read file: {exc.strerror or exc}")
+        return
+    with handle:
+        yield from reader_for(path)(shown, handle, options or ReadOptions())

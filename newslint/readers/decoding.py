@@ -1,0 +1,28 @@
+"""Bytes to text: UTF-8 with or without BOM; undecodable bytes are reported, never dropped."""
+
+from __future__ import annotations
+
+import codecs
+
+from newslint.readers import ReadProblem
+
+
+def decode(path: str, data: bytes, record: str | int | None = None) -> tuple[str, ReadProblem | None]:
+    """Decode UTF-8 (BOM stripped); bad bytes become U+FFFD and a ReadProblem pointing at the first."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8", errors="replace")
+        line = good.count("\n") + 1
+        column = len(good) - (good.rfind("\n") + 1) + 1
+        problem = ReadProblem(
+            path,
+            f"invalid UTF-8 at byte {exc.start} (0x{data[exc.start]:02x}); the bytes were "
+            "replaced with U+FFFD and the rest was checked. Re-save the file as UTF-8.",
+            line=line,
+            column=column,
+            record=record,
+        )
+        return data.decode("utf-8", errors="replace"), problem

@@ -1,0 +1,75 @@
+"""Plain text reader: one block per paragraph line; the first real line is the headline."""
+
+from __future__ import annotations
+
+from typing import BinaryIO, Iterator
+
+import regex
+
+from newslint.document import FOOTNOTE, HEADLINE, PARAGRAPH, Block, make_document, verbatim_block
+from newslint.readers import ReadOptions, ReadProblem, ReadResult
+from newslint.readers.decoding import decode
+from newslint.suppressions import find_directives
+
+# A headline is never a skip link or a lone menu word: the scraper put those first.
+NOT_A_HEADLINE = regex.compile(
+    r"(?i)^\W*(skip to (main )?(content|navigation|main)|jump to (content|navigation)|menu|"
+    r"search|home|main menu|navigation|toggle navigation|close|sign in|log in|subscribe|"
+    r"advertisement|cookies?.*|accept( all)?( cookies)?)\W*$"
+)
+FOOTNOTE_LINE = regex.compile(r"^\s*(\[\^?[\w-]{1,12}\]:?|\^\d{1,3}\s)\s*\S")
+COMMENT_LINE = regex.compile(r"^\s*<!--.*-->\s*$")
+# A line ending in one of these closes its paragraph; otherwise a following line that
+# starts in lower case is a hard-wrapped continuation of it.
+CLOSES = regex.compile(r"""[.!?:;…"'”’)\]]\s*$""")
+
+
+def _lines(source: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for line in source.splitlines(keepends=True):
+        end = start + len(line.rstrip("\r\n"))
+        yield start, end
+        start += len(line)
+
+
+def plain_blocks(source: str, field: str | None = None, find_headline: bool = True) -> list[Block]:
+    """Split plain text into blocks: hard-wrapped lines join, other lines stand alone."""
+    units: list[list[int]] = []  # [start, end] of each unit
+    previous_open = False
+    for start, end in _lines(source):
+        line = source[start:end]
+        if not line.strip() or COMMENT_LINE.match(line):
+            previous_open = False
+            continue
+        stripped = line.lstrip()
+        continues = previous_open and stripped[:1].islower() and not FOOTNOTE_LINE.match(line)
+        if continues:
+            units[-1][1] = end
+        else:
+            units.append([start + len(line) - len(stripped), end])
+        previous_open = not CLOSES.search(line)
+    blocks = []
+    headline_found = not find_headline
+    for start, end in units:
+        text = source[start:end]
+        end = start + len(text.rstrip())
+        if not headline_found and not NOT_A_HEADLINE.match(text):
+            kind = HEADLINE
+            headline_found = True
+        elif FOOTNOTE_LINE.match(text):
+            kind = FOOTNOTE
+        else:
+            kind = PARAGRAPH
+        blocks.append(verbatim_block(kind, source, start, end, field))
+    return blocks
+
+
+def read(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[ReadResult]:
+    """Read a plain-text article."""
+    source, problem = decode(path, stream.read())
+    if problem:
+        yield problem
+    if not source.strip():
+        yield ReadProblem(path, "empty document: nothing to check", rule="newslint.empty-document", severity="warning")
+        return
+    yield make_document(path, plain_blocks(source), {None: source}, directives=find_directives(source))

@@ -1,0 +1,4 @@
+"""Placeholder until the format lands."""
+
+def render(findings, context=None):
+    raise NotImplementedError

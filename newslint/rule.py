@@ -1,0 +1,172 @@
+"""Load and validate one YAML rule file; every mistake is a RuleError naming file and key."""
+
+from __future__ import annotations
+
+import os
+import string
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from newslint import params
+from newslint.document import SCOPES
+from newslint.finding import Severity
+from newslint.kinds import KINDS
+from newslint.kinds.base import KindError
+
+# Keys every rule may have; everything else belongs to the rule's kind.
+COMMON_KEYS = ("kind", "severity", "message", "summary", "why", "scope", "examples", "enabled")
+REQUIRED_KEYS = ("kind", "message", "summary")
+
+
+class RuleError(Exception):
+    """A rule (or a config override of one) is invalid; the message says where and how to fix it."""
+
+    def __init__(self, path: str, key: str | None, message: str) -> None:
+        self.path, self.key = path, key
+        where = f"{path}: {key}" if key else path
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class Examples:
+    """A rule's inline examples: texts it must flag and texts it must leave alone."""
+
+    fail: tuple[str, ...] = ()
+    pass_: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A validated rule: identity, presentation, and the built check kind that does the work."""
+
+    id: str
+    kind: str
+    check: Any  # an instance of one of KINDS
+    severity: Severity
+    message: str
+    summary: str
+    why: str = ""
+    scope: str = "body"
+    examples: Examples = field(default_factory=Examples)
+    enabled: bool = True
+    path: str = ""
+    raw: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def pack(self) -> str:
+        """The pack a rule belongs to: the part of its id before the dot."""
+        return self.id.split(".", 1)[0]
+
+    def format_message(self, values: dict[str, str]) -> str:
+        """The message with {placeholders} filled in."""
+        return self.message.format_map(_Defaulting(values))
+
+    def with_overrides(self, overrides: dict[str, Any], source: str) -> "Rule":
+        """A copy with config overrides (severity, message, kind parameters), re-validated."""
+        merged = dict(self.raw)
+        merged.update(overrides)
+        return build_rule(self.id, merged, source)
+
+
+class _Defaulting(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def rule_id_for(path: str, root: str) -> str:
+    """rules/scraping/nav-line.yaml under `root` -> 'scraping.nav-line'."""
+    rel = os.path.relpath(path, root)
+    parts = rel.replace(os.sep, "/").split("/")
+    name = os.path.splitext(parts[-1])[0]
+    pack = parts[-2] if len(parts) >= 2 else os.path.basename(os.path.abspath(root))
+    return f"{pack}.{name}"
+
+
+def load_rule(path: str, rule_id: str) -> Rule:
+    """Read and validate the rule at `path`."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    except OSError as exc:
+        raise RuleError(path, None, f"cannot read rule file: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise RuleError(path, None, f"rule file is not UTF-8: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise RuleError(path, None, f"{where}invalid YAML: {problem}") from None
+    return build_rule(rule_id, data, path)
+
+
+def build_rule(rule_id: str, data: Any, path: str) -> Rule:
+    """Validate a rule's parsed YAML mapping and build the Rule."""
+    if not isinstance(data, dict):
+        raise RuleError(path, None, f"a rule file must be a YAML mapping of keys, got {type(data).__name__}")
+    for key in REQUIRED_KEYS:
+        if key not in data:
+            raise RuleError(path, key, f"missing required key '{key}'")
+    kind_name = data["kind"]
+    kind_cls = KINDS.get(kind_name) if isinstance(kind_name, str) else None
+    if kind_cls is None:
+        raise RuleError(path, "kind", f"unknown kind {kind_name!r}; expected one of: {', '.join(sorted(KINDS))}")
+    for key in ("message", "summary", "why"):
+        if key in data and not isinstance(data[key], str):
+            raise RuleError(path, key, f"expected a string, got {type(data[key]).__name__}")
+    try:
+        severity = Severity.parse(data.get("severity", "warning"))
+    except ValueError as exc:
+        raise RuleError(path, "severity", str(exc)) from None
+    scope = data.get("scope", "body")
+    if scope not in SCOPES:
+        raise RuleError(path, "scope", f"unknown scope {scope!r}; expected one of: {', '.join(SCOPES)}")
+    enabled = data.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise RuleError(path, "enabled", "expected true or false")
+    options = {k: v for k, v in data.items() if k not in COMMON_KEYS}
+    try:
+        check = params.build(kind_cls, options)
+    except KindError as exc:
+        raise RuleError(path, exc.key, str(exc)) from None
+    _check_placeholders(path, data["message"], check)
+    return Rule(
+        id=rule_id,
+        kind=kind_name,
+        check=check,
+        severity=severity,
+        message=data["message"],
+        summary=data["summary"].strip(),
+        why=(data.get("why") or "").strip(),
+        scope=scope,
+        examples=_examples(path, data.get("examples")),
+        enabled=enabled,
+        path=path,
+        raw=dict(data),
+    )
+
+
+def _check_placeholders(path: str, message: str, check: Any) -> None:
+    allowed = {"match", "rule"} | set(check.fields) | set(getattr(check, "extra_fields", ()))
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(message) if name is not None}
+    except ValueError as exc:
+        raise RuleError(path, "message", f"bad template ({exc}); write literal braces as {{{{ and }}}}") from None
+    for name in sorted(names):
+        if name not in allowed:
+            raise RuleError(path, "message", f"unknown placeholder {{{name}}}; this kind offers: {', '.join(sorted(allowed))}")
+
+
+def _examples(path: str, data: Any) -> Examples:
+    if data is None:
+        return Examples()
+    if not isinstance(data, dict) or set(data) - {"fail", "pass"}:
+        raise RuleError(path, "examples", "expected a mapping with 'fail' and/or 'pass' lists of texts")
+    out = {}
+    for key in ("fail", "pass"):
+        texts = data.get(key) or []
+        if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
+            raise RuleError(path, f"examples.{key}", "expected a list of texts")
+        out[key] = tuple(texts)
+    return Examples(fail=out["fail"], pass_=out["pass"])

@@ -1,0 +1,79 @@
+"""Find rule files (built-in packs, rule-dirs) and choose which rules run (select/ignore)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from newslint.rule import Rule, RuleError, load_rule, rule_id_for
+from newslint.suppressions import rule_matches
+
+BUILTIN_RULES = os.path.join(os.path.dirname(__file__), "rules")
+PACKS = ("scraping", "repetition", "footnotes", "attribution", "consistency")
+
+
+def rule_files(root: str) -> list[tuple[str, str]]:
+    """(path, rule id) of every rule YAML under `root`, sorted; a single pack dir works too."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        for name in sorted(filenames):
+            if name.endswith((".yaml", ".yml")) and not name.startswith((".", "_")):
+                path = os.path.join(dirpath, name)
+                found.append((path, rule_id_for(path, root)))
+    return found
+
+
+def load_rules(roots: Iterable[str]) -> tuple[list[Rule], list[RuleError]]:
+    """Load every rule under the roots; collect all errors instead of stopping at the first."""
+    rules: dict[str, Rule] = {}
+    errors: list[RuleError] = []
+    for root in roots:
+        if not os.path.isdir(root):
+            errors.append(RuleError(root, "rule-dirs", "no such directory"))
+            continue
+        for path, rule_id in rule_files(root):
+            try:
+                rule = load_rule(path, rule_id)
+            except RuleError as exc:
+                errors.append(exc)
+                continue
+            if rule_id in rules:
+                errors.append(RuleError(path, None, f"rule id {rule_id!r} is already defined by {rules[rule_id].path}; rename the file or its pack directory"))
+                continue
+            rules[rule_id] = rule
+    return sorted(rules.values(), key=lambda r: r.id), errors
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which rules run: ruff-style select / extend-select / ignore by pack or rule id."""
+
+    select: tuple[str, ...] = ()  # empty: every enabled rule
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def chooses(self, rule: Rule) -> bool:
+        """True when the rule runs under this selection."""
+        explicit = any(rule_matches(s, rule.id) and s != "all" for s in self.select + self.extend_select)
+        if self.select:
+            chosen = any(rule_matches(s, rule.id) for s in self.select)
+        else:
+            chosen = rule.enabled
+        chosen = chosen or any(rule_matches(s, rule.id) for s in self.extend_select)
+        if not rule.enabled and not explicit:
+            chosen = False
+        return chosen and not any(rule_matches(s, rule.id) for s in self.ignore)
+
+    def unknown(self, rules: Sequence[Rule]) -> list[str]:
+        """Selectors that name no rule or pack: a typo the user should hear about."""
+        return [
+            s
+            for s in self.select + self.extend_select + self.ignore
+            if s != "all" and not any(rule_matches(s, r.id) for r in rules)
+        ]
+
+    def apply(self, rules: Sequence[Rule]) -> list[Rule]:
+        """The chosen rules, in id order."""
+        return [r for r in rules if self.chooses(r)]

@@ -1,0 +1,157 @@
+"""Lint many files: find them, pick each file's rules, read, check, optionally in parallel."""
+
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+from typing import Iterable, Iterator, Sequence
+
+from newslint.config import Config
+from newslint.document import Document
+from newslint.engine import lint_document, problem_finding
+from newslint.finding import Finding
+from newslint.readers import ReadProblem, read_bytes, read_file
+from newslint.rule import Rule, RuleError
+from newslint.ruleset import BUILTIN_RULES, Selection, load_rules
+from newslint.suppressions import rule_matches
+
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What checking one file produced: how many documents it held and their findings."""
+
+    path: str
+    documents: int
+    findings: tuple[Finding, ...]
+
+
+def rule_roots(config: Config) -> list[str]:
+    """Directories to load rules from: the built-in packs, then the config's rule-dirs."""
+    return ([BUILTIN_RULES] if config.builtin_rules else []) + list(config.rule_dirs)
+
+
+def build_rules(config: Config, extra: Selection | None = None) -> tuple[list[Rule], list[RuleError]]:
+    """Load, override and select the rules for a run; every problem is collected as a RuleError."""
+    rules, errors = load_rules(rule_roots(config))
+    by_id = {r.id: r for r in rules}
+    source = config.path or "config"
+    for rule_id, override in config.overrides().items():
+        if rule_id not in by_id:
+            errors.append(RuleError(source, f"rules.{rule_id}", "no such rule; `newslint rules` lists them"))
+            continue
+        try:
+            by_id[rule_id] = by_id[rule_id].with_overrides(override, f"{source} [rules.{rule_id}]")
+        except RuleError as exc:
+            errors.append(exc)
+    rules = sorted(by_id.values(), key=lambda r: r.id)
+    selections = [config.selection] + ([extra] if extra else [])
+    for selection in selections:
+        for selector in selection.unknown(rules):
+            errors.append(RuleError(source, "select/ignore", f"{selector!r} names no rule or pack"))
+        rules = selection.apply(rules)
+    return rules, errors
+
+
+def collect_files(paths: Sequence[str], config: Config, force_exclude: bool = False) -> list[str]:
+    """Files to check: named files as given, directories walked with the files/exclude globs."""
+    found: list[str] = []
+    for path in paths:
+        if path == STDIN:
+            found.append(path)
+        elif os.path.isdir(path):
+            for dirpath, dirnames, filenames in os.walk(path):
+                dirnames[:] = sorted(d for d in dirnames if not config.is_excluded(os.path.join(dirpath, d)))
+                for name in sorted(filenames):
+                    full = os.path.join(dirpath, name)
+                    if config.is_included(full) and not config.is_excluded(full):
+                        found.append(os.path.normpath(full))
+        elif not (force_exclude and config.is_excluded(path)):
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def rules_for(path: str, rules: Sequence[Rule], config: Config) -> list[Rule]:
+    """The rules that apply to one file after per-file-ignores."""
+    ignored = config.ignored_for(path) if path != STDIN else ()
+    if not ignored:
+        return list(rules)
+    return [r for r in rules if not any(rule_matches(s, r.id) for s in ignored)]
+
+
+def _documents(path: str, config: Config, stdin_name: str) -> Iterator[Document | ReadProblem]:
+    if path == STDIN:
+        yield from read_bytes(stdin_name, sys.stdin.buffer.read(), config.read)
+    else:
+        yield from read_file(path, config.read)
+
+
+def check_file(path: str, rules: Sequence[Rule], config: Config, stdin_name: str = "<stdin>") -> FileResult:
+    """Read one file and lint every document in it."""
+    file_rules = rules_for(path, rules, config)
+    findings: list[Finding] = []
+    documents = 0
+    shown = stdin_name if path == STDIN else path
+    if not os.path.exists(path) and path != STDIN:
+        return FileResult(shown, 0, (problem_finding(ReadProblem(shown, "no such file or directory")),))
+    for item in _documents(path, config, stdin_name):
+        if isinstance(item, ReadProblem):
+            findings.append(problem_finding(item))
+            continue
+        documents += 1
+        findings.extend(lint_document(item, file_rules, config.report_unused_suppressions))
+    return FileResult(shown, documents, tuple(findings))
+
+
+# Worker state for parallel runs: set once per worker process by the initializer.
+_WORKER: tuple[Sequence[Rule], Config] | None = None
+
+
+def _init_worker(rules: Sequence[Rule], config: Config) -> None:
+    global _WORKER
+    _WORKER = (rules, config)
+
+
+def _check_in_worker(path: str) -> FileResult:
+    assert _WORKER is not None
+    return check_file(path, *_WORKER)
+
+
+def check_files(files: Sequence[str], rules: Sequence[Rule], config: Config, jobs: int = 0, stdin_name: str = "<stdin>") -> Iterator[FileResult]:
+    """Check files, in parallel when jobs != 1 and there is enough work; results in input order."""
+    jobs = jobs or os.cpu_count() or 1
+    parallel = [f for f in files if f != STDIN]
+    if jobs == 1 or len(parallel) < 2:
+        for path in files:
+            yield check_file(path, rules, config, stdin_name)
+        return
+    if STDIN in files:
+        yield check_file(STDIN, rules, config, stdin_name)
+    # fork keeps start-up cheap: compiled rules are inherited, not pickled per task.
+    context = get_context("fork") if sys.platform != "win32" else None
+    with ProcessPoolExecutor(max_workers=min(jobs, len(parallel)), mp_context=context, initializer=_init_worker, initargs=(rules, config)) as pool:
+        yield from pool.map(_check_in_worker, parallel, chunksize=max(1, len(parallel) // (jobs * 8)))
+
+
+def all_findings(results: Iterable[FileResult]) -> list[Finding]:
+    """Every finding of the results in report order."""
+    return sorted((f for r in results for f in r.findings), key=Finding.sort_key)
+
+
+def lint_documents(items: Iterable[Document | ReadProblem], rules: Sequence[Rule], config: Config, shown: str | None = None) -> list[Finding]:
+    """Lint already-read documents (used by the Python API on strings)."""
+    findings: list[Finding] = []
+    for item in items:
+        if isinstance(item, ReadProblem):
+            findings.append(problem_finding(item))
+        else:
+            findings.extend(lint_document(item, rules, config.report_unused_suppressions))
+    if shown is not None:
+        from dataclasses import replace
+
+        findings = [replace(f, path=shown) for f in findings]
+    return sorted(findings, key=Finding.sort_key)
