@@ -89,8 +89,11 @@ def parameter_fields(cls: type) -> list[dataclasses.Field]:
     return [f for f in dataclasses.fields(cls) if f.init]
 
 
-def build(cls: type, options: dict[str, Any]) -> Any:
-    """Instantiate kind `cls` from options; unknown, missing or mistyped keys raise KindError."""
+def build(cls: type, options: dict[str, Any], kind_name: str = "", common_keys: tuple[str, ...] = ()) -> Any:
+    """Instantiate kind `cls` from options; unknown, missing or mistyped keys raise KindError.
+
+    `kind_name` and `common_keys` only make the unknown-key message more helpful.
+    """
     hints = typing.get_type_hints(cls)
     fields = {f.name.replace("_", "-"): f for f in parameter_fields(cls)}
     kwargs = {}
@@ -98,7 +101,9 @@ def build(cls: type, options: dict[str, Any]) -> Any:
         f = fields.get(key) or fields.get(str(key).replace("_", "-"))
         if f is None:
             known = ", ".join(sorted(fields)) or "(none)"
-            raise KindError(key, f"unknown key for kind; this kind's keys are: {known}")
+            kind = f" {kind_name!r}" if kind_name else ""
+            also = f"; every rule may also have: {', '.join(common_keys)}" if common_keys else ""
+            raise KindError(str(key), f"unknown key {key!r} for kind{kind}; its keys are: {known}{also}")
         kwargs[f.name] = conform(value, hints[f.name], key)
     for name, f in fields.items():
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING

@@ -103,6 +103,8 @@ def load_rule(path: str, rule_id: str) -> Rule:
 
 def build_rule(rule_id: str, data: Any, path: str) -> Rule:
     """Validate a rule's parsed YAML mapping and build the Rule."""
+    if data is None:
+        raise RuleError(path, None, "the rule file is empty; a rule needs at least: " + ", ".join(REQUIRED_KEYS))
     if not isinstance(data, dict):
         raise RuleError(path, None, f"a rule file must be a YAML mapping of keys, got {type(data).__name__}")
     for key in REQUIRED_KEYS:
@@ -120,14 +122,14 @@ def build_rule(rule_id: str, data: Any, path: str) -> Rule:
     except ValueError as exc:
         raise RuleError(path, "severity", str(exc)) from None
     scope = data.get("scope", "body")
-    if scope not in SCOPES:
+    if not isinstance(scope, str) or scope not in SCOPES:
         raise RuleError(path, "scope", f"unknown scope {scope!r}; expected one of: {', '.join(SCOPES)}")
     enabled = data.get("enabled", True)
     if not isinstance(enabled, bool):
         raise RuleError(path, "enabled", "expected true or false")
     options = {k: v for k, v in data.items() if k not in COMMON_KEYS}
     try:
-        check = params.build(kind_cls, options)
+        check = params.build(kind_cls, options, kind_name, COMMON_KEYS)
     except KindError as exc:
         raise RuleError(path, exc.key, str(exc)) from None
     _check_placeholders(path, data["message"], check)
