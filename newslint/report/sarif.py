@@ -1,4 +1,191 @@
-"""Placeholder until the format lands."""
+"""SARIF 2.1.0 format, shaped for GitHub code scanning: rules, results, stable fingerprints."""
 
-def render(findings, context=None):
-    raise NotImplementedError
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pathlib
+import urllib.parse
+from typing import Any, Sequence
+
+from newslint.explain import explain
+from newslint.finding import Finding, Severity
+from newslint.rule import Rule
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/newslint/"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "newslint/v1"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+# Severity says how sure a rule is of a defect, which is what SARIF calls precision.
+PRECISION = {Severity.ERROR: "high", Severity.WARNING: "medium", Severity.INFO: "low"}
+# GitHub ranks non-security alerts by `problem.severity`.
+PROBLEM_SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "recommendation"}
+# Findings newslint reports about its own run (unreadable input, a crashing rule).
+ENGINE_RULES = {
+    "newslint.input-error": "The input could not be read or parsed, so it was not (fully) checked.",
+    "newslint.empty-document": "The document holds no text to check.",
+    "newslint.rule-timeout": "A rule's regular expression timed out on a document.",
+    "newslint.rule-crash": "A rule failed with an exception on a document.",
+    "newslint.unused-suppression": "An inline suppression silenced no finding.",
+}
+
+
+def artifact_uri(path: str, root: str | None = None) -> str:
+    """The path as a URI reference relative to %SRCROOT% (the current directory), forward slashes."""
+    root = root or os.getcwd()
+    if os.path.isabs(path):
+        relative = os.path.relpath(path, root)
+        # A file outside the root (or on another drive) keeps its absolute path.
+        if relative.startswith(".."):
+            return pathlib.Path(path).as_uri()
+        path = relative
+    normal = os.path.normpath(path).replace(os.sep, "/")
+    return urllib.parse.quote(normal, safe="/")
+
+
+def _text(text: str) -> dict[str, str]:
+    return {"text": text}
+
+
+def rule_descriptor(rule: Rule) -> dict[str, Any]:
+    """A reportingDescriptor for one loaded rule."""
+    full = rule.why or rule.summary
+    return {
+        "id": rule.id,
+        "name": rule.id,
+        "shortDescription": _text(rule.summary),
+        "fullDescription": _text(full),
+        "help": {"text": f"{rule.summary}\n\n{full}" if rule.why else rule.summary, "markdown": explain(rule)},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {
+            "tags": [rule.pack],
+            "precision": PRECISION[rule.severity],
+            "problem.severity": PROBLEM_SEVERITY[rule.severity],
+        },
+    }
+
+
+def engine_descriptor(rule_id: str, severity: Severity, description: str) -> dict[str, Any]:
+    """A reportingDescriptor for a finding id with no rule file (newslint's own findings)."""
+    return {
+        "id": rule_id,
+        "name": rule_id,
+        "shortDescription": _text(description),
+        "fullDescription": _text(description),
+        "help": {"text": description, "markdown": f"# {rule_id}\n\n{description}\n"},
+        "defaultConfiguration": {"level": LEVELS[severity]},
+        "properties": {
+            "tags": [rule_id.split(".", 1)[0]],
+            "precision": "very-high",
+            "problem.severity": PROBLEM_SEVERITY[severity],
+        },
+    }
+
+
+def descriptors(findings: Sequence[Finding], context: Any) -> list[dict[str, Any]]:
+    """Every rule that ran, then every other rule id found in the findings, each once."""
+    rules = list(getattr(context, "rules", ()) or ())
+    extra = dict(getattr(context, "extra_rules", {}) or {})
+    out = [rule_descriptor(r) for r in rules]
+    known = {r.id for r in rules}
+    others: dict[str, Severity] = {}
+    for finding in findings:
+        if finding.rule not in known:
+            others[finding.rule] = max(others.get(finding.rule, finding.severity), finding.severity)
+    for rule_id in sorted(others):
+        description = extra.get(rule_id) or ENGINE_RULES.get(rule_id) or f"Reported by newslint: {rule_id}."
+        out.append(engine_descriptor(rule_id, others[rule_id], description))
+    return out
+
+
+def _normalized(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def fingerprint(finding: Finding, uri: str, occurrence: int) -> str:
+    """A hash of what was found and where, but not of the line: it survives edits above it."""
+    what = _normalized(finding.match) or _normalized(finding.message)
+    parts = (finding.rule, uri, "" if finding.record is None else str(finding.record), finding.field or "", what, str(occurrence))
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def _region(finding: Finding) -> dict[str, int]:
+    # SARIF (and GitHub) need 1-based positions and an end that does not precede the start.
+    line, column = max(finding.line, 1), max(finding.column, 1)
+    end_line = max(finding.end_line, line)
+    end_column = max(finding.end_column, 1)
+    if end_line == line:
+        end_column = max(end_column, column)
+    return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
+
+
+def _message(finding: Finding) -> str:
+    text = finding.message
+    if finding.suggestion:
+        text += f" (suggestion: {finding.suggestion})"
+    if finding.record is not None:
+        # Lines count within the record's field, so say which record and field.
+        where = f"record {finding.record}" + (f", field {finding.field}" if finding.field else "")
+        text = f"{where}, line {finding.line}, column {finding.column}: {text}"
+    return text
+
+
+def result(finding: Finding, rule_index: int, uri: str, occurrence: int) -> dict[str, Any]:
+    """One SARIF result."""
+    location: dict[str, Any] = {
+        "physicalLocation": {
+            "artifactLocation": {"uri": uri, "uriBaseId": SRCROOT},
+            "region": _region(finding),
+        }
+    }
+    out: dict[str, Any] = {
+        "ruleId": finding.rule,
+        "ruleIndex": rule_index,
+        "level": LEVELS[finding.severity],
+        "message": _text(_message(finding)),
+        "locations": [location],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(finding, uri, occurrence)},
+    }
+    if finding.record is not None:
+        record = str(finding.record)
+        qualified = f"{uri}[{record}]" + (f".{finding.field}" if finding.field else "")
+        location["logicalLocations"] = [
+            {"name": finding.field or record, "fullyQualifiedName": qualified, "kind": "property" if finding.field else "object"}
+        ]
+        out["properties"] = {"record": finding.record, "field": finding.field}
+    return out
+
+
+def document(findings: Sequence[Finding], context: Any = None) -> dict[str, Any]:
+    """The SARIF log as a Python mapping."""
+    rules = descriptors(findings, context)
+    index = {d["id"]: i for i, d in enumerate(rules)}
+    seen: dict[tuple, int] = {}
+    results = []
+    for finding in findings:
+        uri = artifact_uri(finding.path)
+        key = (finding.rule, uri, finding.record, finding.field, _normalized(finding.match) or _normalized(finding.message))
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        results.append(result(finding, index[finding.rule], uri, occurrence))
+    driver: dict[str, Any] = {"name": "newslint", "informationUri": INFORMATION_URI}
+    version = getattr(context, "version", "") if context is not None else ""
+    if version:
+        driver["version"] = version
+        driver["semanticVersion"] = version
+    driver["rules"] = rules
+    root = pathlib.Path(os.getcwd()).as_uri().rstrip("/") + "/"
+    run = {
+        "tool": {"driver": driver},
+        "originalUriBaseIds": {SRCROOT: {"uri": root}},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def render(findings: Sequence[Finding], context: Any = None) -> str:
+    """The SARIF log as indented JSON, newline-terminated."""
+    return json.dumps(document(findings, context), ensure_ascii=False, indent=2) + "\n"
