@@ -1,0 +1,247 @@
+"""The github, sarif and junit formats, rendered directly from hand-made findings."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import xml.etree.ElementTree as ET
+
+import jsonschema
+import pytest
+
+from newslint.explain import explain
+from newslint.finding import Finding, Severity
+from newslint.report import FORMAT_NAMES, ReportContext, formats
+from newslint.report import github, junit, sarif
+from newslint.rule import load_rule
+from newslint.ruleset import BUILTIN_RULES
+
+NAV_LINE = load_rule(os.path.join(BUILTIN_RULES, "scraping", "nav-line.yaml"), "scraping.nav-line")
+SCHEMA_PATH = os.path.join(os.path.dirname(__file__), "fixtures", "sarif", "sarif-2.1.0-subset.schema.json")
+
+
+def nav(path: str = "news/a.txt", line: int = 3, match: str = "Skip to content", **changes) -> Finding:
+    values = dict(
+        path=path, line=line, column=1, end_line=line, end_column=1 + len(match), rule="scraping.nav-line",
+        severity=Severity.WARNING, message=f"Navigation text left in the article: '{match}'", match=match,
+    )
+    values.update(changes)
+    return Finding(**values)
+
+
+def input_error(path: str = "news/bad.txt") -> Finding:
+    return Finding(path, 1, 1, 1, 1, "newslint.input-error", Severity.ERROR, "file is not valid UTF-8 at byte 12")
+
+
+CONTEXT = ReportContext(rules=[NAV_LINE], files=["news/a.txt", "news/b.txt", "news/bad.txt"], documents=3, version="0.1.0")
+
+
+# --- github ---------------------------------------------------------------------------------
+
+
+def unescape_property(text: str) -> str:
+    """What the Actions runner does to a property value (the inverse of escape_property)."""
+    for escaped, raw in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
+        text = text.replace(escaped, raw)
+    return text
+
+
+def test_github_warning_command_has_every_position_property():
+    out = github.render([nav()], CONTEXT)
+    assert out == (
+        "::warning file=news/a.txt,line=3,col=1,endLine=3,endColumn=16,title=scraping.nav-line"
+        "::Navigation text left in the article: 'Skip to content'\n"
+    )
+
+
+@pytest.mark.parametrize("severity, command", [(Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.INFO, "notice")])
+def test_github_command_follows_severity(severity, command):
+    assert github.render([nav(severity=severity)]).startswith(f"::{command} file=")
+
+
+def test_github_escapes_message_and_properties():
+    finding = nav(path="dir,with:odd%name.txt", message="100% sure:\r\nsecond, line")
+    line = github.render([finding]).rstrip("\n")
+    assert "\n" not in line and "\r" not in line
+    head, message = line.split("::", 2)[1:]
+    assert message == "100%25 sure:%0D%0Asecond, line"
+    properties = dict(item.split("=", 1) for item in head.split(" ", 1)[1].split(","))
+    assert properties["file"] == "dir%2Cwith%3Aodd%25name.txt"
+    assert unescape_property(properties["file"]) == finding.path
+
+
+def test_github_record_finding_names_record_and_field_in_title():
+    finding = nav(path="data.jsonl", line=1, column=5, end_column=20, record=7, field="body")
+    line = github.render([finding])
+    title = unescape_property(re.search(r"title=([^:]*)::", line).group(1))
+    assert title == "scraping.nav-line (record 7, field body, line 1, column 5)"
+
+
+def test_github_shows_suggestion():
+    assert github.render([nav(suggestion="Kyiv")]).rstrip().endswith("(suggestion: Kyiv)")
+
+
+# --- sarif ----------------------------------------------------------------------------------
+
+
+def sarif_log(findings, context=CONTEXT) -> dict:
+    return json.loads(sarif.render(findings, context))
+
+
+def test_sarif_validates_against_schema():
+    findings = [nav(), nav(path="news/b.txt", line=9), input_error(), nav(path="d.jsonl", line=2, record="art-1", field="body")]
+    with open(SCHEMA_PATH, encoding="utf-8") as handle:
+        schema = json.load(handle)
+    validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    errors = [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(sarif_log(findings))]
+    assert errors == []
+
+
+def test_sarif_top_level_and_driver():
+    log = sarif_log([nav()])
+    assert log["version"] == "2.1.0" and "sarif" in log["$schema"]
+    assert len(log["runs"]) == 1
+    run = log["runs"][0]
+    assert run["columnKind"] == "unicodeCodePoints"
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"].startswith("file:///")
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"].endswith("/")
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "newslint"
+    assert driver["version"] == driver["semanticVersion"] == "0.1.0"
+    assert driver["informationUri"].startswith("https://")
+
+
+def test_sarif_rule_descriptor_documents_the_rule():
+    (descriptor,) = sarif_log([nav()])["runs"][0]["tool"]["driver"]["rules"]
+    assert descriptor["id"] == "scraping.nav-line"
+    assert descriptor["shortDescription"]["text"] == NAV_LINE.summary
+    assert descriptor["fullDescription"]["text"] == NAV_LINE.why
+    assert descriptor["help"]["markdown"] == explain(NAV_LINE)
+    assert NAV_LINE.why in descriptor["help"]["text"]
+    assert descriptor["defaultConfiguration"]["level"] == "warning"
+    assert descriptor["properties"]["tags"] == ["scraping"]
+    assert descriptor["properties"]["precision"] in {"very-high", "high", "medium", "low"}
+
+
+def test_sarif_adds_engine_rules_found_in_findings():
+    run = sarif_log([input_error(), nav()])["runs"][0]
+    ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert ids == ["scraping.nav-line", "newslint.input-error"]
+    engine = run["tool"]["driver"]["rules"][1]
+    assert engine["defaultConfiguration"]["level"] == "error"
+    assert engine["help"]["text"] and engine["fullDescription"]["text"]
+
+
+def test_sarif_results_point_at_their_rules_and_regions():
+    run = sarif_log([nav(), input_error(), nav(severity=Severity.INFO, path="news/c.txt")])["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert [r["level"] for r in run["results"]] == ["warning", "error", "note"]
+    for res in run["results"]:
+        assert rules[res["ruleIndex"]]["id"] == res["ruleId"]
+        assert res["message"]["text"]
+        (location,) = res["locations"]
+        physical = location["physicalLocation"]
+        assert physical["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
+        region = physical["region"]
+        assert region["startLine"] >= 1 and region["startColumn"] >= 1
+        assert (region["endLine"], region["endColumn"]) >= (region["startLine"], region["startColumn"])
+    assert run["results"][0]["locations"][0]["physicalLocation"]["region"] == {"startLine": 3, "startColumn": 1, "endLine": 3, "endColumn": 16}
+
+
+def test_sarif_clamps_positions_github_would_reject():
+    region = sarif_log([nav(line=0, column=0, end_line=0, end_column=0)])["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1}
+
+
+def test_sarif_uris_are_relative_with_forward_slashes(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    absolute = os.path.join(str(tmp_path), "sub dir", "a.txt")
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif_log([nav(path=absolute), nav(path="./x/../b.txt")])["runs"][0]["results"]]
+    assert uris == ["sub%20dir/a.txt", "b.txt"]
+
+
+def test_sarif_fingerprint_survives_edits_above_the_finding():
+    def fingerprint(findings, index=0):
+        return sarif_log(findings)["runs"][0]["results"][index]["partialFingerprints"][sarif.FINGERPRINT_KEY]
+
+    before = fingerprint([nav(line=3)])
+    assert fingerprint([nav(line=12)]) == before
+    assert fingerprint([nav(line=3, match="Skip  to\ncontent")]) == before  # whitespace-normalized
+    assert fingerprint([nav(path="news/b.txt")]) != before
+    assert fingerprint([nav(match="Read also")]) != before
+    # The same text twice in one file: two distinct, stable fingerprints.
+    twice = [nav(line=3), nav(line=8)]
+    assert fingerprint(twice, 0) == before and fingerprint(twice, 1) not in (before, "")
+
+
+def test_sarif_record_findings_name_record_and_field():
+    res = sarif_log([nav(path="data.jsonl", line=1, record=4, field="body")])["runs"][0]["results"][0]
+    assert res["properties"] == {"record": 4, "field": "body"}
+    (logical,) = res["locations"][0]["logicalLocations"]
+    assert logical["name"] == "body" and logical["fullyQualifiedName"] == "data.jsonl[4].body"
+    assert "record 4" in res["message"]["text"]
+
+
+def test_sarif_without_context_still_describes_every_rule():
+    log = json.loads(sarif.render([nav()]))
+    driver = log["runs"][0]["tool"]["driver"]
+    assert [r["id"] for r in driver["rules"]] == ["scraping.nav-line"] and "version" not in driver
+
+
+# --- junit ----------------------------------------------------------------------------------
+
+
+def test_junit_one_case_per_file_with_failures_counted():
+    findings = [nav(), nav(line=9), nav(path="news/b.txt", severity=Severity.INFO), input_error()]
+    root = ET.fromstring(junit.render(findings, CONTEXT).encode("utf-8"))
+    (suite,) = root.findall("testsuite")
+    assert suite.get("name") == "newslint"
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "2", "0")
+    cases = {c.get("name"): c for c in suite.findall("testcase")}
+    assert list(cases) == CONTEXT.files
+    assert all(c.get("classname") == name for name, c in cases.items())
+    failure = cases["news/a.txt"].find("failure")
+    assert failure.get("message") == "2 findings"
+    assert failure.text.splitlines() == [
+        "news/a.txt:3:1: warning [scraping.nav-line] Navigation text left in the article: 'Skip to content'",
+        "news/a.txt:9:1: warning [scraping.nav-line] Navigation text left in the article: 'Skip to content'",
+    ]
+    # An info finding is shown but does not fail its file.
+    assert cases["news/b.txt"].find("failure") is None
+    assert "[scraping.nav-line]" in cases["news/b.txt"].find("system-out").text
+    assert cases["news/bad.txt"].find("failure") is not None
+
+
+def test_junit_clean_run_has_passing_cases():
+    root = ET.fromstring(junit.render([], CONTEXT))
+    suite = root.find("testsuite")
+    assert (suite.get("tests"), suite.get("failures")) == ("3", "0")
+    assert all(list(c) == [] for c in suite.findall("testcase"))
+
+
+def test_junit_is_valid_xml_with_markup_and_control_characters():
+    nasty = 'a <b> & "c" \x00\x1b\x0b\ufffe end'
+    findings = [nav(path='odd<&">.txt', message=nasty, match="x\x01y")]
+    text = junit.render(findings, ReportContext(files=['odd<&">.txt']))
+    root = ET.fromstring(text.encode("utf-8"))
+    case = root.find("testsuite/testcase")
+    assert case.get("name") == 'odd<&">.txt'
+    assert 'a <b> & "c"  end' in case.find("failure").text
+
+
+def test_junit_reports_findings_for_files_not_listed():
+    root = ET.fromstring(junit.render([nav(path="other.txt")], ReportContext(files=["news/a.txt"])))
+    assert [c.get("name") for c in root.iter("testcase")] == ["news/a.txt", "other.txt"]
+    assert root.find("testsuite").get("failures") == "1"
+
+
+# --- every format ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", FORMAT_NAMES)
+def test_every_format_is_deterministic(name):
+    findings = [nav(), nav(path="d.jsonl", record=2, field="title"), input_error()]
+    first = formats()[name](findings, CONTEXT)
+    second = formats()[name](list(findings), ReportContext(rules=[NAV_LINE], files=list(CONTEXT.files), documents=3, version="0.1.0"))
+    assert first == second and first.endswith("\n")
