@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from newslint.kinds.consistency import ConsistencyKind
 from newslint.kinds.duplicate import DuplicateKind
+from newslint.kinds.footnotes import FootnotesKind
 from newslint.kinds.line import LineKind
 from newslint.kinds.metric import MetricKind
 from newslint.kinds.pattern import PatternKind
@@ -16,6 +17,7 @@ KINDS: dict[str, type] = {
     "substitution": SubstitutionKind,
     "consistency": ConsistencyKind,
     "duplicate": DuplicateKind,
+    "footnotes": FootnotesKind,
     "metric": MetricKind,
     "python": PythonKind,
 }
