@@ -56,7 +56,8 @@ class Selection:
 
     def chooses(self, rule: Rule) -> bool:
         """True when the rule runs under this selection."""
-        explicit = any(rule_matches(s, rule.id) and s != "all" for s in self.select + self.extend_select)
+        # An opt-in rule (enabled: false) runs only when named by its id, not by its pack.
+        explicit = rule.id in self.select + self.extend_select
         if self.select:
             chosen = any(rule_matches(s, rule.id) for s in self.select)
         else:
@@ -65,6 +66,18 @@ class Selection:
         if not rule.enabled and not explicit:
             chosen = False
         return chosen and not any(rule_matches(s, rule.id) for s in self.ignore)
+
+    def then(self, override: "Selection") -> "Selection":
+        """This (config) selection with a command-line or API one on top, ruff-style.
+
+        The override's `select` replaces this one's select and extend-select; its
+        extend-select adds to them; ignores from both apply.
+        """
+        if override.select:
+            select, extend = override.select, override.extend_select
+        else:
+            select, extend = self.select, self.extend_select + override.extend_select
+        return Selection(select=select, extend_select=extend, ignore=self.ignore + override.ignore)
 
     def unknown(self, rules: Sequence[Rule]) -> list[str]:
         """Selectors that name no rule or pack: a typo the user should hear about."""

@@ -49,12 +49,14 @@ def build_rules(config: Config, extra: Selection | None = None) -> tuple[list[Ru
         except RuleError as exc:
             errors.append(exc)
     rules = sorted(by_id.values(), key=lambda r: r.id)
-    selections = [config.selection] + ([extra] if extra else [])
-    for selection in selections:
-        for selector in selection.unknown(rules):
-            errors.append(RuleError(source, "select/ignore", f"{selector!r} names no rule or pack"))
-        rules = selection.apply(rules)
-    return rules, errors
+    selection = config.selection.then(extra) if extra else config.selection
+    ignored_per_file = tuple(s for _, selectors in config.per_file_ignores for s in selectors)
+    # Unknown selectors are checked against every loaded rule, so ignoring a pack in the
+    # config and selecting one of its rules on the command line is not called a typo.
+    named = [config.selection, Selection(ignore=ignored_per_file)] + ([extra] if extra else [])
+    for selector in dict.fromkeys(s for chosen in named for s in chosen.unknown(rules)):
+        errors.append(RuleError(source, "select/ignore", f"{selector!r} names no rule or pack; `newslint rules` lists them"))
+    return selection.apply(rules), errors
 
 
 def collect_files(paths: Sequence[str], config: Config, force_exclude: bool = False) -> list[str]:
