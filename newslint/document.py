@@ -136,6 +136,7 @@ class Directive:
     rules: tuple[str, ...]  # empty means every rule
     line: int
     field: str | None = None
+    comment_line: int = 0  # where the comment itself is (0: same as `line`), for unused reports
 
 
 class LineIndex:

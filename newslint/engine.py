@@ -70,8 +70,9 @@ def lint_document(document: Document, rules: Sequence[Rule], report_unused: bool
     if report_unused:
         for directive in unused:
             names = ", ".join(directive.rules) or "all rules"
+            line = max(directive.comment_line or directive.line, 1)
             findings.append(
-                Finding(document.path, max(directive.line, 1), 1, max(directive.line, 1), 1, "newslint.unused-suppression", Severity.INFO,
+                Finding(document.path, line, 1, line, 1, "newslint.unused-suppression", Severity.INFO,
                         f"'{directive.action}' for {names} suppressed nothing; remove it", record=document.record, field=directive.field)
             )
     return sorted(findings, key=Finding.sort_key)

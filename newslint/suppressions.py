@@ -31,13 +31,19 @@ def find_directives(source: str, field: str | None = None) -> list[Directive]:
             action, target = "disable-next-line", line
         elif action == "disable-next-line":
             target = line + 1
-            # The next line with text: a blank line between comment and prose is common.
-            while target <= len(lines) and not lines[target - 1].strip():
+            # The next line with text: blank lines and further directive comments between
+            # the comment and the prose are common (one comment per rule, stacked).
+            while target <= len(lines) and _is_blank_or_directive(lines[target - 1]):
                 target += 1
         else:
             target = line
-        directives.append(Directive(action, parse_rule_list(m.group(2)), target, field))
+        directives.append(Directive(action, parse_rule_list(m.group(2)), target, field, comment_line=line))
     return directives
+
+
+def _is_blank_or_directive(line: str) -> bool:
+    stripped = line.strip()
+    return not stripped or DIRECTIVE.fullmatch(stripped) is not None
 
 
 def file_directive(rules: Iterable[str], field: str | None = None) -> Directive:
