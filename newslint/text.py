@@ -45,13 +45,17 @@ def shingles(tokens: list[str], size: int) -> set[tuple[str, ...]]:
     return {tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
 
 
+# Words a title-case headline leaves in lower case.
+SMALL_WORDS = frozenset("a an the and but or nor for so yet as at by in of off on per to up via vs from into onto over with".split())
+
+
 def is_title_case(text: str, min_words: int = 4) -> bool:
-    """True for a line like 'Tensions Escalate as Putin Calls Leaders Terrorists'."""
-    ws = words(text)
-    if len(ws) < min_words:
+    """True for a line like 'Tensions Escalate as Putin Calls Leaders Terrorists' (not ALL CAPS)."""
+    ws = [w for w in words(text) if not w[0].isdigit()]
+    if len(ws) < min_words or all(w.isupper() for w in ws):
         return False
-    significant = [w for w in ws if len(w) > 3]
-    if not significant:
+    significant = [w for w in ws if w.casefold() not in SMALL_WORDS]
+    if len(significant) < 2:
         return False
     capital = sum(1 for w in significant if w[0].isupper())
-    return capital / len(significant) >= 0.8
+    return capital / len(significant) >= 0.85

@@ -18,6 +18,7 @@ class ConsistencyKind:
     groups: tuple[tuple[str, ...], ...] = ()  # variant spellings, e.g. [Kyiv, Kiev]
     casing: tuple[str, ...] = ()  # regexes for terms whose casing must not vary
     followed_by: str = ""  # a regex that must follow a casing match (e.g. a capitalised name)
+    lists: dict[str, tuple[str, ...]] = field(default_factory=dict)  # \\L<name> lists for `casing`
 
     fields: ClassVar[tuple[str, ...]] = ("match", "first", "variants")
     _groups: tuple = field(init=False, repr=False, compare=False, default=())
@@ -35,10 +36,11 @@ class ConsistencyKind:
             groups.append(compile_regex(source, f"groups[{i}]"))
         object.__setattr__(self, "_groups", tuple(groups))
         tail = f"(?={self.followed_by})" if self.followed_by else ""
+        lists = {name: list(words) for name, words in self.lists.items()}
         object.__setattr__(
             self,
             "_casing",
-            tuple(compile_regex(rf"(?<![\p{{L}}\p{{N}}])(?:{p})(?![\p{{L}}\p{{N}}]){tail}", f"casing[{i}]", ignore_case=True) for i, p in enumerate(self.casing)),
+            tuple(compile_regex(rf"(?<![\p{{L}}\p{{N}}])(?:{p})(?![\p{{L}}\p{{N}}]){tail}", f"casing[{i}]", ignore_case=True, **lists) for i, p in enumerate(self.casing)),
         )
 
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:

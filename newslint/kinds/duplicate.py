@@ -21,7 +21,8 @@ class DuplicateKind:
 
     mode: Mode
     min_words: int = 4
-    threshold: float = 0.5  # `near`: share of content words two blocks must have in common
+    threshold: float = 0.5  # `near`: share of the shorter block's content words found in the other
+    min_jaccard: float = 0.3  # `near`: and shared words over all words of both blocks
     stopwords: tuple[str, ...] = ()  # `near`: words that do not count as content
 
     fields: ClassVar[tuple[str, ...]] = ("match", "other_line", "similarity")
@@ -77,14 +78,15 @@ class DuplicateKind:
                     break
 
     def _content(self, text: str) -> frozenset[str]:
-        return frozenset(w for w in normalize(text).split() if len(w) > 2 and w not in self._stop)
+        # A six-letter prefix is a cheap stem: "negotiations"/"negotiating", "terrorist"/"terrorism".
+        return frozenset(w[:6] for w in normalize(text).split() if len(w) > 2 and w not in self._stop)
 
     def _near(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         earlier: list[tuple[Block, frozenset[str], str]] = []
         for block in blocks:
             content = self._content(block.text)
-            if len(content) < self.min_words:
-                continue
+            if len(content) < self.min_words or TEASER_END.search(block.text):
+                continue  # too short to judge; teasers have their own mode
             key = normalize(block.text)
             for other, other_content, other_key in earlier:
                 if key == other_key or key.startswith(other_key) or other_key.startswith(key):
@@ -92,7 +94,7 @@ class DuplicateKind:
                 shared = len(content & other_content)
                 similarity = shared / min(len(content), len(other_content))
                 jaccard = shared / len(content | other_content)
-                if similarity >= self.threshold and jaccard >= self.threshold / 2:
+                if similarity >= self.threshold and jaccard >= self.min_jaccard:
                     yield _hit(document, block, other, {"similarity": f"{similarity:.0%}"})
                     break
             earlier.append((block, content, key))
