@@ -1,1 +1,210 @@
-"""Placeholder until the reader lands."""
+"""HTML reader: the visible text of a page as blocks, every character mapped to its source.
+
+Uses the standard library's HTMLParser (no dependency; it reports the line and column of
+each event and tolerates broken markup). Entities are decoded here rather than by the
+parser, so each decoded character keeps the span of the entity it came from.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import replace
+from html.parser import HTMLParser
+from typing import BinaryIO, Iterator
+
+from newslint.document import BLOCKQUOTE, FOOTNOTE, HEADING, HEADLINE, ITEM, PARAGRAPH, Block, MappedText, make_document
+from newslint.readers import ReadOptions, ReadProblem, ReadResult
+from newslint.readers.decoding import decode
+from newslint.suppressions import find_directives
+
+# Elements that start and end a block of text; inline elements (a, span, em...) do not.
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body caption center dd details dialog div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre section "
+    "summary table tbody td tfoot th thead title tr ul br option legend".split()
+)
+VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+# Never visible prose. <head> is handled apart: its <title> is the page's headline.
+HIDDEN_TAGS = frozenset("script style noscript template svg math".split())
+HEAD_TAGS = frozenset("title meta link style script base noscript template".split())
+# An element of one of these closes an open element of the same name (<li>a<li>b).
+SELF_CLOSING_SIBLINGS = frozenset("p li dt dd tr td th option".split())
+KIND_OF_TAG = {"li": ITEM, "blockquote": BLOCKQUOTE, **{f"h{n}": HEADING for n in range(2, 7)}}
+HTML_SPACE = re.compile(r"[ \t\n\r\f]+|[^ \t\n\r\f]+")
+ENTITY = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z][-.a-zA-Z0-9]*);?")
+FOOTNOTE_ID = re.compile(r"^(fn|footnote|endnote)[-_:]?\w", re.IGNORECASE)
+
+
+def _looks_like_footnote(attrs: dict[str, str]) -> bool:
+    """Best effort: <li id="fn1">, class="footnotes", role="doc-endnote" and the like."""
+    classes = attrs.get("class", "").lower()
+    role = attrs.get("role", "").lower()
+    return bool(FOOTNOTE_ID.match(attrs.get("id", ""))) or "footnote" in classes or "endnote" in classes or role in ("doc-endnote", "doc-endnotes", "doc-footnote")
+
+
+def _is_backlink(attrs: dict[str, str]) -> bool:
+    """The little arrow in a footnote that links back to its marker: not part of the note."""
+    classes = attrs.get("class", "").lower()
+    return attrs.get("role", "") == "doc-backlink" or "backref" in classes or "footnote-back" in classes or attrs.get("href", "").startswith("#fnref")
+
+
+class VisibleText(HTMLParser):
+    """Collects visible text into blocks, tagged 'h1' or 'title' where that matters."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.source = source
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, is footnote, is hidden)
+        self.blocks: list[tuple[Block, str]] = []
+        self.out = MappedText()
+        self.space: tuple[int, int] | None = None  # white space seen since the last text
+
+    def source_offset(self) -> int:
+        """Source offset of the event being handled."""
+        line, column = self.getpos()
+        return self.line_starts[min(line, len(self.line_starts)) - 1] + column
+
+    def _hidden(self) -> bool:
+        tags = [t for t, _, _ in self.stack]
+        return any(h for _, _, h in self.stack) or ("head" in tags and "title" not in tags)
+
+    def _kind(self) -> tuple[str, str]:
+        """(block kind, 'h1' | 'title' | '') from the open elements, innermost first."""
+        if any(f for _, f, _ in self.stack):
+            return FOOTNOTE, ""
+        for tag, _, _ in reversed(self.stack):
+            if tag in ("h1", "title"):
+                return (HEADLINE if tag == "h1" else PARAGRAPH), tag
+            if tag in KIND_OF_TAG:
+                return KIND_OF_TAG[tag], ""
+        return PARAGRAPH, ""
+
+    def flush(self) -> None:
+        """End the current block."""
+        kind, role = self._kind()
+        block = self.out.block(kind)
+        if block is not None:
+            self.blocks.append((block, role))
+        self.out = MappedText()
+        self.space = None
+
+    def _text(self, text: str, start: int, end: int) -> None:
+        if self.space is not None and len(self.out):
+            s, e = self.space
+            self.out.replace(" ", s, e)
+        self.space = None
+        self.out.replace(text, start, end)
+
+    def _spaces(self, start: int, end: int) -> None:
+        if self.space is None:
+            self.space = (start, end)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Open an element: a block element ends the current block."""
+        tags = [t for t, _, _ in self.stack]
+        if "head" in tags and (tag == "body" or tag not in HEAD_TAGS):
+            del self.stack[tags.index("head") :]  # the page forgot </head>
+        if tag in BLOCK_TAGS:
+            self.flush()
+        if tag in VOID_TAGS:
+            return
+        if tag in SELF_CLOSING_SIBLINGS and self.stack and self.stack[-1][0] == tag:
+            self.stack.pop()
+        values = {k: v or "" for k, v in attrs}
+        footnote = tag in BLOCK_TAGS and _looks_like_footnote(values)
+        hidden = tag in HIDDEN_TAGS or (tag == "a" and _is_backlink(values)) or "hidden" in values
+        self.stack.append((tag, footnote, hidden))
+
+    def handle_endtag(self, tag: str) -> None:
+        """Close an element (and any left open inside it); stray end tags are ignored."""
+        if tag in BLOCK_TAGS:
+            self.flush()
+        tags = [t for t, _, _ in self.stack]
+        if tag in tags:
+            del self.stack[len(tags) - 1 - tags[::-1].index(tag) :]
+
+    def handle_data(self, data: str) -> None:
+        """Visible text: white space runs collapse to one space (kept mapped to the run)."""
+        if self._hidden():
+            return
+        start = self.source_offset()
+        in_pre = any(t == "pre" for t, _, _ in self.stack)
+        for m in HTML_SPACE.finditer(data):
+            s, e = start + m.start(), start + m.end()
+            if not m.group().isspace():
+                self._text(m.group(), s, e)
+            elif in_pre and "\n" in m.group():
+                self.flush()  # preformatted lines are lines
+            else:
+                self._spaces(s, e)
+
+    def _reference(self) -> None:
+        if self._hidden():
+            return
+        start = self.source_offset()
+        m = ENTITY.match(self.source, start)
+        if not m:
+            return
+        raw = m.group()
+        decoded = html.unescape(raw)
+        if decoded.strip(" \t\n\r\f") == "":
+            self._spaces(m.start(), m.end())
+        else:
+            self._text(decoded, m.start(), m.end())
+
+    def handle_entityref(self, name: str) -> None:
+        """&amp; and friends: decoded, mapped to the whole entity."""
+        self._reference()
+
+    def handle_charref(self, name: str) -> None:
+        """&#8217; and &#x2019;: decoded, mapped to the whole reference."""
+        self._reference()
+
+
+def html_blocks(source: str) -> tuple[list[Block], dict[str, str], str | None]:
+    """Blocks of visible text, metadata (the <title>), and a parser complaint if it gave up."""
+    parser = VisibleText(source)
+    complaint = None
+    try:
+        parser.feed(source)
+        parser.close()
+    except Exception as exc:  # the stdlib parser is lenient, but a crash must not stop the run
+        complaint = f"the HTML parser stopped near line {parser.getpos()[0]} ({type(exc).__name__}: {exc}); text after that point was not checked"
+    parser.flush()
+    found = parser.blocks
+    metadata: dict[str, str] = {}
+    titles = [b for b, role in found if role == "title"]
+    if titles:
+        metadata["title"] = titles[0].text
+    has_h1 = any(role == "h1" for _, role in found)
+    blocks: list[Block] = []
+    headline_taken = False
+    for block, role in found:
+        if role == "title":
+            if has_h1 or headline_taken:
+                continue  # "Headline | Site" repeats the <h1>; kept in metadata instead
+            block = replace(block, kind=HEADLINE)
+        elif role == "h1" and headline_taken:
+            block = replace(block, kind=HEADING)
+        headline_taken = headline_taken or block.kind == HEADLINE
+        blocks.append(block)
+    return blocks, metadata, complaint
+
+
+def read(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[ReadResult]:
+    """Read an HTML page."""
+    source, problem = decode(path, stream.read())
+    if problem:
+        yield problem
+    if not source.strip():
+        yield ReadProblem(path, "empty document: nothing to check", rule="newslint.empty-document", severity="warning")
+        return
+    blocks, metadata, complaint = html_blocks(source)
+    if complaint:
+        yield ReadProblem(path, complaint)
+    if not blocks:
+        yield ReadProblem(path, "empty document: no visible text outside scripts, styles and comments", rule="newslint.empty-document", severity="warning")
+        return
+    yield make_document(path, blocks, {None: source}, metadata=metadata, directives=find_directives(source))
