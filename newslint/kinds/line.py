@@ -32,6 +32,7 @@ class LineKind:
     min_words: int = 0
     max_words: int = 0  # 0 = no limit
     not_first: bool = False  # skip the first line of the scope (the real headline or lede)
+    isolated: bool = False  # only lines whose neighbours do not match too (a run is a list)
 
     fields: ClassVar[tuple[str, ...]] = ("match",)
     _phrases: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
@@ -65,13 +66,18 @@ class LineKind:
 
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         """Yield a hit spanning each matching line (without its surrounding white space)."""
-        first = True
+        lines = []  # (block, start offset, line) of every non-blank line in scope
         for block in blocks:
             offset = 0
             for line in block.text.split("\n"):
-                if line.strip() and not (first and self.not_first) and self.matches(line):
-                    lead = len(line) - len(line.lstrip())
-                    yield Hit(block, offset + lead, offset + len(line.rstrip()))
                 if line.strip():
-                    first = False
+                    lines.append((block, offset, line))
                 offset += len(line) + 1
+        matched = [self.matches(line) for _, _, line in lines]
+        for i, (block, offset, line) in enumerate(lines):
+            if not matched[i] or (i == 0 and self.not_first):
+                continue
+            if self.isolated and ((i > 0 and matched[i - 1]) or (i + 1 < len(lines) and matched[i + 1])):
+                continue
+            lead = len(line) - len(line.lstrip())
+            yield Hit(block, offset + lead, offset + len(line.rstrip()))
