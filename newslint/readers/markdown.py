@@ -37,8 +37,8 @@ from newslint.suppressions import find_directives
 # markdown-it splits lines on these after normalising; our line table must agree with it.
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 EMPHASIS = {"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"}
-CONTAINERS = {"blockquote_open": BLOCKQUOTE, "list_item_open": ITEM, "footnote_open": FOOTNOTE}
-CLOSERS = {"blockquote_close", "list_item_close", "footnote_close"}
+CONTAINERS = {"blockquote_open": BLOCKQUOTE, "list_item_open": ITEM, "footnote_reference_open": FOOTNOTE}
+CLOSERS = {"blockquote_close", "list_item_close", "footnote_reference_close"}
 NOT_PROSE = {"code_block", "fence"}
 
 _PARSER: MarkdownIt | None = None
@@ -53,6 +53,9 @@ def parser() -> MarkdownIt:
         md.disable("text_join")
         # The plugin gives inline notes ^[...] no source map; they stay plain text.
         md.disable("footnote_inline")
+        # The tail step moves notes to the end and drops unreferenced ones, which are
+        # exactly what a footnote check must see; definitions stay where they are written.
+        md.disable("footnote_tail")
         _PARSER = md
     return _PARSER
 
@@ -346,7 +349,7 @@ def markdown_blocks(source: str, tokens: Sequence[Token], lines: Sequence[tuple[
         kind = tok.type
         if kind in CONTAINERS:
             containers.append(CONTAINERS[kind])
-            if kind == "footnote_open":
+            if kind == "footnote_reference_open":
                 footnote_label = str(tok.meta.get("label"))
         elif kind in CLOSERS:
             if containers:
@@ -414,8 +417,6 @@ def read(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[ReadResu
         blocks = [headline] + [b for b, _ in found]
     else:
         blocks = _choose_headline(found)
-    # Footnote definitions come last from markdown-it; put every block back in file order.
-    blocks.sort(key=lambda b: b.source_start(0))
     if not blocks:
         yield ReadProblem(path, "empty document: no prose outside front matter, code and HTML blocks", rule="newslint.empty-document", severity="warning")
         return
