@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import os
+
 import yaml
 
 from newslint import params
 from newslint.rule import Rule
+
+
+def display_path(path: str) -> str:
+    """A rule file's path without machine-specific prefixes: package-relative for built-ins."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    absolute = os.path.abspath(path)
+    if absolute.startswith(package + os.sep):
+        return "newslint/" + os.path.relpath(absolute, package).replace(os.sep, "/")
+    try:
+        return os.path.relpath(absolute).replace(os.sep, "/")
+    except ValueError:  # another drive on Windows
+        return path
 
 
 def _block(text: str) -> str:
@@ -15,7 +29,7 @@ def _block(text: str) -> str:
 def explain(rule: Rule) -> str:
     """Markdown documentation for one rule."""
     out = [f"# {rule.id}", "", f"{rule.summary}", ""]
-    out += [f"- kind: `{rule.kind}`", f"- severity: {rule.severity.label}", f"- scope: {rule.scope}", f"- message: `{rule.message}`", f"- defined in: {rule.path}", ""]
+    out += [f"- kind: `{rule.kind}`", f"- severity: {rule.severity.label}", f"- scope: {rule.scope}", f"- message: `{rule.message}`", f"- defined in: {display_path(rule.path)}", ""]
     out += ["## What it does", "", rule.summary, ""]
     if rule.why:
         out += ["## Why is this bad?", "", rule.why, ""]

@@ -1,0 +1,24 @@
+"""Shared helpers for the per-kind unit tests: build a rule from a dict and lint a text."""
+
+from __future__ import annotations
+
+from newslint.finding import Finding
+from newslint.rule import build_rule
+from newslint.testing import lint_with
+
+
+def make_rule(kind: str, rule_id: str = "test.rule", **options):
+    """A Rule of `kind` with the given parameters (YAML spelling: hyphens allowed via dict)."""
+    data = {"kind": kind, "message": "{match}", "summary": "test rule", "scope": options.pop("scope", "body")}
+    data.update({k.replace("_", "-"): v for k, v in options.items()})
+    return build_rule(rule_id, data, "<test>")
+
+
+def run(rule, text: str, fmt: str = "txt") -> list[Finding]:
+    """Findings of one rule on a text."""
+    return lint_with(rule, text, fmt)
+
+
+def spans(findings) -> list[tuple[int, int, str]]:
+    """(line, column, match) of each finding."""
+    return [(f.line, f.column, f.match) for f in findings]
