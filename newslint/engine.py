@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-from newslint.document import Document
+from newslint.document import Block, Document
 from newslint.finding import Finding, Severity
 from newslint.kinds.base import Hit
 from newslint.readers import ReadProblem
@@ -12,12 +12,12 @@ from newslint.rule import Rule
 from newslint.suppressions import apply_suppressions
 
 
-def stamp(rule: Rule, document: Document, hit: Hit) -> Finding:
+def stamp(rule: Rule, document: Document, hit: Hit, first: Block | None = None) -> Finding:
     """Turn a kind's Hit into a Finding in the coordinates of the file (or record field) as given."""
     block = hit.block
     if block is None:
-        # A document-level finding points at the first block (the whole of it).
-        block = document.blocks[0] if document.blocks else None
+        # A document-level finding points at the first line of the first block the rule saw.
+        block = first or (document.blocks[0] if document.blocks else None)
         start, end = 0, (len(block.text.split("\n", 1)[0]) if block else 0)
     else:
         start, end = hit.start, hit.end
@@ -54,7 +54,9 @@ def engine_finding(document: Document, rule_id: str, message: str, severity: Sev
 def run_rule(rule: Rule, document: Document) -> list[Finding]:
     """One rule over one document; a slow regex or a crashing rule becomes an error finding."""
     try:
-        return [stamp(rule, document, hit) for hit in rule.check.check(document, document.blocks_in(rule.scope))]
+        blocks = document.blocks_in(rule.scope)
+        first = blocks[0] if blocks else None
+        return [stamp(rule, document, hit, first) for hit in rule.check.check(document, blocks)]
     except TimeoutError:
         return [engine_finding(document, "newslint.rule-timeout", f"rule {rule.id} ({rule.path}) timed out on this document: its regular expression backtracks catastrophically; simplify the pattern (avoid nested quantifiers like (a+)+)")]
     except Exception as exc:  # a rule bug must not stop the run for every other rule and file
