@@ -19,7 +19,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-CONFIG_FILES = ("pyproject.toml", ".newslint.yaml", ".newslint.yml", "newslint.toml")
+# In one directory a dedicated file wins over pyproject.toml (as with ruff and mypy).
+CONFIG_FILES = (".newslint.yaml", ".newslint.yml", "newslint.toml", "pyproject.toml")
 KNOWN_KEYS = {
     "select": "list of rule ids or packs to run (default: all enabled rules)",
     "extend-select": "list of rule ids or packs to add to the selection",
@@ -165,6 +166,16 @@ def _list(path: str, key: str, value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _mapping(path: str, key: str, value: Any, what: str) -> dict:
+    # Keys are globs, rule ids or selectors: a number or a list there is a typo, not a crash later.
+    if not isinstance(value, dict):
+        raise ConfigError(f"{path}: {key}: expected a mapping of {what}")
+    for name in value:
+        if not isinstance(name, str):
+            raise ConfigError(f"{path}: {key}: {name!r} is not a string; expected a mapping of {what}")
+    return value
+
+
 def parse_config(data: Any, path: str) -> Config:
     """Validate a config mapping; unknown keys and wrong types raise ConfigError."""
     if not isinstance(data, dict):
@@ -180,14 +191,12 @@ def parse_config(data: Any, path: str) -> Config:
         extend_select=_list(path, "extend-select", data.get("extend-select", [])),
         ignore=_list(path, "ignore", data.get("ignore", [])),
     )
-    pfi = data.get("per-file-ignores", {})
-    if not isinstance(pfi, dict):
-        raise ConfigError(f"{path}: per-file-ignores: expected a mapping of glob -> list of rules")
+    pfi = _mapping(path, "per-file-ignores", data.get("per-file-ignores", {}), "glob -> list of rules")
     per_file = tuple((glob, _list(path, f"per-file-ignores.{glob}", v)) for glob, v in sorted(pfi.items()))
     rule_dirs = tuple(os.path.normpath(os.path.join(root, d)) for d in _list(path, "rule-dirs", data.get("rule-dirs", [])))
-    rules = data.get("rules", {})
-    if not isinstance(rules, dict) or not all(isinstance(v, dict) for v in rules.values()):
-        raise ConfigError(f"{path}: rules: expected a mapping of rule id -> mapping of settings")
+    rules = _mapping(path, "rules", data.get("rules", {}), "rule id -> mapping of settings")
+    for rule_id, settings in rules.items():
+        _mapping(path, f"rules.{rule_id}", settings, "settings (severity, message or the kind's parameters)")
     overrides = tuple((rid, tuple(sorted(v.items()))) for rid, v in sorted(rules.items()))
     try:
         fail_on = Severity.parse(data.get("fail-on", "warning"))
@@ -233,8 +242,7 @@ def _read_options(path: str, fields: Any, suppress_field: Any) -> ReadOptions:
 
 
 def _gates(path: str, data: Any) -> tuple[Gate, ...]:
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: gates: expected a mapping of rule id or pack -> {{max-findings, max-rate}}")
+    _mapping(path, "gates", data, "rule id or pack -> {max-findings, max-rate}")
     gates = []
     for selector, limits in sorted(data.items()):
         if not isinstance(limits, dict) or not limits or set(limits) - {"max-findings", "max-rate"}:

@@ -68,6 +68,14 @@ def test_nearest_config_wins_from_a_subdirectory(tmp_path):
     assert find_config(str(tmp_path)) == str(tmp_path / "pyproject.toml")
 
 
+def test_dedicated_file_wins_over_pyproject_in_the_same_directory(tmp_path):
+    write(tmp_path / "pyproject.toml", '[tool.newslint]\nignore = ["scraping"]\n')
+    write(tmp_path / "newslint.toml", 'ignore = ["footnotes"]\n')
+    assert find_config(str(tmp_path)) == str(tmp_path / "newslint.toml")
+    write(tmp_path / ".newslint.yaml", "ignore: [repetition]\n")
+    assert find_config(str(tmp_path)) == str(tmp_path / ".newslint.yaml")
+
+
 def test_no_config_anywhere(tmp_path):
     start = tmp_path / "a"
     start.mkdir()
@@ -118,7 +126,10 @@ def test_config_that_is_not_a_mapping():
         ({"ignore": ["a", 1]}, "ignore: expected a list of strings"),
         ({"per-file-ignores": ["x"]}, "per-file-ignores: expected a mapping"),
         ({"per-file-ignores": {"*.md": 3}}, "per-file-ignores.*.md: expected a list of strings"),
-        ({"rules": {"a.b": "error"}}, "rules: expected a mapping of rule id -> mapping"),
+        ({"rules": ["a.b"]}, "rules: expected a mapping of rule id -> mapping"),
+        ({"rules": {"a.b": "error"}}, "rules.a.b: expected a mapping of settings"),
+        ({"per-file-ignores": {1: ["a"]}}, "per-file-ignores: 1 is not a string"),
+        ({"gates": {2: {"max-rate": 0.1}}}, "gates: 2 is not a string"),
         ({"fail-on": "fatal"}, "fail-on: unknown severity 'fatal'"),
         ({"builtin-rules": "no"}, "builtin-rules: expected true or false"),
         ({"report-unused-suppressions": 1}, "report-unused-suppressions: expected true or false"),
