@@ -1,0 +1,202 @@
+"""The record readers (JSONL/NDJSON, JSON, CSV): one document per record, fields as sources, errors per record."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+
+import newslint
+from newslint.document import Document
+from newslint.readers import ReadOptions, ReadProblem, read_bytes
+from newslint.readers.records import read_jsonl
+
+
+def read(data: str | bytes, name: str, options: ReadOptions | None = None) -> tuple[list[Document], list[ReadProblem]]:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    items = list(read_bytes(name, raw, options))
+    return [i for i in items if isinstance(i, Document)], [i for i in items if isinstance(i, ReadProblem)]
+
+
+def jsonl(*records: object) -> str:
+    return "".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in records)
+
+
+def test_jsonl_record_becomes_a_document_with_field_sources():
+    body = "Skip to content\n\nThe council voted on Tuesday.\nIt passed the budget.\n\n[1] A note."
+    docs, problems = read(jsonl({"id": 42, "title": "  Council votes ", "body": body}), "a.jsonl")
+    assert problems == []
+    (doc,) = docs
+    assert doc.record == "42"
+    assert doc.sources == {"title": "  Council votes ", "body": body}
+    assert [(b.kind, b.field, b.text) for b in doc.blocks] == [
+        ("headline", "title", "Council votes"),
+        ("paragraph", "body", "Skip to content"),
+        ("paragraph", "body", "The council voted on Tuesday."),
+        ("paragraph", "body", "It passed the budget."),
+        ("footnote", "body", "[1] A note."),
+    ]
+    headline = doc.blocks[0]
+    assert doc.position("title", headline.source_start(0)) == (1, 3)
+    passed = doc.blocks[3]
+    assert doc.position("body", passed.source_start(passed.text.index("budget"))) == (4, 15)
+
+
+def test_record_index_is_used_without_an_id_and_field_names_come_from_options():
+    options = ReadOptions(title_fields=("headline",), body_fields=("article",), id_fields=("uid",))
+    docs, problems = read(jsonl({"headline": "H", "article": "Text one."}, {"uid": "", "article": "Text two."}, {"uid": "x-9", "article": "Three."}), "a.ndjson", options)
+    assert problems == []
+    assert [d.record for d in docs] == [1, 2, "x-9"]
+    assert docs[0].blocks[0].field == "headline" and docs[0].blocks[1].field == "article"
+
+
+def test_broken_jsonl_line_is_reported_and_the_good_records_are_read():
+    data = jsonl({"body": "First."}, "", '{"body": "oops",', {"body": "Third."})
+    docs, problems = read(data, "a.jsonl")
+    assert [d.blocks[0].text for d in docs] == ["First.", "Third."]
+    (problem,) = problems
+    assert problem.line == 3 and problem.record == 2  # the blank line is not a record
+    assert "line 3" in problem.message and "not valid JSON" in problem.message and "Expecting" in problem.message
+
+
+def test_record_that_is_not_an_object():
+    docs, problems = read(jsonl([1, 2], {"body": "Fine."}, "null"), "a.jsonl")
+    assert [d.record for d in docs] == [2]
+    assert [(p.record, p.line) for p in problems] == [(1, 1), (3, 3)]
+    assert "array, not an object" in problems[0].message and "null, not an object" in problems[1].message
+
+
+def test_record_without_body_names_fields_and_config_key():
+    docs, problems = read(jsonl({"id": 5, "headline": "H", "url": "u"}), "a.jsonl")
+    assert docs == []
+    (problem,) = problems
+    assert problem.record == "5" and problem.severity == "error"
+    for word in ("'id'", "'headline'", "'url'", "'body'", "'text'", "'content'", "fields.body"):
+        assert word in problem.message
+
+
+def test_non_string_and_empty_bodies():
+    docs, problems = read(jsonl({"body": ["a", "b"]}, {"body": None}, {"body": " \n "}, {"body": "ok"}), "a.jsonl")
+    assert [d.record for d in docs] == [4]
+    assert [(p.record, p.rule, p.severity) for p in problems] == [
+        (1, "newslint.input-error", "error"),
+        (2, "newslint.input-error", "error"),
+        (3, "newslint.empty-document", "warning"),
+    ]
+    assert "got array" in problems[0].message and "got null" in problems[1].message
+
+
+def test_non_text_title_is_reported_and_the_body_still_checked():
+    docs, problems = read(jsonl({"title": {"en": "x"}, "body": "Body."}, {"title": 2024, "body": "Body."}), "a.jsonl")
+    assert [d.headline.text if d.headline else None for d in docs] == [None, "2024"]
+    assert len(problems) == 1 and problems[0].severity == "warning" and "'title'" in problems[0].message
+
+
+def test_record_suppression_field_and_inline_directives():
+    records = [
+        {"body": "Text.", "newslint_disable": ["scraping.nav-line", "footnotes"]},
+        {"body": "Text.", "newslint_disable": "scraping, repetition"},
+        {"body": "One.\n<!-- newslint: disable-next-line scraping -->\nTwo."},
+        {"body": "Text.", "newslint_disable": 3},
+    ]
+    docs, problems = read(jsonl(*records), "a.jsonl")
+    assert [(d.action, d.rules) for d in docs[0].directives] == [("disable-file", ("scraping.nav-line", "footnotes"))]
+    assert docs[1].directives[0].rules == ("scraping", "repetition")
+    assert [(d.action, d.line, d.field) for d in docs[2].directives] == [("disable-next-line", 3, "body")]
+    assert docs[3].directives == () and problems[0].record == 4 and "newslint_disable" in problems[0].message
+
+
+def test_undecodable_bytes_in_one_jsonl_line():
+    data = b'{"body": "Fine."}\n{"body": "Caf\xe9."}\n'
+    docs, problems = read(data, "a.jsonl")
+    assert [d.blocks[0].text for d in docs] == ["Fine.", "Caf\ufffd."]
+    assert problems[0].record == 2 and problems[0].line == 2 and "invalid UTF-8" in problems[0].message
+
+
+def test_byte_order_mark_and_crlf():
+    docs, problems = read(codecs.BOM_UTF8 + b'{"body": "First."}\r\n{"body": "Second."}\r\n', "a.jsonl")
+    assert problems == [] and [d.blocks[0].text for d in docs] == ["First.", "Second."]
+
+
+def test_empty_jsonl_and_json():
+    for data, name in [("", "a.jsonl"), ("\n\n", "a.jsonl"), ("", "a.json"), ("[]", "a.json")]:
+        docs, problems = read(data, name)
+        assert docs == [] and [(p.rule, p.severity) for p in problems] == [("newslint.empty-document", "warning")], (data, name)
+
+
+def test_jsonl_is_read_line_by_line():
+    class OneLineAtATime(io.RawIOBase):
+        """A stream that fails if anyone reads it whole."""
+
+        def __init__(self, lines: list[bytes]) -> None:
+            self.lines = iter(lines)
+
+        def readable(self) -> bool:
+            return True
+
+        def read(self, size: int = -1) -> bytes:
+            raise AssertionError("the JSONL reader must not read the whole stream")
+
+        def __iter__(self):
+            return self.lines
+
+    stream = OneLineAtATime([b'{"body": "One."}\n', b'{"body": "Two."}\n'])
+    results = read_jsonl("a.jsonl", stream, ReadOptions())
+    first = next(results)
+    assert first.record == 1 and first.blocks[0].text == "One."
+    assert next(results).record == 2
+
+
+def test_json_array_and_single_object():
+    docs, problems = read(json.dumps([{"id": 1, "body": "A."}, "text", {"id": 3, "body": "C."}]), "a.json")
+    assert [d.record for d in docs] == ["1", "3"] and problems[0].record == 2
+    docs, problems = read(json.dumps({"title": "T", "body": "B."}), "a.json")
+    assert problems == [] and docs[0].record == 1 and docs[0].headline.text == "T"
+
+
+def test_broken_and_wrong_shaped_json():
+    docs, problems = read('[{"body": "A."},\n  {"body": }]', "a.json")
+    assert docs == [] and (problems[0].line, problems[0].column) == (2, 12) and "not valid JSON" in problems[0].message
+    docs, problems = read('"just a string"', "a.json")
+    assert docs == [] and "expected an array of objects" in problems[0].message
+
+
+def test_csv_records_with_multiline_fields():
+    data = 'id,title,body\r\n7,Council votes,"The council voted.\nIt passed ""the"" budget."\r\n8,,Short text.\r\n'
+    docs, problems = read(data, "a.csv")
+    assert problems == []
+    assert [d.record for d in docs] == ["7", "8"]
+    assert [(b.kind, b.text) for b in docs[0].blocks] == [("headline", "Council votes"), ("paragraph", "The council voted."), ("paragraph", 'It passed "the" budget.')]
+    block = docs[0].blocks[2]
+    assert docs[0].position("body", block.source_start(block.text.index("budget"))) == (2, 17)
+    assert docs[1].headline is None
+
+
+def test_csv_without_body_column_is_one_problem():
+    docs, problems = read("id,headline,summary\n1,H,S\n2,H,S\n", "a.csv")
+    assert docs == []
+    (problem,) = problems
+    assert problem.record is None
+    for word in ("'id'", "'headline'", "'summary'", "'body'", "fields.body"):
+        assert word in problem.message
+
+
+def test_csv_short_row_bom_and_undecodable_bytes():
+    data = codecs.BOM_UTF8 + b"title,body\nA,First.\nB\nC,Caf\xe9.\n"
+    docs, problems = read(data, "a.csv")
+    assert [d.record for d in docs] == [1, 3]
+    assert docs[0].headline.text == "A"  # the BOM is not part of the first column name
+    assert [(p.record, p.line) for p in problems] == [(2, 3), (None, 4)]
+    assert "header has 2" in problems[0].message and "invalid UTF-8" in problems[1].message
+
+
+def test_csv_with_only_a_header_or_nothing():
+    for data in ("", "title,body\n"):
+        docs, problems = read(data, "a.csv")
+        assert docs == [] and problems[0].rule == "newslint.empty-document"
+
+
+def test_finding_positions_end_to_end_in_a_record_field():
+    data = jsonl({"id": "a1", "title": "A story", "body": "The council met.\n\n  Skip to content\nIt voted."})
+    findings = newslint.lint_text(data, path="x.jsonl", select=["scraping.nav-line"])
+    assert [(f.record, f.field, f.line, f.column, f.end_column) for f in findings] == [("a1", "body", 3, 3, 18)]
