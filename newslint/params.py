@@ -14,6 +14,8 @@ def describe(tp: Any) -> str:
     """A reader-friendly name for a type hint: 'list of strings', 'number'..."""
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
+    if tp is Any:
+        return "any value"
     if tp is str:
         return "a string"
     if tp is bool:
@@ -23,14 +25,30 @@ def describe(tp: Any) -> str:
     if tp is float:
         return "a number"
     if origin in (list, tuple):
-        return f"a list of {describe(args[0]).removeprefix('a ').removeprefix('an ')}s" if args else "a list"
+        return f"a list of {_plural(args[0])}" if args else "a list"
     if origin is dict:
-        return f"a mapping of names to {describe(args[1]).removeprefix('a ').removeprefix('an ')}s"
+        return f"a mapping of names to {_plural(args[1])}" if args else "a mapping"
     if origin in (typing.Union, types.UnionType):
         return " or ".join(describe(a) for a in args if a is not type(None))
     if origin is typing.Literal:
         return "one of: " + ", ".join(map(str, args))
     return getattr(tp, "__name__", str(tp))
+
+
+def _plural(tp: Any) -> str:
+    # "list of strings", "mapping of names to lists of strings": the plural of describe().
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    simple = {str: "strings", int: "whole numbers", float: "numbers", bool: "true/false values", Any: "values"}
+    if tp in simple:
+        return simple[tp]
+    if origin in (list, tuple):
+        return f"lists of {_plural(args[0])}" if args else "lists"
+    if origin is dict:
+        return f"mappings of names to {_plural(args[1])}" if args else "mappings"
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(_plural(a) for a in args if a is not type(None))
+    return f"values ({describe(tp)})"
 
 
 def conform(value: Any, tp: Any, key: str) -> Any:

@@ -129,6 +129,8 @@ def test_unknown_key_lists_the_kinds_keys():
         ({"phrases": ["ok", 5]}, "phrases[1]", "expected a string, got int 5"),
         ({"message": 7}, "message", "expected a string"),
         ({"enabled": "no"}, "enabled", "expected true or false"),
+        ({"lists": {"outlets": "TASS"}}, "lists.outlets", "expected a list of strings, got str 'TASS'"),
+        ({"lists": ["TASS"]}, "lists", "expected a mapping of names to lists of strings"),
     ],
 )
 def test_wrong_type_names_key_and_expectation(changes, key, expected):
