@@ -9,8 +9,8 @@ from newslint.readers import ReadProblem
 
 def decode(path: str, data: bytes, record: str | int | None = None) -> tuple[str, ReadProblem | None]:
     """Decode UTF-8 (BOM stripped); bad bytes become U+FFFD and a ReadProblem pointing at the first."""
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    data = data[bom:]
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
@@ -19,7 +19,7 @@ def decode(path: str, data: bytes, record: str | int | None = None) -> tuple[str
         column = len(good) - (good.rfind("\n") + 1) + 1
         problem = ReadProblem(
             path,
-            f"invalid UTF-8 at byte {exc.start} (0x{data[exc.start]:02x}); the bytes were "
+            f"invalid UTF-8 at byte {exc.start + bom} (0x{data[exc.start]:02x}); the bytes were "
             "replaced with U+FFFD and the rest was checked. Re-save the file as UTF-8.",
             line=line,
             column=column,

@@ -72,4 +72,8 @@ def read(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[ReadResu
     if not source.strip():
         yield ReadProblem(path, "empty document: nothing to check", rule="newslint.empty-document", severity="warning")
         return
-    yield make_document(path, plain_blocks(source), {None: source}, directives=find_directives(source))
+    blocks = plain_blocks(source)
+    if not blocks:
+        yield ReadProblem(path, "empty document: only comments, nothing to check", rule="newslint.empty-document", severity="warning")
+        return
+    yield make_document(path, blocks, {None: source}, directives=find_directives(source))
