@@ -20,6 +20,21 @@ COMMON_KEYS = ("kind", "severity", "message", "summary", "why", "scope", "exampl
 REQUIRED_KEYS = ("kind", "message", "summary")
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that rejects a key given twice (PyYAML would silently keep the last)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: set = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, str) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key!r} is given twice; keep one", key_node.start_mark
+                )
+            seen.add(key if isinstance(key, str) else id(key_node))
+        return super().construct_mapping(node, deep)
+
+
 class RuleError(Exception):
     """A rule (or a config override of one) is invalid; the message says where and how to fix it."""
 
@@ -88,7 +103,7 @@ def load_rule(path: str, rule_id: str) -> Rule:
     """Read and validate the rule at `path`."""
     try:
         with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
+            data = yaml.load(handle, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
     except OSError as exc:
         raise RuleError(path, None, f"cannot read rule file: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:

@@ -64,6 +64,13 @@ def test_invalid_yaml_names_line_and_column(tmp_path):
     assert "line 3, column" in text
 
 
+def test_duplicate_key_names_line(tmp_path):
+    path = write_rule(tmp_path, "p.twice", "kind: line\nmessage: m\nsummary: s\nphrases: [Menu]\nphrases: [Home]\n")
+    with pytest.raises(RuleError) as info:
+        load_rule(str(path), "p.twice")
+    assert "line 5, column 1" in str(info.value) and "'phrases' is given twice" in str(info.value)
+
+
 def test_rule_that_is_not_a_mapping(tmp_path):
     path = write_rule(tmp_path, "p.list", "- kind: line\n")
     with pytest.raises(RuleError) as info:
