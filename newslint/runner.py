@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from typing import Iterable, Iterator, Sequence
 
+from newslint import corpus
 from newslint.config import Config
 from newslint.document import Document
 from newslint.engine import lint_document, problem_finding
@@ -28,6 +29,7 @@ class FileResult:
     path: str
     documents: int
     findings: tuple[Finding, ...]
+    signatures: tuple = ()  # corpus pass: newslint.corpus.DocumentSignatures of its documents
 
 
 def rule_roots(config: Config) -> list[str]:
@@ -97,6 +99,10 @@ def check_file(path: str, rules: Sequence[Rule], config: Config, stdin_name: str
     file_rules = rules_for(path, rules, config)
     findings: list[Finding] = []
     documents = 0
+    # --- corpus pass (newslint/corpus.py): keep small per-document signatures, not documents ---
+    signing = corpus.corpus_rules(file_rules)
+    signatures: list = []
+    # --- end corpus pass ---
     shown = stdin_name if path == STDIN else path
     if not os.path.exists(path) and path != STDIN:
         return FileResult(shown, 0, (problem_finding(ReadProblem(shown, "no such file or directory")),))
@@ -106,7 +112,12 @@ def check_file(path: str, rules: Sequence[Rule], config: Config, stdin_name: str
             continue
         documents += 1
         findings.extend(lint_document(item, file_rules, config.report_unused_suppressions))
-    return FileResult(shown, documents, tuple(findings))
+        if signing:  # --- corpus pass ---
+            signed, errors = corpus.sign(item, signing)
+            findings.extend(errors)
+            if signed is not None:
+                signatures.append(signed)
+    return FileResult(shown, documents, tuple(findings), tuple(signatures))
 
 
 # Worker state for parallel runs: set once per worker process by the initializer.
@@ -139,9 +150,13 @@ def check_files(files: Sequence[str], rules: Sequence[Rule], config: Config, job
         yield from pool.map(_check_in_worker, parallel, chunksize=max(1, len(parallel) // (jobs * 8)))
 
 
-def all_findings(results: Iterable[FileResult]) -> list[Finding]:
-    """Every finding of the results in report order."""
-    return sorted((f for r in results for f in r.findings), key=Finding.sort_key)
+def all_findings(results: Iterable[FileResult], rules: Sequence[Rule] = ()) -> list[Finding]:
+    """Every finding of the results in report order, with the corpus rules' findings when `rules` are given."""
+    results = list(results)
+    findings = [f for r in results for f in r.findings]
+    if rules:  # --- corpus pass: runs once every document has been read ---
+        findings.extend(corpus.collate(rules, list(corpus.iter_signatures(results))))
+    return sorted(findings, key=Finding.sort_key)
 
 
 def lint_documents(items: Iterable[Document | ReadProblem], rules: Sequence[Rule], config: Config, shown: str | None = None) -> list[Finding]:

@@ -11,6 +11,9 @@ A case file `<rule-id>.yaml` holds named cases::
         pass: "The council voted to skip the vote."
         options: {max-words: 3}      # optional parameter overrides
         format: md                   # optional: txt (default), md, html
+
+A corpus rule (kind corpus-*) compares documents, so its examples and cases hold several
+documents separated by a line `---`; they are read as example-1.txt, example-2.txt, ...
 """
 
 from __future__ import annotations
@@ -40,6 +43,10 @@ class CaseResult:
 
 def lint_with(rule: Rule, text: str, fmt: str = "txt") -> list[Finding]:
     """Findings of one rule on a text read as format `fmt` (txt, md, html, jsonl, csv)."""
+    from newslint.corpus import is_corpus_rule, lint_corpus_texts, split_documents
+
+    if is_corpus_rule(rule):  # corpus rules compare documents: a text holds several, split by '---'
+        return lint_corpus_texts(rule, split_documents(text), fmt)
     findings: list[Finding] = []
     for item in read_bytes(f"example.{fmt}", text.encode("utf-8")):
         if isinstance(item, ReadProblem):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newslint.kinds.consistency import ConsistencyKind
+from newslint.kinds.corpus_kinds import CorpusHeadlineKind, CorpusNearDuplicateKind, CorpusTeaserKind
 from newslint.kinds.duplicate import DuplicateKind
 from newslint.kinds.footnotes import FootnotesKind
 from newslint.kinds.line import LineKind
@@ -20,4 +21,5 @@ KINDS: dict[str, type] = {
     "footnotes": FootnotesKind,
     "metric": MetricKind,
     "python": PythonKind,
+    "corpus-headline": CorpusHeadlineKind, "corpus-near-duplicate": CorpusNearDuplicateKind, "corpus-teaser": CorpusTeaserKind,
 }

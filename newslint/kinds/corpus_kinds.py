@@ -1,0 +1,324 @@
+"""Corpus kinds: checks across the documents of a run (duplicate headlines, near-duplicates, teasers).
+
+A corpus kind's `check` yields nothing: one document alone cannot show a cross-document defect.
+Instead each kind has three small steps that newslint.corpus (locally) and newslint.dask (on a
+cluster) chain together, so both give the same findings:
+
+- `signature(document, blocks)`: small per-document data, computed where the document is read
+  (never the text of the corpus);
+- `keys(signature)`: grouping keys (64-bit ints, equal in every process); only documents
+  sharing a key are ever compared, so the cost grows with the corpus, not with its square;
+- `relate(key, members)`: within one group (members sorted in report order), pairs
+  (target, earlier document) where the target gets a finding naming the earlier one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Iterator, Sequence
+
+from newslint.document import HEADLINE, Block, Directive, Document
+from newslint.kinds.base import Hit, KindError
+from newslint.kinds.duplicate import TEASER_END
+from newslint.text import normalize
+
+
+@dataclass(frozen=True)
+class DocRef:
+    """Which document a signature belongs to, in report order (path, then record)."""
+
+    path: str
+    record: str | int | None = None
+    # Inline suppressions travel with the document so that corpus findings honour them too.
+    directives: tuple[Directive, ...] = field(default=(), compare=False)
+
+    def sort_key(self) -> tuple:
+        """Report order: by path, then records by index when numeric, by id otherwise."""
+        if self.record is None:
+            return (self.path, 0, 0, "")
+        if isinstance(self.record, int):
+            return (self.path, 1, self.record, "")
+        return (self.path, 2, 0, str(self.record))
+
+    @property
+    def name(self) -> str:
+        """How a finding names this document: the path, plus the record for datasets."""
+        return self.path if self.record is None else f"{self.path} (record {self.record})"
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a corpus finding points in its document, already in file coordinates."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    field: str | None
+    match: str
+
+
+@dataclass(frozen=True)
+class Member:
+    """One document's signature for one corpus rule, with its identity."""
+
+    doc: DocRef
+    signature: Any
+
+
+@dataclass(frozen=True)
+class Related:
+    """A pair found in a group: `target` (at `place`) gets a finding naming `other`."""
+
+    target: DocRef
+    place: Place
+    other: DocRef
+    values: tuple[tuple[str, str], ...] = ()
+
+
+def place_of(document: Document, block: Block | None, start: int = 0, end: int | None = None) -> Place:
+    """A Place for a span of a block (the whole first line of the document when block is None)."""
+    if block is None:
+        block = document.blocks[0] if document.blocks else None
+        if block is None:
+            return Place(1, 1, 1, 1, None, "")
+        end = len(block.text.split("\n", 1)[0])
+    end = len(block.text) if end is None else end
+    line, column = document.position(block.field, block.source_start(start))
+    end_line, end_column = document.position(block.field, block.source_end(end))
+    return Place(line, column, end_line, end_column, block.field, block.text[start:end])
+
+
+def stable_hash(text: str) -> int:
+    """A 64-bit hash that is the same in every process (Python's hash() is salted per process)."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def _first_wins(members: Sequence[Member], limit: int, same) -> Iterator[tuple[Member, Member]]:
+    # Each member is paired with at most `limit` earlier members: a cluster of k copies costs
+    # k * limit comparisons instead of k * k, and the earliest partners are the ones named.
+    for i, target in enumerate(members):
+        found = 0
+        for other in members[:i]:
+            if other.doc != target.doc and same(target, other):
+                yield target, other
+                found += 1
+                if found >= limit:
+                    break
+
+
+@dataclass(frozen=True)
+class CorpusHeadlineKind:
+    """The same headline (after normalisation) on several documents of the corpus."""
+
+    min_words: int = 4
+    max_named: int = 5  # name at most this many earlier documents in one finding
+
+    fields: ClassVar[tuple[str, ...]] = ("match", "others", "count")
+
+    def __post_init__(self) -> None:
+        if self.max_named < 1:
+            raise KindError("max-named", "must be 1 or more")
+
+    def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
+        """Nothing per document: the corpus pass reports after every document is read."""
+        return iter(())
+
+    def signature(self, document: Document, blocks: Sequence[Block]) -> tuple[str, Place] | None:
+        """The normalized headline and where it is."""
+        headline = next((b for b in blocks if b.kind == HEADLINE), None)
+        if headline is None:
+            return None
+        key = normalize(headline.text)
+        if len(key.split()) < self.min_words:
+            return None
+        return key, place_of(document, headline)
+
+    def keys(self, signature: tuple[str, Place]) -> list[int]:
+        """Documents are compared only with those that have the same normalized headline."""
+        return [stable_hash(signature[0])]
+
+    def relate(self, key: int, members: Sequence[Member]) -> Iterator[Related]:
+        """Every later document with the headline names the earlier ones."""
+        for target, other in _first_wins(members, self.max_named, lambda a, b: True):
+            yield Related(target.doc, target.signature[1], other.doc, (("count", str(len(members))),))
+
+
+@dataclass(frozen=True)
+class CorpusNearDuplicateKind:
+    """Near-duplicate articles: MinHash of word shingles, candidates by LSH banding (datasketch)."""
+
+    threshold: float = 0.8  # estimated Jaccard similarity of the shingle sets
+    shingle_words: int = 5
+    num_perm: int = 128
+    min_words: int = 50  # shorter bodies have too few shingles to compare reliably
+    max_named: int = 5
+    seed: int = 1
+
+    fields: ClassVar[tuple[str, ...]] = ("match", "others", "similarity")
+    _bands: tuple = field(init=False, repr=False, compare=False, default=())
+    _template: Any = field(init=False, repr=False, compare=False, default=None)
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.threshold <= 1.0:
+            raise KindError("threshold", "expected a similarity between 0 and 1, e.g. 0.8")
+        if self.shingle_words < 1:
+            raise KindError("shingle-words", "must be 1 or more")
+        if not 16 <= self.num_perm <= 1024:
+            raise KindError("num-perm", "expected 16 to 1024 permutations (128 is usual)")
+        if self.max_named < 1:
+            raise KindError("max-named", "must be 1 or more")
+
+    # datasketch is imported on first use, not at rule load: it pulls in numpy and scipy
+    # (about half a second), which a one-file pre-commit run must not pay.
+    def bands(self) -> tuple[tuple[int, int], ...]:
+        """(start, end) of each LSH band of the MinHash values, as datasketch chooses them."""
+        if not self._bands:
+            from datasketch import MinHashLSH
+
+            # datasketch picks the band count b and rows per band r that minimise false positives
+            # and negatives at this threshold; local and Dask runs both band this way.
+            lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
+            object.__setattr__(self, "_bands", tuple((i * lsh.r, (i + 1) * lsh.r) for i in range(lsh.b)))
+        return self._bands
+
+    def _minhash(self):
+        if self._template is None:
+            from datasketch import MinHash
+
+            # Building the permutations costs more than hashing a document: build them once.
+            object.__setattr__(self, "_template", MinHash(num_perm=self.num_perm, seed=self.seed))
+        return self._template.copy()
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_template"] = None  # rebuilt lazily on the worker: permutations are 2 KB of numbers
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
+    def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
+        """Nothing per document: the corpus pass reports after every document is read."""
+        return iter(())
+
+    def signature(self, document: Document, blocks: Sequence[Block]) -> tuple[bytes, Place] | None:
+        """The MinHash of the body's word shingles (num_perm 32-bit values) and the headline's place."""
+        tokens = normalize("\n".join(b.text for b in blocks if b.kind != HEADLINE)).split()
+        if len(tokens) < self.min_words:
+            return None
+        n = self.shingle_words
+        shingles = {" ".join(tokens[i : i + n]).encode("utf-8") for i in range(len(tokens) - n + 1)}
+        minhash = self._minhash()
+        minhash.update_batch(sorted(shingles))
+        values = struct.pack(f"<{self.num_perm}I", *(int(v) & 0xFFFFFFFF for v in minhash.hashvalues))
+        return values, place_of(document, None)
+
+    def keys(self, signature: tuple[bytes, Place]) -> list[int]:
+        """One key per LSH band: documents that agree on a whole band become candidates."""
+        values = signature[0]
+        return [stable_hash(f"{i}:{values[start * 4 : end * 4].hex()}") for i, (start, end) in enumerate(self.bands())]
+
+    def similarity(self, a: bytes, b: bytes) -> float:
+        """Estimated Jaccard similarity: the share of MinHash values two signatures agree on."""
+        va, vb = struct.unpack(f"<{self.num_perm}I", a), struct.unpack(f"<{self.num_perm}I", b)
+        return sum(1 for x, y in zip(va, vb) if x == y) / self.num_perm
+
+    def relate(self, key: int, members: Sequence[Member]) -> Iterator[Related]:
+        """Candidates of one band, kept when their estimated similarity reaches the threshold."""
+        scores: dict[tuple[DocRef, DocRef], float] = {}
+
+        def close(a: Member, b: Member) -> bool:
+            score = self.similarity(a.signature[0], b.signature[0])
+            scores[a.doc, b.doc] = score
+            return score >= self.threshold
+
+        for target, other in _first_wins(members, self.max_named, close):
+            score = scores[target.doc, other.doc]
+            yield Related(target.doc, target.signature[1], other.doc, (("similarity", f"{score:.0%}"),))
+
+
+@dataclass(frozen=True)
+class TeaserSignature:
+    """A document's teasers (blocks ending '...') and the openings of its paragraphs, hashed."""
+
+    teasers: tuple[tuple[int, int, int, Place], ...]  # (key, long hash or 0, words, place)
+    openings: bytes  # packed (key, long hash or 0, words) per paragraph
+
+
+_OPENING = struct.Struct("<QQI")
+
+
+@dataclass(frozen=True)
+class CorpusTeaserKind:
+    """A teaser of one article (a block cut off with '...' or '…') opening another's paragraph."""
+
+    min_words: int = 8  # words a teaser must have; also the length of the grouping key
+    long_words: int = 16  # teasers this long are also matched on their first `long-words` words
+    max_named: int = 5
+
+    fields: ClassVar[tuple[str, ...]] = ("match", "others")
+
+    def __post_init__(self) -> None:
+        if self.min_words < 3:
+            raise KindError("min-words", "must be 3 or more: shorter openings repeat by chance")
+        if self.long_words <= self.min_words:
+            raise KindError("long-words", "must be larger than min-words")
+        if self.max_named < 1:
+            raise KindError("max-named", "must be 1 or more")
+
+    def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
+        """Nothing per document: the corpus pass reports after every document is read."""
+        return iter(())
+
+    def _hashes(self, tokens: list[str]) -> tuple[int, int]:
+        key = stable_hash(" ".join(tokens[: self.min_words]))
+        long = stable_hash(" ".join(tokens[: self.long_words])) if len(tokens) >= self.long_words else 0
+        return key, long
+
+    def signature(self, document: Document, blocks: Sequence[Block]) -> TeaserSignature | None:
+        """Hashes of every teaser and of every paragraph opening long enough to contain one."""
+        teasers = []
+        openings = bytearray()
+        for block in blocks:
+            cut = TEASER_END.search(block.text)
+            text = block.text[: cut.start()] if cut else block.text
+            tokens = normalize(text).split()
+            if len(tokens) < self.min_words:
+                continue
+            key, long = self._hashes(tokens)
+            if cut:
+                teasers.append((key, long, len(tokens), place_of(document, block)))
+            else:
+                openings += _OPENING.pack(key, long, len(tokens))
+        if not teasers and not openings:
+            return None
+        return TeaserSignature(tuple(teasers), bytes(openings))
+
+    def keys(self, signature: TeaserSignature) -> list[int]:
+        """Teasers and paragraph openings meet under the hash of their first min-words words."""
+        keys = {t[0] for t in signature.teasers}
+        keys.update(key for key, _, _ in _OPENING.iter_unpack(signature.openings))
+        return sorted(keys)
+
+    def relate(self, key: int, members: Sequence[Member]) -> Iterator[Related]:
+        """A teaser names the documents that have a longer paragraph starting with its words."""
+        for target in members:
+            for teaser_key, long, count, place in target.signature.teasers:
+                if teaser_key != key:
+                    continue  # this teaser meets its candidates in its own group
+                found = 0
+                for other in members:
+                    if other.doc == target.doc:
+                        continue  # a teaser of the same article is repetition.teaser-copy's job
+                    if any(k == key and n > count and (count < self.long_words or lh == long) for k, lh, n in _OPENING.iter_unpack(other.signature.openings)):
+                        yield Related(target.doc, place, other.doc)
+                        found += 1
+                        if found >= self.max_named:
+                            break
+
+
+# The kinds the corpus pass collects signatures for (registered by name in KINDS like any kind).
+CORPUS_KIND_TYPES = (CorpusHeadlineKind, CorpusNearDuplicateKind, CorpusTeaserKind)
