@@ -49,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--stdin-filename", default="<stdin>", metavar="NAME", help="path to report for stdin (its extension picks the format)")
     check.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
     check.add_argument("--report-unused-suppressions", action="store_true", help="report inline suppressions that silenced nothing")
+    # --- speed and scale (profile.py, corpus.py, dask.py) ---
+    check.add_argument("--profile", action="store_true", help="print time per phase and per rule to stderr (runs in one process)")
+    check.add_argument("--no-corpus", dest="corpus", action="store_false", help="skip the corpus-wide checks (duplicate headlines and articles across documents)")
+    check.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (scheduler address, or 'local' for a local cluster); needs newslint[dask]")
+    # --- end speed and scale ---
 
     rules = sub.add_parser("rules", help="list the rules")
     common(rules)
@@ -113,21 +118,46 @@ def cmd_check(args: argparse.Namespace) -> int:
     files = collect_files(args.paths or ["."], config, force_exclude=args.force_exclude)
     if args.jobs < 0:
         return _error("--jobs must be 0 (all cores) or more")
-    results = list(check_files(files, rules, config, jobs=args.jobs, stdin_name=args.stdin_filename))
-    findings = all_findings(results)
-    documents = sum(r.documents for r in results)
-    context = ReportContext(rules=rules, files=[r.path for r in results], documents=documents, version=__version__)
-    report = formats()[args.format](findings, context)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(report)
+    # --- speed and scale (profile.py, corpus.py, dask.py) ---
+    import contextlib
+
+    from newslint import corpus, profile
+
+    run_rules = rules if args.corpus and corpus.worth_running(files) else [r for r in rules if not corpus.is_corpus_rule(r)]
+    profiler = profile.Profile() if args.profile else None
+    timed = profiler.phase if profiler else (lambda name: contextlib.nullcontext())
+    if args.dask:
+        try:
+            from newslint.dask import check_on_dask
+        except ImportError as exc:
+            return _error(f"--dask needs the dask extra: pip install 'newslint[dask]' ({exc})")
+        findings, documents, checked = check_on_dask(files, run_rules, config, args.dask)
     else:
-        sys.stdout.write(report)
+        if profiler:
+            results = profile.check_files(files, run_rules, config, profiler, stdin_name=args.stdin_filename)
+        else:
+            results = list(check_files(files, run_rules, config, jobs=args.jobs, stdin_name=args.stdin_filename))
+        with timed("corpus"):
+            findings = all_findings(results, run_rules)
+        documents = sum(r.documents for r in results)
+        checked = [r.path for r in results]
+    with timed("output"):
+        context = ReportContext(rules=rules, files=checked, documents=documents, version=__version__)
+        report = formats()[args.format](findings, context)
+        if args.output:
+            with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(report)
+        else:
+            sys.stdout.write(report)
+            sys.stdout.flush()
+    if profiler:
+        profiler.print(sys.stderr)
+    # --- end speed and scale ---
     if args.statistics:
         counts = collections.Counter(f.rule for f in findings)
         for rule_id, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             print(f"{count:6d}  {rule_id}", file=sys.stderr)
-        print(f"{len(findings):6d}  findings in {documents} documents from {len(results)} files", file=sys.stderr)
+        print(f"{len(findings):6d}  findings in {documents} documents from {len(checked)} files", file=sys.stderr)
     gate_results = gates.evaluate(config.gates, findings, documents)
     if gate_results:
         print(gates.render_table(gate_results), end="", file=sys.stderr)
