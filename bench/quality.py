@@ -146,19 +146,25 @@ def generalisation(rules, config, corpus: str) -> None:
     total = collections.Counter()
     caught = collections.Counter()
     misses = collections.defaultdict(list)
+    by_type = collections.defaultdict(lambda: [0, 0])
     for doc in injected_documents(corpus):
         findings = lint(doc.text, rules, config)
         lines = {(f.line, f.rule.split(".")[0]) for f in findings}
         total[doc.pack] += 1
-        if any((doc.line, doc.pack) in lines for _ in [0]) or any(p == doc.pack and ln in doc.lines for ln, p in lines):
+        by_type[doc.label][0] += 1
+        if any(pack == doc.pack and line in doc.lines for line, pack in lines):
             caught[doc.pack] += 1
-        elif len(misses[doc.pack]) < 5:
-            misses[doc.pack].append(doc.label)
+            by_type[doc.label][1] += 1
+        elif len(misses[doc.label]) < 3:
+            misses[doc.label].append(doc.text.split("\n")[min(doc.lines) - 1][:100])
     print("## 4. Generalisation (injected defects)\n\n| pack | injected | caught | recall |\n|---|---|---|---|")
     for pack in sorted(total):
         print(f"| {pack} | {total[pack]} | {caught[pack]} | {caught[pack] / total[pack]:.1%} |")
-    for pack, items in sorted(misses.items()):
-        print(f"- {pack} missed e.g.: {items}")
+    print("\n| defect type | injected | caught |\n|---|---|---|")
+    for label, (n, c) in by_type.items():
+        print(f"| {label} | {n} | {c} ({c / n:.0%}) |")
+    for label, items in sorted(misses.items()):
+        print(f"- {label} missed e.g.: {items}")
     print()
 
 
