@@ -90,7 +90,8 @@ def findings_of(rule: Rule, related: Iterable[Related]) -> list[Finding]:
         by_target[pair.target, pair.place].append(pair)
     findings: list[Finding] = []
     for (target, place), pairs in by_target.items():
-        pairs.sort(key=lambda p: p.other.sort_key())
+        # A pair found in several groups (two documents sharing several LSH bands) counts once.
+        pairs = sorted(set(pairs), key=lambda p: p.other.sort_key())
         named = pairs[: rule.check.max_named]
         values = {**dict(named[0].values), "match": place.match, "rule": rule.id}
         values["others"] = ", ".join(p.other.name for p in named)
