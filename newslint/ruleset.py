@@ -11,13 +11,15 @@ from newslint.suppressions import rule_matches
 
 BUILTIN_RULES = os.path.join(os.path.dirname(__file__), "rules")
 PACKS = ("scraping", "repetition", "footnotes", "attribution", "consistency")
+CASES_DIR = "cases"
 
 
 def rule_files(root: str) -> list[tuple[str, str]]:
     """(path, rule id) of every rule YAML under `root`, sorted; a single pack dir works too."""
     found = []
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        # A root's cases/ holds test case files (`newslint test-rules DIR`), not a pack.
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")) and not (d == CASES_DIR and dirpath == root))
         for name in sorted(filenames):
             if name.endswith((".yaml", ".yml")) and not name.startswith((".", "_")):
                 path = os.path.join(dirpath, name)

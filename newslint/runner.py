@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from typing import Iterable, Iterator, Sequence
 
+from newslint import plugins
 from newslint import corpus
 from newslint.config import Config
 from newslint.document import Document
@@ -33,13 +34,19 @@ class FileResult:
 
 
 def rule_roots(config: Config) -> list[str]:
-    """Directories to load rules from: the built-in packs, then the config's rule-dirs."""
-    return ([BUILTIN_RULES] if config.builtin_rules else []) + list(config.rule_dirs)
+    """Directories to load rules from: the built-in packs, installed packs, then the config's rule-dirs."""
+    # Installed packs (entry point group newslint.packs) come with the built-ins: `builtin-rules:
+    # false` (and `newslint test-rules DIR`) turns both off, so a pack under development is never
+    # loaded twice when its installed copy is on sys.path too.
+    installed = list(plugins.discover().directories) if config.builtin_rules else []
+    return ([BUILTIN_RULES] if config.builtin_rules else []) + installed + list(config.rule_dirs)
 
 
 def build_rules(config: Config, extra: Selection | None = None) -> tuple[list[Rule], list[RuleError]]:
     """Load, override and select the rules for a run; every problem is collected as a RuleError."""
     rules, errors = load_rules(rule_roots(config))
+    if config.builtin_rules:  # an installed pack whose entry point is broken: say which and why
+        errors.extend(plugins.discover().errors)
     by_id = {r.id: r for r in rules}
     source = config.path or "config"
     for rule_id, override in config.overrides().items():

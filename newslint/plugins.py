@@ -1,0 +1,86 @@
+"""Third-party rule packs installed as Python packages, found through the `newslint.packs` entry point group.
+
+A distribution ships packs by declaring, in its pyproject.toml::
+
+    [project.entry-points."newslint.packs"]
+    newsroom = "newsroom_rules"            # a package whose directory holds <pack>/<rule>.yaml
+    # or: newsroom = "newsroom_rules:rules_dir"   a function returning that directory
+
+The directory is a rule root like a `rule-dirs` entry: each sub-directory is a pack, each
+YAML file in it a rule with id `<pack>.<rule>`.
+"""
+
+from __future__ import annotations
+
+import os
+import types
+from dataclasses import dataclass
+from importlib.metadata import EntryPoint, entry_points
+
+from newslint.rule import RuleError
+
+GROUP = "newslint.packs"
+
+
+@dataclass(frozen=True)
+class InstalledPacks:
+    """The rule roots of every installed pack distribution, and what went wrong loading others."""
+
+    directories: tuple[str, ...]
+    errors: tuple[RuleError, ...]
+
+
+def discover() -> InstalledPacks:
+    """Resolve every `newslint.packs` entry point to a directory, sorted by entry point name."""
+    directories: list[str] = []
+    errors: list[RuleError] = []
+    seen: set[tuple[str, str]] = set()
+    for point in sorted(entry_points(group=GROUP), key=lambda p: (p.name, p.value)):
+        # The same distribution can appear twice on sys.path (e.g. editable + site-packages).
+        if (point.name, point.value) in seen:
+            continue
+        seen.add((point.name, point.value))
+        try:
+            directories.append(resolve(point))
+        except RuleError as exc:
+            errors.append(exc)
+    return InstalledPacks(tuple(dict.fromkeys(directories)), tuple(errors))
+
+
+def _where(point: EntryPoint) -> str:
+    dist = getattr(point, "dist", None)
+    owner = f" of distribution {dist.name!r}" if dist is not None else ""
+    return f"entry point {point.name} = {point.value!r}{owner} (group {GROUP})"
+
+
+def resolve(point: EntryPoint) -> str:
+    """The rule root one entry point names; a broken one raises RuleError saying how to fix it."""
+    where = _where(point)
+    try:
+        target = point.load()
+    except Exception as exc:  # any import error in a third-party package is its author's to fix
+        raise RuleError(where, None, f"cannot load: {type(exc).__name__}: {exc}") from None
+    if isinstance(target, types.ModuleType):
+        directory = directory_of_module(target)
+    elif callable(target):
+        try:
+            directory = target()
+        except Exception as exc:
+            raise RuleError(where, None, f"the function failed: {type(exc).__name__}: {exc}") from None
+    else:
+        directory = target
+    if not isinstance(directory, (str, os.PathLike)):
+        raise RuleError(where, None, f"expected a package or a function returning a directory, got {type(directory).__name__}")
+    directory = os.fspath(directory)
+    if not os.path.isdir(directory):
+        raise RuleError(where, None, f"{directory} is not a directory; it should hold <pack>/<rule>.yaml files")
+    return os.path.abspath(directory)
+
+
+def directory_of_module(module: types.ModuleType) -> str | None:
+    """A package's directory (first __path__ entry) or a plain module's containing directory."""
+    paths = list(getattr(module, "__path__", None) or [])
+    if paths:
+        return paths[0]
+    file = getattr(module, "__file__", None)
+    return os.path.dirname(file) if file else None
