@@ -1,4 +1,4 @@
-"""The `newslint` command line: check, rules, explain, test-rules."""
+"""The `newslint` command line: check, rules, explain, test-rules, new-rule."""
 
 from __future__ import annotations
 
@@ -67,6 +67,15 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("dirs", nargs="*", metavar="DIR", help="rule directories (default: the configured rules) ")
     test.add_argument("--cases", action="append", default=[], metavar="DIR", help="directory of <rule-id>.yaml case files (repeatable)")
     common(test)
+
+    # --- new-rule (scaffold.py): rule skeleton + case file ---
+    new = sub.add_parser("new-rule", help="write a rule skeleton and its case file")
+    new.add_argument("name", metavar="PACK/NAME", help="rule to create, e.g. newsroom/wire-credit")
+    new.add_argument("--kind", required=True, metavar="KIND", help="check kind: line, pattern, substitution, consistency, duplicate, metric, python, ...")
+    new.add_argument("--dir", metavar="DIR", help="rule directory (default: the config's first rule-dirs entry, else ./rules)")
+    new.add_argument("--config", metavar="FILE", help="config file whose rule-dirs gives the default --dir")
+    new.add_argument("--isolated", action="store_true", help="ignore every config file")
+    # --- end new-rule ---
     return parser
 
 
@@ -225,7 +234,28 @@ def cmd_test_rules(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 
-COMMANDS = {"check": cmd_check, "rules": cmd_rules, "explain": cmd_explain, "test-rules": cmd_test_rules}
+# --- new-rule (scaffold.py) ---
+def cmd_new_rule(args: argparse.Namespace) -> int:
+    """`newslint new-rule PACK/NAME --kind KIND [--dir DIR]`."""
+    from newslint.scaffold import ScaffoldError, new_rule
+
+    directory = args.dir
+    if directory is None:
+        config = _load(args)
+        directory = os.path.relpath(config.rule_dirs[0]) if config.rule_dirs else "rules"
+    try:
+        written = new_rule(args.name, args.kind, directory)
+    except ScaffoldError as exc:
+        return _error(str(exc))
+    except OSError as exc:
+        return _error(f"cannot write the rule: {exc}")
+    print(f"wrote {written.rule}\nwrote {written.cases}")
+    print(f"next: replace the TODOs, then run `newslint test-rules {directory}`")
+    return EXIT_CLEAN
+# --- end new-rule ---
+
+
+COMMANDS = {"check": cmd_check, "rules": cmd_rules, "explain": cmd_explain, "test-rules": cmd_test_rules, "new-rule": cmd_new_rule}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
