@@ -10,6 +10,7 @@ from newslint.kinds.line import LineKind
 from newslint.kinds.metric import MetricKind
 from newslint.kinds.pattern import PatternKind
 from newslint.kinds.python import PythonKind
+from newslint.kinds.quotes import QuotesKind
 from newslint.kinds.substitution import SubstitutionKind
 
 KINDS: dict[str, type] = {
@@ -21,5 +22,6 @@ KINDS: dict[str, type] = {
     "footnotes": FootnotesKind,
     "metric": MetricKind,
     "python": PythonKind,
+    "quotes": QuotesKind,
     "corpus-headline": CorpusHeadlineKind, "corpus-near-duplicate": CorpusNearDuplicateKind, "corpus-teaser": CorpusTeaserKind,
 }

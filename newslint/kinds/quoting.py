@@ -1,4 +1,4 @@
-"""Finding quotations in text: straight, curly and guillemet quotes, with their spans."""
+"""Quotations in text: find them (straight, curly, single, guillemet, nested) and who said them."""
 
 from __future__ import annotations
 
@@ -6,12 +6,30 @@ from dataclasses import dataclass
 
 import regex
 
-# Opening quote -> the closing quotes that may end it.
-PAIRS = {'"': '"', "“": "”", "„": "“”", "«": "»", "‘": "’", "'": "'"}
-_QUOTE = regex.compile(
-    r"""(?<![\p{L}\p{N}])(?:"(?P<a>[^"\n]{2,}?)"|“(?P<b>[^”\n]{2,}?)”|„(?P<c>[^“”\n]{2,}?)[“”]|«(?P<d>[^»\n]{2,}?)»|"""
-    r"""‘(?P<e>[^’\n]{2,}?)’(?![\p{L}])|'(?P<f>[^'\n]{2,}?)'(?![\p{L}]))"""
-)
+# Opening mark -> the marks that may close it. Straight marks close themselves; „ closes with
+# “ (German) or ”; » opens a German »quote«.
+CLOSERS = {
+    '"': '"',
+    "“": '”"',
+    "„": '“”"',
+    "‟": '”"',
+    "«": "»",
+    "»": "«",
+    "‹": "›",
+    "›": "‹",
+    "‘": "’'",
+    "‚": "‘’",
+    "'": "'’",
+    "「": "」",
+    "『": "』",
+}
+SINGLE = frozenset("‘’‚'‹›")
+MARKS = frozenset(CLOSERS) | frozenset("”’»«›‹」』")
+_MARK = regex.compile("[" + regex.escape("".join(sorted(MARKS))) + "]")
+_ALNUM = regex.compile(r"[\p{L}\p{N}]")
+# A single-quoted span needs this many words to count as a quotation at top level, so that
+# 'n', 'til or a lone scare-quoted word are not mistaken for one.
+MIN_SINGLE_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -23,6 +41,8 @@ class Quote:
     inner_start: int
     inner_end: int
     text: str
+    depth: int = 0  # 0 for a top-level quote, 1 for a quote inside it...
+    closed: bool = True  # False: no closing mark before the end of the block
 
     @property
     def words(self) -> int:
@@ -30,18 +50,215 @@ class Quote:
         return len(self.text.split())
 
 
+def _is_alnum(ch: str) -> bool:
+    return bool(ch) and _ALNUM.match(ch) is not None
+
+
 def find_quotes(text: str) -> list[Quote]:
-    """Every quotation in a text, in order. Single quotes count only when they hold a clause."""
-    quotes = []
-    for m in _QUOTE.finditer(text):
-        group = next(g for g in "abcdef" if m.group(g) is not None)
-        inner = m.group(group)
-        if group in "ef" and len(inner.split()) < 3:
-            continue  # 'n', 'til, and the like: apostrophes, not quotes
-        quotes.append(Quote(m.start(), m.end(), m.start(group), m.end(group), inner))
-    return quotes
+    """Every quotation in a text, outer ones before the quotes nested in them, in start order.
+
+    A mark opens when the next character is not a space and the previous one is not a letter
+    or digit; it closes when the previous character is not a space and the next one is not a
+    letter or digit. So apostrophes (don't, Kyiv's) and inch marks (5") are left alone. A
+    double quote still open at the end of the text runs to the end (a quote continued in the
+    next paragraph); an unclosed single quote is dropped as an apostrophe.
+    """
+    stack: list[tuple[str, int]] = []  # (opening mark, offset)
+    found: list[Quote] = []
+    for m in _MARK.finditer(text):
+        mark, i = m.group(), m.start()
+        before = text[i - 1] if i > 0 else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
+        can_close = bool(before) and not before.isspace() and not _is_alnum(after)
+        can_open = bool(after) and not after.isspace() and not _is_alnum(before)
+        if mark in "’'" and _is_alnum(before) and _is_alnum(after):
+            continue  # an apostrophe inside a word
+        if mark == '"' and before == '"' and stack and stack[-1] == ('"', i - 1):
+            continue  # a doubled mark (""word) is a typo for one
+        if mark == '"' and not can_close and not can_open and (not after or after.isspace()):
+            can_close = True  # 'word, " said' -- a stray space before the closing mark
+        opener = _open_entry(stack, mark) if can_close else None
+        if opener is not None:
+            while stack[-1] != opener:
+                stack.pop()  # openers never closed inside this quote were apostrophes or typos
+            stack.pop()
+            _add(found, text, opener[0], opener[1], i + 1, i, len(stack), closed=True)
+        elif can_open and mark in CLOSERS:
+            if mark == '"' and stack and stack[-1][0] == '"':
+                # No straight quote nests in another: the open one lost its closing mark, as
+                # when paragraphs of one long quote were run together ('online. "But it').
+                opener = stack.pop()
+                _add(found, text, opener[0], opener[1], i, len(text[:i].rstrip()), len(stack), closed=False)
+            stack.append((mark, i))
+    # Only the outermost unclosed double quote survives: it runs to the end of the block.
+    if stack and stack[0][0] not in SINGLE:
+        _add(found, text, stack[0][0], stack[0][1], len(text), len(text), 0, closed=False)
+    found.sort(key=lambda q: (q.start, q.depth))
+    return found
+
+
+def _open_entry(stack: list[tuple[str, int]], mark: str) -> tuple[str, int] | None:
+    for entry in reversed(stack):
+        if mark in CLOSERS[entry[0]]:
+            return entry
+        if entry[0] not in SINGLE:
+            return None  # a single mark may not close past an open double quote
+    return None
+
+
+def _add(found: list[Quote], text: str, mark: str, start: int, end: int, inner_end: int, depth: int, closed: bool) -> None:
+    inner_start = start + 1
+    inner = text[inner_start:inner_end]
+    if not inner.strip():
+        return
+    if mark in SINGLE and depth == 0 and len(inner.split()) < MIN_SINGLE_WORDS:
+        return
+    found.append(Quote(start, end, inner_start, inner_end, inner, depth, closed))
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every quotation, marks included."""
-    return [(q.start, q.end) for q in find_quotes(text)]
+    """(start, end) of every top-level quotation, marks included."""
+    return [(q.start, q.end) for q in find_quotes(text) if q.depth == 0]
+
+
+# --- who said it -----------------------------------------------------------------------------
+
+# Where one sentence ends and the next begins: a full stop after two letters (so "Mr." and
+# "U.S." do not end one), or ! ? …, then closing marks, space and a capital; or a blank line.
+SENTENCE_BREAK = regex.compile(
+    r"""(?<=(?:(?:\p{Ll}{2}|\p{Lu}{2}|\p{N}|[)\]])[.!?…]|[!?…])['"”’»)]*)\s+(?=["“‘'«(]?[\p{Lu}\p{N}])|\n\s*\n"""
+)
+
+# A capitalised run of words: a person or organisation name ("Vladimir Putin", "Mr Greenspan",
+# "Bank of America"). Small lower-case particles may sit inside ("Jean de la Fontaine").
+NAME = r"\p{Lu}[\p{L}'’\-]*\.?(?:\s+(?:(?:de|da|del|der|van|von|bin|al|la|le|of)\s+)*\p{Lu}[\p{L}'’\-]*\.?)*"
+# Capitalised words that start sentences rather than names.
+NOT_NAMES = frozenset(
+    "The A An And But Or So Yet In On At Of For From With By To As If When While After Before "
+    "Since However Meanwhile Still Also Then This That These Those There Here Its His Her Their "
+    "Our Your My Some Many Most Such Both Each Every One Another Other Mr Mrs Ms Dr".split()
+)
+# Words that may stand between a speaker and the cue verb: "Smith also said", "he has told".
+_BETWEEN = r"(?:(?:also|then|later|earlier|again|further|once|now|has|have|had|was|is|were|would|will|did|does|\p{Ll}+ly)\s+){0,2}"
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who a quote is given to: the cue (said, told...) and the speaker named by it, if any."""
+
+    cue_start: int
+    cue_end: int
+    speaker: str | None = None  # as written: "Vladimir Putin", "he"; None when no name is near
+    key: str | None = None  # the surname, for comparing speakers; None for pronouns
+
+    @property
+    def named(self) -> bool:
+        """True when the speaker is a name rather than a pronoun or nobody."""
+        return self.key is not None
+
+
+class Attributor:
+    """Finds the cue verb and speaker of a quote from word lists given by the rule."""
+
+    def __init__(self, cue: regex.Pattern, pronouns: frozenset[str], window: int) -> None:
+        self.cue = cue
+        self.pronouns = pronouns
+        self.window = window
+        self._quoted: list[tuple[int, int]] = []
+        pronoun_alt = "|".join(sorted((regex.escape(p) for p in pronouns), key=len, reverse=True)) or "(?!)"
+        self._before_cue = regex.compile(rf"(?:(?P<name>{NAME})|(?i:(?<![\p{{L}}])(?P<pronoun>{pronoun_alt})))(?:\s*,[^,\n]{{1,80}},)?\s+{_BETWEEN}$")
+        self._after_cue = regex.compile(rf"^\s+(?:(?P<name>{NAME})|(?P<pronoun>(?i:{pronoun_alt}))(?![\p{{L}}]))")
+
+    def attribute(self, text: str, quote: Quote, others: list[Quote]) -> Attribution | None:
+        """The attribution of `quote` in `text`: a cue in its sentence, or in the next or previous one."""
+        before_limit = max(0, quote.start - self.window)
+        after_limit = min(len(text), quote.end + self.window)
+        # Cues inside other quotations are someone's words, not attributions.
+        self._quoted = [(q.start, q.end) for q in others]
+        this_start = _sentence_start(text, before_limit, quote.start)
+        this_end = _sentence_end(text, quote.end, after_limit)
+        regions = [(quote.end, this_end, False), (this_start, quote.start, True)]
+        if this_end == quote.end or text[quote.end:this_end].strip() in ("", ".", "!", "?"):
+            regions.append((this_end, _sentence_end(text, this_end, after_limit, skip_first=True), False))
+        if this_start > before_limit:
+            regions.append((_sentence_start(text, before_limit, max(before_limit, this_start - 1)), this_start, True))
+        for start, end, last in regions:
+            found = self._cue_in(text, start, end, last)
+            if found is not None:
+                return found
+        return self._colon_intro(text, this_start, quote.start)
+
+    def _colon_intro(self, text: str, start: int, end: int) -> Attribution | None:
+        """`As Gavin Cox put it: "..."`: a quote introduced by a colon after a person's name."""
+        intro = text[start:end]
+        if not regex.search(r":\s*$", intro):
+            return None
+        for m in reversed(list(regex.finditer(rf"{NAME}|(?<![\p{{L}}])\p{{L}}+(?![\p{{L}}])", intro))):
+            word = m.group()
+            if word.casefold() in self.pronouns:
+                return Attribution(start + m.start(), start + m.end(), word, None)
+            name = _strip_name(word) if word[:1].isupper() else None
+            if name:
+                return Attribution(start + m.start(), start + m.end(), name, surname(name))
+        return None
+
+    def attribute_span(self, text: str, start: int, end: int) -> Attribution | None:
+        """The first cue in text[start:end] and its speaker (for context outside a quote)."""
+        self._quoted = []
+        return self._cue_in(text, start, end, last=False)
+
+    def _cue_in(self, text: str, start: int, end: int, last: bool) -> Attribution | None:
+        if end <= start:
+            return None
+        matches = [m for m in self.cue.finditer(text, start, end, timeout=2.0) if not any(s <= m.start() < e for s, e in self._quoted)]
+        if not matches:
+            return None
+        cue = matches[-1] if last else matches[0]
+        speaker = self._speaker(text, max(start, cue.start() - 120), cue.start(), cue.end(), min(len(text), cue.end() + 60))
+        key = surname(speaker) if speaker and speaker.casefold() not in self.pronouns else None
+        return Attribution(cue.start(), cue.end(), speaker, key)
+
+    def _speaker(self, text: str, lo: int, cue_start: int, cue_end: int, hi: int) -> str | None:
+        m = self._before_cue.search(text[lo:cue_start])
+        if m:
+            speaker = _strip_name(m.group("name")) if m.group("name") else m.group("pronoun")
+            if speaker:
+                return speaker
+        m = self._after_cue.match(text[cue_end:hi])
+        if m:
+            return _strip_name(m.group("name")) if m.group("name") else m.group("pronoun")
+        return None
+
+
+def surname(name: str) -> str:
+    """The surname of a name as written: 'Mr Alan Greenspan' -> 'Greenspan', 'Putin's' -> 'Putin'."""
+    last = name.split()[-1].rstrip(".")
+    for suffix in ("'s", "’s"):
+        last = last.removesuffix(suffix)
+    return last
+
+
+def _strip_name(name: str) -> str | None:
+    parts = name.split()
+    while parts and parts[0].rstrip(".") in NOT_NAMES and len(parts) > 1 and parts[0].rstrip(".") not in ("Mr", "Mrs", "Ms", "Dr"):
+        parts.pop(0)
+    if not parts or (len(parts) == 1 and parts[0].rstrip(".") in NOT_NAMES):
+        return None
+    return " ".join(parts)
+
+
+def _sentence_start(text: str, lo: int, pos: int) -> int:
+    """Offset where the sentence holding `pos` begins, not before `lo`."""
+    start = lo
+    for m in SENTENCE_BREAK.finditer(text, lo, pos):
+        start = m.end()
+    return start
+
+
+def _sentence_end(text: str, pos: int, hi: int, skip_first: bool = False) -> int:
+    """Offset where the sentence holding `pos` ends (the next sentence break), not after `hi`."""
+    for m in SENTENCE_BREAK.finditer(text, pos, hi):
+        if skip_first and m.start() <= pos:
+            continue
+        return m.start()
+    return hi

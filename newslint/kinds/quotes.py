@@ -1,0 +1,280 @@
+"""`quotes` kind: quotations without a speaker, bare-quote headlines, self-naming, truncation."""
+
+from __future__ import annotations
+
+import collections
+from dataclasses import dataclass, field
+from typing import ClassVar, Iterator, Literal, Sequence
+
+import regex
+
+from newslint.document import HEADLINE, Block, Document
+from newslint.kinds.base import Hit, KindError, compile_regex, phrase_regex
+from newslint.kinds.quoting import NAME, Attribution, Attributor, Quote, find_quotes, surname
+from newslint.text import is_title_case, normalize
+
+Mode = Literal["unattributed", "bare-headline", "self-named", "truncated", "conflicting-speakers"]
+NEEDS_CUES = ("unattributed", "self-named", "conflicting-speakers")
+ELLIPSIS_END = regex.compile(r"(?:\.\s?\.\s?\.|…|\[(?:\.\.\.|…)\])[\s.,;:!?]*$")
+LAST_WORD = regex.compile(r"([\p{L}\p{N}'’\-]+)\W*$")
+# Between the blocks of the window we hand to the attributor, so sentences stay apart.
+BLOCK_GAP = "\n\n"
+
+
+@dataclass(frozen=True)
+class _Context:
+    """A block with its neighbours joined around it, so attribution may cross a block edge."""
+
+    text: str
+    offset: int  # where the block's own text starts inside `text`
+    quotes: list[Quote]  # top-level quotes of the whole window, in window coordinates
+    own: list[Quote]  # those of the block itself, in window coordinates
+
+
+@dataclass(frozen=True)
+class QuotesKind:
+    """Analyses quotations: their cue verbs and speakers, headline quotes and cut-off quotes."""
+
+    mode: Mode
+    cue_verbs: tuple[str, ...] = ()  # said, told, according to...: what attributes a quote
+    pronouns: tuple[str, ...] = ("he", "she", "they", "it", "we", "i", "you")
+    window: int = 250  # characters either side of a quote searched for its cue
+    min_words: int = 1  # shorter quotes are scare quotes or terms, not speech
+    not_speech: tuple[str, ...] = ()  # "dubbed", "titled": a quote right after these is a name
+    person_titles: tuple[str, ...] = ()  # Mr, President...: a name after one is a person
+    dangling_words: tuple[str, ...] = ()  # but, and...: a quote cut after one is truncated
+    partial_quotes: bool = True  # `unattributed`: also check quotes that start in lower case
+    any_ellipsis: bool = False  # `truncated`: flag every quote ending in an ellipsis
+    lede_blocks: int = 3  # `self-named`: paragraphs that tell whom a bare headline quote is from
+
+    fields: ClassVar[tuple[str, ...]] = ("match", "speaker", "other_speaker", "other_line", "word")
+    _attributor: Attributor | None = field(init=False, repr=False, compare=False, default=None)
+    _not_speech: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
+    _person: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
+    _dangling: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
+    _titles: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
+
+    def __post_init__(self) -> None:
+        for key in ("cue_verbs", "pronouns", "not_speech", "person_titles", "dangling_words"):
+            for i, word in enumerate(getattr(self, key)):
+                if not word.strip():
+                    raise KindError(f"{key.replace('_', '-')}[{i}]", "empty word in list")
+        for key in ("window", "min_words", "lede_blocks"):
+            if getattr(self, key) < 1:
+                raise KindError(key.replace("_", "-"), f"must be at least 1, got {getattr(self, key)}")
+        if self.mode in NEEDS_CUES and not self.cue_verbs:
+            raise KindError("cue-verbs", f"mode '{self.mode}' needs a list of cue verbs (said, told, ...)")
+        if self.mode == "self-named" and not self.person_titles:
+            raise KindError("person-titles", "mode 'self-named' needs person titles (Mr, President, ...) to tell people from organisations")
+        if self.mode == "truncated" and not self.dangling_words and not self.any_ellipsis:
+            raise KindError("dangling-words", "mode 'truncated' needs dangling words (but, and, ...) or any-ellipsis: true")
+        cue = phrase_regex(self.cue_verbs, "cue-verbs")
+        if cue is not None:
+            pronouns = frozenset(p.casefold() for p in self.pronouns)
+            object.__setattr__(self, "_attributor", Attributor(cue, pronouns, self.window))
+        # "dubbed" must sit right before the quote (a word or two of slack) to make it a name.
+        if self.not_speech:
+            object.__setattr__(self, "_not_speech", compile_regex(r"(?<![\p{L}])\L<words>\W{0,3}$", "not-speech", ignore_case=True, words=list(self.not_speech)))
+        if self.person_titles:
+            source = rf"(?<![\p{{L}}])(?i:\L<titles>)\.?\s+(?P<name>{NAME})"
+            object.__setattr__(self, "_person", compile_regex(source, "person-titles", titles=list(self.person_titles)))
+        object.__setattr__(self, "_dangling", frozenset(w.casefold() for w in self.dangling_words))
+        object.__setattr__(self, "_titles", frozenset(w for t in self.person_titles for w in (t, t.capitalize())))
+
+    def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
+        """Yield one hit per offending quote (or headline), as the mode says."""
+        if self.mode == "bare-headline":
+            yield from self._bare_headline(blocks)
+        elif self.mode == "truncated":
+            yield from self._truncated(blocks)
+        elif self.mode == "unattributed":
+            yield from self._unattributed(blocks)
+        elif self.mode == "self-named":
+            yield from self._self_named(document, blocks)
+        else:
+            yield from self._conflicting(document, blocks)
+
+    # --- modes ------------------------------------------------------------------------------
+
+    def _bare_headline(self, blocks: Sequence[Block]) -> Iterator[Hit]:
+        for block in blocks:
+            if block.kind != HEADLINE:
+                continue
+            quotes = [q for q in find_quotes(block.text) if q.depth == 0]
+            outside = block.text
+            for q in reversed(quotes):
+                outside = outside[: q.start] + outside[q.end :]
+            if quotes and not regex.search(r"[\p{L}\p{N}]", outside):
+                yield Hit(block, quotes[0].start, quotes[-1].end)
+
+    def _truncated(self, blocks: Sequence[Block]) -> Iterator[Hit]:
+        for block in blocks:
+            for q in find_quotes(block.text):
+                cut = ELLIPSIS_END.search(q.text)
+                if not cut:
+                    continue
+                last = LAST_WORD.search(q.text[: cut.start()])
+                word = last.group(1) if last else ""
+                if self.any_ellipsis or word.casefold() in self._dangling:
+                    yield Hit(block, q.start, q.end, {"word": word})
+
+    def _unattributed(self, blocks: Sequence[Block]) -> Iterator[Hit]:
+        body = [b for b in blocks if b.kind != HEADLINE]
+        chain_ok = False  # the last quote before this one was attributed or continued a speaker
+        for i, block in enumerate(body):
+            context = _context(body, i)
+            if not context.own:
+                chain_ok = False  # a paragraph without quotes ends the previous speaker's turn
+                continue
+            for run in _runs(context.text, context.own):
+                # Back-to-back quotes are one utterance: '"A. "B," he said' attributes both.
+                attributed = any(self._attributor.attribute(context.text, q, context.quotes) is not None for q in run)
+                speech = [q for q in run if self._is_speech(context.text, q)]
+                if not speech:
+                    # A scare quote or title needs no speaker and does not end anyone's turn.
+                    chain_ok = chain_ok or attributed
+                    continue
+                ok = chain_ok or attributed
+                if not ok:
+                    for q in speech:
+                        yield Hit(block, q.start - context.offset, q.end - context.offset)
+                chain_ok = ok
+
+    def _self_named(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
+        persons = self._persons(document)
+        if not persons:
+            return
+        body = [b for b in document.blocks if b.kind != HEADLINE]
+        for block in blocks:
+            if block.kind == HEADLINE:
+                for q, speaker, key in self._headline_speakers(block, body, persons):
+                    if key in persons and _names_in_third_person(q.text, key, speaker, self._titles):
+                        yield Hit(block, q.start, q.end, {"speaker": speaker})
+                continue
+            context = _context(body, body.index(block)) if block in body else _context([block], 0)
+            for q in context.own:
+                found = self._attributor.attribute(context.text, q, context.quotes)
+                if found and found.key in persons and _names_in_third_person(q.text, found.key, found.speaker, self._titles):
+                    yield Hit(block, q.start - context.offset, q.end - context.offset, {"speaker": found.speaker})
+
+    def _conflicting(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
+        body = [b for b in blocks if b.kind != HEADLINE]
+        seen: list[tuple[str, Attribution, Block, Quote]] = []
+        for i, block in enumerate(body):
+            context = _context(body, i)
+            for q in context.own:
+                if q.words < self.min_words:
+                    continue
+                found = self._attributor.attribute(context.text, q, context.quotes)
+                if found is None or not found.named:
+                    continue
+                text = normalize(q.text)
+                for other_text, other, other_block, other_q in seen:
+                    if other.key != found.key and (text in other_text or other_text in text):
+                        line, _ = document.position(other_block.field, other_block.source_start(other_q.start))
+                        values = {"speaker": found.speaker or "", "other_speaker": other.speaker or "", "other_line": str(line)}
+                        yield Hit(block, q.start - context.offset, q.end - context.offset, values)
+                        break
+                else:
+                    seen.append((text, found, block, q))
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def _is_speech(self, text: str, q: Quote) -> bool:
+        """False for short quotes, titles ("Lord of the Rings") and names ("dubbed 'the Iron Lady'")."""
+        if q.words < self.min_words or is_title_case(q.text, min_words=2):
+            return False
+        first_letter = regex.search(r"\p{L}", q.text)
+        if not self.partial_quotes and first_letter and first_letter.group().islower():
+            return False  # a phrase quoted inside the writer's own sentence, not a statement
+        if self._not_speech is not None and self._not_speech.search(text, max(0, q.start - 40), q.start, timeout=2.0):
+            return False
+        return True
+
+    def _persons(self, document: Document) -> set[str]:
+        """Surnames the document gives a person's title ("President Vladimir Putin" -> Putin)."""
+        keys = set()
+        for block in document.blocks:
+            for m in self._person.finditer(block.text, timeout=2.0):
+                keys.add(surname(m.group("name")))
+        return keys
+
+    def _headline_speakers(self, headline: Block, body: list[Block], persons: set[str]) -> Iterator[tuple[Quote, str, str]]:
+        """Each headline quote with its speaker: named in the headline, else the lede's main person."""
+        lede_person = None
+        for q in (q for q in find_quotes(headline.text) if q.depth == 0):
+            named = self._headline_attribution(headline.text, q)
+            if named:
+                yield q, named, surname(named)
+                continue
+            if lede_person is None:
+                lede_person = _main_person(body[: self.lede_blocks], persons) or ""
+            if lede_person:
+                yield q, lede_person, lede_person
+
+    def _headline_attribution(self, text: str, q: Quote) -> str | None:
+        # Headline styles: `Putin: "..."`, `"..." - Putin`, `"...", says Putin`.
+        before = regex.search(rf"({NAME})\s*:\s*$", text[: q.start])
+        if before:
+            return before.group(1)
+        after = regex.match(rf"\s*[,.]?\s*[-–—]\s*({NAME})", text[q.end :])
+        if after:
+            return after.group(1)
+        found = self._attributor.attribute_span(text, q.end, len(text)) or self._attributor.attribute_span(text, 0, q.start)
+        return found.speaker if found and found.named else None
+
+
+def _context(body: Sequence[Block], i: int) -> _Context:
+    """Block i with the previous and next body blocks around it, and the quotes of all three."""
+    text, offset, quotes, own = "", 0, [], []
+    for j in (i - 1, i, i + 1):
+        if not 0 <= j < len(body):
+            continue
+        if text:
+            text += BLOCK_GAP
+        start = len(text)
+        # Quotes are found per block so that one left open cannot run into the next block.
+        found = [_shifted(q, start) for q in find_quotes(body[j].text) if q.depth == 0]
+        quotes.extend(found)
+        if j == i:
+            offset, own = start, found
+        text += body[j].text
+    return _Context(text, offset, quotes, own)
+
+
+def _runs(text: str, quotes: list[Quote]) -> list[list[Quote]]:
+    """Quotes grouped into runs with nothing but spaces and punctuation between them."""
+    runs: list[list[Quote]] = []
+    for q in quotes:
+        if runs and not regex.search(r"[\p{L}\p{N}]", text[runs[-1][-1].end : q.start]):
+            runs[-1].append(q)
+        else:
+            runs.append([q])
+    return runs
+
+
+def _shifted(q: Quote, by: int) -> Quote:
+    return Quote(q.start + by, q.end + by, q.inner_start + by, q.inner_end + by, q.text, q.depth, q.closed)
+
+
+def _main_person(blocks: Sequence[Block], persons: set[str]) -> str | None:
+    """The person named most often in these blocks; None on a tie or when nobody is."""
+    counts: collections.Counter[str] = collections.Counter()
+    for block in blocks:
+        for key in persons:
+            counts[key] += len(regex.findall(rf"(?<![\p{{L}}]){regex.escape(key)}(?![\p{{L}}])", block.text))
+    ranked = [kv for kv in counts.most_common(2) if kv[1] > 0]
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _names_in_third_person(quote_text: str, key: str, speaker: str | None, titles: frozenset[str]) -> bool:
+    """True when the quote names its speaker by surname, not preceded by someone else's first name."""
+    own_names = set((speaker or "").split()) | titles
+    for m in regex.finditer(rf"(?<![\p{{L}}])(?:(\p{{Lu}}[\p{{L}}'’\-]*)\s+)?{regex.escape(key)}(?![\p{{L}}])", quote_text):
+        first = m.group(1)
+        if first and first not in own_names:
+            continue  # "Nick Brown" in a quote from Gordon Brown is another person
+        return True
+    return False
