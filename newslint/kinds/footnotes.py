@@ -65,7 +65,7 @@ class Definition:
     @property
     def number(self) -> int | None:
         """The note number, or None for a named Markdown label like [^source]."""
-        return int(self.label) if self.label.isdigit() else None
+        return int(self.label) if self.label.isdecimal() else None
 
     @property
     def empty(self) -> bool:
@@ -171,7 +171,7 @@ def definition_of(block: Block) -> Definition | None:
 def _labels(style: str, raw: str) -> tuple[str, ...]:
     """Normalised labels a marker's text names: "1, 3-4" -> ("1", "3", "4"); ¹ -> ("1",)."""
     if style == "markdown":
-        return (str(int(raw)) if raw.isdigit() else raw,)
+        return (str(int(raw)) if raw.isdecimal() else raw,)
     raw = raw.translate(_TO_DIGITS).replace("⁻", "-")
     labels: list[str] = []
     for part in regex.split(r"\s*,\s*", raw.strip()):
