@@ -108,6 +108,12 @@ def test_marker_styles(body, labels):
     assert [m.labels for m in FootnotesKind("undefined").markers(doc.blocks_in("body"))] == labels
 
 
+def test_units_are_data():
+    doc = document(article("Sold 40 hectares² and 3 km² of land."))
+    kind = FootnotesKind("undefined", units=("hectares",))
+    assert [(m.block.text[m.start : m.end], m.labels) for m in kind.markers(doc.blocks_in("body"))] == [("²", ("2",))]
+
+
 def test_parenthesis_markers_when_enabled():
     doc = document(article("The council approved it.(1) Steps (2) follow."))
     kind = FootnotesKind("undefined", marker_styles=("parenthesis",))

@@ -97,8 +97,9 @@ class FootnotesKind:
     units: tuple[str, ...] = ("m", "km", "cm", "mm", "ft", "in", "mi", "yd", "sq")
 
     fields: ClassVar[tuple[str, ...]] = ("match", "label", "other_line", "problem", "notes", "referenced")
-    _markers: regex.Pattern = field(init=False, repr=False, compare=False, default=None)
-    _unit: regex.Pattern = field(init=False, repr=False, compare=False, default=None)
+    _markers: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
+    _unit: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
+    _unit_window: int = field(init=False, repr=False, compare=False, default=1)
 
     def __post_init__(self) -> None:
         if not self.marker_styles:
@@ -111,6 +112,7 @@ class FootnotesKind:
         units = "|".join(regex.escape(u) for u in sorted(self.units, key=len, reverse=True))
         unit_end = rf"(?:\d|(?<![\p{{L}}])(?:{units}))\Z" if units else r"\d\Z"
         object.__setattr__(self, "_unit", regex.compile(unit_end))
+        object.__setattr__(self, "_unit_window", max((len(u) for u in self.units), default=1))
 
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         """Yield a hit at each note or marker the chosen `mode` finds wrong."""
@@ -133,7 +135,8 @@ class FootnotesKind:
             own = definition_of(block)
             for m in finditer(self._markers, block.text, own.end if own else 0):
                 style = m.lastgroup
-                if style == "superscript" and self._unit.search(block.text, 0, m.start()):
+                # Only the few characters before the superscript can hold a unit or a digit.
+                if style == "superscript" and self._unit.search(block.text, max(0, m.start() - self._unit_window), m.start()):
                     continue
                 labels = _labels(style, m.group(style))
                 if labels:
