@@ -31,7 +31,8 @@ HEAD_TAGS = frozenset("title meta link style script base noscript template".spli
 # An element of one of these closes an open element of the same name (<li>a<li>b).
 SELF_CLOSING_SIBLINGS = frozenset("p li dt dd tr td th option".split())
 KIND_OF_TAG = {"li": ITEM, "blockquote": BLOCKQUOTE, **{f"h{n}": HEADING for n in range(2, 7)}}
-HTML_SPACE = re.compile(r"[ \t\n\r\f]+|[^ \t\n\r\f]+")
+# White space that must be rewritten as one space: runs, and lone tabs or line breaks.
+ODD_SPACE = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")
 ENTITY = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z][-.a-zA-Z0-9]*);?")
 FOOTNOTE_ID = re.compile(r"^(fn|footnote|endnote)[-_:]?\w", re.IGNORECASE)
 
@@ -130,15 +131,36 @@ class VisibleText(HTMLParser):
         if self._hidden():
             return
         start = self.source_offset()
-        in_pre = any(t == "pre" for t, _, _ in self.stack)
-        for m in HTML_SPACE.finditer(data):
-            s, e = start + m.start(), start + m.end()
-            if not m.group().isspace():
-                self._text(m.group(), s, e)
-            elif in_pre and "\n" in m.group():
-                self.flush()  # preformatted lines are lines
-            else:
-                self._spaces(s, e)
+        if any(t == "pre" for t, _, _ in self.stack):
+            for i, line in enumerate(data.split("\n")):
+                if i:
+                    self.flush()  # preformatted lines are lines
+                self._collapse(line, start)
+                start += len(line) + 1
+        else:
+            self._collapse(data, start)
+
+    def _collapse(self, data: str, start: int) -> None:
+        # Text between odd white space (not a lone plain space) is copied in one piece.
+        pos = 0
+        for m in ODD_SPACE.finditer(data):
+            self._chunk(data, pos, m.start(), start)
+            self._spaces(start + m.start(), start + m.end())
+            pos = m.end()
+        self._chunk(data, pos, len(data), start)
+
+    def _chunk(self, data: str, a: int, b: int, start: int) -> None:
+        """data[a:b] holds no white space but single plain spaces."""
+        if a < b and data[a] == " ":
+            self._spaces(start + a, start + a + 1)
+            a += 1
+        trailing = a < b and data[b - 1] == " "
+        if trailing:
+            b -= 1
+        if a < b:
+            self._text(data[a:b], start + a, start + b)
+        if trailing:
+            self._spaces(start + b, start + b + 1)
 
     def _reference(self) -> None:
         if self._hidden():

@@ -85,7 +85,10 @@ def _align(piece: str, line: str, base: int, search_from: int | None) -> list[in
     if pos < 0:
         pos = len(line) - len(line.lstrip())
     offsets = [base + pos] * lead
-    offsets.extend(base + min(pos + k, len(line)) for k in range(len(piece) - lead))
+    count = len(piece) - lead
+    inside = max(0, min(count, len(line) - pos))
+    offsets.extend(range(base + pos, base + pos + inside))
+    offsets.extend([base + len(line)] * (count - inside))
     return offsets
 
 
