@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import codecs
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import newslint
 from newslint.document import Block, Document
 from newslint.readers import ReadProblem, read_bytes
@@ -165,3 +168,17 @@ def test_finding_positions_end_to_end():
     text = "<html>\n<body>\n  <ul class=menu><li><a href='#c'>Skip to content</a></li></ul>\n  <h1>A story</h1>\n  <p>The council voted.</p>\n</body>\n</html>\n"
     findings = newslint.lint_text(text, path="x.html", select=["scraping.nav-line"])
     assert [(f.rule, f.line, f.column, f.end_line, f.end_column) for f in findings] == [("scraping.nav-line", 3, 35, 3, 50)]
+
+
+HTML_PIECES = st.sampled_from(list("ab <>/&;#=\"'\n\t!-") + ["&amp;", "&#x41;", "&nbsp;", "<p>", "</p>", "<br>", "<h1>", "</h1>", "<!--", "-->", "<script>", "</script>", "<li id=fn1>", "é"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(HTML_PIECES, max_size=60).map("".join))
+def test_any_html_reads_without_crashing_and_maps_inside_the_file(source):
+    for item in read_bytes("a.html", source.encode("utf-8")):
+        if isinstance(item, Document):
+            for block in item.blocks:
+                assert block.text and block.text == block.text.strip()
+                for i in range(len(block.text)):
+                    assert 0 <= block.source_start(i) <= block.source_end(i + 1) <= len(source)

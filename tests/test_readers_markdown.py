@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import codecs
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import newslint
 from newslint.document import Block, Document
 from newslint.readers import ReadOptions, ReadProblem, read_bytes
@@ -268,3 +271,17 @@ def test_odd_markdown_never_crashes_and_spans_stay_in_the_file():
 def test_unreferenced_and_unresolved_footnotes_are_kept():
     doc = only_document("[^x]: Orphan note.\n\nBody with[^missing] marker.\n")
     assert [(b.kind, b.text) for b in doc.blocks] == [("footnote", "[^x]: Orphan note."), ("paragraph", "Body with[^missing] marker.")]
+
+
+MARKDOWN_PIECES = st.sampled_from(list("ab *_[]()!<>&;#`\\\n\t-:|^1.\"'") + ["&amp;", "<!--", "-->", "[^1]", "---\n", "```\n", "    ", "\r\n", "é", "\0"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(MARKDOWN_PIECES, max_size=60).map("".join))
+def test_any_markdown_reads_without_crashing_and_maps_inside_the_file(source):
+    for item in read_bytes("a.md", source.encode("utf-8")):
+        if isinstance(item, Document):
+            for block in item.blocks:
+                assert block.text and block.text == block.text.strip()
+                for i in range(len(block.text)):
+                    assert 0 <= block.source_start(i) <= block.source_end(i + 1) <= len(source)
