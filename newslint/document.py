@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
@@ -68,9 +69,13 @@ class Block:
             return seg.source_start + (offset - seg.text_start)
         return seg.source_start + seg.source_length
 
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        # Cached on first use (cached_property writes __dict__, which a frozen dataclass allows).
+        return [s.text_start for s in self.segments]
+
     def _segment_at(self, offset: int) -> Segment:
-        starts = [s.text_start for s in self.segments]
-        i = max(0, bisect.bisect_right(starts, offset) - 1)
+        i = max(0, bisect.bisect_right(self._starts, offset) - 1)
         return self.segments[i]
 
 

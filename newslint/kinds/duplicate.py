@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 from dataclasses import dataclass, field
 from typing import ClassVar, Iterator, Literal, Sequence
 
@@ -24,6 +25,10 @@ class DuplicateKind:
     threshold: float = 0.5  # `near`: share of the shorter block's content words found in the other
     min_jaccard: float = 0.3  # `near`: and shared words over all words of both blocks
     stopwords: tuple[str, ...] = ()  # `near`: words that do not count as content
+    max_numbers: float = 1.0  # `near`: skip blocks where more than this share of words are
+    # numbers (recipes, tables, price lists repeat their vocabulary by nature)
+    max_copies: int = 0  # `exact`: text found more often than this is structure (a repeated
+    # interview question, a recipe label), not a scraping copy; 0 = no limit
 
     fields: ClassVar[tuple[str, ...]] = ("match", "other_line", "similarity")
     _stop: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
@@ -55,11 +60,12 @@ class DuplicateKind:
                 yield _hit(document, block, headline)
 
     def _exact(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
+        keys = [normalize(b.text) if self._long_enough(b.text) else "" for b in blocks]
+        counts = collections.Counter(keys)
         seen: dict[str, Block] = {}
-        for block in blocks:
-            if not self._long_enough(block.text):
+        for block, key in zip(blocks, keys):
+            if not key or (self.max_copies and counts[key] > self.max_copies):
                 continue
-            key = normalize(block.text)
             if key in seen:
                 yield _hit(document, block, seen[key])
             else:
@@ -81,12 +87,16 @@ class DuplicateKind:
         # A six-letter prefix is a cheap stem: "negotiations"/"negotiating", "terrorist"/"terrorism".
         return frozenset(w[:6] for w in normalize(text).split() if len(w) > 2 and w not in self._stop)
 
+    def _numeric(self, text: str) -> bool:
+        tokens = words(text)
+        return bool(tokens) and sum(any(c.isdigit() for c in t) for t in tokens) / len(tokens) > self.max_numbers
+
     def _near(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         earlier: list[tuple[Block, frozenset[str], str]] = []
         for block in blocks:
             content = self._content(block.text)
-            if len(content) < self.min_words or TEASER_END.search(block.text):
-                continue  # too short to judge; teasers have their own mode
+            if len(content) < self.min_words or TEASER_END.search(block.text) or self._numeric(block.text):
+                continue  # too short to judge; teasers have their own mode; lists of figures
             key = normalize(block.text)
             for other, other_content, other_key in earlier:
                 if key == other_key or key.startswith(other_key) or other_key.startswith(key):

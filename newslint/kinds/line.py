@@ -33,10 +33,12 @@ class LineKind:
     max_words: int = 0  # 0 = no limit
     not_first: bool = False  # skip the first line of the scope (the real headline or lede)
     isolated: bool = False  # only lines whose neighbours do not match too (a run is a list)
+    unless: tuple[str, ...] = ()  # regexes: a line that matches one of these is never flagged
 
     fields: ClassVar[tuple[str, ...]] = ("match",)
     _phrases: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
     _patterns: tuple = field(init=False, repr=False, compare=False, default=())
+    _unless: tuple = field(init=False, repr=False, compare=False, default=())
 
     def __post_init__(self) -> None:
         if not (self.phrases or self.patterns or self.title_case):
@@ -51,12 +53,17 @@ class LineKind:
                 for i, p in enumerate(self.patterns)
             ),
         )
+        object.__setattr__(
+            self, "_unless", tuple(compile_regex(p, f"unless[{i}]", ignore_case=self.ignore_case, **lists) for i, p in enumerate(self.unless))
+        )
 
     def matches(self, line: str) -> bool:
         """True when this whole line is what the rule looks for."""
         stripped = line.strip()
         n = len(words(stripped))
         if n < self.min_words or (self.max_words and n > self.max_words):
+            return False
+        if any(search(u, stripped) for u in self._unless):
             return False
         if self._phrases and normalize_line(stripped) in self._phrases:
             return True

@@ -25,11 +25,11 @@ CLOSES = regex.compile(r"""[.!?:;…"'”’)\]]\s*$""")
 
 
 def _lines(source: str) -> Iterator[tuple[int, int]]:
+    # Split on "\n" only, like LineIndex: form feeds and U+2028 are not line breaks here.
     start = 0
-    for line in source.splitlines(keepends=True):
-        end = start + len(line.rstrip("\r\n"))
-        yield start, end
-        start += len(line)
+    for line in source.split("\n"):
+        yield start, start + len(line.rstrip("\r"))
+        start += len(line) + 1
 
 
 def plain_blocks(source: str, field: str | None = None, find_headline: bool = True) -> list[Block]:
