@@ -153,6 +153,8 @@ class QuotesKind:
                 continue
             context = _context(body, body.index(block)) if block in body else _context([block], 0)
             for q in context.own:
+                if not q.closed:
+                    continue  # where an unclosed quote really ends, and so who said it, is a guess
                 found = self._attributor.attribute(context.text, q, context.quotes)
                 if found and found.key in persons and _names_in_third_person(q.text, found.key, found.speaker, self._titles):
                     yield Hit(block, q.start - context.offset, q.end - context.offset, {"speaker": found.speaker})
@@ -163,7 +165,7 @@ class QuotesKind:
         for i, block in enumerate(body):
             context = _context(body, i)
             for q in context.own:
-                if q.words < self.min_words:
+                if q.words < self.min_words or not q.closed:
                     continue
                 found = self._attributor.attribute(context.text, q, context.quotes)
                 if found is None or not found.named:

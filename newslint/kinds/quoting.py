@@ -131,7 +131,9 @@ SENTENCE_BREAK = regex.compile(
 
 # A capitalised run of words: a person or organisation name ("Vladimir Putin", "Mr Greenspan",
 # "Bank of America"). Small lower-case particles may sit inside ("Jean de la Fontaine").
-NAME = r"\p{Lu}[\p{L}'’\-]*\.?(?:\s+(?:(?:de|da|del|der|van|von|bin|al|la|le|of)\s+)*\p{Lu}[\p{L}'’\-]*\.?)*"
+# Only initials and a few abbreviations may end in a full stop: "Mr Wood. In Japan" is two.
+_NAME_WORD = r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Col|Sen|Rep|Gov|Prof|Lt|Capt|\p{Lu})\.|\p{Lu}[\p{L}'’\-]*)"
+NAME = rf"{_NAME_WORD}(?:\s+(?:(?:de|da|del|der|van|von|bin|al|la|le|of)\s+)*{_NAME_WORD})*"
 # Capitalised words that start sentences rather than names.
 NOT_NAMES = frozenset(
     "The A An And But Or So Yet In On At Of For From With By To As If When While After Before "
