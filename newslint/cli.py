@@ -219,7 +219,9 @@ def cmd_test_rules(args: argparse.Namespace) -> int:
 
     config = _load(args)
     if args.dirs:
-        config = replace(config, builtin_rules=False, rule_dirs=tuple(os.path.abspath(d) for d in args.dirs))
+        # Test the directory's rules as written: the config's selection and overrides name
+        # rules (often built-in ones) that are not loaded here and would be errors.
+        config = replace(config, builtin_rules=False, rule_dirs=tuple(os.path.abspath(d) for d in args.dirs), selection=Selection(), rule_overrides=())
     rules = _rules(args, config)
     case_dirs = list(args.cases)
     for d in args.dirs:
