@@ -73,8 +73,9 @@ def find_quotes(text: str) -> list[Quote]:
         can_open = bool(after) and not after.isspace() and not _is_alnum(before)
         if mark in "’'" and _is_alnum(before) and _is_alnum(after):
             continue  # an apostrophe inside a word
-        if mark == '"' and before == '"' and stack and stack[-1] == ('"', i - 1):
-            continue  # a doubled mark (""word) is a typo for one
+        if mark == '"' and can_open and not can_close and stack and stack[-1] == ('"', i - 1):
+            stack[-1] = ('"', i)  # a doubled mark (""word) is a typo for one
+            continue
         if mark == '"' and not can_close and not can_open and (not after or after.isspace()):
             can_close = True  # 'word, " said' -- a stray space before the closing mark
         opener = _open_entry(stack, mark) if can_close else None
@@ -195,13 +196,14 @@ class Attributor:
         intro = text[start:end]
         if not regex.search(r":\s*$", intro):
             return None
-        for m in reversed(list(regex.finditer(rf"{NAME}|(?<![\p{{L}}])\p{{L}}+(?![\p{{L}}])", intro))):
-            word = m.group()
-            if word.casefold() in self.pronouns:
-                return Attribution(start + m.start(), start + m.end(), word, None)
-            name = _strip_name(word) if word[:1].isupper() else None
+        words = list(regex.finditer(rf"{NAME}|(?<![\p{{L}}])\p{{L}}+(?![\p{{L}}])", intro))
+        for m in reversed(words):
+            name = _strip_name(m.group()) if m.group()[:1].isupper() else None
             if name:
                 return Attribution(start + m.start(), start + m.end(), name, surname(name))
+        for m in reversed(words):
+            if m.group().casefold() in self.pronouns:
+                return Attribution(start + m.start(), start + m.end(), m.group(), None)
         return None
 
     def attribute_span(self, text: str, start: int, end: int) -> Attribution | None:
