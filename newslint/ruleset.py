@@ -27,6 +27,28 @@ def rule_files(root: str) -> list[tuple[str, str]]:
     return found
 
 
+# Parsed rules by (path, id, mtime, size): the API and the pytest fixture lint many small
+# texts in one process, and re-reading 30 YAML files per call dominated their time.
+_RULE_CACHE: dict[tuple, Rule | RuleError] = {}
+
+
+def _load_cached(path: str, rule_id: str) -> Rule | RuleError:
+    try:
+        stat = os.stat(path)
+        key = (path, rule_id, stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = None
+    if key is not None and key in _RULE_CACHE:
+        return _RULE_CACHE[key]
+    try:
+        loaded: Rule | RuleError = load_rule(path, rule_id)
+    except RuleError as exc:
+        loaded = exc
+    if key is not None:
+        _RULE_CACHE[key] = loaded
+    return loaded
+
+
 def load_rules(roots: Iterable[str]) -> tuple[list[Rule], list[RuleError]]:
     """Load every rule under the roots; collect all errors instead of stopping at the first."""
     rules: dict[str, Rule] = {}
@@ -36,11 +58,11 @@ def load_rules(roots: Iterable[str]) -> tuple[list[Rule], list[RuleError]]:
             errors.append(RuleError(root, "rule-dirs", "no such directory"))
             continue
         for path, rule_id in rule_files(root):
-            try:
-                rule = load_rule(path, rule_id)
-            except RuleError as exc:
-                errors.append(exc)
+            loaded = _load_cached(path, rule_id)
+            if isinstance(loaded, RuleError):
+                errors.append(loaded)
                 continue
+            rule = loaded
             if rule_id in rules:
                 errors.append(RuleError(path, None, f"rule id {rule_id!r} is already defined by {rules[rule_id].path}; rename the file or its pack directory"))
                 continue

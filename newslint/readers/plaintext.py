@@ -17,7 +17,8 @@ NOT_A_HEADLINE = regex.compile(
     r"search|home|main menu|navigation|toggle navigation|close|sign in|log in|subscribe|"
     r"advertisement|cookies?.*|accept( all)?( cookies)?)\W*$"
 )
-FOOTNOTE_LINE = regex.compile(r"^\s*(\[\^?[\w-]{1,12}\]:?|\^\d{1,3}\s)\s*\S")
+# A note line: "[1] text", "[^1]: text", "[^source]: text", "^1 text", or a bare "[3]".
+FOOTNOTE_LINE = regex.compile(r"^\s*(?:\[\d{1,3}\]:?|\[\^[\w-]{1,20}\]:?|\^\d{1,3}\s)(?:\s*\S|\s*$)")
 COMMENT_LINE = regex.compile(r"^\s*<!--.*-->\s*$")
 # A line ending in one of these closes its paragraph; otherwise a following line that
 # starts in lower case is a hard-wrapped continuation of it.
