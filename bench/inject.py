@@ -213,18 +213,18 @@ VARIANTS = [("Kyiv", "Kiev"), ("Gadhafi", "Qaddafi"), ("al-Qaeda", "al-Qaida"), 
 
 
 def variant_spelling(rng, headline, paragraphs):
-    """One name spelled two ways in two inserted sentences."""
+    """One name spelled two ways in two inserted sentences (either may be flagged)."""
     a, b = rng.choice(VARIANTS)
     first = f"Officials in {a} have been following the case closely." if a[0].isupper() and " " not in a else f"Analysts linked the group to {a} last year."
     second = f"A spokesman for {b} said there would be no further comment." if b[0].isupper() else f"Others doubted any link to {b}."
     at = rng.randrange(0, len(paragraphs))
     paragraphs = _insert(paragraphs, at, first)
     at2 = rng.randrange(at + 1, len(paragraphs) + 1)
-    return headline, _insert(paragraphs, at2, second), [at2 + 1]
+    return headline, _insert(paragraphs, at2, second), [at + 1, at2 + 1]
 
 
 def title_casing(rng, headline, paragraphs):
-    """The same title before a name cased two ways."""
+    """The same title before a name cased two ways (either may be flagged)."""
     title = rng.choice([("US President", "US president"), ("Prime Minister", "prime minister"), ("French Foreign Minister", "French foreign minister")])
     name = rng.choice(["Maria Lopez", "John Adair", "Helen Park"])
     first = f"{title[0]} {name} welcomed the news on Monday."
@@ -232,7 +232,7 @@ def title_casing(rng, headline, paragraphs):
     at = rng.randrange(0, len(paragraphs))
     paragraphs = _insert(paragraphs, at, first)
     at2 = rng.randrange(at + 1, len(paragraphs) + 1)
-    return headline, _insert(paragraphs, at2, second), [at2 + 1]
+    return headline, _insert(paragraphs, at2, second), [at + 1, at2 + 1]
 
 
 # The one registry of injectors: name -> (pack, function).
