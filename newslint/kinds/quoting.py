@@ -167,7 +167,6 @@ class Attributor:
         self.cue = cue
         self.pronouns = pronouns
         self.window = window
-        self._quoted: list[tuple[int, int]] = []
         pronoun_alt = "|".join(sorted((regex.escape(p) for p in pronouns), key=len, reverse=True)) or "(?!)"
         self._before_cue = regex.compile(rf"(?:(?P<name>{NAME})|(?i:(?<![\p{{L}}])(?P<pronoun>{pronoun_alt})))(?:\s*,[^,\n]{{1,80}},)?\s+{_BETWEEN}$")
         self._after_cue = regex.compile(rf"^\s+(?:(?P<name>{NAME})|(?P<pronoun>(?i:{pronoun_alt}))(?![\p{{L}}]))")
@@ -177,7 +176,7 @@ class Attributor:
         before_limit = max(0, quote.start - self.window)
         after_limit = min(len(text), quote.end + self.window)
         # Cues inside other quotations are someone's words, not attributions.
-        self._quoted = [(q.start, q.end) for q in others]
+        quoted = [(q.start, q.end) for q in others]
         this_start = _sentence_start(text, before_limit, quote.start)
         this_end = _sentence_end(text, quote.end, after_limit)
         regions = [(quote.end, this_end, False), (this_start, quote.start, True)]
@@ -186,7 +185,7 @@ class Attributor:
         if this_start > before_limit:
             regions.append((_sentence_start(text, before_limit, max(before_limit, this_start - 1)), this_start, True))
         for start, end, last in regions:
-            found = self._cue_in(text, start, end, last)
+            found = self._cue_in(text, start, end, last, quoted)
             if found is not None:
                 return found
         return self._colon_intro(text, this_start, quote.start)
@@ -208,13 +207,12 @@ class Attributor:
 
     def attribute_span(self, text: str, start: int, end: int) -> Attribution | None:
         """The first cue in text[start:end] and its speaker (for context outside a quote)."""
-        self._quoted = []
-        return self._cue_in(text, start, end, last=False)
+        return self._cue_in(text, start, end, False, [])
 
-    def _cue_in(self, text: str, start: int, end: int, last: bool) -> Attribution | None:
+    def _cue_in(self, text: str, start: int, end: int, last: bool, quoted: list[tuple[int, int]]) -> Attribution | None:
         if end <= start:
             return None
-        matches = [m for m in self.cue.finditer(text, start, end, timeout=2.0) if not any(s <= m.start() < e for s, e in self._quoted)]
+        matches = [m for m in self.cue.finditer(text, start, end, timeout=2.0) if not any(s <= m.start() < e for s, e in quoted)]
         if not matches:
             return None
         cue = matches[-1] if last else matches[0]
