@@ -75,6 +75,7 @@ class ContentSession:
         self._records: dict[str, tuple[Any, ...]] = {}
         self._case_results: dict[str, list] = {}
         self._all_rules: dict[str, Any] | None = None
+        self._corpus_findings: list | None = None
         self.content_files: list[str] = []  # every content file collected, in collection order
         self.cache_stats = {"linted": 0, "cached": 0}
 
@@ -94,6 +95,31 @@ class ContentSession:
     def wants(self, path: str) -> bool:
         """True when the newslint config selects this file as content."""
         return self.config.is_included(path) and not self.config.is_excluded(path)
+
+    def file_rules(self) -> list:
+        """The selected rules that look at one document at a time."""
+        from newslint import corpus
+
+        return [r for r in self.rules()[0] if not corpus.is_corpus_rule(r)]
+
+    def corpus_rules(self) -> list:
+        """The selected rules that compare documents with each other (run once, as one item)."""
+        from newslint import corpus
+
+        return corpus.corpus_rules(self.rules()[0])
+
+    def corpus_findings(self) -> list:
+        """Findings of the corpus rules over every collected content file, computed once per process."""
+        if self._corpus_findings is None:
+            from newslint import corpus
+            from newslint.runner import check_file
+
+            rules = self.corpus_rules()
+            results = [check_file(path, rules, self.config) for path in dict.fromkeys(self.content_files)] if rules else []
+            findings = [f for r in results for f in r.findings] + corpus.collate(rules, list(corpus.iter_signatures(results)))
+            by_path = {path: self.shown(path) for path in self.content_files}
+            self._corpus_findings = sorted((replace(f, path=by_path.get(f.path, f.path)) for f in findings), key=lambda f: f.sort_key())
+        return self._corpus_findings
 
     def case_results(self, path: str) -> list:
         """Every result of one case file, run once per process against every configured rule."""
@@ -187,7 +213,7 @@ class ContentSession:
         from newslint.runner import check_file
 
         key = self._file_key(path)
-        result = check_file(path, self.rules()[0], self.config)
+        result = check_file(path, self.file_rules(), self.config)
         shown = self.shown(path)
         findings = tuple(replace(f, path=shown) if f.path == path else f for f in result.findings)
         records = self.records(path) if is_record_file(path) else (None,)
@@ -410,6 +436,8 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
         return
     if state.rules()[1]:
         items.append(RuleErrorsItem.from_parent(session, name="newslint-rules", nodeid="newslint-rules"))
+    if state.corpus_rules():
+        items.append(CorpusItem.from_parent(session, name="newslint-corpus", nodeid="newslint-corpus"))
     for gate in state.config.gates:
         name = f"newslint-gate[{gate.selector}]"
         items.append(GateItem.from_parent(session, name=name, nodeid=name, gate=gate))
@@ -433,6 +461,33 @@ class RuleErrorsItem(pytest.Item):
         return self.config.invocation_params.dir, None, "newslint rules"
 
 
+class CorpusItem(pytest.Item):
+    """The cross-document checks (duplicate headlines, near-duplicate articles) over every content file."""
+
+    def runtest(self) -> None:
+        """Fail with the corpus findings in text format; with gates configured, gates decide."""
+        from newslint.report.text import render_line
+
+        state = _state(self.config)
+        failing = [f for f in state.corpus_findings() if f.severity >= state.config.fail_on]
+        if not failing:
+            return
+        lines = [render_line(f) for f in failing]
+        if state.config.gates:
+            pytest.xfail("newslint corpus findings tolerated by gates:\n" + "\n".join(lines))
+        raise FindingsFailed(lines)
+
+    def repr_failure(self, excinfo, style=None) -> str:
+        """The findings, no traceback."""
+        if isinstance(excinfo.value, FindingsFailed):
+            return "\n".join(excinfo.value.lines)
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self):
+        """Names the check."""
+        return self.config.invocation_params.dir, None, "newslint corpus checks"
+
+
 class GateItem(pytest.Item):
     """One data-quality gate over every collected content file."""
 
@@ -446,7 +501,7 @@ class GateItem(pytest.Item):
 
         state = _state(self.config)
         outcomes = [state.outcome(path) for path in dict.fromkeys(state.content_files)]
-        findings = [f for o in outcomes for f in o.findings]
+        findings = [f for o in outcomes for f in o.findings] + state.corpus_findings()
         (result,) = gates.evaluate([self.gate], findings, sum(o.documents for o in outcomes))
         table = gates.render_table([result])
         self.user_properties.append(("newslint_gate", table.splitlines()[-1]))

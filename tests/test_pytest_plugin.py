@@ -7,6 +7,11 @@ import re
 
 import pytest
 
+# pytester's in-process runs drop modules first imported inside them; importing the engine
+# here keeps one copy of its classes (isinstance checks on corpus kinds) across those runs.
+import newslint.corpus  # noqa: F401
+import newslint.runner  # noqa: F401
+
 pytest_plugins = ["pytester"]
 
 CONFIG = "select: [scraping.nav-line]\n"
@@ -256,3 +261,16 @@ def test_plugin_is_registered_through_the_pytest11_entry_point():
 
     points = {p.name: p.value for p in entry_points(group="pytest11")}
     assert points.get("newslint") == "newslint.pytest_plugin"
+
+
+def test_cross_document_checks_are_one_item(content):
+    content.makefile(".yaml", **{".newslint": "select: [repetition.duplicate-headline-corpus]\n"})
+    (content.path / "articles" / "copy.txt").write_text(CLEAN.replace("The council voted", "Members voted"), encoding="utf-8")
+    serial = _run(content, "-rA")
+    # Per-file items pass (the rule only compares documents); the corpus item fails once.
+    serial.assert_outcomes(passed=3, failed=1)
+    serial.stdout.fnmatch_lines(["FAILED newslint-corpus*"])
+    assert "articles/copy.txt:1:1:" in serial.stdout.str() or "articles/clean.txt:1:1:" in serial.stdout.str()
+    assert "repetition.duplicate-headline-corpus" in serial.stdout.str()
+    parallel = _run(content, "-n", "2")
+    assert parallel.parseoutcomes() == serial.parseoutcomes()
