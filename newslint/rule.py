@@ -79,9 +79,13 @@ class Rule:
         return self.message.format_map(_Defaulting(values))
 
     def with_overrides(self, overrides: dict[str, Any], source: str) -> "Rule":
-        """A copy with config overrides (severity, message, kind parameters), re-validated."""
+        """A copy with config overrides (severity, message, kind parameters), re-validated.
+
+        `lists` merge by name, so overriding one word list keeps the others."""
         merged = dict(self.raw)
         merged.update(overrides)
+        if isinstance(overrides.get("lists"), dict) and isinstance(self.raw.get("lists"), dict):
+            merged["lists"] = {**self.raw["lists"], **overrides["lists"]}
         return build_rule(self.id, merged, source)
 
 
@@ -99,11 +103,29 @@ def rule_id_for(path: str, root: str) -> str:
     return f"{pack}.{name}"
 
 
+PACK_LISTS = "_lists.yaml"
+
+
 def load_rule(path: str, rule_id: str) -> Rule:
-    """Read and validate the rule at `path`."""
+    """Read and validate the rule at `path`, with its pack's shared word lists (`_lists.yaml`)."""
+    data = _read_yaml(path)
+    shared = os.path.join(os.path.dirname(path), PACK_LISTS)
+    if isinstance(data, dict) and os.path.isfile(shared) and "kind" in data:
+        lists = _read_yaml(shared)
+        if not isinstance(lists, dict) or not all(isinstance(v, list) for v in lists.values()):
+            raise RuleError(shared, None, "expected a mapping of list name -> list of words or phrases")
+        kind_cls = KINDS.get(data["kind"]) if isinstance(data["kind"], str) else None
+        # Only kinds with a `lists` parameter take them; a rule's own lists win by name.
+        if kind_cls is not None and "lists" in {f.name for f in params.parameter_fields(kind_cls)}:
+            own = data.get("lists") if isinstance(data.get("lists"), dict) else {}
+            data = {**data, "lists": {**lists, **own}}
+    return build_rule(rule_id, data, path)
+
+
+def _read_yaml(path: str) -> Any:
     try:
         with open(path, encoding="utf-8") as handle:
-            data = yaml.load(handle, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+            return yaml.load(handle, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
     except OSError as exc:
         raise RuleError(path, None, f"cannot read rule file: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
@@ -113,7 +135,6 @@ def load_rule(path: str, rule_id: str) -> Rule:
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise RuleError(path, None, f"{where}invalid YAML: {problem}") from None
-    return build_rule(rule_id, data, path)
 
 
 def build_rule(rule_id: str, data: Any, path: str) -> Rule:
