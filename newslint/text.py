@@ -7,13 +7,6 @@ import unicodedata
 import regex
 
 WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")
-# A sentence ends at . ! ? … followed by space and a capital, quote or digit; abbreviations
-# like "U.S. President" are protected by requiring two letters before a period.
-SENTENCE_END = regex.compile(
-    r"""(?<=(?:\p{Ll}{2}|\p{Lu}{2}|\p{N}|[!?…])[.!?…]?['"”’)]?)\s+(?=["“‘'(]?[\p{Lu}\p{N}])"""
-)
-
-
 def words(text: str) -> list[str]:
     """The words of a text, in order."""
     return WORD.findall(text)
@@ -23,26 +16,6 @@ def normalize(text: str) -> str:
     """Case-folded words separated by single spaces: for comparing blocks and headlines."""
     folded = unicodedata.normalize("NFKC", text).casefold()
     return " ".join(WORD.findall(folded))
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of the sentences of a text."""
-    spans = []
-    start = 0
-    for m in SENTENCE_END.finditer(text):
-        if m.start() > start:
-            spans.append((start, m.start()))
-        start = m.end()
-    if start < len(text) and text[start:].strip():
-        spans.append((start, len(text.rstrip())))
-    return spans
-
-
-def shingles(tokens: list[str], size: int) -> set[tuple[str, ...]]:
-    """The set of `size`-word shingles of a token list (the whole list if it is shorter)."""
-    if len(tokens) <= size:
-        return {tuple(tokens)} if tokens else set()
-    return {tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
 
 
 # Words a title-case headline leaves in lower case.
