@@ -1,4 +1,4 @@
-"""Small text utilities shared by readers and check kinds: words, sentences, normalisation."""
+"""Small text utilities shared by check kinds: words, normalisation, title case."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import unicodedata
 import regex
 
 WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")
+
+
 def words(text: str) -> list[str]:
     """The words of a text, in order."""
     return WORD.findall(text)
