@@ -96,6 +96,29 @@ def stable_hash(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
 
 
+# Word -> 32-bit hash, per process; bounded so a huge vocabulary cannot grow it forever.
+_WORD_HASHES: dict[str, int] = {}
+
+
+def shingle_hashes(tokens: list[str], size: int):
+    """32-bit hashes of the distinct `size`-word shingles of a token list (a numpy array).
+
+    Each word is hashed once (blake2b, equal in every process) and the shingles are combined
+    from those with vectorised arithmetic: much cheaper than hashing every shingle's text.
+    """
+    import numpy as np
+
+    if len(_WORD_HASHES) > 500_000:
+        _WORD_HASHES.clear()
+    words = np.fromiter((_WORD_HASHES.get(t) or _WORD_HASHES.setdefault(t, stable_hash(t) & 0xFFFFFFFF) for t in tokens), dtype=np.uint64, count=len(tokens))
+    count = len(tokens) - size + 1
+    combined = np.zeros(count, dtype=np.uint64)
+    with np.errstate(over="ignore"):  # wrap-around multiplication is the point
+        for k in range(size):
+            combined = combined * np.uint64(0x9E3779B97F4A7C15) + words[k : k + count]
+    return np.unique(combined >> np.uint64(32))
+
+
 def _first_wins(members: Sequence[Member], limit: int, same) -> Iterator[tuple[Member, Member]]:
     # Each member is paired with at most `limit` earlier members: a cluster of k copies costs
     # k * limit comparisons instead of k * k, and the earliest partners are the ones named.
@@ -189,7 +212,9 @@ class CorpusNearDuplicateKind:
             from datasketch import MinHash
 
             # Building the permutations costs more than hashing a document: build them once.
-            object.__setattr__(self, "_template", MinHash(num_perm=self.num_perm, seed=self.seed))
+            # Shingles arrive already hashed to 32 bits (shingle_hashes), so the hash function
+            # is int: datasketch's default would SHA-1 every shingle again.
+            object.__setattr__(self, "_template", MinHash(num_perm=self.num_perm, seed=self.seed, hashfunc=int))
         return self._template.copy()
 
     def __getstate__(self) -> dict:
@@ -209,10 +234,8 @@ class CorpusNearDuplicateKind:
         tokens = normalize("\n".join(b.text for b in blocks if b.kind != HEADLINE)).split()
         if len(tokens) < self.min_words:
             return None
-        n = self.shingle_words
-        shingles = {" ".join(tokens[i : i + n]).encode("utf-8") for i in range(len(tokens) - n + 1)}
         minhash = self._minhash()
-        minhash.update_batch(sorted(shingles))
+        minhash.update_batch(shingle_hashes(tokens, self.shingle_words).tolist())
         values = struct.pack(f"<{self.num_perm}I", *(int(v) & 0xFFFFFFFF for v in minhash.hashvalues))
         return values, place_of(document, None)
 
