@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 import newslint
 from newslint import Finding, Severity
-from newslint.config import load_config
+from newslint.config import Config, load_config
 from newslint.rule import RuleError
 
 RULES = {
@@ -137,3 +138,11 @@ def test_findings_sort_by_path_record_line_column_rule():
     e = Finding("b.jsonl", 1, 1, 1, 1, "a.rule", Severity.INFO, "m", record=9)
     f = Finding("b.jsonl", 1, 1, 1, 1, "a.rule", Severity.INFO, "m")
     assert sorted([a, b, c, d, e, f], key=Finding.sort_key) == [c, b, a, f, e, d]
+
+
+def test_lint_paths_runs_the_corpus_pass(tmp_path):
+    headline = "Council votes to close the old river bridge"
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(f"{headline}\n\nThe vote in {name} was close and took six hours.\n")
+    findings = newslint.lint_paths([str(tmp_path)], config=Config(root=str(tmp_path)), select=["repetition.duplicate-headline-corpus"])
+    assert [(os.path.basename(f.path), f.rule) for f in findings] == [("b.txt", "repetition.duplicate-headline-corpus")]

@@ -26,3 +26,17 @@ def decode(path: str, data: bytes, record: str | int | None = None) -> tuple[str
             record=record,
         )
         return data.decode("utf-8", errors="replace"), problem
+
+
+def empty_document(path: str, why: str, line: int = 1, record: str | int | None = None) -> ReadProblem:
+    """The warning for a document with nothing to check (an empty file, field or record set)."""
+    return ReadProblem(path, f"empty document: {why}", line=line, record=record, rule="newslint.empty-document", severity="warning")
+
+
+def decode_document(path: str, data: bytes) -> tuple[str | None, list[ReadProblem]]:
+    """Decode a whole-file document; the text is None when there is nothing to check."""
+    source, problem = decode(path, data)
+    problems = [problem] if problem else []
+    if not source.strip():
+        return None, problems + [empty_document(path, "nothing to check")]
+    return source, problems

@@ -15,7 +15,7 @@ from typing import BinaryIO, Iterator
 
 from newslint.document import BLOCKQUOTE, FOOTNOTE, HEADING, HEADLINE, ITEM, PARAGRAPH, Block, MappedText, make_document
 from newslint.readers import ReadOptions, ReadProblem, ReadResult
-from newslint.readers.decoding import decode
+from newslint.readers.decoding import decode_document, empty_document
 from newslint.suppressions import find_directives
 
 # Elements that start and end a block of text; inline elements (a, span, em...) do not.
@@ -217,16 +217,14 @@ def html_blocks(source: str) -> tuple[list[Block], dict[str, str], str | None]:
 
 def read(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[ReadResult]:
     """Read an HTML page."""
-    source, problem = decode(path, stream.read())
-    if problem:
-        yield problem
-    if not source.strip():
-        yield ReadProblem(path, "empty document: nothing to check", rule="newslint.empty-document", severity="warning")
+    source, problems = decode_document(path, stream.read())
+    yield from problems
+    if source is None:
         return
     blocks, metadata, complaint = html_blocks(source)
     if complaint:
         yield ReadProblem(path, complaint)
     if not blocks:
-        yield ReadProblem(path, "empty document: no visible text outside scripts, styles and comments", rule="newslint.empty-document", severity="warning")
+        yield empty_document(path, "no visible text outside scripts, styles and comments")
         return
     yield make_document(path, blocks, {None: source}, metadata=metadata, directives=find_directives(source))

@@ -30,7 +30,7 @@ from newslint.document import (
     verbatim_block,
 )
 from newslint.readers import ReadOptions, ReadProblem, ReadResult
-from newslint.readers.decoding import decode
+from newslint.readers.decoding import decode_document, empty_document
 from newslint.readers.records import field_directive
 from newslint.suppressions import find_directives
 
@@ -395,11 +395,9 @@ def _choose_headline(blocks: list[tuple[Block, int]]) -> list[Block]:
 
 def read(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[ReadResult]:
     """Read a Markdown article."""
-    source, problem = decode(path, stream.read())
-    if problem:
-        yield problem
-    if not source.strip():
-        yield ReadProblem(path, "empty document: nothing to check", rule="newslint.empty-document", severity="warning")
+    source, problems = decode_document(path, stream.read())
+    yield from problems
+    if source is None:
         return
     tokens = parser().parse(source)
     lines = line_table(source)
@@ -421,7 +419,7 @@ def read(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[ReadResu
     else:
         blocks = _choose_headline(found)
     if not blocks:
-        yield ReadProblem(path, "empty document: no prose outside front matter, code and HTML blocks", rule="newslint.empty-document", severity="warning")
+        yield empty_document(path, "no prose outside front matter, code and HTML blocks")
         return
     directives.extend(find_directives(_masked(source, tokens, lines)))
     yield make_document(path, blocks, {None: source}, metadata=metadata, directives=directives)

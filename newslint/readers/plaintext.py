@@ -7,8 +7,8 @@ from typing import BinaryIO, Iterator
 import regex
 
 from newslint.document import FOOTNOTE, HEADLINE, PARAGRAPH, Block, make_document, verbatim_block
-from newslint.readers import ReadOptions, ReadProblem, ReadResult
-from newslint.readers.decoding import decode
+from newslint.readers import ReadOptions, ReadResult
+from newslint.readers.decoding import decode_document, empty_document
 from newslint.suppressions import find_directives
 
 # A headline is never a skip link or a lone menu word: the scraper put those first.
@@ -67,14 +67,12 @@ def plain_blocks(source: str, field: str | None = None, find_headline: bool = Tr
 
 def read(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[ReadResult]:
     """Read a plain-text article."""
-    source, problem = decode(path, stream.read())
-    if problem:
-        yield problem
-    if not source.strip():
-        yield ReadProblem(path, "empty document: nothing to check", rule="newslint.empty-document", severity="warning")
+    source, problems = decode_document(path, stream.read())
+    yield from problems
+    if source is None:
         return
     blocks = plain_blocks(source)
     if not blocks:
-        yield ReadProblem(path, "empty document: only comments, nothing to check", rule="newslint.empty-document", severity="warning")
+        yield empty_document(path, "only comments, nothing to check")
         return
     yield make_document(path, blocks, {None: source}, directives=find_directives(source))

@@ -15,14 +15,13 @@ from typing import Any, BinaryIO, Iterable, Iterator
 
 from newslint.document import HEADLINE, Directive, make_document, verbatim_block
 from newslint.readers import ReadOptions, ReadProblem, ReadResult
-from newslint.readers.decoding import decode
+from newslint.readers.decoding import decode, empty_document
 from newslint.readers.plaintext import plain_blocks
 from newslint.suppressions import file_directive, find_directives, parse_rule_list
 
 # Article bodies are far longer than the csv module's default 128 KiB field limit.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
-EMPTY_RULE = "newslint.empty-document"
 
 
 def field_directive(path: str, key: str, value: Any, record: str | int | None = None) -> tuple[Directive | None, ReadProblem | None]:
@@ -99,7 +98,7 @@ def record_results(path: str, record: Any, index: int, options: ReadOptions, lin
         if directive:
             directives.append(directive)
     if not body.strip():
-        yield ReadProblem(path, f"empty document: field '{body_key}' has no text", line=line, record=ident, rule=EMPTY_RULE, severity="warning")
+        yield empty_document(path, f"field '{body_key}' has no text", line=line, record=ident)
         return
     blocks.extend(plain_blocks(body, field=body_key, find_headline=False))
     metadata = {k: v for k, v in record.items() if k not in (body_key, title_key) and isinstance(v, (str, int, float, bool))}
@@ -112,7 +111,7 @@ def _json_type(value: Any) -> str:
 
 
 def _no_records(path: str) -> ReadProblem:
-    return ReadProblem(path, "empty document: no records to check", rule=EMPTY_RULE, severity="warning")
+    return empty_document(path, "no records to check")
 
 
 def read_jsonl(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[ReadResult]:
@@ -148,7 +147,7 @@ def read_json(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Rea
     if problem:
         yield problem
     if not text.strip():
-        yield ReadProblem(path, "empty document: nothing to check", rule=EMPTY_RULE, severity="warning")
+        yield empty_document(path, "nothing to check")
         return
     try:
         data = json.loads(text)
@@ -189,7 +188,7 @@ def read_csv(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Read
     yield from problems
     problems.clear()
     if not header or not any(h.strip() for h in header):
-        yield ReadProblem(path, "empty document: no CSV header row", rule=EMPTY_RULE, severity="warning")
+        yield empty_document(path, "no CSV header row")
         return
     columns: dict[str, int] = {}
     for i, name in enumerate(header):
