@@ -12,6 +12,7 @@ from typing import Sequence
 from newslint import __version__
 from newslint.config import Config, ConfigError, find_config, load_config
 from newslint.finding import Severity
+from newslint.readers import INPUT_ERROR
 from newslint.rule import Rule, RuleError
 from newslint.ruleset import Selection
 
@@ -174,7 +175,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_CLEAN
     if gate_results:
         # With gates, the gates decide; input errors still fail the run.
-        input_errors = any(f.rule == "newslint.input-error" for f in findings)
+        input_errors = any(f.rule == INPUT_ERROR for f in findings)
         return EXIT_FINDINGS if input_errors or not all(g.passed for g in gate_results) else EXIT_CLEAN
     return EXIT_FINDINGS if any(f.severity >= fail_on for f in findings) else EXIT_CLEAN
 

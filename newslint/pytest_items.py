@@ -7,6 +7,7 @@ from typing import Any, Sequence
 import pytest
 
 from newslint.pytest_session import content_session, is_record_file
+from newslint.readers import INPUT_ERROR
 
 
 class PlainFailure(Exception):
@@ -39,7 +40,7 @@ def fail_on_findings(findings: Sequence, newslint_config: Any, label: str, input
     if not failing:
         return
     lines = [render_line(f) for f in failing]
-    input_errors = input_errors_fail and any(f.rule == "newslint.input-error" for f in failing)
+    input_errors = input_errors_fail and any(f.rule == INPUT_ERROR for f in failing)
     if newslint_config.gates and not input_errors:
         pytest.xfail(f"{label} tolerated by gates:\n" + "\n".join(lines))
     raise PlainFailure(lines)

@@ -21,6 +21,11 @@ class ReadOptions:
     suppress_field: str = "newslint_disable"
 
 
+# Rule ids of the findings readers produce.
+INPUT_ERROR = "newslint.input-error"
+EMPTY_DOCUMENT = "newslint.empty-document"
+
+
 @dataclass(frozen=True)
 class ReadProblem:
     """Input newslint could not fully read: reported as an error finding, never a crash."""
@@ -30,7 +35,7 @@ class ReadProblem:
     line: int = 1
     column: int = 1
     record: str | int | None = None
-    rule: str = "newslint.input-error"
+    rule: str = INPUT_ERROR
     severity: str = "error"
 
 

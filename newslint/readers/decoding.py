@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 
-from newslint.readers import ReadProblem
+from newslint.readers import EMPTY_DOCUMENT, ReadProblem
 
 
 def decode(path: str, data: bytes, record: str | int | None = None) -> tuple[str, ReadProblem | None]:
@@ -30,7 +30,7 @@ def decode(path: str, data: bytes, record: str | int | None = None) -> tuple[str
 
 def empty_document(path: str, why: str, line: int = 1, record: str | int | None = None) -> ReadProblem:
     """The warning for a document with nothing to check (an empty file, field or record set)."""
-    return ReadProblem(path, f"empty document: {why}", line=line, record=record, rule="newslint.empty-document", severity="warning")
+    return ReadProblem(path, f"empty document: {why}", line=line, record=record, rule=EMPTY_DOCUMENT, severity="warning")
 
 
 def decode_document(path: str, data: bytes) -> tuple[str | None, list[ReadProblem]]:

@@ -11,6 +11,7 @@ from typing import Any, Sequence
 
 from newslint.explain import explain
 from newslint.finding import Finding, Severity
+from newslint.readers import EMPTY_DOCUMENT, INPUT_ERROR
 from newslint.rule import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -24,8 +25,8 @@ PRECISION = {Severity.ERROR: "high", Severity.WARNING: "medium", Severity.INFO: 
 PROBLEM_SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "recommendation"}
 # Findings newslint reports about its own run (unreadable input, a crashing rule).
 ENGINE_RULES = {
-    "newslint.input-error": "The input could not be read or parsed, so it was not (fully) checked.",
-    "newslint.empty-document": "The document holds no text to check.",
+    INPUT_ERROR: "The input could not be read or parsed, so it was not (fully) checked.",
+    EMPTY_DOCUMENT: "The document holds no text to check.",
     "newslint.rule-timeout": "A rule's regular expression timed out on a document.",
     "newslint.rule-crash": "A rule failed with an exception on a document.",
     "newslint.unused-suppression": "An inline suppression silenced no finding.",
