@@ -43,3 +43,9 @@ def test_normalize_line():
 def test_needs_something_to_match():
     with pytest.raises(RuleError, match="phrases"):
         make_rule("line")
+
+
+def test_min_run_keeps_only_long_runs():
+    rule = make_rule("line", patterns=[r"[A-Z]\w+ \w+"], min_run=3, ignore_case=False)
+    text = "Head\n\nAlpha one\nBeta two\n\nsentence here.\n\nGamma three\nDelta four\nEpsilon five"
+    assert [f.line for f in run(rule, text)] == [8, 9, 10]

@@ -33,6 +33,7 @@ class LineKind:
     max_words: int = 0  # 0 = no limit
     not_first: bool = False  # skip the first line of the scope (the real headline or lede)
     isolated: bool = False  # only lines whose neighbours do not match too (a run is a list)
+    min_run: int = 1  # only runs of at least this many matching lines in a row (link lists)
     unless: tuple[str, ...] = ()  # regexes: a line that matches one of these is never flagged
 
     fields: ClassVar[tuple[str, ...]] = ("match",)
@@ -81,6 +82,8 @@ class LineKind:
                     lines.append((block, offset, line))
                 offset += len(line) + 1
         matched = [self.matches(line) for _, _, line in lines]
+        if self.min_run > 1:
+            matched = _keep_runs(matched, self.min_run)
         for i, (block, offset, line) in enumerate(lines):
             if not matched[i] or (i == 0 and self.not_first):
                 continue
@@ -88,3 +91,15 @@ class LineKind:
                 continue
             lead = len(line) - len(line.lstrip())
             yield Hit(block, offset + lead, offset + len(line.rstrip()))
+
+
+def _keep_runs(matched: list[bool], length: int) -> list[bool]:
+    """Keep only the matches that belong to a run of at least `length` in a row."""
+    kept = [False] * len(matched)
+    start = 0
+    for i in range(len(matched) + 1):
+        if i == len(matched) or not matched[i]:
+            if i - start >= length:
+                kept[start:i] = [True] * (i - start)
+            start = i + 1
+    return kept
