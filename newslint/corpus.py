@@ -72,10 +72,14 @@ def relate_group(rule: Rule, key: int, members: Sequence[Member]) -> list[Relate
 
 def relate_all(rule: Rule, members: Iterable[Member]) -> set[Related]:
     """Group the members by key and relate within each group: never all pairs of the corpus."""
+    members = list(members)
+    probes = [rule.check.probe_keys(m.signature) for m in members]
+    wanted = None if any(p is None for p in probes) else {key for p in probes for key in p}
     groups: dict[int, list[Member]] = defaultdict(list)
     for member in members:
         for key in rule.check.keys(member.signature):
-            groups[key].append(member)
+            if wanted is None or key in wanted:
+                groups[key].append(member)
     related: set[Related] = set()
     for key, group in groups.items():
         if len(group) > 1:

@@ -8,6 +8,8 @@ cluster) chain together, so both give the same findings:
   (never the text of the corpus);
 - `keys(signature)`: grouping keys (64-bit ints, equal in every process); only documents
   sharing a key are ever compared, so the cost grows with the corpus, not with its square;
+- `probe_keys(signature)`: the keys that can start a comparison (None: all of them); groups
+  with no probe are dropped before they are built (teasers are rare, openings are not);
 - `relate(key, members)`: within one group (members sorted in report order), pairs
   (target, earlier document) where the target gets a finding naming the earlier one.
 """
@@ -163,6 +165,10 @@ class CorpusHeadlineKind:
         """Documents are compared only with those that have the same normalized headline."""
         return [stable_hash(signature[0])]
 
+    def probe_keys(self, signature: tuple[str, Place]) -> None:
+        """Every key starts a comparison."""
+        return None
+
     def relate(self, key: int, members: Sequence[Member]) -> Iterator[Related]:
         """Every later document with the headline names the earlier ones."""
         for target, other in _first_wins(members, self.max_named, lambda a, b: True):
@@ -249,6 +255,10 @@ class CorpusNearDuplicateKind:
         va, vb = struct.unpack(f"<{self.num_perm}I", a), struct.unpack(f"<{self.num_perm}I", b)
         return sum(1 for x, y in zip(va, vb) if x == y) / self.num_perm
 
+    def probe_keys(self, signature: tuple[bytes, Place]) -> None:
+        """Every key starts a comparison."""
+        return None
+
     def relate(self, key: int, members: Sequence[Member]) -> Iterator[Related]:
         """Candidates of one band, kept when their estimated similarity reaches the threshold."""
         scores: dict[tuple[DocRef, DocRef], float] = {}
@@ -326,21 +336,36 @@ class CorpusTeaserKind:
         keys.update(key for key, _, _ in _OPENING.iter_unpack(signature.openings))
         return sorted(keys)
 
+    def probe_keys(self, signature: TeaserSignature) -> list[int]:
+        """Only keys of teasers start a comparison: paragraph openings no teaser shares are dropped."""
+        return [t[0] for t in signature.teasers]
+
     def relate(self, key: int, members: Sequence[Member]) -> Iterator[Related]:
         """A teaser names the documents that have a longer paragraph starting with its words."""
-        for target in members:
-            for teaser_key, long, count, place in target.signature.teasers:
-                if teaser_key != key:
-                    continue  # this teaser meets its candidates in its own group
-                found = 0
-                for other in members:
-                    if other.doc == target.doc:
-                        continue  # a teaser of the same article is repetition.teaser-copy's job
-                    if any(k == key and n > count and (count < self.long_words or lh == long) for k, lh, n in _OPENING.iter_unpack(other.signature.openings)):
-                        yield Related(target.doc, place, other.doc)
-                        found += 1
-                        if found >= self.max_named:
-                            break
+        teasers = [(target, t) for target in members for t in target.signature.teasers if t[0] == key]
+        if not teasers:
+            return
+        # Openings under this key in report order, and by their long hash, so that a teaser
+        # looks at candidates only (a boilerplate opening shared by thousands stays cheap).
+        openings: list[tuple[int, Member]] = []
+        by_long: dict[int, list[tuple[int, Member]]] = {}
+        for member in members:
+            for opening_key, long, count in _OPENING.iter_unpack(member.signature.openings):
+                if opening_key == key:
+                    openings.append((count, member))
+                    if long:
+                        by_long.setdefault(long, []).append((count, member))
+        for target, (_, long, count, place) in teasers:
+            candidates = openings if count < self.long_words else by_long.get(long, [])
+            named: set[DocRef] = set()
+            for length, other in candidates:
+                # A teaser of the same article is repetition.teaser-copy's job.
+                if other.doc == target.doc or length <= count or other.doc in named:
+                    continue
+                named.add(other.doc)
+                yield Related(target.doc, place, other.doc)
+                if len(named) >= self.max_named:
+                    break
 
 
 # The kinds the corpus pass collects signatures for (registered by name in KINDS like any kind).
