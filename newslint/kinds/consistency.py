@@ -21,20 +21,25 @@ class ConsistencyKind:
     lists: dict[str, tuple[str, ...]] = field(default_factory=dict)  # \\L<name> lists for `casing`
 
     fields: ClassVar[tuple[str, ...]] = ("match", "first", "variants")
-    _groups: tuple = field(init=False, repr=False, compare=False, default=())
+    _variants: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
+    _group_of: dict = field(init=False, repr=False, compare=False, default_factory=dict)
     _casing: tuple = field(init=False, repr=False, compare=False, default=())
 
     def __post_init__(self) -> None:
         if not self.groups and not self.casing:
             raise KindError("groups", "give 'groups' (variant lists) or 'casing' (regexes)")
-        groups = []
+        group_of: dict[str, int] = {}
         for i, group in enumerate(self.groups):
             if len(group) < 2:
                 raise KindError(f"groups[{i}]", "a variant group needs at least two spellings")
-            variants = sorted(set(group), key=len, reverse=True)  # longest first: Gadhafi before Gadhaf
-            source = r"(?<![\p{L}\p{N}])(?:" + "|".join(regex.escape(v) for v in variants) + r")(?![\p{L}\p{N}])"
-            groups.append(compile_regex(source, f"groups[{i}]"))
-        object.__setattr__(self, "_groups", tuple(groups))
+            for variant in group:
+                group_of.setdefault(variant, i)
+        object.__setattr__(self, "_group_of", group_of)
+        if group_of:
+            # One scan for every spelling of every group: \L<> builds a trie and prefers the
+            # longest spelling, so this is as fast as one group and scales to thousands.
+            pattern = compile_regex(r"(?<![\p{L}\p{N}])\L<variants>(?![\p{L}\p{N}])", "groups", variants=sorted(group_of))
+            object.__setattr__(self, "_variants", pattern)
         tail = f"(?={self.followed_by})" if self.followed_by else ""
         lists = {name: list(words) for name, words in self.lists.items()}
         object.__setattr__(
@@ -45,8 +50,13 @@ class ConsistencyKind:
 
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         """Yield each occurrence that differs from the first form the document used."""
-        for pattern in self._groups:
-            yield from _report([(b, m) for b in blocks for m in finditer(pattern, b.text)])
+        if self._variants is not None:
+            by_group: dict[int, list] = {}
+            for block in blocks:
+                for m in finditer(self._variants, block.text):
+                    by_group.setdefault(self._group_of[m.group()], []).append((block, m))
+            for group in sorted(by_group):
+                yield from _report(by_group[group])
         for pattern in self._casing:
             # Same words, different casing: group by case-folded text, compare exact text.
             by_term: dict[str, list] = {}
