@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import ClassVar, Iterator, Sequence
 
@@ -18,6 +19,13 @@ _TRIM = regex.compile(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")
 def normalize_line(text: str) -> str:
     """Case-folded line without surrounding punctuation, arrows and bullets; spaces folded."""
     return " ".join(_TRIM.sub("", text).casefold().split())
+
+
+@functools.lru_cache(maxsize=16384)
+def line_facts(line: str) -> tuple[str, int, str]:
+    """(stripped line, word count, normalized line), computed once for all the line rules."""
+    stripped = line.strip()
+    return stripped, len(words(stripped)), normalize_line(stripped)
 
 
 @dataclass(frozen=True)
@@ -60,13 +68,12 @@ class LineKind:
 
     def matches(self, line: str) -> bool:
         """True when this whole line is what the rule looks for."""
-        stripped = line.strip()
-        n = len(words(stripped))
+        stripped, n, normalized = line_facts(line)
         if n < self.min_words or (self.max_words and n > self.max_words):
             return False
         if any(search(u, stripped) for u in self._unless):
             return False
-        if self._phrases and normalize_line(stripped) in self._phrases:
+        if self._phrases and normalized in self._phrases:
             return True
         if any(search(p, stripped) for p in self._patterns):
             return True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 
 import regex
@@ -54,7 +56,8 @@ def _is_alnum(ch: str) -> bool:
     return bool(ch) and _ALNUM.match(ch) is not None
 
 
-def find_quotes(text: str) -> list[Quote]:
+@functools.lru_cache(maxsize=4096)
+def find_quotes(text: str) -> tuple[Quote, ...]:
     """Every quotation in a text, outer ones before the quotes nested in them, in start order.
 
     A mark opens when the next character is not a space and the previous one is not a letter
@@ -95,7 +98,8 @@ def find_quotes(text: str) -> list[Quote]:
     if stack and stack[0][0] not in SINGLE:
         _add(found, text, stack[0][0], stack[0][1], len(text), len(text), 0, closed=False)
     found.sort(key=lambda q: (q.start, q.depth))
-    return found
+    # A tuple: the result is cached and shared by every rule that looks at this block.
+    return tuple(found)
 
 
 def _open_entry(stack: list[tuple[str, int]], mark: str) -> tuple[str, int] | None:
