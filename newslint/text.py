@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 import regex
@@ -14,6 +15,13 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+@functools.lru_cache(maxsize=16384)
+def word_count(text: str) -> int:
+    """How many words a text has (cached: many rules ask about the same blocks)."""
+    return len(WORD.findall(text))
+
+
+@functools.lru_cache(maxsize=16384)
 def normalize(text: str) -> str:
     """Case-folded words separated by single spaces: for comparing blocks and headlines."""
     folded = unicodedata.normalize("NFKC", text).casefold()

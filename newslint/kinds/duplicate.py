@@ -10,7 +10,7 @@ import regex
 
 from newslint.document import Block, Document
 from newslint.kinds.base import Hit
-from newslint.text import normalize, words
+from newslint.text import normalize, word_count, words
 
 TEASER_END = regex.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
 Mode = Literal["exact", "headline", "teaser", "near"]
@@ -48,7 +48,7 @@ class DuplicateKind:
             yield from self._near(document, blocks)
 
     def _long_enough(self, text: str) -> bool:
-        return len(words(text)) >= self.min_words
+        return word_count(text) >= self.min_words
 
     def _headline(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         headline = document.headline
