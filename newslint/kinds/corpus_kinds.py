@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import struct
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterator, Sequence
+from typing import Any, ClassVar, Iterator, NamedTuple, Sequence
 
 from newslint.document import HEADLINE, Block, Directive, Document
 from newslint.kinds.base import Hit, KindError
@@ -50,9 +50,10 @@ class DocRef:
         return self.path if self.record is None else f"{self.path} (record {self.record})"
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """Where a corpus finding points in its document, already in file coordinates."""
+
+    # A NamedTuple, not a dataclass: a corpus run keeps a few per document, so size counts.
 
     line: int
     column: int
