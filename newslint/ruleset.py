@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from newslint import rulecache
 from newslint.rule import Rule, RuleError, load_rule, rule_id_for
 from newslint.suppressions import rule_matches
 
@@ -50,7 +51,14 @@ def _load_cached(path: str, rule_id: str) -> Rule | RuleError:
 
 
 def load_rules(roots: Iterable[str]) -> tuple[list[Rule], list[RuleError]]:
-    """Load every rule under the roots; collect all errors instead of stopping at the first."""
+    """Load every rule under the roots; collect all errors instead of stopping at the first.
+
+    Error-free rule sets come from the on-disk cache (rulecache.py) while no file changed."""
+    roots = list(roots)
+    return rulecache.cached(roots, lambda: _load_rules(roots))
+
+
+def _load_rules(roots: Sequence[str]) -> tuple[list[Rule], list[RuleError]]:
     rules: dict[str, Rule] = {}
     errors: list[RuleError] = []
     for root in roots:

@@ -33,20 +33,23 @@ class FileResult:
     signatures: tuple = ()  # corpus pass: newslint.corpus.DocumentSignatures of its documents
 
 
-def rule_roots(config: Config) -> list[str]:
+def rule_roots(config: Config, installed: plugins.InstalledPacks | None = None) -> list[str]:
     """Directories to load rules from: the built-in packs, installed packs, then the config's rule-dirs."""
     # Installed packs (entry point group newslint.packs) come with the built-ins: `builtin-rules:
     # false` (and `newslint test-rules DIR`) turns both off, so a pack under development is never
     # loaded twice when its installed copy is on sys.path too.
-    installed = list(plugins.discover().directories) if config.builtin_rules else []
-    return ([BUILTIN_RULES] if config.builtin_rules else []) + installed + list(config.rule_dirs)
+    if not config.builtin_rules:
+        return list(config.rule_dirs)
+    installed = installed or plugins.discover()
+    return [BUILTIN_RULES, *installed.directories, *config.rule_dirs]
 
 
 def build_rules(config: Config, extra: Selection | None = None) -> tuple[list[Rule], list[RuleError]]:
     """Load, override and select the rules for a run; every problem is collected as a RuleError."""
-    rules, errors = load_rules(rule_roots(config))
-    if config.builtin_rules:  # an installed pack whose entry point is broken: say which and why
-        errors.extend(plugins.discover().errors)
+    # Entry-point discovery scans every installed distribution: do it once per run.
+    installed = plugins.discover() if config.builtin_rules else plugins.InstalledPacks((), ())
+    rules, errors = load_rules(rule_roots(config, installed))
+    errors.extend(installed.errors)  # an installed pack whose entry point is broken: say which and why
     by_id = {r.id: r for r in rules}
     source = config.path or "config"
     for rule_id, override in config.overrides().items():

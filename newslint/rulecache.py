@@ -1,0 +1,84 @@
+"""On-disk cache of parsed and compiled rules, so a pre-commit run on one file starts fast.
+
+The key covers everything a loaded rule depends on: newslint's version, the Python and
+`regex` versions, and the path, size and mtime of every rule file and pack list under the
+rule roots. Config overrides are applied after loading, so they need no key. Anything that
+goes wrong reading or writing the cache only means the rules are loaded from YAML again.
+Set NEWSLINT_CACHE_DIR to move the cache, or NEWSLINT_NO_CACHE=1 to turn it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from typing import Callable, Sequence, TypeVar
+
+import regex
+
+T = TypeVar("T")
+
+
+def cache_dir() -> str | None:
+    """Where cached rule sets live, or None when caching is off."""
+    if os.environ.get("NEWSLINT_NO_CACHE"):
+        return None
+    base = os.environ.get("NEWSLINT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "newslint"
+    )
+    return base
+
+
+def rule_set_key(roots: Sequence[str]) -> str:
+    """A digest of every input of rule loading under `roots`."""
+    from newslint import __version__
+
+    digest = hashlib.sha256(f"{__version__}|{sys.version}|{regex.__version__}".encode())
+    for root in roots:
+        digest.update(f"\0root:{os.path.abspath(root)}".encode())
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames.sort()
+            for name in sorted(filenames):
+                if name.endswith((".yaml", ".yml")):
+                    path = os.path.join(dirpath, name)
+                    try:
+                        stat = os.stat(path)
+                    except OSError:
+                        continue
+                    digest.update(f"\0{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:32]
+
+
+def cached(roots: Sequence[str], load: Callable[[], tuple[T, list]]) -> tuple[T, list]:
+    """`load()`'s (value, errors) from the cache when the rule files are unchanged.
+
+    Only error-free loads are stored: errors must be reported on every run."""
+    directory = cache_dir()
+    if directory is None:
+        return load()
+    path = os.path.join(directory, f"rules-{rule_set_key(roots)}.pickle")
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle), []
+    except Exception:  # missing, stale or unreadable: load from YAML
+        pass
+    value, errors = load()
+    if not errors:
+        _store(directory, path, value)
+    return value, errors
+
+
+def _store(directory: str, path: str, value: object) -> None:
+    try:
+        os.makedirs(directory, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # atomic: a parallel run never reads half a file
+    except Exception:  # a read-only home or a rule that cannot be pickled: no cache, no harm
+        try:
+            os.unlink(tmp)
+        except Exception:
+            pass
