@@ -8,7 +8,7 @@ from typing import ClassVar, Iterator, Sequence
 import regex
 
 from newslint.document import Block, Document
-from newslint.kinds.base import Hit, KindError, compile_regex, finditer, phrase_regex
+from newslint.kinds.base import Hit, KindError, compile_regex, finditer, phrase_regex, search
 from newslint.kinds.quoting import quoted_spans
 
 
@@ -22,10 +22,12 @@ class PatternKind:
     ignore_case: bool = False
     outside_quotes: bool = False  # skip matches inside quotation marks
     unless: tuple[str, ...] = ()  # skip a match whose sentence matches one of these regexes
+    requires: str = ""  # a cheap regex a block must contain before the patterns run (speed)
 
     fields: ClassVar[tuple[str, ...]] = ("match",)
     _compiled: tuple = field(init=False, repr=False, compare=False, default=())
     _unless: tuple = field(init=False, repr=False, compare=False, default=())
+    _requires: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
     extra_fields: tuple[str, ...] = field(init=False, repr=False, compare=False, default=())
 
     def __post_init__(self) -> None:
@@ -42,6 +44,8 @@ class PatternKind:
         object.__setattr__(self, "_compiled", tuple(compiled))
         # Named groups become {placeholders} the message may use.
         object.__setattr__(self, "extra_fields", tuple(sorted({g for c in compiled for g in c.groupindex})))
+        if self.requires:
+            object.__setattr__(self, "_requires", compile_regex(self.requires, "requires", ignore_case=self.ignore_case, **lists))
         object.__setattr__(
             self, "_unless", tuple(compile_regex(p, f"unless[{i}]", ignore_case=True) for i, p in enumerate(self.unless))
         )
@@ -49,6 +53,8 @@ class PatternKind:
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         """Yield one hit per match; named groups become message placeholders."""
         for block in blocks:
+            if self._requires is not None and not search(self._requires, block.text):
+                continue
             quotes = quoted_spans(block.text) if self.outside_quotes else ()
             for pattern in self._compiled:
                 for m in finditer(pattern, block.text):
