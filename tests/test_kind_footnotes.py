@@ -280,7 +280,6 @@ def test_markdown_definitions(rule_name, notes, expected):
 
 
 @markdown_only
-@pytest.mark.xfail(reason="the Markdown reader drops an empty footnote definition '[^2]:' from the document", strict=False)
 def test_markdown_empty_definition():
     rule = load_rule(os.path.join(PACK, "empty.yaml"), "footnotes.empty")
     assert [(f.line, f.column) for f in lint_with(rule, MARKDOWN + "\n[^2]:\n", "md")] == [(7, 1)]

@@ -346,6 +346,7 @@ def markdown_blocks(source: str, tokens: Sequence[Token], lines: Sequence[tuple[
     containers: list[str] = []
     heading_level = 0
     footnote_label: str | None = None
+    footnote_line = 0
     in_cell = False
     row_cursor = 0
     for tok in tokens:
@@ -354,7 +355,16 @@ def markdown_blocks(source: str, tokens: Sequence[Token], lines: Sequence[tuple[
             containers.append(CONTAINERS[kind])
             if kind == "footnote_reference_open":
                 footnote_label = str(tok.meta.get("label"))
+                footnote_line = tok.map[0] if tok.map else 0
         elif kind in CLOSERS:
+            if kind == "footnote_reference_close" and footnote_label is not None:
+                # "[^2]:" with nothing after it: keep the empty note so checks can see it.
+                out = MappedText()
+                _footnote_marker(out, footnote_label, footnote_line, lines[footnote_line][0], source, lines)
+                block = out.block(FOOTNOTE)
+                if block is not None:
+                    blocks.append((block, 0))
+                footnote_label = None
             if containers:
                 containers.pop()
         elif kind == "heading_open":
