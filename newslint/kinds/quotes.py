@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import collections
+import functools
 from dataclasses import dataclass, field
-from typing import ClassVar, Iterator, Literal, Sequence
+from typing import Callable, ClassVar, Iterator, Literal, Sequence
 
 import regex
 
@@ -27,8 +28,8 @@ class _Context:
 
     text: str
     offset: int  # where the block's own text starts inside `text`
-    quotes: list[Quote]  # top-level quotes of the whole window, in window coordinates
-    own: list[Quote]  # those of the block itself, in window coordinates
+    quotes: tuple[Quote, ...]  # top-level quotes of the whole window, in window coordinates
+    own: tuple[Quote, ...]  # those of the block itself, in window coordinates
 
 
 @dataclass(frozen=True)
@@ -141,14 +142,20 @@ class QuotesKind:
                 chain_ok = ok
 
     def _self_named(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
-        persons = self._persons(document)
-        if not persons:
-            return
+        # Scanning every block for titled names is the costly part, and most documents never
+        # need it: it is done only once a quote is found to name its own speaker.
+        persons_found: list[set[str]] = []
+
+        def persons() -> set[str]:
+            if not persons_found:
+                persons_found.append(self._persons(document))
+            return persons_found[0]
+
         body = [b for b in document.blocks if b.kind != HEADLINE]
         for block in blocks:
             if block.kind == HEADLINE:
                 for q, speaker, key in self._headline_speakers(block, body, persons):
-                    if key in persons and _names_in_third_person(q.text, key, speaker, self._titles):
+                    if _names_in_third_person(q.text, key, speaker, self._titles) and key in persons():
                         yield Hit(block, q.start, q.end, {"speaker": speaker})
                 continue
             context = _context(body, body.index(block)) if block in body else _context([block], 0)
@@ -156,7 +163,7 @@ class QuotesKind:
                 if not q.closed:
                     continue  # where an unclosed quote really ends, and so who said it, is a guess
                 found = self._attributor.attribute(context.text, q, context.quotes)
-                if found and found.key in persons and _names_in_third_person(q.text, found.key, found.speaker, self._titles):
+                if found and found.key is not None and _names_in_third_person(q.text, found.key, found.speaker, self._titles) and found.key in persons():
                     yield Hit(block, q.start - context.offset, q.end - context.offset, {"speaker": found.speaker})
 
     def _conflicting(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
@@ -201,7 +208,7 @@ class QuotesKind:
                 keys.add(surname(m.group("name")))
         return keys
 
-    def _headline_speakers(self, headline: Block, body: list[Block], persons: set[str]) -> Iterator[tuple[Quote, str, str]]:
+    def _headline_speakers(self, headline: Block, body: list[Block], persons: Callable[[], set[str]]) -> Iterator[tuple[Quote, str, str]]:
         """Each headline quote with its speaker: named in the headline, else the lede's main person."""
         lede_person = None
         for q in (q for q in find_quotes(headline.text) if q.depth == 0):
@@ -210,7 +217,7 @@ class QuotesKind:
                 yield q, named, surname(named)
                 continue
             if lede_person is None:
-                lede_person = _main_person(body[: self.lede_blocks], persons) or ""
+                lede_person = _main_person(body[: self.lede_blocks], persons()) or ""
             if lede_person:
                 yield q, lede_person, lede_person
 
@@ -228,23 +235,31 @@ class QuotesKind:
 
 def _context(body: Sequence[Block], i: int) -> _Context:
     """Block i with the previous and next body blocks around it, and the quotes of all three."""
-    text, offset, quotes, own = "", 0, [], []
-    for j in (i - 1, i, i + 1):
-        if not 0 <= j < len(body):
+    before = body[i - 1].text if i > 0 else None
+    after = body[i + 1].text if i + 1 < len(body) else None
+    return _context_of(before, body[i].text, after)
+
+
+@functools.lru_cache(maxsize=1024)
+def _context_of(before: str | None, own_text: str, after: str | None) -> _Context:
+    # Cached by the texts themselves: the quote rules each build the same windows.
+    text, offset, quotes, own = "", 0, [], ()
+    for part, is_own in ((before, False), (own_text, True), (after, False)):
+        if part is None:
             continue
         if text:
             text += BLOCK_GAP
         start = len(text)
         # Quotes are found per block so that one left open cannot run into the next block.
-        found = [_shifted(q, start) for q in find_quotes(body[j].text) if q.depth == 0]
+        found = tuple(_shifted(q, start) for q in find_quotes(part) if q.depth == 0)
         quotes.extend(found)
-        if j == i:
+        if is_own:
             offset, own = start, found
-        text += body[j].text
-    return _Context(text, offset, quotes, own)
+        text += part
+    return _Context(text, offset, tuple(quotes), own)
 
 
-def _runs(text: str, quotes: list[Quote]) -> list[list[Quote]]:
+def _runs(text: str, quotes: Sequence[Quote]) -> list[list[Quote]]:
     """Quotes grouped into runs with nothing but spaces and punctuation between them."""
     runs: list[list[Quote]] = []
     for q in quotes:
@@ -273,6 +288,8 @@ def _main_person(blocks: Sequence[Block], persons: set[str]) -> str | None:
 
 def _names_in_third_person(quote_text: str, key: str, speaker: str | None, titles: frozenset[str]) -> bool:
     """True when the quote names its speaker by surname, not preceded by someone else's first name."""
+    if key not in quote_text:
+        return False  # the cheap test first: most quotes never mention their speaker
     own_names = set((speaker or "").split()) | titles
     for m in regex.finditer(rf"(?<![\p{{L}}])(?:(\p{{Lu}}[\p{{L}}'’\-]*)\s+)?{regex.escape(key)}(?![\p{{L}}])", quote_text):
         first = m.group(1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 
 from dataclasses import dataclass
+from typing import Sequence
 
 import regex
 
@@ -175,8 +176,25 @@ class Attributor:
         self._before_cue = regex.compile(rf"(?:(?P<name>{NAME})|(?i:(?<![\p{{L}}])(?P<pronoun>{pronoun_alt})))(?:\s*,[^,\n]{{1,80}},)?\s+{_BETWEEN}$")
         self._after_cue = regex.compile(rf"^\s+(?:(?P<name>{NAME})|(?P<pronoun>(?i:{pronoun_alt}))(?![\p{{L}}]))")
 
-    def attribute(self, text: str, quote: Quote, others: list[Quote]) -> Attribution | None:
+    @property
+    def _config(self) -> tuple:
+        # Two rules with the same word lists are the same attributor: they share cached answers.
+        # The cue words live in the pattern's named list, not in its source text.
+        lists = tuple(sorted(self.cue.named_lists.items(), key=lambda item: item[0]))
+        return (self.cue.pattern, self.cue.flags, lists, self.pronouns, self.window)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Attributor) and self._config == other._config
+
+    def __hash__(self) -> int:
+        return hash(self._config)
+
+    def attribute(self, text: str, quote: Quote, others: Sequence[Quote]) -> Attribution | None:
         """The attribution of `quote` in `text`: a cue in its sentence, or in the next or previous one."""
+        # Several rules (self-named, conflicting-speakers) ask the same question of the same text.
+        return _cached_attribution(self, text, quote, tuple(others))
+
+    def _attribute(self, text: str, quote: Quote, others: tuple[Quote, ...]) -> Attribution | None:
         before_limit = max(0, quote.start - self.window)
         after_limit = min(len(text), quote.end + self.window)
         # Cues inside other quotations are someone's words, not attributions.
@@ -234,6 +252,12 @@ class Attributor:
         if m:
             return _strip_name(m.group("name")) if m.group("name") else m.group("pronoun")
         return None
+
+
+@functools.lru_cache(maxsize=2048)
+def _cached_attribution(attributor: Attributor, text: str, quote: Quote, others: tuple[Quote, ...]) -> Attribution | None:
+    # Keyed by values only (word lists, text, quote spans), so an answer is never stale.
+    return attributor._attribute(text, quote, others)
 
 
 def surname(name: str) -> str:
