@@ -12,7 +12,6 @@ from typing import Sequence
 from newslint import __version__
 from newslint.config import Config, ConfigError, find_config, load_config
 from newslint.finding import Severity
-from newslint.readers import INPUT_ERROR
 from newslint.rule import Rule, RuleError
 from newslint.ruleset import Selection
 
@@ -125,9 +124,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         from dataclasses import replace
 
         config = replace(config, report_unused_suppressions=True)
-    files = collect_files(args.paths or ["."], config, force_exclude=args.force_exclude)
+    missing = [p for p in args.paths if p != "-" and not os.path.exists(p)]
+    if missing:  # a mistyped path is a usage error, not a finding (ruff and flake8 agree)
+        return _error(f"no such file or directory: {', '.join(missing)}")
     if args.jobs < 0:
         return _error("--jobs must be 0 (all cores) or more")
+    files = collect_files(args.paths or ["."], config, force_exclude=args.force_exclude)
     # --- speed and scale (profile.py, corpus.py, dask.py) ---
     import contextlib
 
@@ -155,8 +157,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         context = ReportContext(rules=rules, files=checked, documents=documents, version=__version__)
         report = formats()[args.format](findings, context)
         if args.output:
-            with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(report)
+            try:
+                with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
+                    handle.write(report)
+            except OSError as exc:
+                return _error(f"cannot write {args.output}: {exc.strerror or exc}")
         else:
             sys.stdout.write(report)
             sys.stdout.flush()
@@ -174,9 +179,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.exit_zero:
         return EXIT_CLEAN
     if gate_results:
-        # With gates, the gates decide; input errors still fail the run.
-        input_errors = any(f.rule == INPUT_ERROR for f in findings)
-        return EXIT_FINDINGS if input_errors or not all(g.passed for g in gate_results) else EXIT_CLEAN
+        # With gates, the gates decide; but input errors and rules that crashed or timed out
+        # mean part of the data was not checked, which no gate can vouch for.
+        return EXIT_FINDINGS if gates.unchecked(findings) or not all(g.passed for g in gate_results) else EXIT_CLEAN
     return EXIT_FINDINGS if any(f.severity >= fail_on for f in findings) else EXIT_CLEAN
 
 

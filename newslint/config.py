@@ -133,9 +133,18 @@ def find_config(start: str = ".") -> str | None:
 def _has_newslint_table(path: str) -> bool:
     try:
         with open(path, "rb") as handle:
-            return "newslint" in tomllib.load(handle).get("tool", {})
-    except (OSError, tomllib.TOMLDecodeError):
+            raw = handle.read()
+    except OSError:
         return False
+    try:
+        tool = tomllib.loads(raw.decode("utf-8")).get("tool", {})
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        # Broken TOML is only ours to report when it holds a newslint table; then silently
+        # skipping it would lint with settings the user did not write.
+        if b"tool.newslint" in raw:
+            raise ConfigError(f"{path}: invalid TOML, so its [tool.newslint] settings cannot be read: {exc}") from None
+        return False
+    return isinstance(tool, dict) and "newslint" in tool
 
 
 def load_config(path: str | None) -> Config:

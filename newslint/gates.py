@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from newslint.config import Gate
-from newslint.finding import Finding
+from newslint.finding import Finding, Severity
 from newslint.suppressions import rule_matches
 
 
@@ -39,6 +39,12 @@ class GateResult:
         if self.gate.max_rate is not None:
             parts.append(f"max-rate {self.gate.max_rate:.2%}")
         return ", ".join(parts)
+
+
+def unchecked(findings: Sequence[Finding]) -> bool:
+    """True when part of the data went unchecked (unreadable input, a rule crashed or timed
+    out): no gate can vouch for that, so it fails the run even when every gate passes."""
+    return any(f.rule.startswith("newslint.") and f.severity >= Severity.ERROR for f in findings)
 
 
 def evaluate(gates: Sequence[Gate], findings: Sequence[Finding], documents: int) -> list[GateResult]:

@@ -7,7 +7,7 @@ from typing import Any, Sequence
 import pytest
 
 from newslint.pytest_session import content_session, is_record_file
-from newslint.readers import INPUT_ERROR
+from newslint import gates
 
 
 class PlainFailure(Exception):
@@ -32,7 +32,7 @@ def fail_on_findings(findings: Sequence, newslint_config: Any, label: str, input
     """Fail with the findings at or above fail_on, in text format; with gates configured, xfail instead.
 
     Like the CLI: with gates configured, the gate items decide and findings are tolerated,
-    except input errors when `input_errors_fail` is set.
+    except unchecked data (unreadable input, a crashed rule) when `input_errors_fail` is set.
     """
     from newslint.report.text import render_line
 
@@ -40,8 +40,8 @@ def fail_on_findings(findings: Sequence, newslint_config: Any, label: str, input
     if not failing:
         return
     lines = [render_line(f) for f in failing]
-    input_errors = input_errors_fail and any(f.rule == INPUT_ERROR for f in failing)
-    if newslint_config.gates and not input_errors:
+    unchecked = input_errors_fail and gates.unchecked(failing)
+    if newslint_config.gates and not unchecked:
         pytest.xfail(f"{label} tolerated by gates:\n" + "\n".join(lines))
     raise PlainFailure(lines)
 

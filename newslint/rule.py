@@ -194,6 +194,10 @@ def _check_placeholders(path: str, message: str, check: Any) -> None:
     for name in sorted(names):
         if name not in allowed:
             raise RuleError(path, "message", f"unknown placeholder {{{name}}}; this kind offers: {', '.join(sorted(allowed))}")
+    try:  # a format spec such as {match:d} must work on the text values the engine fills in
+        message.format_map({name: "" for name in allowed})
+    except (ValueError, IndexError, KeyError) as exc:
+        raise RuleError(path, "message", f"bad template ({exc}); placeholders are text: write {{match}}, not {{match:d}}") from None
 
 
 def _examples(path: str, data: Any) -> Examples:

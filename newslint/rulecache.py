@@ -1,8 +1,8 @@
 """On-disk cache of parsed and compiled rules, so a pre-commit run on one file starts fast.
 
-The key covers everything a loaded rule depends on: newslint's version, the Python and
-`regex` versions, and the path, size and mtime of every rule file and pack list under the
-rule roots. Config overrides are applied after loading, so they need no key. Anything that
+The key covers everything a loaded rule depends on: newslint's version and source files
+(an editable install changes without a new version), the Python and `regex` versions, and
+the path, size and mtime of every rule file and pack list under the rule roots. Config overrides are applied after loading, so they need no key. Anything that
 goes wrong reading or writing the cache only means the rules are loaded from YAML again.
 Set NEWSLINT_CACHE_DIR to move the cache, or NEWSLINT_NO_CACHE=1 to turn it off.
 """
@@ -14,6 +14,7 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from typing import Callable, Sequence, TypeVar
 
 import regex
@@ -36,19 +37,27 @@ def rule_set_key(roots: Sequence[str]) -> str:
     from newslint import __version__
 
     digest = hashlib.sha256(f"{__version__}|{sys.version}|{regex.__version__}".encode())
+    _add_files(digest, PACKAGE, (".py",), skip=("rules",))
     for root in roots:
         digest.update(f"\0root:{os.path.abspath(root)}".encode())
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames.sort()
-            for name in sorted(filenames):
-                if name.endswith((".yaml", ".yml")):
-                    path = os.path.join(dirpath, name)
-                    try:
-                        stat = os.stat(path)
-                    except OSError:
-                        continue
-                    digest.update(f"\0{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+        _add_files(digest, root, (".yaml", ".yml"))
     return digest.hexdigest()[:32]
+
+
+PACKAGE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _add_files(digest, root: str, endings: tuple[str, ...], skip: tuple[str, ...] = ()) -> None:
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d not in skip and d != "__pycache__")
+        for name in sorted(filenames):
+            if name.endswith(endings):
+                path = os.path.join(dirpath, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue
+                digest.update(f"\0{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
 
 
 def cached(roots: Sequence[str], load: Callable[[], tuple[T, list]]) -> tuple[T, list]:
@@ -61,13 +70,31 @@ def cached(roots: Sequence[str], load: Callable[[], tuple[T, list]]) -> tuple[T,
     path = os.path.join(directory, f"rules-{rule_set_key(roots)}.pickle")
     try:
         with open(path, "rb") as handle:
-            return pickle.load(handle), []
+            value = pickle.load(handle)
+        os.utime(path)  # in use: keep it from being pruned
+        return value, []
     except Exception:  # missing, stale or unreadable: load from YAML
         pass
     value, errors = load()
     if not errors:
         _store(directory, path, value)
+        _prune(directory, keep=path)
     return value, errors
+
+
+STALE_SECONDS = 30 * 24 * 3600
+
+
+def _prune(directory: str, keep: str) -> None:
+    """Delete rule sets unused for a month (other projects' entries stay while in use)."""
+    now = time.time()
+    try:
+        for name in os.listdir(directory):
+            path = os.path.join(directory, name)
+            if name.startswith("rules-") and path != keep and now - os.path.getmtime(path) > STALE_SECONDS:
+                os.unlink(path)
+    except OSError:
+        pass
 
 
 def _store(directory: str, path: str, value: object) -> None:

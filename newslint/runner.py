@@ -89,9 +89,10 @@ def collect_files(paths: Sequence[str], config: Config, force_exclude: bool = Fa
     return list(dict.fromkeys(found))
 
 
-def rules_for(path: str, rules: Sequence[Rule], config: Config) -> list[Rule]:
-    """The rules that apply to one file after per-file-ignores."""
-    ignored = config.ignored_for(path) if path != STDIN else ()
+def rules_for(path: str, rules: Sequence[Rule], config: Config, stdin_name: str = "<stdin>") -> list[Rule]:
+    """The rules that apply to one file after per-file-ignores (stdin goes by --stdin-filename)."""
+    shown = stdin_name if path == STDIN else path
+    ignored = config.ignored_for(shown) if shown != "<stdin>" else ()
     if not ignored:
         return list(rules)
     return [r for r in rules if not any(rule_matches(s, r.id) for s in ignored)]
@@ -106,7 +107,7 @@ def _documents(path: str, config: Config, stdin_name: str) -> Iterator[Document 
 
 def check_file(path: str, rules: Sequence[Rule], config: Config, stdin_name: str = "<stdin>") -> FileResult:
     """Read one file and lint every document in it."""
-    file_rules = rules_for(path, rules, config)
+    file_rules = rules_for(path, rules, config, stdin_name)
     findings: list[Finding] = []
     documents = 0
     # --- corpus pass (newslint/corpus.py): keep small per-document signatures, not documents ---

@@ -13,7 +13,7 @@ from newslint.config import parse_config
 from newslint.engine import lint_document
 from newslint.finding import Finding
 from newslint.kinds import base
-from newslint.readers import ReadProblem, read_bytes, reader_for
+from newslint.readers import ReadProblem, read_bytes
 from newslint.engine import problem_finding
 from newslint.ruleset import BUILTIN_RULES, load_rules
 
@@ -97,6 +97,8 @@ def span_text(source: str, finding: Finding) -> str:
 def check_properties(text: str) -> None:
     """The span, match, order and determinism properties for one text."""
     findings = lint_all(text)
+    # The engine turns a crashing or hanging rule into a finding; for built-in rules that is a bug.
+    assert not [f for f in findings if f.rule in ("newslint.rule-crash", "newslint.rule-timeout")]
     source = as_read(text)
     lines = source.split("\n")
     for f in findings:
@@ -129,11 +131,8 @@ def test_article_like_text(text):
 @settings(max_examples=40, deadline=None)
 @given(text=articles())
 def test_other_readers_never_raise(path, text):
-    try:
-        reader_for(path)
-    except AttributeError:
-        pytest.skip(f"the reader for {path} is not written yet")
     findings = lint_all(text, path)
+    assert not [f for f in findings if f.rule in ("newslint.rule-crash", "newslint.rule-timeout")]
     for f in findings:
         assert f.line >= 1 and f.column >= 1 and (f.line, f.column) <= (f.end_line, f.end_column), f
     assert findings == lint_all(text, path)

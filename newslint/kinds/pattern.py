@@ -73,4 +73,4 @@ class PatternKind:
         right_candidates = [i for i in (text.find(". ", m.end()), text.find("\n", m.end())) if i >= 0]
         right = min(right_candidates) if right_candidates else len(text)
         sentence = text[left + 1 : right + 1]
-        return any(u.search(sentence) for u in self._unless)
+        return any(search(u, sentence) for u in self._unless)

@@ -35,8 +35,20 @@ def empty_document(path: str, why: str, line: int = 1, record: str | int | None 
 
 def decode_document(path: str, data: bytes) -> tuple[str | None, list[ReadProblem]]:
     """Decode a whole-file document; the text is None when there is nothing to check."""
+    if _looks_binary(data):
+        return None, [ReadProblem(path, "looks like a binary file (NUL bytes or mostly invalid UTF-8), not text; it was not checked. Exclude it with `exclude` in the config.")]
     source, problem = decode(path, data)
     problems = [problem] if problem else []
     if not source.strip():
         return None, problems + [empty_document(path, "nothing to check")]
     return source, problems
+
+
+def _looks_binary(data: bytes) -> bool:
+    """NUL bytes, or more than a tenth of the first 8 KB undecodable: an image, a PDF, a zip."""
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    decoded = head.decode("utf-8", errors="replace")
+    # The last few bytes may be a character cut in half by the 8 KB window.
+    return decoded.count("\ufffd") > max(8, len(decoded) // 10)

@@ -126,6 +126,9 @@ def read_jsonl(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Re
             yield replace(problem, line=number, message=f"line {number}: {problem.message}")
         try:
             record = json.loads(text)
+        except RecursionError:
+            yield ReadProblem(path, f"line {number}: JSON nested too deeply to read; the record was skipped.", line=number, record=index)
+            continue
         except json.JSONDecodeError as exc:
             yield ReadProblem(
                 path,
@@ -151,6 +154,9 @@ def read_json(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Rea
         return
     try:
         data = json.loads(text)
+    except RecursionError:
+        yield ReadProblem(path, "JSON nested too deeply to read; expected an array of objects or one object")
+        return
     except json.JSONDecodeError as exc:
         yield ReadProblem(path, f"not valid JSON: {exc.msg}; expected an array of objects or one object", line=exc.lineno, column=exc.colno)
         return
