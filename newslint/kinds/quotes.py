@@ -13,6 +13,7 @@ from newslint.document import HEADLINE, Block, Document
 from newslint.kinds.base import Hit, KindError, compile_regex, phrase_regex
 from newslint.kinds.quoting import NAME, Attribution, Attributor, Quote, find_quotes, surname
 from newslint.text import is_title_case, normalize
+from newslint.kinds import base
 
 Mode = Literal["unattributed", "bare-headline", "self-named", "truncated", "conflicting-speakers"]
 NEEDS_CUES = ("unattributed", "self-named", "conflicting-speakers")
@@ -196,7 +197,7 @@ class QuotesKind:
         first_letter = regex.search(r"\p{L}", q.text)
         if not self.partial_quotes and first_letter and first_letter.group().islower():
             return False  # a phrase quoted inside the writer's own sentence, not a statement
-        if self._not_speech is not None and self._not_speech.search(text, max(0, q.start - 40), q.start, timeout=2.0):
+        if self._not_speech is not None and self._not_speech.search(text, max(0, q.start - 40), q.start, timeout=base.REGEX_TIMEOUT):
             return False
         return True
 
@@ -204,7 +205,7 @@ class QuotesKind:
         """Surnames the document gives a person's title ("President Vladimir Putin" -> Putin)."""
         keys = set()
         for block in document.blocks:
-            for m in self._person.finditer(block.text, timeout=2.0):
+            for m in self._person.finditer(block.text, timeout=base.REGEX_TIMEOUT):
                 keys.add(surname(m.group("name")))
         return keys
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import functools
-
 from dataclasses import dataclass
 from typing import Sequence
 
 import regex
+
+from newslint.kinds import base
 
 # Opening mark -> the marks that may close it. Straight marks close themselves; „ closes with
 # “ (German) or ”; » opens a German »quote«.
@@ -234,7 +235,7 @@ class Attributor:
     def _cue_in(self, text: str, start: int, end: int, last: bool, quoted: list[tuple[int, int]]) -> Attribution | None:
         if end <= start:
             return None
-        matches = [m for m in self.cue.finditer(text, start, end, timeout=2.0) if not any(s <= m.start() < e for s, e in quoted)]
+        matches = [m for m in self.cue.finditer(text, start, end, timeout=base.REGEX_TIMEOUT) if not any(s <= m.start() < e for s, e in quoted)]
         if not matches:
             return None
         cue = matches[-1] if last else matches[0]
