@@ -87,3 +87,14 @@ def test_rule_cache_key_follows_newslint_source(tmp_path, monkeypatch):
     before = rulecache.rule_set_key([])
     write(package / "kinds" / "x.py", "A = 22\n")
     assert rulecache.rule_set_key([]) != before
+
+
+def test_deeply_nested_html_reads_in_linear_time():
+    # 50,000 nested <div>s took minutes when every tag walked the whole open-element stack;
+    # an operation count, not a timer: the block must come out with its exact position.
+    depth = 50_000
+    source = "<html><body>" + "<div>" * depth + "<p>Skip to content</p>" + "</div>" * depth + "</body></html>"
+    (document,) = list(read_bytes("deep.html", source.encode()))
+    (block,) = document.blocks
+    assert block.text == "Skip to content"
+    assert document.position(None, block.source_start(0)) == (1, source.index("Skip") + 1)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import replace
+import collections
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from typing import BinaryIO, Iterator
 
@@ -50,6 +51,28 @@ def _is_backlink(attrs: dict[str, str]) -> bool:
     return attrs.get("role", "") == "doc-backlink" or "backref" in classes or "footnote-back" in classes or attrs.get("href", "").startswith("#fnref")
 
 
+@dataclass(frozen=True)
+class Open:
+    """An open element and what it inherits from its ancestors, so that no question about the
+    open elements has to walk the whole stack (deeply nested pages stay linear)."""
+
+    tag: str
+    blocked: bool  # inside script, style, a back-link, a hidden element...
+    footnote: bool
+    in_head: bool
+    in_title: bool
+    pre: bool
+    kind: tuple[str, str]  # (block kind, 'h1' | 'title' | '') of the innermost marked element
+
+    @property
+    def hidden(self) -> bool:
+        """True when text here is not shown: blocked, or in <head> but not in its <title>."""
+        return self.blocked or (self.in_head and not self.in_title)
+
+
+ROOT = Open("", False, False, False, False, False, (PARAGRAPH, ""))
+
+
 class VisibleText(HTMLParser):
     """Collects visible text into blocks, tagged 'h1' or 'title' where that matters."""
 
@@ -57,7 +80,8 @@ class VisibleText(HTMLParser):
         super().__init__(convert_charrefs=False)
         self.source = source
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
-        self.stack: list[tuple[str, bool, bool]] = []  # (tag, is footnote, is hidden)
+        self.stack: list[Open] = []
+        self.open_count: collections.Counter[str] = collections.Counter()
         self.blocks: list[tuple[Block, str]] = []
         self.out = MappedText()
         self.space: tuple[int, int] | None = None  # white space seen since the last text
@@ -67,20 +91,43 @@ class VisibleText(HTMLParser):
         line, column = self.getpos()
         return self.line_starts[min(line, len(self.line_starts)) - 1] + column
 
+    @property
+    def top(self) -> Open:
+        """The innermost open element (a neutral root when none is open)."""
+        return self.stack[-1] if self.stack else ROOT
+
     def _hidden(self) -> bool:
-        tags = [t for t, _, _ in self.stack]
-        return any(h for _, _, h in self.stack) or ("head" in tags and "title" not in tags)
+        return self.top.hidden
 
     def _kind(self) -> tuple[str, str]:
         """(block kind, 'h1' | 'title' | '') from the open elements, innermost first."""
-        if any(f for _, f, _ in self.stack):
-            return FOOTNOTE, ""
-        for tag, _, _ in reversed(self.stack):
-            if tag in ("h1", "title"):
-                return (HEADLINE if tag == "h1" else PARAGRAPH), tag
-            if tag in KIND_OF_TAG:
-                return KIND_OF_TAG[tag], ""
-        return PARAGRAPH, ""
+        return (FOOTNOTE, "") if self.top.footnote else self.top.kind
+
+    def _push(self, tag: str, footnote: bool, hidden: bool) -> None:
+        parent = self.top
+        in_head = parent.in_head or tag == "head"
+        in_title = parent.in_title or tag == "title"
+        if tag in ("h1", "title"):
+            kind = ((HEADLINE if tag == "h1" else PARAGRAPH), tag)
+        else:
+            kind = (KIND_OF_TAG[tag], "") if tag in KIND_OF_TAG else parent.kind
+        self.stack.append(
+            Open(tag, parent.blocked or hidden, parent.footnote or footnote, in_head, in_title, parent.pre or tag == "pre", kind)
+        )
+        self.open_count[tag] += 1
+
+    def _close_from(self, index: int) -> None:
+        """Close the element at `index` and everything opened inside it."""
+        for element in self.stack[index:]:
+            self.open_count[element.tag] -= 1
+        del self.stack[index:]
+
+    def _innermost(self, tag: str) -> int:
+        """Index of the innermost open `tag` (searched from the top: usually one step)."""
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i].tag == tag:
+                return i
+        return -1
 
     def flush(self) -> None:
         """End the current block."""
@@ -104,34 +151,32 @@ class VisibleText(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """Open an element: a block element ends the current block."""
-        tags = [t for t, _, _ in self.stack]
-        if "head" in tags and (tag == "body" or tag not in HEAD_TAGS):
-            del self.stack[tags.index("head") :]  # the page forgot </head>
+        if self.open_count["head"] and (tag == "body" or tag not in HEAD_TAGS):
+            self._close_from(self._innermost("head"))  # the page forgot </head>
         if tag in BLOCK_TAGS:
             self.flush()
         if tag in VOID_TAGS:
             return
-        if tag in SELF_CLOSING_SIBLINGS and self.stack and self.stack[-1][0] == tag:
-            self.stack.pop()
+        if tag in SELF_CLOSING_SIBLINGS and self.stack and self.stack[-1].tag == tag:
+            self._close_from(len(self.stack) - 1)
         values = {k: v or "" for k, v in attrs}
         footnote = tag in BLOCK_TAGS and _looks_like_footnote(values)
         hidden = tag in HIDDEN_TAGS or (tag == "a" and _is_backlink(values)) or "hidden" in values
-        self.stack.append((tag, footnote, hidden))
+        self._push(tag, footnote, hidden)
 
     def handle_endtag(self, tag: str) -> None:
         """Close an element (and any left open inside it); stray end tags are ignored."""
         if tag in BLOCK_TAGS:
             self.flush()
-        tags = [t for t, _, _ in self.stack]
-        if tag in tags:
-            del self.stack[len(tags) - 1 - tags[::-1].index(tag) :]
+        if self.open_count[tag]:
+            self._close_from(self._innermost(tag))
 
     def handle_data(self, data: str) -> None:
         """Visible text: white space runs collapse to one space (kept mapped to the run)."""
         if self._hidden():
             return
         start = self.source_offset()
-        if any(t == "pre" for t, _, _ in self.stack):
+        if self.top.pre:
             for i, line in enumerate(data.split("\n")):
                 if i:
                     self.flush()  # preformatted lines are lines
