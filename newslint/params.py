@@ -122,6 +122,8 @@ def build(cls: type, options: dict[str, Any], kind_name: str = "", common_keys: 
             kind = f" {kind_name!r}" if kind_name else ""
             also = f"; every rule may also have: {', '.join(common_keys)}" if common_keys else ""
             raise KindError(str(key), f"unknown key {key!r} for kind{kind}; its keys are: {known}{also}")
+        if f.name in kwargs:  # both "ignore-case" and "ignore_case": which one was meant?
+            raise KindError(str(key), f"'{f.name.replace('_', '-')}' is given twice (with - and with _); keep one")
         kwargs[f.name] = conform(value, hints[f.name], key)
     for name, f in fields.items():
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING

@@ -11,7 +11,7 @@ from newslint import rulecache
 from newslint.config import ConfigError, find_config
 from newslint.kinds import base
 from newslint.readers import read_bytes
-from newslint.rule import RuleError
+from newslint.rule import RuleError, build_rule
 from test_cli import run as cli, write
 
 CATASTROPHIC = "(a|a)+b"
@@ -98,3 +98,9 @@ def test_deeply_nested_html_reads_in_linear_time():
     (block,) = document.blocks
     assert block.text == "Skip to content"
     assert document.position(None, block.source_start(0)) == (1, source.index("Skip") + 1)
+
+
+def test_a_parameter_spelled_both_ways_is_an_error():
+    data = {"kind": "pattern", "message": "m", "summary": "s", "patterns": ["x"], "ignore-case": True, "ignore_case": False}
+    with pytest.raises(RuleError, match="given twice"):
+        build_rule("test.rule", data, "<test>")
