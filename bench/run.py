@@ -137,7 +137,7 @@ def profile_rules(path: str, top: int) -> list[tuple[str, float, str]]:
         parts = line.split()
         if in_rules and len(parts) == 3:
             rows.append((parts[0], float(parts[1]), parts[2]))
-        elif not in_rules and len(parts) == 3 and parts[0] in ("read", "parse", "rules", "corpus-signatures", "corpus", "output"):
+        elif not in_rules and len(parts) == 3 and parts[0] in ("read", "parse", "read+parse", "rules", "corpus-signatures", "corpus", "output"):
             rows.append(("phase:" + parts[0], float(parts[1]), parts[2]))
     return rows[: top + 6]
 
@@ -213,8 +213,8 @@ def main(argv: list[str] | None = None) -> int:
 
     lines.append("\n## Memory on large JSONL files (`--jobs 1`): streaming keeps it flat\n\n"
                  "Reading, parsing and one cheap rule (`--select scraping.nav-line --no-corpus`) isolate the streaming "
-                 "path from rule cost; the corpus column runs only the three corpus rules, whose signatures (about 1 KB "
-                 "per document) are the one thing that grows with the corpus. Peak memory with every rule is in the "
+                 "path from rule cost; the corpus column runs only the three corpus rules, whose signatures (about 2 KB "
+                 "per document in memory) are the one thing that grows with the corpus. Peak memory with every rule is in the "
                  "throughput table.\n\n"
                  "| JSONL | documents | seconds | MB/s | peak MB, streaming | peak MB, corpus rules |\n|---|---:|---:|---:|---:|---:|\n")
     for mb in args.jsonl_mb:
@@ -235,10 +235,10 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         out = subprocess.run([sys.executable, os.path.join(HERE, "run.py"), "--child", "newslint", path, "1", "--select", CORPUS_RULES, "--profile"], capture_output=True, text=True)
         total = time.perf_counter() - start
-        phases = {p.split()[0]: float(p.split()[1]) for p in out.stderr.splitlines() if len(p.split()) == 3 and p.split()[0] in ("read", "parse", "rules", "corpus-signatures", "corpus")}
+        phases = {p.split()[0]: float(p.split()[1]) for p in out.stderr.splitlines() if len(p.split()) == 3 and p.split()[0] in ("read", "parse", "read+parse", "rules", "corpus-signatures", "corpus")}
         result = json.loads(out.stdout.strip().splitlines()[-1]) if out.returncode == 0 else {}
         count = subprocess.run([sys.executable, "-m", "newslint", "check", "--isolated", "-j", "1", "--select", CORPUS_RULES, "-f", "jsonl", path], capture_output=True, text=True).stdout.count("\n")
-        lines.append(f"| {docs} | {os.path.getsize(path) / 1e6:.0f} | {total:.1f} | {phases.get('read', 0) + phases.get('parse', 0):.1f} | {phases.get('corpus-signatures', 0):.1f} | {phases.get('corpus', 0):.2f} | {count} | {result.get('peak_mb', float('nan')):.0f} |\n")
+        lines.append(f"| {docs} | {os.path.getsize(path) / 1e6:.0f} | {total:.1f} | {phases.get('read', 0) + phases.get('parse', 0) + phases.get('read+parse', 0):.1f} | {phases.get('corpus-signatures', 0):.1f} | {phases.get('corpus', 0):.2f} | {count} | {result.get('peak_mb', float('nan')):.0f} |\n")
         os.remove(path)
     lines.append(f"\nLoad average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}.\n")
     with open(args.output, "w", encoding="utf-8") as handle:
