@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(("proselint (1 process)", run_child("proselint", txt)))
     floor = rows[0][1]
     prose = rows[-1][1]
-    lines.append("| tool | seconds | MB/s | documents/s | peak MB | x floor time | x proselint speed |\n|---|---:|---:|---:|---:|---:|---:|\n")
+    lines.append("\n| tool | seconds | MB/s | documents/s | peak MB | x floor time | x proselint speed |\n|---|---:|---:|---:|---:|---:|---:|\n")
     for name, r in rows:
         if "error" in r:
             lines.append(f"| {name} | {mbps(r)} | | | | | |\n")
