@@ -49,3 +49,9 @@ def test_min_run_keeps_only_long_runs():
     rule = make_rule("line", patterns=[r"[A-Z]\w+ \w+"], min_run=3, ignore_case=False)
     text = "Head\n\nAlpha one\nBeta two\n\nsentence here.\n\nGamma three\nDelta four\nEpsilon five"
     assert [f.line for f in run(rule, text)] == [8, 9, 10]
+
+
+def test_contains_matches_anywhere_but_reports_the_whole_line():
+    rule = make_rule("line", contains=[r"\baffiliate links\b"], max_words=40)
+    found = spans(run(rule, "Head\n\nThis post contains affiliate links to shops.\n\nNo links here."))
+    assert found == [(3, 1, "This post contains affiliate links to shops.")]

@@ -34,6 +34,7 @@ class LineKind:
 
     phrases: tuple[str, ...] = ()  # compared after case folding and trimming punctuation
     patterns: tuple[str, ...] = ()  # must match the whole stripped line
+    contains: tuple[str, ...] = ()  # found anywhere in the line (faster than '.*X.*' patterns)
     lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
     ignore_case: bool = True
     title_case: bool = False  # match a title-case line (a stray headline) instead
@@ -48,10 +49,11 @@ class LineKind:
     _phrases: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
     _patterns: tuple = field(init=False, repr=False, compare=False, default=())
     _unless: tuple = field(init=False, repr=False, compare=False, default=())
+    _contains: tuple = field(init=False, repr=False, compare=False, default=())
 
     def __post_init__(self) -> None:
-        if not (self.phrases or self.patterns or self.title_case):
-            raise KindError("phrases", "give 'phrases', 'patterns' or 'title-case: true'")
+        if not (self.phrases or self.patterns or self.contains or self.title_case):
+            raise KindError("phrases", "give 'phrases', 'patterns', 'contains' or 'title-case: true'")
         lists = {name: list(ws) for name, ws in self.lists.items()}
         object.__setattr__(self, "_phrases", frozenset(normalize_line(p) for p in self.phrases))
         object.__setattr__(
@@ -61,6 +63,9 @@ class LineKind:
                 compile_regex(rf"^(?:{p})$", f"patterns[{i}]", ignore_case=self.ignore_case, **lists)
                 for i, p in enumerate(self.patterns)
             ),
+        )
+        object.__setattr__(
+            self, "_contains", tuple(compile_regex(p, f"contains[{i}]", ignore_case=self.ignore_case, **lists) for i, p in enumerate(self.contains))
         )
         object.__setattr__(
             self, "_unless", tuple(compile_regex(p, f"unless[{i}]", ignore_case=self.ignore_case, **lists) for i, p in enumerate(self.unless))
@@ -75,7 +80,7 @@ class LineKind:
             return False
         if self._phrases and normalized in self._phrases:
             return True
-        if any(search(p, stripped) for p in self._patterns):
+        if any(search(p, stripped) for p in self._patterns) or any(search(c, stripped) for c in self._contains):
             return True
         return self.title_case and is_title_case(stripped, max(self.min_words, 1)) and not stripped.endswith((".", "?", "!", ":", '"', "”"))
 
