@@ -49,11 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--stdin-filename", default="<stdin>", metavar="NAME", help="path to report for stdin (its extension picks the format)")
     check.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
     check.add_argument("--report-unused-suppressions", action="store_true", help="report inline suppressions that silenced nothing")
-    # --- speed and scale (profile.py, corpus.py, dask.py) ---
     check.add_argument("--profile", action="store_true", help="print time per phase and per rule to stderr (runs in one process)")
     check.add_argument("--no-corpus", dest="corpus", action="store_false", help="skip the corpus-wide checks (duplicate headlines and articles across documents)")
     check.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (scheduler address, or 'local' for a local cluster); needs newslint[dask]")
-    # --- end speed and scale ---
 
     rules = sub.add_parser("rules", help="list the rules")
     common(rules)
@@ -68,14 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("--cases", action="append", default=[], metavar="DIR", help="directory of <rule-id>.yaml case files (repeatable)")
     common(test)
 
-    # --- new-rule (scaffold.py): rule skeleton + case file ---
     new = sub.add_parser("new-rule", help="write a rule skeleton and its case file")
     new.add_argument("name", metavar="PACK/NAME", help="rule to create, e.g. newsroom/wire-credit")
     new.add_argument("--kind", required=True, metavar="KIND", help="check kind: line, pattern, substitution, consistency, duplicate, metric, python, ...")
     new.add_argument("--dir", metavar="DIR", help="rule directory (default: the config's first rule-dirs entry, else ./rules)")
     new.add_argument("--config", metavar="FILE", help="config file whose rule-dirs gives the default --dir")
     new.add_argument("--isolated", action="store_true", help="ignore every config file")
-    # --- end new-rule ---
     return parser
 
 
@@ -111,18 +107,53 @@ class RuleErrors(Exception):
         self.errors = list(errors)
 
 
+def _run(args: argparse.Namespace, files: list[str], rules: list[Rule], config: Config, profiler) -> tuple[list, int, list[str]]:
+    """(findings, documents, files checked): locally (parallel or profiled) or on Dask."""
+    import contextlib
+
+    from newslint import corpus, profile
+    from newslint.runner import all_findings, check_files
+
+    # A lone article has no corpus to compare against, and the MinHash libraries cost
+    # half a second to import: skip the corpus rules for it.
+    run_rules = rules if args.corpus and corpus.worth_running(files) else [r for r in rules if not corpus.is_corpus_rule(r)]
+    if args.dask:
+        from newslint.dask import check_on_dask  # ImportError: handled by the caller
+
+        return check_on_dask(files, run_rules, config, args.dask)
+    if profiler:
+        results = profile.check_files(files, run_rules, config, profiler, stdin_name=args.stdin_filename)
+    else:
+        results = list(check_files(files, run_rules, config, jobs=args.jobs, stdin_name=args.stdin_filename))
+    with profiler.phase("corpus") if profiler else contextlib.nullcontext():
+        findings = all_findings(results, run_rules)
+    return findings, sum(r.documents for r in results), [r.path for r in results]
+
+
+def _write(report: str, output: str | None) -> None:
+    """The report to a file (-o) or stdout; OSError is the caller's to report."""
+    if output:
+        with open(output, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(report)
+    else:
+        sys.stdout.write(report)
+        sys.stdout.flush()
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """`newslint check`."""
-    from newslint import gates
+    # Imported here, not at the top: `newslint rules` and pre-commit start-up stay lean.
+    import contextlib
+    from dataclasses import replace
+
+    from newslint import gates, profile
     from newslint.report import ReportContext, formats
-    from newslint.runner import all_findings, check_files, collect_files
+    from newslint.runner import collect_files
 
     config = _load(args)
     rules = _rules(args, config)
     fail_on = Severity.parse(args.fail_on) if args.fail_on else config.fail_on
     if args.report_unused_suppressions:
-        from dataclasses import replace
-
         config = replace(config, report_unused_suppressions=True)
     missing = [p for p in args.paths if p != "-" and not os.path.exists(p)]
     if missing:  # a mistyped path is a usage error, not a finding (ruff and flake8 agree)
@@ -130,44 +161,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.jobs < 0:
         return _error("--jobs must be 0 (all cores) or more")
     files = collect_files(args.paths or ["."], config, force_exclude=args.force_exclude)
-    # --- speed and scale (profile.py, corpus.py, dask.py) ---
-    import contextlib
-
-    from newslint import corpus, profile
-
-    run_rules = rules if args.corpus and corpus.worth_running(files) else [r for r in rules if not corpus.is_corpus_rule(r)]
     profiler = profile.Profile() if args.profile else None
-    timed = profiler.phase if profiler else (lambda name: contextlib.nullcontext())
-    if args.dask:
-        try:
-            from newslint.dask import check_on_dask
-        except ImportError as exc:
-            return _error(f"--dask needs the dask extra: pip install 'newslint[dask]' ({exc})")
-        findings, documents, checked = check_on_dask(files, run_rules, config, args.dask)
-    else:
-        if profiler:
-            results = profile.check_files(files, run_rules, config, profiler, stdin_name=args.stdin_filename)
-        else:
-            results = list(check_files(files, run_rules, config, jobs=args.jobs, stdin_name=args.stdin_filename))
-        with timed("corpus"):
-            findings = all_findings(results, run_rules)
-        documents = sum(r.documents for r in results)
-        checked = [r.path for r in results]
-    with timed("output"):
+    try:
+        findings, documents, checked = _run(args, files, rules, config, profiler)
+    except ImportError as exc:
+        if not args.dask:
+            raise
+        return _error(f"--dask needs the dask extra: pip install 'newslint[dask]' ({exc})")
+    with profiler.phase("output") if profiler else contextlib.nullcontext():
         context = ReportContext(rules=rules, files=checked, documents=documents, version=__version__)
-        report = formats()[args.format](findings, context)
-        if args.output:
-            try:
-                with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
-                    handle.write(report)
-            except OSError as exc:
-                return _error(f"cannot write {args.output}: {exc.strerror or exc}")
-        else:
-            sys.stdout.write(report)
-            sys.stdout.flush()
+        try:
+            _write(formats()[args.format](findings, context), args.output)
+        except OSError as exc:
+            return _error(f"cannot write {args.output}: {exc.strerror or exc}")
     if profiler:
         profiler.print(sys.stderr)
-    # --- end speed and scale ---
     if args.statistics:
         counts = collections.Counter(f.rule for f in findings)
         for rule_id, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -242,7 +250,6 @@ def cmd_test_rules(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 
-# --- new-rule (scaffold.py) ---
 def cmd_new_rule(args: argparse.Namespace) -> int:
     """`newslint new-rule PACK/NAME --kind KIND [--dir DIR]`."""
     from newslint.scaffold import ScaffoldError, new_rule
@@ -260,7 +267,6 @@ def cmd_new_rule(args: argparse.Namespace) -> int:
     print(f"wrote {written.rule}\nwrote {written.cases}")
     print(f"next: replace the TODOs, then run `newslint test-rules {directory}`")
     return EXIT_CLEAN
-# --- end new-rule ---
 
 
 COMMANDS = {"check": cmd_check, "rules": cmd_rules, "explain": cmd_explain, "test-rules": cmd_test_rules, "new-rule": cmd_new_rule}

@@ -1,7 +1,7 @@
 """`newslint check --profile`: time per phase (read, parse, rules, corpus, output) and per rule.
 
-The normal run has no timing code at all: `--profile` runs files through the profiled loop
-below instead of newslint.runner.check_files, in one process, so each rule's time is its own.
+A Profile is the timer newslint.runner.check_file accepts: files run in one process, so each
+rule's time is its own. Without --profile the runner times nothing.
 """
 
 from __future__ import annotations
@@ -16,11 +16,8 @@ from typing import Any, Iterator, Sequence, TextIO
 
 from newslint import corpus
 from newslint.config import Config
-from newslint.engine import lint_document, problem_finding
-from newslint.finding import Finding
-from newslint.readers import ReadProblem, read_bytes, read_file
 from newslint.rule import Rule
-from newslint.runner import STDIN, FileResult, rules_for
+from newslint.runner import STDIN, FileResult, check_file
 
 PHASES = ("read", "parse", "read+parse", "rules", "corpus-signatures", "corpus", "output")
 # Files up to this size are read whole first, so reading and parsing are timed apart.
@@ -62,6 +59,15 @@ class Profile:
                 lines.append(f"  {rule_id:<40} {seconds:9.4f} {seconds / rule_total:8.1%}")
         return "\n".join(lines) + "\n"
 
+    def timed(self, rules: Sequence[Rule]) -> list[Rule]:
+        """The per-document rules wrapped so their time is charged to them (runner.Timer)."""
+        return timed_rules(rules, self)
+
+    def whole_file(self, path: str) -> bool:
+        """Read files up to WHOLE_FILE_LIMIT whole, so read and parse are timed apart;
+        bigger ones stream, as in a normal run, so memory stays bounded (runner.Timer)."""
+        return os.path.getsize(path) <= WHOLE_FILE_LIMIT
+
     def print(self, stream: TextIO = sys.stderr) -> None:
         """Write the table (to stderr by default, so it never mixes with the report)."""
         stream.write(self.render())
@@ -89,60 +95,13 @@ def timed_rules(rules: Sequence[Rule], profile: Profile) -> list[Rule]:
     return [r if corpus.is_corpus_rule(r) else replace(r, check=TimedCheck(r.check, r.id, profile)) for r in rules]
 
 
-def _read(path: str) -> bytes:
-    if path == STDIN:
-        return sys.stdin.buffer.read()
-    with open(path, "rb") as handle:
-        return handle.read()
-
-
-def check_file(path: str, rules: Sequence[Rule], config: Config, profile: Profile, stdin_name: str = "<stdin>") -> FileResult:
-    """newslint.runner.check_file with each phase timed (files up to 64 MB are read whole, then parsed)."""
-    shown = stdin_name if path == STDIN else path
-    if path != STDIN and not os.path.exists(path):
-        return FileResult(shown, 0, (problem_finding(ReadProblem(shown, "no such file or directory")),))
-    file_rules = rules_for(path, rules, config)
-    signing = corpus.corpus_rules(file_rules)
-    checked = timed_rules(file_rules, profile)
-    findings: list[Finding] = []
-    signatures: list = []
-    documents = 0
-    parse_phase = "parse"
-    if path != STDIN and os.path.getsize(path) > WHOLE_FILE_LIMIT:
-        # A big dataset streams, as in a normal run, so memory stays bounded; reading and
-        # parsing then interleave and are timed together.
-        profile.bytes_read += os.path.getsize(path)
-        items = read_file(path, config.read)
-        parse_phase = "read+parse"
-    else:
-        with profile.phase("read"):
-            try:
-                data = _read(path)
-            except OSError as exc:
-                return FileResult(shown, 0, (problem_finding(ReadProblem(shown, f"cannot read file: {exc.strerror or exc}")),))
-        profile.bytes_read += len(data)
-        items = read_bytes(shown, data, config.read)
-    while True:
-        with profile.phase(parse_phase):
-            item = next(items, None)
-        if item is None:
-            break
-        if isinstance(item, ReadProblem):
-            findings.append(problem_finding(item))
-            continue
-        documents += 1
-        with profile.phase("rules"):
-            findings.extend(lint_document(item, checked, config.report_unused_suppressions))
-        if signing:
-            with profile.phase("corpus-signatures"):
-                signed, errors = corpus.sign(item, signing)
-            findings.extend(errors)
-            if signed is not None:
-                signatures.append(signed)
-    profile.documents += documents
-    return FileResult(shown, documents, tuple(findings), tuple(signatures))
-
-
 def check_files(files: Sequence[str], rules: Sequence[Rule], config: Config, profile: Profile, stdin_name: str = "<stdin>") -> list[FileResult]:
-    """Every file through the profiled loop, in order, in this process."""
-    return [check_file(path, rules, config, profile, stdin_name) for path in files]
+    """Every file through runner.check_file with this profile as its timer, in this process."""
+    results = []
+    for path in files:
+        if path != STDIN and os.path.isfile(path):
+            profile.bytes_read += os.path.getsize(path)
+        result = check_file(path, rules, config, stdin_name, timer=profile)
+        profile.documents += result.documents
+        results.append(result)
+    return results

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
-from typing import Iterable, Iterator, Sequence
+from typing import ContextManager, Iterable, Iterator, Protocol, Sequence
 
 from newslint import plugins
 from newslint import corpus
@@ -98,33 +99,68 @@ def rules_for(path: str, rules: Sequence[Rule], config: Config, stdin_name: str 
     return [r for r in rules if not any(rule_matches(s, r.id) for s in ignored)]
 
 
-def _documents(path: str, config: Config, stdin_name: str) -> Iterator[Document | ReadProblem]:
+class Timer(Protocol):
+    """What `--profile` plugs into check_file: phase timing and rules that time themselves."""
+
+    def phase(self, name: str) -> ContextManager[None]:
+        """A context that charges its time to a phase (read, parse, rules...)."""
+
+    def timed(self, rules: Sequence[Rule]) -> list[Rule]:
+        """The rules, wrapped so each one's time is charged to it."""
+
+    def whole_file(self, path: str) -> bool:
+        """True to read the file whole first (so read and parse are timed apart)."""
+
+
+def _untimed(name: str) -> ContextManager[None]:
+    return contextlib.nullcontext()
+
+
+def _documents(path: str, config: Config, stdin_name: str, timer: Timer | None) -> Iterator[Document | ReadProblem]:
     if path == STDIN:
         yield from read_bytes(stdin_name, sys.stdin.buffer.read(), config.read)
+    elif timer is not None and timer.whole_file(path):
+        with timer.phase("read"):
+            try:
+                with open(path, "rb") as handle:
+                    data = handle.read()
+            except OSError as exc:
+                yield ReadProblem(path, f"cannot read file: {exc.strerror or exc}")
+                return
+        yield from read_bytes(path, data, config.read)
     else:
-        yield from read_file(path, config.read)
+        yield from read_file(path, config.read)  # streams: records are read one at a time
 
 
-def check_file(path: str, rules: Sequence[Rule], config: Config, stdin_name: str = "<stdin>") -> FileResult:
-    """Read one file and lint every document in it."""
+def check_file(path: str, rules: Sequence[Rule], config: Config, stdin_name: str = "<stdin>", timer: Timer | None = None) -> FileResult:
+    """Read one file and lint every document in it (`timer`: only for --profile)."""
     file_rules = rules_for(path, rules, config, stdin_name)
+    phase = timer.phase if timer is not None else _untimed
+    checked = timer.timed(file_rules) if timer is not None else file_rules
     findings: list[Finding] = []
     documents = 0
-    # --- corpus pass (newslint/corpus.py): keep small per-document signatures, not documents ---
+    # The corpus pass keeps small per-document signatures (newslint/corpus.py), not documents.
     signing = corpus.corpus_rules(file_rules)
     signatures: list = []
-    # --- end corpus pass ---
     shown = stdin_name if path == STDIN else path
     if not os.path.exists(path) and path != STDIN:
         return FileResult(shown, 0, (problem_finding(ReadProblem(shown, "no such file or directory")),))
-    for item in _documents(path, config, stdin_name):
+    items = _documents(path, config, stdin_name, timer)
+    parse = "parse" if timer is not None and (path == STDIN or timer.whole_file(path)) else "read+parse"
+    while True:
+        with phase(parse):
+            item = next(items, None)
+        if item is None:
+            break
         if isinstance(item, ReadProblem):
             findings.append(problem_finding(item))
             continue
         documents += 1
-        findings.extend(lint_document(item, file_rules, config.report_unused_suppressions))
-        if signing:  # --- corpus pass ---
-            signed, errors = corpus.sign(item, signing)
+        with phase("rules"):
+            findings.extend(lint_document(item, checked, config.report_unused_suppressions))
+        if signing:
+            with phase("corpus-signatures"):
+                signed, errors = corpus.sign(item, signing)
             findings.extend(errors)
             if signed is not None:
                 signatures.append(signed)
@@ -165,7 +201,7 @@ def all_findings(results: Iterable[FileResult], rules: Sequence[Rule] = ()) -> l
     """Every finding of the results in report order, with the corpus rules' findings when `rules` are given."""
     results = list(results)
     findings = [f for r in results for f in r.findings]
-    if rules:  # --- corpus pass: runs once every document has been read ---
+    if rules:  # the corpus pass runs once every document has been read
         findings.extend(corpus.collate(rules, list(corpus.iter_signatures(results))))
     return sorted(findings, key=Finding.sort_key)
 
