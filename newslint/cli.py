@@ -124,7 +124,10 @@ def _run(args: argparse.Namespace, files: list[str], rules: list[Rule], config: 
     if profiler:
         results = profile.check_files(files, run_rules, config, profiler, stdin_name=args.stdin_filename)
     else:
-        results = list(check_files(files, run_rules, config, jobs=args.jobs, stdin_name=args.stdin_filename))
+        from newslint.progress import progress
+
+        checking = check_files(files, run_rules, config, jobs=args.jobs, stdin_name=args.stdin_filename)
+        results = list(progress(checking, len(files), documents=lambda r: r.documents))
     with profiler.phase("corpus") if profiler else contextlib.nullcontext():
         findings = all_findings(results, run_rules)
     return findings, sum(r.documents for r in results), [r.path for r in results]

@@ -1,0 +1,35 @@
+"""The progress display: drawn on a terminal for long runs, never in logs or pipes."""
+
+import io
+
+from newslint import progress as progress_module
+from newslint.progress import progress
+
+
+class FakeTerminal(io.StringIO):
+    """A StringIO that says it is a terminal."""
+
+    def isatty(self):
+        return True
+
+
+def test_nothing_is_written_when_stderr_is_not_a_terminal():
+    stream = io.StringIO()
+    assert list(progress(range(5), 5, stream)) == [0, 1, 2, 3, 4]
+    assert stream.getvalue() == ""
+
+
+def test_a_terminal_sees_counts_and_the_line_is_erased_at_the_end(monkeypatch):
+    monkeypatch.setattr(progress_module, "SHOW_AFTER_SECONDS", 0.0)
+    monkeypatch.setattr(progress_module, "REDRAW_SECONDS", 0.0)
+    stream = FakeTerminal()
+    items = list(progress(["a", "b", "c"], 3, stream, documents=lambda item: 2))
+    assert items == ["a", "b", "c"]
+    text = stream.getvalue()
+    assert "3/3 files, 6 documents" in text and text.endswith("\r\x1b[K")
+
+
+def test_short_runs_draw_nothing_even_on_a_terminal():
+    stream = FakeTerminal()
+    list(progress(range(3), 3, stream))
+    assert stream.getvalue() == ""
