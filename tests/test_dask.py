@@ -16,13 +16,7 @@ from newslint.ruleset import BUILTIN_RULES, load_rules  # noqa: E402
 from newslint.runner import all_findings, check_files  # noqa: E402
 
 RULES, _ = load_rules([BUILTIN_RULES])
-STORY = (
-    "Dock workers at the city harbour returned to work on Thursday after a nine-day strike over pay "
-    "and shift patterns ended with a deal brokered by the regional mediation office. The union said "
-    "members had accepted a four percent raise this year and a further three percent next year, along "
-    "with limits on night shifts. Shipping companies said it would take about a week to clear the "
-    "backlog of containers waiting at the terminals."
-)
+from test_corpus import STORY  # noqa: E402 - one story for both corpus test modules
 OTHER = (
     "The public library opened a new reading room on Saturday with space for two hundred readers, a "
     "children's corner and a small cafe run by volunteers from the neighbourhood. \"We waited ten years,\" "

@@ -8,8 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newslint
-from newslint.document import Block, Document
+from newslint.document import Document
 from newslint.readers import ReadProblem, read_bytes
+from readerutil import position_of
 
 PAGE = """\
 <!DOCTYPE html>
@@ -45,13 +46,6 @@ def only_document(text: str | bytes) -> Document:
     return docs[0]
 
 
-def block_with(doc: Document, needle: str) -> Block:
-    return next(b for b in doc.blocks if needle in b.text)
-
-
-def position_of(doc: Document, needle: str) -> tuple[int, int]:
-    block = block_with(doc, needle)
-    return doc.position(block.field, block.source_start(block.text.index(needle)))
 
 
 def test_visible_blocks_and_kinds():

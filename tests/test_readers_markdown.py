@@ -8,8 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newslint
-from newslint.document import Block, Document
+from newslint.document import Document
 from newslint.readers import ReadOptions, ReadProblem, read_bytes
+from readerutil import block_with, position_of
 
 ARTICLE = """\
 ---
@@ -53,14 +54,6 @@ def only_document(text: str | bytes, **kwargs) -> Document:
     return docs[0]
 
 
-def block_with(doc: Document, needle: str) -> Block:
-    return next(b for b in doc.blocks if needle in b.text)
-
-
-def position_of(doc: Document, needle: str) -> tuple[int, int]:
-    """line:col in the file of the first character of `needle` as it appears in block text."""
-    block = block_with(doc, needle)
-    return doc.position(block.field, block.source_start(block.text.index(needle)))
 
 
 def test_blocks_and_kinds():
