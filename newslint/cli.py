@@ -150,7 +150,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from newslint import gates, profile
-    from newslint.report import ReportContext, formats
+    from newslint.report import ReportContext, formatter
     from newslint.runner import collect_files
 
     config = _load(args)
@@ -174,7 +174,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     with profiler.phase("output") if profiler else contextlib.nullcontext():
         context = ReportContext(rules=rules, files=checked, documents=documents, version=__version__)
         try:
-            _write(formats()[args.format](findings, context), args.output)
+            _write(formatter(args.format)(findings, context), args.output)
         except OSError as exc:
             return _error(f"cannot write {args.output}: {exc.strerror or exc}")
     if profiler:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -23,18 +25,25 @@ class ReportContext:
 Formatter = Callable[[Sequence[Finding], ReportContext], str]
 
 
+# The one registry of output formats: name -> (module, function). A module is imported only
+# when its format is asked for (the XML and SARIF ones cost start-up time for nothing).
+FORMATS: dict[str, tuple[str, str]] = {
+    "text": ("text", "render"),
+    "json": ("jsonfmt", "render_json"),
+    "jsonl": ("jsonfmt", "render_jsonl"),
+    "github": ("github", "render"),
+    "sarif": ("sarif", "render"),
+    "junit": ("junit", "render"),
+}
+FORMAT_NAMES = tuple(FORMATS)
+
+
+def formatter(name: str) -> Formatter:
+    """The formatter for a format name (KeyError for an unknown one)."""
+    module, function = FORMATS[name]
+    return getattr(importlib.import_module(f"newslint.report.{module}"), function)
+
+
 def formats() -> dict[str, Formatter]:
-    """Format name -> formatter."""
-    from newslint.report import github, jsonfmt, junit, sarif, text
-
-    return {
-        "text": text.render,
-        "json": jsonfmt.render_json,
-        "jsonl": jsonfmt.render_jsonl,
-        "github": github.render,
-        "sarif": sarif.render,
-        "junit": junit.render,
-    }
-
-
-FORMAT_NAMES = ("text", "json", "jsonl", "github", "sarif", "junit")
+    """Format name -> formatter, for every format (imports them all)."""
+    return {name: formatter(name) for name in FORMATS}
