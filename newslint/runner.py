@@ -8,7 +8,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
-from typing import ContextManager, Iterable, Iterator, Protocol, Sequence
+from typing import TYPE_CHECKING, ContextManager, Iterable, Iterator, Protocol, Sequence
 
 from newslint import plugins
 from newslint import corpus
@@ -16,7 +16,10 @@ from newslint.config import Config
 from newslint.document import Document
 from newslint.engine import lint_document, problem_finding
 from newslint.finding import Finding
-from newslint.readers import ReadProblem, read_bytes, read_file
+from newslint.readers import ReadProblem, is_jsonl, read_bytes, read_file
+
+if TYPE_CHECKING:  # the records reader is imported only when a JSONL file is split
+    from newslint.readers.records import LineRange
 from newslint.rule import Rule, RuleError
 from newslint.ruleset import BUILTIN_RULES, Selection, load_rules
 from newslint.suppressions import rule_matches
@@ -116,8 +119,12 @@ def _untimed(name: str) -> ContextManager[None]:
     return contextlib.nullcontext()
 
 
-def _documents(path: str, config: Config, stdin_name: str, timer: Timer | None) -> Iterator[Document | ReadProblem]:
-    if path == STDIN:
+def _documents(path: str, config: Config, stdin_name: str, timer: Timer | None, part: LineRange | None = None) -> Iterator[Document | ReadProblem]:
+    if part is not None:
+        from newslint.readers.records import read_jsonl_range
+
+        yield from read_jsonl_range(path, config.read, part)
+    elif path == STDIN:
         yield from read_bytes(stdin_name, sys.stdin.buffer.read(), config.read)
     elif timer is not None and timer.whole_file(path):
         with timer.phase("read"):
@@ -132,8 +139,10 @@ def _documents(path: str, config: Config, stdin_name: str, timer: Timer | None) 
         yield from read_file(path, config.read)  # streams: records are read one at a time
 
 
-def check_file(path: str, rules: Sequence[Rule], config: Config, stdin_name: str = "<stdin>", timer: Timer | None = None) -> FileResult:
-    """Read one file and lint every document in it (`timer`: only for --profile)."""
+def check_file(path: str, rules: Sequence[Rule], config: Config, stdin_name: str = "<stdin>", timer: Timer | None = None, part: LineRange | None = None) -> FileResult:
+    """Read one file (or one `part` of a big JSONL file) and lint every document in it.
+
+    `timer` is only for --profile."""
     file_rules = rules_for(path, rules, config, stdin_name)
     phase = timer.phase if timer is not None else _untimed
     checked = timer.timed(file_rules) if timer is not None else file_rules
@@ -145,7 +154,7 @@ def check_file(path: str, rules: Sequence[Rule], config: Config, stdin_name: str
     shown = stdin_name if path == STDIN else path
     if not os.path.exists(path) and path != STDIN:
         return FileResult(shown, 0, (problem_finding(ReadProblem(shown, "no such file or directory")),))
-    items = _documents(path, config, stdin_name, timer)
+    items = _documents(path, config, stdin_name, timer, part)
     parse = "parse" if timer is not None and (path == STDIN or timer.whole_file(path)) else "read+parse"
     while True:
         with phase(parse):
@@ -176,16 +185,49 @@ def _init_worker(rules: Sequence[Rule], config: Config) -> None:
     _WORKER = (rules, config)
 
 
-def _check_in_worker(path: str) -> FileResult:
+def _check_in_worker(unit: tuple[str, LineRange | None]) -> FileResult:
     assert _WORKER is not None
-    return check_file(path, *_WORKER)
+    path, part = unit
+    return check_file(path, *_WORKER, part=part)
+
+
+# A JSONL file bigger than twice this is cut into ranges that workers check side by side.
+SPLIT_BYTES = 8 * 1024 * 1024
+
+
+def _work_units(files: Sequence[str], jobs: int) -> list[tuple[str, LineRange | None]]:
+    """(path, range) per unit of work: whole files, and big JSONL files in several ranges."""
+    from newslint.readers.records import split_jsonl
+
+    units: list[tuple[str, LineRange | None]] = []
+    for path in files:
+        ranges = split_jsonl(path, jobs * 4, SPLIT_BYTES) if is_jsonl(path) and os.path.isfile(path) else []
+        if ranges:
+            units.extend((path, part) for part in ranges)
+        else:
+            units.append((path, None))
+    return units
+
+
+def _merge_parts(results: Iterable[FileResult]) -> Iterator[FileResult]:
+    """Join the results of consecutive ranges of one file into that file's result."""
+    current: FileResult | None = None
+    for result in results:
+        if current is not None and result.path == current.path:
+            current = FileResult(current.path, current.documents + result.documents, current.findings + result.findings, current.signatures + result.signatures)
+            continue
+        if current is not None:
+            yield current
+        current = result
+    if current is not None:
+        yield current
 
 
 def check_files(files: Sequence[str], rules: Sequence[Rule], config: Config, jobs: int = 0, stdin_name: str = "<stdin>") -> Iterator[FileResult]:
     """Check files, in parallel when jobs != 1 and there is enough work; results in input order."""
     jobs = jobs or os.cpu_count() or 1
-    parallel = [f for f in files if f != STDIN]
-    if jobs == 1 or len(parallel) < 2:
+    units = _work_units([f for f in files if f != STDIN], jobs) if jobs > 1 else []
+    if jobs == 1 or len(units) < 2:
         for path in files:
             yield check_file(path, rules, config, stdin_name)
         return
@@ -193,8 +235,8 @@ def check_files(files: Sequence[str], rules: Sequence[Rule], config: Config, job
         yield check_file(STDIN, rules, config, stdin_name)
     # fork keeps start-up cheap: compiled rules are inherited, not pickled per task.
     context = get_context("fork") if sys.platform != "win32" else None
-    with ProcessPoolExecutor(max_workers=min(jobs, len(parallel)), mp_context=context, initializer=_init_worker, initargs=(rules, config)) as pool:
-        yield from pool.map(_check_in_worker, parallel, chunksize=max(1, len(parallel) // (jobs * 8)))
+    with ProcessPoolExecutor(max_workers=min(jobs, len(units)), mp_context=context, initializer=_init_worker, initargs=(rules, config)) as pool:
+        yield from _merge_parts(pool.map(_check_in_worker, units, chunksize=max(1, len(units) // (jobs * 8))))
 
 
 def all_findings(results: Iterable[FileResult], rules: Sequence[Rule] = ()) -> list[Finding]:

@@ -63,6 +63,11 @@ READERS: dict[str, tuple[str, str]] = {
 
 
 
+def is_jsonl(path: str) -> bool:
+    """True for a JSON Lines file (one record per line: it can be split for parallel runs)."""
+    return READERS.get(os.path.splitext(path)[1].lower()) == ("records", "read_jsonl")
+
+
 def reader_for(path: str) -> Reader:
     """The reader for a path, chosen by extension; plain text for anything unknown."""
     module, function = READERS.get(os.path.splitext(path)[1].lower(), READERS[".txt"])

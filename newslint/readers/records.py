@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, BinaryIO, Iterable, Iterator
 
 from newslint.document import HEADLINE, Directive, make_document, verbatim_block
@@ -116,8 +117,66 @@ def _no_records(path: str) -> ReadProblem:
 
 def read_jsonl(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[ReadResult]:
     """JSON Lines, one record per line, read line by line so memory stays constant."""
-    index = 0
-    for number, raw in enumerate(stream, 1):
+    yield from read_jsonl_lines(path, stream, options)
+
+
+@dataclass(frozen=True)
+class LineRange:
+    """Bytes [start, end) of a JSONL file, cut at line ends, for one worker of a parallel run."""
+
+    start: int
+    end: int
+    first_line: int  # the line number of the range's first line
+    records_before: int  # records (non-blank lines) in the file before the range
+
+
+def split_jsonl(path: str, parts: int, min_bytes: int) -> list[LineRange]:
+    """Cut a big JSONL file into about `parts` ranges at line ends (none if it is small).
+
+    One sequential pass counts lines and records, so each range knows the line number and
+    record index it starts at, and findings are the same as reading the file whole."""
+    size = os.path.getsize(path)
+    if parts < 2 or size < 2 * min_bytes:
+        return []
+    target = max(min_bytes, size // parts)
+    ranges: list[LineRange] = []
+    start = position = 0
+    first_line = line = 1
+    records_before = records = 0
+    with open(path, "rb") as handle:
+        for raw in handle:
+            position += len(raw)
+            line += 1
+            records += bool(raw.strip())
+            if position - start >= target and position < size:
+                ranges.append(LineRange(start, position, first_line, records_before))
+                start, first_line, records_before = position, line, records
+    if not ranges or records == 0:
+        return []
+    ranges.append(LineRange(start, size, first_line, records_before))
+    return ranges
+
+
+def read_jsonl_range(path: str, options: ReadOptions, part: LineRange) -> Iterator[ReadResult]:
+    """The records of one range of a JSONL file, numbered as in the whole file."""
+    with open(path, "rb") as handle:
+        handle.seek(part.start)
+        yield from read_jsonl_lines(path, _lines_until(handle, part.end - part.start), options, part.first_line, part.records_before, whole_file=False)
+
+
+def _lines_until(handle: BinaryIO, length: int) -> Iterator[bytes]:
+    while length > 0:
+        raw = handle.readline()
+        if not raw:
+            return
+        length -= len(raw)
+        yield raw
+
+
+def read_jsonl_lines(path: str, lines: Iterable[bytes], options: ReadOptions, first_line: int = 1, records_before: int = 0, whole_file: bool = True) -> Iterator[ReadResult]:
+    """Records from JSONL lines; line numbers and record indexes continue from the given ones."""
+    index = records_before
+    for number, raw in enumerate(lines, first_line):
         if not raw.strip():
             continue  # blank lines separate nothing and hold no data
         index += 1
@@ -140,7 +199,7 @@ def read_jsonl(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Re
             )
             continue
         yield from record_results(path, record, index, options, line=number)
-    if index == 0:
+    if whole_file and index == 0:
         yield _no_records(path)
 
 
