@@ -13,6 +13,7 @@ import yaml
 from newslint.finding import Severity
 from newslint.readers import ReadOptions
 from newslint.ruleset import Selection
+from newslint.rule import UniqueKeyLoader
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -159,7 +160,8 @@ def load_config(path: str | None) -> Config:
                 data = data.get("tool", {}).get("newslint", {})
         else:
             with open(path, encoding="utf-8") as handle:
-                data = yaml.safe_load(handle) or {}
+                # A key given twice is an error here too, not a silent last-one-wins.
+                data = yaml.load(handle, Loader=UniqueKeyLoader) or {}  # noqa: S506 - a SafeLoader subclass
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from None
     except (tomllib.TOMLDecodeError, yaml.YAMLError, UnicodeDecodeError) as exc:

@@ -20,7 +20,7 @@ COMMON_KEYS = ("kind", "severity", "message", "summary", "why", "scope", "exampl
 REQUIRED_KEYS = ("kind", "message", "summary")
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+class UniqueKeyLoader(yaml.SafeLoader):
     """SafeLoader that rejects a key given twice (PyYAML would silently keep the last)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
@@ -125,7 +125,7 @@ def load_rule(path: str, rule_id: str) -> Rule:
 def _read_yaml(path: str) -> Any:
     try:
         with open(path, encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+            return yaml.load(handle, Loader=UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
     except OSError as exc:
         raise RuleError(path, None, f"cannot read rule file: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:

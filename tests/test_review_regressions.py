@@ -104,3 +104,11 @@ def test_a_parameter_spelled_both_ways_is_an_error():
     data = {"kind": "pattern", "message": "m", "summary": "s", "patterns": ["x"], "ignore-case": True, "ignore_case": False}
     with pytest.raises(RuleError, match="given twice"):
         build_rule("test.rule", data, "<test>")
+
+
+def test_a_config_key_given_twice_is_an_error(tmp_path):
+    from newslint.config import load_config
+
+    (tmp_path / ".newslint.yaml").write_text("select: [scraping]\nselect: [footnotes]\n")
+    with pytest.raises(ConfigError, match="given twice"):
+        load_config(str(tmp_path / ".newslint.yaml"))
