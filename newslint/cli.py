@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     common(rules)
     rules.add_argument("-f", "--format", choices=["text", "json"], default="text")
 
+    kinds = sub.add_parser("kinds", help="list the check kinds and their YAML parameters")
+    kinds.add_argument("kind", nargs="?", metavar="KIND", help="one kind (default: all)")
+
     explain = sub.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("rule", metavar="RULE")
     common(explain)
@@ -209,6 +212,17 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def cmd_kinds(args: argparse.Namespace) -> int:
+    """`newslint kinds [KIND]`: the parameter reference, generated from the kinds themselves."""
+    from newslint.explain import explain_kind
+    from newslint.kinds import KINDS
+
+    if args.kind and args.kind not in KINDS:
+        return _error(f"no kind {args.kind!r}; the kinds are: {', '.join(sorted(KINDS))}")
+    print("\n".join(explain_kind(name) for name in ([args.kind] if args.kind else sorted(KINDS))), end="")
+    return EXIT_CLEAN
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
     """`newslint explain RULE`."""
     from newslint.explain import explain
@@ -272,7 +286,7 @@ def cmd_new_rule(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-COMMANDS = {"check": cmd_check, "rules": cmd_rules, "explain": cmd_explain, "test-rules": cmd_test_rules, "new-rule": cmd_new_rule}
+COMMANDS = {"check": cmd_check, "rules": cmd_rules, "kinds": cmd_kinds, "explain": cmd_explain, "test-rules": cmd_test_rules, "new-rule": cmd_new_rule}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import yaml
@@ -50,3 +51,26 @@ def _plain(value):
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value
+
+
+def explain_kind(name: str) -> str:
+    """Markdown reference for one check kind: its docstring and every YAML parameter."""
+    import dataclasses
+    import typing
+
+    from newslint.kinds import KINDS
+
+    cls = KINDS[name]
+    hints = typing.get_type_hints(cls)
+    out = [f"## kind: `{name}`", "", (cls.__doc__ or "").strip(), "", "| parameter | type | default |", "|---|---|---|"]
+    for f in params.parameter_fields(cls):
+        if f.default is not dataclasses.MISSING:
+            default = json.dumps(_plain(f.default), ensure_ascii=False)
+        elif f.default_factory is not dataclasses.MISSING:
+            default = json.dumps(_plain(f.default_factory()), ensure_ascii=False)
+        else:
+            default = "required"
+        out.append(f"| `{f.name.replace('_', '-')}` | {params.describe(hints[f.name])} | {default} |")
+    placeholders = ", ".join(f"`{{{p}}}`" for p in sorted(set(cls.fields) | {"match", "rule"}))
+    out += ["", f"Message placeholders: {placeholders}.", ""]
+    return "\n".join(out)

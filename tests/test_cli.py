@@ -306,3 +306,15 @@ def test_test_rules_reports_passing_and_failing_examples(tmp_path):
     assert failing.returncode == 1
     assert "FAILED house.shouting :: examples.fail[0]" in failing.stdout
     assert failing.stdout.strip().endswith("3 passed, 1 failed")
+
+
+def test_kinds_reference_lists_every_kind_and_its_parameters(tmp_path):
+    from newslint.kinds import KINDS
+
+    result = run(tmp_path, "kinds")
+    assert result.returncode == 0
+    for name in KINDS:
+        assert f"## kind: `{name}`" in result.stdout
+    assert "| `max-words` | a whole number | 0 |" in result.stdout
+    unknown = run(tmp_path, "kinds", "nope")
+    assert unknown.returncode == 2 and "consistency" in unknown.stderr
