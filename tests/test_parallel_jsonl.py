@@ -61,3 +61,14 @@ def test_small_files_are_not_split(tmp_path):
     path = tmp_path / "small.jsonl"
     write_dataset(path, 5)
     assert split_jsonl(str(path), 8, 1 << 20) == []
+
+
+def test_crlf_lines_and_no_final_newline_split_the_same(tmp_path, monkeypatch):
+    path = tmp_path / "crlf.jsonl"
+    write_dataset(path, 200)
+    text = path.read_text(encoding="utf-8").replace("\n", "\r\n").rstrip("\r\n")
+    path.write_bytes(text.encode("utf-8"))
+    whole = run(path, jobs=1)
+    monkeypatch.setattr(runner, "SPLIT_BYTES", 1500)
+    assert len(split_jsonl(str(path), 8, 1500)) >= 3
+    assert run(path, jobs=2) == whole
