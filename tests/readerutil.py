@@ -1,8 +1,23 @@
-"""Helpers shared by the reader tests: find a block by its text and where it sits in the file."""
+"""Helpers shared by the reader tests: read a text, find a block and where it sits in the file."""
 
 from __future__ import annotations
 
 from newslint.document import Block, Document
+from newslint.readers import ReadOptions, ReadProblem, read_bytes
+
+
+def read(text: str | bytes, name: str, options: ReadOptions | None = None) -> tuple[list[Document], list[ReadProblem]]:
+    """Documents and problems from reading `text` as the file `name` (its extension picks the reader)."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    items = list(read_bytes(name, data, options))
+    return [i for i in items if isinstance(i, Document)], [i for i in items if isinstance(i, ReadProblem)]
+
+
+def only_document(text: str | bytes, name: str, options: ReadOptions | None = None) -> Document:
+    """The one document of a text that must read without problems."""
+    docs, problems = read(text, name, options)
+    assert problems == [] and len(docs) == 1, problems
+    return docs[0]
 
 
 def block_with(doc: Document, needle: str) -> Block:

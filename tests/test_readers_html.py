@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 import newslint
 from newslint.document import Document
-from newslint.readers import ReadProblem, read_bytes
+from newslint.readers import ReadOptions, ReadProblem, read_bytes
+import readerutil
 from readerutil import position_of
 
 PAGE = """\
@@ -34,18 +35,12 @@ PAGE = """\
 """
 
 
-def read(text: str | bytes, name: str = "a.html") -> tuple[list[Document], list[ReadProblem]]:
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    items = list(read_bytes(name, data))
-    return [i for i in items if isinstance(i, Document)], [i for i in items if isinstance(i, ReadProblem)]
+def read(text: str | bytes, name: str = "a.html", options: ReadOptions | None = None) -> tuple[list[Document], list[ReadProblem]]:
+    return readerutil.read(text, name, options)
 
 
-def only_document(text: str | bytes) -> Document:
-    docs, problems = read(text)
-    assert problems == [] and len(docs) == 1, problems
-    return docs[0]
-
-
+def only_document(text: str | bytes, name: str = "a.html", options: ReadOptions | None = None) -> Document:
+    return readerutil.only_document(text, name, options)
 
 
 def test_visible_blocks_and_kinds():

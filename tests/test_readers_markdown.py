@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 import newslint
 from newslint.document import Document
 from newslint.readers import ReadOptions, ReadProblem, read_bytes
+import readerutil
 from readerutil import block_with, position_of
 
 ARTICLE = """\
@@ -43,17 +44,11 @@ Skip to content
 
 
 def read(text: str | bytes, name: str = "a.md", options: ReadOptions | None = None) -> tuple[list[Document], list[ReadProblem]]:
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    items = list(read_bytes(name, data, options))
-    return [i for i in items if isinstance(i, Document)], [i for i in items if isinstance(i, ReadProblem)]
+    return readerutil.read(text, name, options)
 
 
-def only_document(text: str | bytes, **kwargs) -> Document:
-    docs, problems = read(text, **kwargs)
-    assert problems == [] and len(docs) == 1, problems
-    return docs[0]
-
-
+def only_document(text: str | bytes, name: str = "a.md", options: ReadOptions | None = None) -> Document:
+    return readerutil.only_document(text, name, options)
 
 
 def test_blocks_and_kinds():
