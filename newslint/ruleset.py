@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from newslint import rulecache
-from newslint.rule import Rule, RuleError, load_rule, rule_id_for
+from newslint.rule import PACK_LISTS, Rule, RuleError, load_rule, rule_id_for
 from newslint.suppressions import rule_matches
 
 BUILTIN_RULES = os.path.join(os.path.dirname(__file__), "rules")
@@ -28,17 +28,23 @@ def rule_files(root: str) -> list[tuple[str, str]]:
     return found
 
 
-# Parsed rules by (path, id, mtime, size): the API and the pytest fixture lint many small
-# texts in one process, and re-reading 30 YAML files per call dominated their time.
+# Parsed rules by file identity, in this process: the API and the pytest fixture lint many
+# small texts, and rule sets with errors are never cached on disk (rulecache.py), so this
+# keeps even those from being re-read per call. The pack's shared lists are part of the key.
 _RULE_CACHE: dict[tuple, Rule | RuleError] = {}
 
 
-def _load_cached(path: str, rule_id: str) -> Rule | RuleError:
+def _stat_key(path: str) -> tuple[int, int] | None:
     try:
         stat = os.stat(path)
-        key = (path, rule_id, stat.st_mtime_ns, stat.st_size)
     except OSError:
-        key = None
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _load_cached(path: str, rule_id: str) -> Rule | RuleError:
+    own = _stat_key(path)
+    key = (path, rule_id, own, _stat_key(os.path.join(os.path.dirname(path), PACK_LISTS))) if own else None
     if key is not None and key in _RULE_CACHE:
         return _RULE_CACHE[key]
     try:

@@ -46,3 +46,11 @@ def test_broken_lists_file_names_itself(tmp_path):
     pack = write_pack(tmp_path, "outlets: Gazette\n")
     with pytest.raises(RuleError, match=r"_lists\.yaml.*mapping of list name"):
         load_rule(str(pack / "relay.yaml"), "house.relay")
+
+
+def test_editing_the_pack_lists_reloads_the_rule_in_process(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSLINT_NO_CACHE", "1")
+    pack = write_pack(tmp_path, "outlets: [Gazette]\n")
+    assert load_rules([str(tmp_path)])[0][0].raw["lists"]["outlets"] == ["Gazette"]
+    (pack / "_lists.yaml").write_text("outlets: [Herald, Courier]\n")
+    assert load_rules([str(tmp_path)])[0][0].raw["lists"]["outlets"] == ["Herald", "Courier"]
