@@ -156,10 +156,6 @@ class LineIndex:
         line = bisect.bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1
 
-    def line_count(self) -> int:
-        """How many lines the source has."""
-        return len(self._starts)
-
 
 @dataclass(frozen=True)
 class Document:
@@ -192,11 +188,6 @@ class Document:
         if index is None:
             index = self._indexes[field_name] = LineIndex(self.sources.get(field_name, ""))
         return index.position(offset)
-
-    @property
-    def body_text(self) -> str:
-        """All non-headline block text joined by blank lines (for document-level metrics)."""
-        return "\n\n".join(b.text for b in self.blocks if b.kind != HEADLINE)
 
 
 def make_document(

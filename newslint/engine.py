@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from newslint.document import Block, Document
 from newslint.finding import Finding, Severity
@@ -93,8 +93,3 @@ def problem_finding(problem: ReadProblem) -> Finding:
         message=problem.message,
         record=problem.record,
     )
-
-
-def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    """Findings in the one report order."""
-    return sorted(findings, key=Finding.sort_key)

@@ -79,13 +79,12 @@ def read_bytes(path: str, data: bytes, options: ReadOptions | None = None) -> It
     yield from reader_for(path)(path, io.BytesIO(data), options or ReadOptions())
 
 
-def read_file(path: str, options: ReadOptions | None = None, display_path: str | None = None) -> Iterator[ReadResult]:
+def read_file(path: str, options: ReadOptions | None = None) -> Iterator[ReadResult]:
     """Read a file from disk; an unreadable file becomes a ReadProblem."""
-    shown = display_path or path
     try:
         handle = open(path, "rb")
     except OSError as exc:
-        yield ReadProblem(shown, f"cannot read file: {exc.strerror or exc}")
+        yield ReadProblem(path, f"cannot read file: {exc.strerror or exc}")
         return
     with handle:
-        yield from reader_for(path)(shown, handle, options or ReadOptions())
+        yield from reader_for(path)(path, handle, options or ReadOptions())

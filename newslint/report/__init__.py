@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from newslint.finding import Finding
@@ -19,7 +19,6 @@ class ReportContext:
     files: Sequence[str] = ()
     documents: int = 0
     version: str = ""
-    extra_rules: dict[str, str] = field(default_factory=dict)  # engine rule id -> description
 
 
 Formatter = Callable[[Sequence[Finding], ReportContext], str]

@@ -88,7 +88,6 @@ def engine_descriptor(rule_id: str, severity: Severity, description: str) -> dic
 def descriptors(findings: Sequence[Finding], context: Any) -> list[dict[str, Any]]:
     """Every rule that ran, then every other rule id found in the findings, each once."""
     rules = list(getattr(context, "rules", ()) or ())
-    extra = dict(getattr(context, "extra_rules", {}) or {})
     out = [rule_descriptor(r) for r in rules]
     known = {r.id for r in rules}
     others: dict[str, Severity] = {}
@@ -96,7 +95,7 @@ def descriptors(findings: Sequence[Finding], context: Any) -> list[dict[str, Any
         if finding.rule not in known:
             others[finding.rule] = max(others.get(finding.rule, finding.severity), finding.severity)
     for rule_id in sorted(others):
-        description = extra.get(rule_id) or ENGINE_RULES.get(rule_id) or f"Reported by newslint: {rule_id}."
+        description = ENGINE_RULES.get(rule_id) or f"Reported by newslint: {rule_id}."
         out.append(engine_descriptor(rule_id, others[rule_id], description))
     return out
 
