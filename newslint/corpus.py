@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Sequence
 
 from newslint.document import Document
-from newslint.engine import engine_finding
+from newslint.engine import crash_finding
 from newslint.finding import Finding
 from newslint.kinds.corpus_kinds import CORPUS_KIND_TYPES, DocRef, Member, Related
 from newslint.readers import ReadProblem, read_bytes
@@ -51,7 +51,7 @@ def sign(document: Document, rules: Sequence[Rule]) -> tuple[DocumentSignatures 
         try:
             signature = rule.check.signature(document, document.blocks_in(rule.scope))
         except Exception as exc:  # one broken rule must not stop the run
-            errors.append(engine_finding(document, "newslint.rule-crash", f"rule {rule.id} ({rule.path}) failed: {type(exc).__name__}: {exc}"))
+            errors.append(crash_finding(document, rule, exc))
             continue
         if signature is not None:
             signatures.append((rule.id, signature))

@@ -51,6 +51,11 @@ def engine_finding(document: Document, rule_id: str, message: str, severity: Sev
     return Finding(document.path, 1, 1, 1, 1, rule_id, severity, message, record=document.record)
 
 
+def crash_finding(document: Document, rule: Rule, exc: Exception) -> Finding:
+    """The error finding for a rule that raised on a document (the run goes on)."""
+    return engine_finding(document, "newslint.rule-crash", f"rule {rule.id} ({rule.path}) failed: {type(exc).__name__}: {exc}")
+
+
 def run_rule(rule: Rule, document: Document) -> list[Finding]:
     """One rule over one document; a slow regex or a crashing rule becomes an error finding."""
     try:
@@ -60,7 +65,7 @@ def run_rule(rule: Rule, document: Document) -> list[Finding]:
     except TimeoutError:
         return [engine_finding(document, "newslint.rule-timeout", f"rule {rule.id} ({rule.path}) timed out on this document: its regular expression backtracks catastrophically; simplify the pattern (avoid nested quantifiers like (a+)+)")]
     except Exception as exc:  # a rule bug must not stop the run for every other rule and file
-        return [engine_finding(document, "newslint.rule-crash", f"rule {rule.id} ({rule.path}) failed: {type(exc).__name__}: {exc}")]
+        return [crash_finding(document, rule, exc)]
 
 
 def lint_document(document: Document, rules: Sequence[Rule], report_unused: bool = False) -> list[Finding]:
