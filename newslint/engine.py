@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Sequence
 
 from newslint.document import Block, Document
 from newslint.finding import Finding, Severity
 from newslint.kinds.base import Hit
+from newslint.prefilter import TriggerIndex
 from newslint.readers import ReadProblem
 from newslint.rule import Rule
 from newslint.suppressions import apply_suppressions
@@ -56,11 +59,52 @@ def crash_finding(document: Document, rule: Rule, exc: Exception) -> Finding:
     return engine_finding(document, "newslint.rule-crash", f"rule {rule.id} ({rule.path}) failed: {type(exc).__name__}: {exc}")
 
 
-def run_rule(rule: Rule, document: Document) -> list[Finding]:
-    """One rule over one document; a slow regex or a crashing rule becomes an error finding."""
+@dataclass(frozen=True)
+class Triggered:
+    """Which rules' triggers each block of a document satisfies (rule positions in the list)."""
+
+    by_block: dict[int, frozenset[int]]  # id(block) -> positions of rules that may match there
+    anywhere: frozenset[int]
+
+    @classmethod
+    def scan(cls, index: TriggerIndex, document: Document) -> "Triggered":
+        """One automaton pass per block."""
+        by_block = {id(block): index.satisfied(block.text) for block in document.blocks}
+        return cls(by_block, frozenset().union(*by_block.values()))
+
+
+# Trigger indexes of the last few rule lists seen (one per run, or one per rule under test).
+_INDEXES: OrderedDict[tuple[int, ...], tuple[Sequence[Rule], TriggerIndex]] = OrderedDict()
+
+
+def trigger_index(rules: Sequence[Rule]) -> TriggerIndex:
+    """The index of every rule's trigger, by position in the list; built once per list."""
+    key = tuple(id(rule) for rule in rules)
+    cached = _INDEXES.get(key)
+    if cached is not None:
+        _INDEXES.move_to_end(key)
+        return cached[1]
+    index = TriggerIndex([rule.trigger for rule in rules])
+    _INDEXES[key] = (tuple(rules), index)  # holding the rules keeps their ids from being reused
+    if len(_INDEXES) > 8:
+        _INDEXES.popitem(last=False)
+    return index
+
+
+def run_rule(rule: Rule, document: Document, triggered: Triggered | None = None, position: int = 0) -> list[Finding]:
+    """One rule over one document; a slow regex or a crashing rule becomes an error finding.
+
+    With `triggered` (and the rule's position in the list it was built for), a rule whose
+    trigger no block satisfies skips the document, and a block-local rule skips the
+    blocks that do not satisfy it: it could not have matched there."""
     try:
         blocks = document.blocks_in(rule.scope)
         first = blocks[0] if blocks else None
+        if rule.trigger is not None and triggered is not None:
+            if position not in triggered.anywhere:
+                return []
+            if rule.block_local:
+                blocks = [b for b in blocks if position in triggered.by_block[id(b)]]
         return [stamp(rule, document, hit, first) for hit in rule.check.check(document, blocks)]
     except TimeoutError:
         return [engine_finding(document, "newslint.rule-timeout", f"rule {rule.id} ({rule.path}) timed out on this document: its regular expression backtracks catastrophically; simplify the pattern (avoid nested quantifiers like (a+)+)")]
@@ -71,8 +115,9 @@ def run_rule(rule: Rule, document: Document) -> list[Finding]:
 def lint_document(document: Document, rules: Sequence[Rule], report_unused: bool = False) -> list[Finding]:
     """All findings of the rules on one document, suppressions applied, in report order."""
     findings: list[Finding] = []
-    for rule in rules:
-        findings.extend(run_rule(rule, document))
+    triggered = Triggered.scan(trigger_index(rules), document)
+    for position, rule in enumerate(rules):
+        findings.extend(run_rule(rule, document, triggered, position))
     findings, unused = apply_suppressions(findings, document.directives)
     if report_unused:
         for directive in unused:

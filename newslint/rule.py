@@ -13,7 +13,8 @@ from newslint import params
 from newslint.document import SCOPES
 from newslint.finding import Severity
 from newslint.kinds import KINDS
-from newslint.kinds.base import KindError
+from newslint.kinds.base import KindError, Prefiltered
+from newslint.prefilter import Trigger
 
 # Keys every rule may have; everything else belongs to the rule's kind.
 COMMON_KEYS = ("kind", "severity", "message", "summary", "why", "scope", "examples", "enabled")
@@ -68,6 +69,9 @@ class Rule:
     enabled: bool = True
     path: str = ""
     raw: dict = field(default_factory=dict, compare=False, repr=False)
+    # Literals a text needs for this rule to find anything; the engine skips texts without.
+    trigger: Trigger | None = field(default=None, compare=False, repr=False)
+    block_local: bool = False  # the trigger may skip single blocks, not only whole documents
 
     @property
     def pack(self) -> str:
@@ -169,6 +173,7 @@ def build_rule(rule_id: str, data: Any, path: str) -> Rule:
     except KindError as exc:
         raise RuleError(path, exc.key, str(exc)) from None
     _check_placeholders(path, data["message"], check)
+    prefiltered = isinstance(check, Prefiltered)
     return Rule(
         id=rule_id,
         kind=kind_name,
@@ -182,6 +187,8 @@ def build_rule(rule_id: str, data: Any, path: str) -> Rule:
         enabled=enabled,
         path=path,
         raw=dict(data),
+        trigger=check.trigger() if prefiltered else None,
+        block_local=prefiltered and check.block_local(),
     )
 
 

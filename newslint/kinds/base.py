@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Mapping, Protocol, runtime_checkable
 
 import regex
 
 from newslint.document import Block
+from newslint.prefilter import Trigger
 
 # Every user regex runs with this timeout (seconds per call) so a catastrophic pattern
 # cannot hang CI; the engine turns the TimeoutError into an error finding.
@@ -23,6 +24,17 @@ class Hit:
     end: int = 0
     values: Mapping[str, str] = field(default_factory=dict)  # extra {placeholders}
     suggestion: str | None = None
+
+
+@runtime_checkable
+class Prefiltered(Protocol):
+    """A kind that can name the literals a text needs before it can match (prefilter.py)."""
+
+    def trigger(self) -> Trigger | None:
+        """Literals without which check() finds nothing (None: cannot tell)."""
+
+    def block_local(self) -> bool:
+        """True when a block's hits depend on that block alone (so clean blocks can be skipped)."""
 
 
 class KindError(ValueError):

@@ -10,6 +10,7 @@ import regex
 
 from newslint.document import Block, Document
 from newslint.kinds.base import Hit, KindError, compile_regex, search
+from newslint.prefilter import Trigger, any_of, phrases_trigger, regex_trigger
 from newslint.text import is_title_case, words
 
 # Trailing decoration that does not change what a line is: "Read also:", "Latest »", "Share ›".
@@ -70,6 +71,20 @@ class LineKind:
         object.__setattr__(
             self, "_unless", tuple(compile_regex(p, f"unless[{i}]", ignore_case=self.ignore_case, **lists) for i, p in enumerate(self.unless))
         )
+
+    def trigger(self) -> Trigger | None:
+        """Literals a line needs to match a phrase, pattern or `contains` (prefilter.py)."""
+        if self.title_case:
+            return None
+        lists = {name: list(ws) for name, ws in self.lists.items()}
+        triggers = [regex_trigger(p, lists) for p in (*self.patterns, *self.contains)]
+        if self._phrases:
+            triggers.append(phrases_trigger(self._phrases))  # normalized: what lines are compared to
+        return any_of(triggers)
+
+    def block_local(self) -> bool:
+        """Lines are judged alone unless neighbours or the first line matter."""
+        return not (self.not_first or self.isolated or self.min_run > 1)
 
     def matches(self, line: str) -> bool:
         """True when this whole line is what the rule looks for."""

@@ -10,6 +10,7 @@ import regex
 from newslint.document import Block, Document
 from newslint.kinds.base import Hit, KindError, compile_regex, finditer, phrase_regex, search
 from newslint.kinds.quoting import quoted_spans
+from newslint.prefilter import Trigger, any_of, phrases_trigger, regex_trigger
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,18 @@ class PatternKind:
         object.__setattr__(
             self, "_unless", tuple(compile_regex(p, f"unless[{i}]", ignore_case=True) for i, p in enumerate(self.unless))
         )
+
+    def trigger(self) -> Trigger | None:
+        """Literals one of the patterns or phrases needs (see newslint/prefilter.py)."""
+        lists = {name: list(words) for name, words in self.lists.items()}
+        triggers = [regex_trigger(p, lists) for p in self.patterns]
+        if self.phrases:
+            triggers.append(phrases_trigger(self.phrases))
+        return any_of(triggers)
+
+    def block_local(self) -> bool:
+        """Matches are found block by block."""
+        return True
 
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         """Yield one hit per match; named groups become message placeholders."""

@@ -1,0 +1,168 @@
+"""Literal prefilters (newslint/prefilter.py): a trigger never hides a match the regex finds."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newslint.engine import lint_document, run_rule
+from newslint.finding import Finding
+from newslint.prefilter import TriggerIndex, fold, phrases_trigger, regex_requirement, regex_trigger
+from newslint.config import parse_config
+from newslint.readers import read_bytes
+from newslint.ruleset import BUILTIN_RULES, load_rules
+
+# Letters whose case folding is tricky next to plain ones, so matches under IGNORECASE
+# cross between them: the long s, the Kelvin sign, dotted and dotless i, sharp s.
+ALPHABET = "abAB -.sSſkKKiIİıß"
+
+
+def _atoms() -> st.SearchStrategy[str]:
+    literals = st.text(alphabet=ALPHABET, min_size=3, max_size=6).map(regex.escape)
+    classes = st.sampled_from(["[ab]", "[Aa]", "[sS]", "[^a]", ".", r"\w", r"\s", "[ſK]", "[<>]"])
+    return st.one_of(literals, literals, literals, literals, classes)
+
+
+def _regexes() -> st.SearchStrategy[str]:
+    def extend(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+        return st.one_of(
+            st.lists(inner, min_size=1, max_size=4).map("".join),
+            st.tuples(inner, inner).map(lambda p: f"(?:{p[0]}|{p[1]})"),
+            st.tuples(inner, st.sampled_from(["*", "+", "?", "{2}", "{1,2}", "{0,1}"])).map(lambda p: f"(?:{p[0]}){p[1]}"),
+            inner.map(lambda p: f"(?={p})"),
+            inner.map(lambda p: f"(?!{p})"),
+            inner.map(lambda p: f"(?<![a-z]){p}\\b"),
+            inner.map(lambda p: f"(?i:{p})"),
+            inner.map(lambda p: f"(?P<g>{p})"),
+        )
+
+    return st.recursive(_atoms(), extend, max_leaves=12)
+
+
+def _may_match(pattern: str, text: str, lists: dict | None = None) -> bool:
+    trigger = regex_trigger(pattern, lists)
+    return trigger is None or 0 in TriggerIndex([trigger]).satisfied(text)
+
+
+# Case variants the `regex` module matches under IGNORECASE and a naive lower() would miss.
+_TWINS = {"s": "ſ", "k": "\u212a", "i": "İ", "I": "ı", "ß": "ẞ", "a": "A", "b": "B"}
+
+
+@st.composite
+def _texts_near(draw: st.DrawFn, pattern: str) -> str:
+    """A text that often matches the pattern: a generated match with some letters swapped."""
+    try:
+        text = draw(st.from_regex(pattern, fullmatch=False))
+    except Exception:  # a shape from_regex does not support: random text will do
+        text = draw(st.text(alphabet=ALPHABET, max_size=30))
+    swaps = draw(st.lists(st.booleans(), min_size=len(text), max_size=len(text)))
+    return "".join(_TWINS.get(c, c) if swap else c for c, swap in zip(text, swaps))
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(st.data(), _regexes(), st.booleans())
+def test_a_trigger_never_hides_a_match(data: st.DataObject, pattern: str, ignore_case: bool) -> None:
+    text = data.draw(_texts_near(pattern))
+    compiled = regex.compile(pattern, regex.V0 | (regex.IGNORECASE if ignore_case else 0))
+    if compiled.search(text):
+        assert _may_match(pattern, text), f"{pattern!r} matches {text!r} but its trigger says it cannot"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="abcſKİıß -", min_size=1, max_size=8), min_size=1, max_size=5), st.text(alphabet="abcABCſKİıß -", max_size=40))
+def test_a_phrase_trigger_never_hides_a_phrase(phrases: list[str], text: str) -> None:
+    compiled = regex.compile(r"\L<phrases>", regex.IGNORECASE | regex.V0, phrases=phrases)
+    trigger = phrases_trigger(phrases)
+    if compiled.search(text) and trigger is not None:
+        assert 0 in TriggerIndex([trigger]).satisfied(text)
+
+
+def test_folding_agrees_with_ignorecase_matching_for_every_cased_character() -> None:
+    """Any two characters the `regex` module matches to each other under IGNORECASE fold alike."""
+    related: dict[str, set[str]] = {}
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        for other in {char.lower(), char.upper(), char.casefold(), char.title()}:
+            if len(other) == 1 and other != char and not 0xD800 <= ord(other) <= 0xDFFF:
+                related.setdefault(char, set()).add(other)
+                related.setdefault(other, set()).add(char)
+    mismatched = []
+    for char, others in related.items():
+        for other in others | {o2 for o in others for o2 in related.get(o, ())}:
+            if other != char and regex.fullmatch(regex.escape(char), other, regex.IGNORECASE | regex.V0) and fold(char) != fold(other):
+                mismatched.append((char, other))
+    assert not mismatched
+
+
+@pytest.mark.parametrize(
+    ("pattern", "lists", "expected"),
+    [
+        (r"sources?\s+(?:said|told)", None, ({"source"}, {"said", "told"})),
+        (r"[Aa]ccording\s+to", None, ({"according"},)),
+        (r"\L<outlets>\s+reported", {"outlets": ["TASS", "Xinhua"]}, ({"reported"}, {"tass", "xinhua"})),
+        (r"(?<name>cookie)s?\s+policy", None, ({"policy"}, {"cookie"})),
+        (r"(?=\p{Ll}+-\p{Ll})(?:news|world)-(?:uk|us)", None, ({"news-uk", "news-us", "world-uk", "world-us"},)),
+        (r"&(?:amp|lt);", None, ({"&amp;", "&lt;"},)),
+    ],
+)
+def test_requirements_name_the_literals_of_common_shapes(pattern: str, lists: dict | None, expected: tuple) -> None:
+    assert {frozenset(c) for c in regex_requirement(pattern, lists)} == {frozenset(c) for c in expected}
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?:cookie){e<=1}",  # fuzzy matching: the literal need not occur as written
+        r"[[:alpha:]]+ said",  # a POSIX class the stdlib parser would misread
+        r"(?V1)[[a-z]--[q]]said",  # version-1 set operations
+        r"(?|(said)|(told))",  # branch reset
+        r"\w+\s+\w+",  # no literal at all
+        r"a|bc",  # a branch with only a short literal: not worth scanning for
+    ],
+)
+def test_unprovable_patterns_get_no_trigger(pattern: str) -> None:
+    assert regex_trigger(pattern) is None
+
+
+def test_a_fuzzy_pattern_still_runs_on_text_without_its_literal() -> None:
+    assert regex.search(r"(?:cookie){e<=1}", "cookle") and _may_match(r"(?:cookie){e<=1}", "cookle")
+
+
+def test_the_index_reports_only_triggers_whose_every_clause_is_met() -> None:
+    index = TriggerIndex([regex_trigger(r"sources?\s+said"), None, regex_trigger(r"according\s+to\s+TASS")])
+    assert index.satisfied("Sources SAID so.") == {0}
+    assert index.satisfied("sources told us; according to tass.") == {2}
+    assert index.satisfied("nothing here") == frozenset()
+
+
+RULES, _ERRORS = load_rules([BUILTIN_RULES])
+CONFIG = parse_config({}, "<test>")
+LINES = st.sampled_from(
+    [
+        "Officials said the talks would continue, according to TASS.",
+        "Sources close to the matter say the bid is off.",
+        "Read more: world-middle-east news",
+        "Some people say the plan will fail.",
+        "We use cookies. Accept all cookies?",
+        "Subscribe to our newsletter",
+        "The &amp; and &#233; entities stayed &lt;b&gt;",
+        "Ã© and â€™ are mojibake.",
+        "Disclaimer: the views expressed are the author's own.",
+        "SOURCES SAID the ſource of İstanbul's unrest was unclear.",
+        "The council met on Tuesday to discuss the budget for next year.",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(LINES, min_size=1, max_size=3).map("\n".join), min_size=1, max_size=6))
+def test_prefiltered_findings_equal_unfiltered_findings(paragraphs: list[str]) -> None:
+    """The engine's literal prefilter changes how fast rules run, never what they find."""
+    text = "A headline\n\n" + "\n\n".join(paragraphs)
+    for item in read_bytes("article.txt", text.encode("utf-8"), CONFIG.read):
+        unfiltered = sorted((f for rule in RULES for f in run_rule(rule, item)), key=Finding.sort_key)
+        assert lint_document(item, RULES) == unfiltered
