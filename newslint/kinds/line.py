@@ -15,6 +15,8 @@ from newslint.text import is_title_case, words
 
 # Trailing decoration that does not change what a line is: "Read also:", "Latest »", "Share ›".
 _TRIM = regex.compile(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")
+# Numbered backreferences and whole-pattern inline flags: such a pattern cannot join others.
+_NOT_COMBINABLE = regex.compile(r"\\[1-9]|\\g<\d|\(\?[a-zA-Z]+\)|\(\?P=|\(\?&|\(\?\d|\(\?R\)|\(\?\|")
 
 
 def normalize_line(text: str) -> str:
@@ -23,10 +25,28 @@ def normalize_line(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=16384)
-def line_facts(line: str) -> tuple[str, int, str]:
-    """(stripped line, word count, normalized line), computed once for all the line rules."""
+def line_facts(line: str) -> tuple[str, int]:
+    """(stripped line, word count), computed once for all the line rules."""
     stripped = line.strip()
-    return stripped, len(words(stripped)), normalize_line(stripped)
+    return stripped, len(words(stripped))
+
+
+@functools.lru_cache(maxsize=16384)
+def normalized_line(stripped: str) -> str:
+    """normalize_line, cached: only rules with phrases need it, and they share it."""
+    return normalize_line(stripped)
+
+
+@functools.lru_cache(maxsize=4096)
+def block_lines(text: str) -> tuple[tuple[int, str], ...]:
+    """(offset, line) of every non-blank line of a block, shared by all the line rules."""
+    lines = []
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((offset, line))
+        offset += len(line) + 1
+    return tuple(lines)
 
 
 @dataclass(frozen=True)
@@ -51,6 +71,7 @@ class LineKind:
     _patterns: tuple = field(init=False, repr=False, compare=False, default=())
     _unless: tuple = field(init=False, repr=False, compare=False, default=())
     _contains: tuple = field(init=False, repr=False, compare=False, default=())
+    _any: tuple = field(init=False, repr=False, compare=False, default=())
 
     def __post_init__(self) -> None:
         if not (self.phrases or self.patterns or self.contains or self.title_case):
@@ -68,9 +89,24 @@ class LineKind:
         object.__setattr__(
             self, "_contains", tuple(compile_regex(p, f"contains[{i}]", ignore_case=self.ignore_case, **lists) for i, p in enumerate(self.contains))
         )
+        object.__setattr__(self, "_any", self._combined(lists))
         object.__setattr__(
             self, "_unless", tuple(compile_regex(p, f"unless[{i}]", ignore_case=self.ignore_case, **lists) for i, p in enumerate(self.unless))
         )
+
+    def _combined(self, lists: dict[str, list[str]]) -> tuple:
+        """`patterns` as one anchored alternation and `contains` as another: two searches a line.
+
+        Only a yes/no is needed, so an alternation is equivalent, unless a pattern refers to
+        a group by number or sets flags for the whole pattern; then they stay separate."""
+        if any(_NOT_COMBINABLE.search(p) for p in (*self.patterns, *self.contains)):
+            return self._patterns + self._contains
+        alternations = []
+        if self.patterns:
+            alternations.append("^(?:" + "|".join(f"(?:{p})" for p in self.patterns) + ")$")
+        if self.contains:
+            alternations.append("|".join(f"(?:{p})" for p in self.contains))
+        return tuple(compile_regex(a, "patterns", ignore_case=self.ignore_case, **lists) for a in alternations)
 
     def trigger(self) -> Trigger | None:
         """Literals a line needs to match a phrase, pattern or `contains` (prefilter.py)."""
@@ -88,26 +124,20 @@ class LineKind:
 
     def matches(self, line: str) -> bool:
         """True when this whole line is what the rule looks for."""
-        stripped, n, normalized = line_facts(line)
+        stripped, n = line_facts(line)
         if n < self.min_words or (self.max_words and n > self.max_words):
             return False
-        if any(search(u, stripped) for u in self._unless):
-            return False
-        if self._phrases and normalized in self._phrases:
-            return True
-        if any(search(p, stripped) for p in self._patterns) or any(search(c, stripped) for c in self._contains):
-            return True
-        return self.title_case and is_title_case(stripped, max(self.min_words, 1)) and not stripped.endswith((".", "?", "!", ":", '"', "”"))
+        matched = (
+            (self._phrases and normalized_line(stripped) in self._phrases)
+            or any(search(p, stripped) for p in self._any)
+            # The ending test first: it rejects almost every prose line for free.
+            or (self.title_case and not stripped.endswith((".", "?", "!", ":", '"', "”")) and is_title_case(stripped, max(self.min_words, 1)))
+        )
+        return bool(matched) and not any(search(u, stripped) for u in self._unless)
 
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         """Yield a hit spanning each matching line (without its surrounding white space)."""
-        lines = []  # (block, start offset, line) of every non-blank line in scope
-        for block in blocks:
-            offset = 0
-            for line in block.text.split("\n"):
-                if line.strip():
-                    lines.append((block, offset, line))
-                offset += len(line) + 1
+        lines = [(block, offset, line) for block in blocks for offset, line in block_lines(block.text)]
         matched = [self.matches(line) for _, _, line in lines]
         if self.min_run > 1:
             matched = _keep_runs(matched, self.min_run)
