@@ -27,6 +27,11 @@ MAX_LITERALS = 200
 # to "İ" (which folds to "i" + U+0307) and "I" to "ı" (which folds to itself).
 _FOLD_MORE = str.maketrans({"\u0307": None, "\u0131": "i"})
 _REPEATS = tuple(op for op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)) if op is not None)
+# Words in almost every article: poor literals to filter on (see _best).
+_COMMON_WORDS = frozenset(
+    "a an and are as at be been but by for from had has have he her his in is it its more new not of on one or our "
+    "people said say says she some than that the their there they this to two was we were which who will with would you".split()
+)
 # Punctuation too common in prose for a literal made only of it to filter anything.
 _COMMON_PUNCTUATION = set(",.:;'\"-()!?/")
 
@@ -43,7 +48,8 @@ Requirement = tuple  # of Clauses: a text satisfies it when it satisfies every c
 
 def fold(text: str) -> str:
     """Text as prefilters compare it: case-folded; U+0307 dropped and dotless i dotted."""
-    return text.casefold().translate(_FOLD_MORE)
+    folded = text.casefold()
+    return folded.translate(_FOLD_MORE) if "\u0307" in folded or "\u0131" in folded else folded
 
 
 @dataclass(frozen=True)
@@ -74,37 +80,48 @@ def any_of(triggers: Iterable[Trigger | None]) -> Trigger | None:
 class TriggerIndex:
     """Which of many triggers a text satisfies, from one Aho-Corasick pass over the text.
 
-    Each literal maps to the (alternative, clause) pairs it satisfies, so the work per text
-    grows with the literals present, not with the number of rules or alternatives."""
+    A literal maps straight to the triggers it satisfies alone (one-clause alternatives) and
+    to the (alternative, clause bit) pairs it helps satisfy, so the work per text grows with
+    the literals present, not with the number of rules or alternatives."""
 
     def __init__(self, triggers: Sequence[Trigger | None]) -> None:
         self._owner: list[int] = []  # alternative number -> index of its trigger
         self._full: list[int] = []  # alternative number -> bit mask of all its clauses
-        self._clauses_of: dict[str, list[tuple[int, int]]] = {}  # literal -> (alternative, bit)
+        direct: dict[str, set[int]] = {}  # literal -> triggers it satisfies by itself
+        self._partial: dict[str, list[tuple[int, int]]] = {}  # literal -> (alternative, bit)
         for index, trigger in enumerate(triggers):
             for requirement in trigger.alternatives if trigger else ():
+                if len(requirement) == 1:
+                    for literal in requirement[0]:
+                        direct.setdefault(literal, set()).add(index)
+                    continue
                 number = len(self._owner)
                 self._owner.append(index)
                 self._full.append((1 << len(requirement)) - 1)
                 for position, clause in enumerate(requirement):
                     for literal in clause:
-                        self._clauses_of.setdefault(literal, []).append((number, 1 << position))
+                        self._partial.setdefault(literal, []).append((number, 1 << position))
+        literals = sorted(direct.keys() | self._partial.keys())
+        self._direct = {literal: frozenset(direct.get(literal, ())) for literal in literals}
         self._automaton = ahocorasick.Automaton()
-        for literal in sorted(self._clauses_of):
+        for literal in literals:
             self._automaton.add_word(literal, literal)
-        if self._clauses_of:
+        if literals:
             self._automaton.make_automaton()
 
     def satisfied(self, text: str) -> frozenset[int]:
         """Indices of the triggers the text satisfies (a rule with any other index cannot match)."""
-        if not self._clauses_of:
+        if not self._direct:
             return frozenset()
         present = {literal for _end, literal in self._automaton.iter(fold(text))}
+        found: set[int] = set()
         masks: dict[int, int] = {}
         for literal in present:
-            for number, bit in self._clauses_of[literal]:
+            found.update(self._direct[literal])
+            for number, bit in self._partial.get(literal, ()):
                 masks[number] = masks.get(number, 0) | bit
-        return frozenset(self._owner[n] for n, mask in masks.items() if mask == self._full[n])
+        found.update(self._owner[n] for n, mask in masks.items() if mask == self._full[n])
+        return frozenset(found)
 
 
 def regex_trigger(pattern: str, lists: Mapping[str, Sequence[str]] | None = None) -> Trigger | None:
@@ -238,9 +255,13 @@ def _node(op, av) -> _Info:
 
 
 def _best(clauses: list[Clause], keep: int = 3, minimum: int = 3) -> Requirement:
-    """The most selective few clauses worth scanning for, most selective first."""
+    """The most selective few clauses worth scanning for, most selective first.
+
+    Clauses of common words ("the", "said") are kept only when nothing else is there: each
+    occurrence costs a step of the scan and they rarely rule a text out."""
     useful = [c for c in set(clauses) if all(_useful(s, minimum) for s in c)]
-    return tuple(sorted(useful, key=_score, reverse=True)[:keep])
+    rare = [c for c in useful if c.isdisjoint(_COMMON_WORDS)]
+    return tuple(sorted(rare, key=_score, reverse=True)[:keep]) if rare else tuple(sorted(useful, key=_score, reverse=True)[:1])
 
 
 def _useful(literal: str, minimum: int = 3) -> bool:

@@ -101,7 +101,8 @@ def test_folding_agrees_with_ignorecase_matching_for_every_cased_character() -> 
 @pytest.mark.parametrize(
     ("pattern", "lists", "expected"),
     [
-        (r"sources?\s+(?:said|told)", None, ({"source"}, {"said", "told"})),
+        (r"sources?\s+(?:said|told)", None, ({"source"},)),  # "said" is too common to scan for
+        (r"sources?\s+(?:claimed|told)", None, ({"source"}, {"claimed", "told"})),
         (r"[Aa]ccording\s+to", None, ({"according"},)),
         (r"\L<outlets>\s+reported", {"outlets": ["TASS", "Xinhua"]}, ({"reported"}, {"tass", "xinhua"})),
         (r"(?<name>cookie)s?\s+policy", None, ({"policy"}, {"cookie"})),
@@ -133,8 +134,8 @@ def test_a_fuzzy_pattern_still_runs_on_text_without_its_literal() -> None:
 
 
 def test_the_index_reports_only_triggers_whose_every_clause_is_met() -> None:
-    index = TriggerIndex([regex_trigger(r"sources?\s+said"), None, regex_trigger(r"according\s+to\s+TASS")])
-    assert index.satisfied("Sources SAID so.") == {0}
+    index = TriggerIndex([regex_trigger(r"sources?\s+claimed"), None, regex_trigger(r"according\s+to\s+TASS")])
+    assert index.satisfied("Sources CLAIMED so.") == {0}
     assert index.satisfied("sources told us; according to tass.") == {2}
     assert index.satisfied("nothing here") == frozenset()
 
