@@ -155,6 +155,10 @@ LINES = st.sampled_from(
         "Disclaimer: the views expressed are the author's own.",
         "SOURCES SAID the ſource of İstanbul's unrest was unclear.",
         "The council met on Tuesday to discuss the budget for next year.",
+        "Officials met in Geneva[1] and Vienna² last week.",
+        "[1] Talks began in 2019.",
+        "[3]",
+        "^2 A caret note.",
     ]
 )
 

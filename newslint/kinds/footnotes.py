@@ -24,6 +24,7 @@ import regex
 
 from newslint.document import Block, Document
 from newslint.kinds.base import Hit, KindError, finditer
+from newslint.prefilter import Trigger
 
 Mode = Literal["unreferenced", "undefined", "duplicate", "order", "empty"]
 Style = Literal["markdown", "bracket", "superscript", "caret", "parenthesis"]
@@ -114,6 +115,16 @@ class FootnotesKind:
         object.__setattr__(self, "_unit", regex.compile(unit_end))
         object.__setattr__(self, "_unit_window", max((len(u) for u in self.units), default=1))
 
+    def trigger(self) -> Trigger | None:
+        """Every note and every marker but "(1)" holds "[", "^" or a superscript digit."""
+        if "parenthesis" in self.marker_styles:
+            return None  # parentheses are in every article: nothing to filter on
+        return Trigger(((frozenset({"[", "^", *SUPERSCRIPT_DIGITS}),),))
+
+    def block_local(self) -> bool:
+        """Notes and markers are compared across blocks."""
+        return False
+
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         """Yield a hit at each note or marker the chosen `mode` finds wrong."""
         definitions = [d for d in map(definition_of, blocks) if d is not None]
@@ -144,6 +155,8 @@ class FootnotesKind:
         return found
 
     def _unreferenced(self, blocks: Sequence[Block], definitions: list[Definition]) -> Iterator[Hit]:
+        if not definitions:
+            return  # nothing to be unreferenced: spare the marker scan
         referenced = {label for marker in self.markers(blocks) for label in marker.labels}
         count = len({d.label for d in definitions})
         used = len({d.label for d in definitions} & referenced)
