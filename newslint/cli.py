@@ -115,7 +115,7 @@ def _run(args: argparse.Namespace, files: list[str], rules: list[Rule], config: 
     import contextlib
 
     from newslint import corpus, profile
-    from newslint.runner import all_findings, check_files
+    from newslint.runner import all_findings, check_units, merge_parts, work_units
 
     # A lone article has no corpus to compare against, and the MinHash libraries cost
     # half a second to import: skip the corpus rules for it.
@@ -129,8 +129,11 @@ def _run(args: argparse.Namespace, files: list[str], rules: list[Rule], config: 
     else:
         from newslint.progress import progress
 
-        checking = check_files(files, run_rules, config, jobs=args.jobs, stdin_name=args.stdin_filename)
-        results = list(progress(checking, len(files), documents=lambda r: r.documents))
+        # Progress counts bytes per unit of work: a huge JSONL file moves it range by range.
+        units = work_units(files, args.jobs or os.cpu_count() or 1)
+        checking = check_units(units, run_rules, config, jobs=args.jobs, stdin_name=args.stdin_filename)
+        shown = progress(checking, sum(u.size for u in units), documents=lambda done: done[1].documents, size=lambda done: done[0].size, unit="bytes")
+        results = list(merge_parts(result for _, result in shown))
     with profiler.phase("corpus") if profiler else contextlib.nullcontext():
         findings = all_findings(results, run_rules)
     return findings, sum(r.documents for r in results), [r.path for r in results]

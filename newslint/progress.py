@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Iterable, Iterator, TextIO, TypeVar
+from typing import Callable, Iterable, Iterator, TextIO, TypeVar
 
 T = TypeVar("T")
 
@@ -13,11 +13,20 @@ SHOW_AFTER_SECONDS = 1.0
 REDRAW_SECONDS = 0.1
 
 
-def progress(items: Iterable[T], total: int, stream: TextIO | None = None, documents=lambda item: 0) -> Iterator[T]:
-    """Yield `items` unchanged while drawing 'files done/total, documents' on a terminal.
+def progress(
+    items: Iterable[T],
+    total: int,
+    stream: TextIO | None = None,
+    documents: Callable[[T], int] = lambda item: 0,
+    size: Callable[[T], int] = lambda item: 1,
+    unit: str = "files",
+) -> Iterator[T]:
+    """Yield `items` unchanged while drawing 'done/total, documents' on a terminal.
 
-    Nothing is drawn when the stream is not a terminal (CI logs, pipes, files), so reports
-    and logs stay clean; the line is erased at the end."""
+    `size` weighs each item (bytes, for a run where one huge file is most of the work, shown
+    in MB); by default each item counts one of `unit`. Nothing is drawn when the stream is
+    not a terminal (CI logs, pipes, files), so reports and logs stay clean; the line is
+    erased at the end."""
     stream = stream if stream is not None else sys.stderr
     if not _is_terminal(stream):
         yield from items
@@ -26,11 +35,12 @@ def progress(items: Iterable[T], total: int, stream: TextIO | None = None, docum
     done = docs = 0
     drawn = False
     for item in items:
-        done += 1
+        done += size(item)
         docs += documents(item)
         now = time.monotonic()
         if now - start >= SHOW_AFTER_SECONDS and now - last >= REDRAW_SECONDS:
-            stream.write(f"\r\x1b[Knewslint: {done}/{total} files, {docs} documents, {now - start:.0f} s")
+            amount = f"{done / 1e6:.1f}/{total / 1e6:.1f} MB" if unit == "bytes" else f"{done}/{total} {unit}"
+            stream.write(f"\r\x1b[Knewslint: {amount}, {docs} documents, {now - start:.0f} s")
             stream.flush()
             last, drawn = now, True
         yield item

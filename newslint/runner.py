@@ -191,25 +191,38 @@ def _check_in_worker(unit: tuple[str, LineRange | None]) -> FileResult:
     return check_file(path, *_WORKER, part=part)
 
 
-# A JSONL file bigger than twice this is cut into ranges that workers check side by side.
+# A JSONL file bigger than twice this is cut into ranges that are checked one by one (or by
+# several workers side by side), so progress shows and memory stays bounded on huge files.
 SPLIT_BYTES = 8 * 1024 * 1024
+# Ranges of a huge file are at most about this big, so progress moves even at --jobs 1.
+MAX_RANGE_BYTES = 64 * 1024 * 1024
 
 
-def _work_units(files: Sequence[str], jobs: int) -> list[tuple[str, LineRange | None]]:
-    """(path, range) per unit of work: whole files, and big JSONL files in several ranges."""
+@dataclass(frozen=True)
+class WorkUnit:
+    """A whole file, or one range of a big JSONL file, and how many bytes it covers."""
+
+    path: str
+    part: LineRange | None
+    size: int
+
+
+def work_units(files: Sequence[str], jobs: int) -> list[WorkUnit]:
+    """Units of work in input order: whole files, and big JSONL files in several ranges."""
     from newslint.readers.records import split_jsonl
 
-    units: list[tuple[str, LineRange | None]] = []
+    units: list[WorkUnit] = []
     for path in files:
-        ranges = split_jsonl(path, jobs * 4, SPLIT_BYTES) if is_jsonl(path) and os.path.isfile(path) else []
-        if ranges:
-            units.extend((path, part) for part in ranges)
-        else:
-            units.append((path, None))
+        size = os.path.getsize(path) if path != STDIN and os.path.isfile(path) else 0
+        parts = max(jobs * 4, size // MAX_RANGE_BYTES)
+        ranges = split_jsonl(path, parts, SPLIT_BYTES) if size and is_jsonl(path) else []
+        units.extend(WorkUnit(path, part, part.end - part.start) for part in ranges)
+        if not ranges:
+            units.append(WorkUnit(path, None, size))
     return units
 
 
-def _merge_parts(results: Iterable[FileResult]) -> Iterator[FileResult]:
+def merge_parts(results: Iterable[FileResult]) -> Iterator[FileResult]:
     """Join the results of consecutive ranges of one file into that file's result."""
     current: FileResult | None = None
     for result in results:
@@ -223,20 +236,28 @@ def _merge_parts(results: Iterable[FileResult]) -> Iterator[FileResult]:
         yield current
 
 
-def check_files(files: Sequence[str], rules: Sequence[Rule], config: Config, jobs: int = 0, stdin_name: str = "<stdin>") -> Iterator[FileResult]:
-    """Check files, in parallel when jobs != 1 and there is enough work; results in input order."""
+def check_units(units: Sequence[WorkUnit], rules: Sequence[Rule], config: Config, jobs: int = 0, stdin_name: str = "<stdin>") -> Iterator[tuple[WorkUnit, FileResult]]:
+    """Check units of work, in parallel when jobs != 1 and there are several; in input order."""
     jobs = jobs or os.cpu_count() or 1
-    units = _work_units([f for f in files if f != STDIN], jobs) if jobs > 1 else []
     if jobs == 1 or len(units) < 2:
-        for path in files:
-            yield check_file(path, rules, config, stdin_name)
+        for unit in units:
+            yield unit, check_file(unit.path, rules, config, stdin_name, part=unit.part)
         return
-    if STDIN in files:
-        yield check_file(STDIN, rules, config, stdin_name)
+    local = [u for u in units if u.path == STDIN]
+    for unit in local:
+        yield unit, check_file(STDIN, rules, config, stdin_name)
+    units = [u for u in units if u.path != STDIN]
     # fork keeps start-up cheap: compiled rules are inherited, not pickled per task.
     context = get_context("fork") if sys.platform != "win32" else None
     with ProcessPoolExecutor(max_workers=min(jobs, len(units)), mp_context=context, initializer=_init_worker, initargs=(rules, config)) as pool:
-        yield from _merge_parts(pool.map(_check_in_worker, units, chunksize=max(1, len(units) // (jobs * 8))))
+        tasks = [(u.path, u.part) for u in units]
+        yield from zip(units, pool.map(_check_in_worker, tasks, chunksize=max(1, len(units) // (jobs * 8))))
+
+
+def check_files(files: Sequence[str], rules: Sequence[Rule], config: Config, jobs: int = 0, stdin_name: str = "<stdin>") -> Iterator[FileResult]:
+    """Check files, in parallel when jobs != 1 and there is enough work; results in input order."""
+    units = work_units(files, jobs or os.cpu_count() or 1)
+    yield from merge_parts(result for _, result in check_units(units, rules, config, jobs, stdin_name))
 
 
 def all_findings(results: Iterable[FileResult], rules: Sequence[Rule] = ()) -> list[Finding]:

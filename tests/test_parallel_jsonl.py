@@ -72,3 +72,15 @@ def test_crlf_lines_and_no_final_newline_split_the_same(tmp_path, monkeypatch):
     monkeypatch.setattr(runner, "SPLIT_BYTES", 1500)
     assert len(split_jsonl(str(path), 8, 1500)) >= 3
     assert run(path, jobs=2) == whole
+
+
+def test_one_process_also_checks_a_huge_file_range_by_range(tmp_path, monkeypatch):
+    """At --jobs 1 a huge file is still cut (so progress moves), with the same findings."""
+    path = tmp_path / "big.jsonl"
+    write_dataset(path, 400)
+    whole = run(path, jobs=1)
+    monkeypatch.setattr(runner, "SPLIT_BYTES", 2000)
+    monkeypatch.setattr(runner, "MAX_RANGE_BYTES", 4000)
+    units = runner.work_units([str(path)], jobs=1)
+    assert len(units) >= 5 and sum(u.size for u in units) == path.stat().st_size
+    assert run(path, jobs=1) == whole

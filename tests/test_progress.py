@@ -33,3 +33,14 @@ def test_short_runs_draw_nothing_even_on_a_terminal():
     stream = FakeTerminal()
     list(progress(range(3), 3, stream))
     assert stream.getvalue() == ""
+
+
+def test_bytes_are_shown_in_megabytes(monkeypatch):
+    """A run over one huge JSONL file moves range by range, weighed in bytes."""
+    monkeypatch.setattr(progress_module, "SHOW_AFTER_SECONDS", 0.0)
+    monkeypatch.setattr(progress_module, "REDRAW_SECONDS", 0.0)
+    stream = FakeTerminal()
+    ranges = [(8_000_000, 100), (8_000_000, 120), (4_500_000, 60)]
+    list(progress(ranges, 20_500_000, stream, documents=lambda r: r[1], size=lambda r: r[0], unit="bytes"))
+    text = stream.getvalue()
+    assert "8.0/20.5 MB, 100 documents" in text and "20.5/20.5 MB, 280 documents" in text
