@@ -1,8 +1,15 @@
 """Unit tests for the `consistency` kind."""
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kindutil import make_rule, run, spans
+from newslint.document import Document
+from newslint.kinds.consistency import ConsistencyKind, casing_hits, trie_regex, word_gate
+from newslint.readers import ReadProblem, read_bytes
 from newslint.rule import RuleError
 
 
@@ -27,3 +34,77 @@ def test_casing_with_following_name():
 def test_one_spelling_group_is_an_error():
     with pytest.raises(RuleError, match=r"groups\[0\]"):
         make_rule("consistency", groups=[["Kyiv"]])
+
+
+# The gates (a document-wide spelling search, a per-block word check for casing) must never
+# skip a hit: compare with scanning every block. "İ" and the Kelvin sign "K" match "i" and
+# "k" case-insensitively, so text holding them must not be judged by its ASCII lower case.
+TITLE_LISTS = {"titles": ("president", "prime minister", "king"), "modifiers": ("russian", "u.s.", "us"), "compound": ("prime minister",)}
+TITLE_PHRASES = st.tuples(
+    st.sampled_from(["Russian", "russian", "RUSSİAN", "U.S.", "us", "xus", ""]),
+    st.sampled_from([" ", "\u00a0", "  ", "\n", "-"]),
+    st.sampled_from(["President", "president", "PRESİDENT", "Prime Minister", "prime minister", "prime\u00a0minister", "\u212aing", "King", "making"]),
+    st.sampled_from([" Putin", " putin", "", "“", "’s"]),
+).map("".join)
+TITLE_TEXTS = st.lists(st.one_of(TITLE_PHRASES, st.sampled_from(["x", "“", "é", ". ", " ", "\n\n"])), max_size=12).map(" ".join)
+SPELLINGS = [["Kyiv", "Kiev"], ["Zelensky", "Zelenskyy"], ["al Qaeda", "Al Qaeda", "al-Qaeda"], ["Xi Jinping", "Jinping Xi"]]
+SPELLING_PIECES = [v for group in SPELLINGS for v in group] + ["Kyivan", "Kie", " ", "\n\n", "x", "’s", "Al", "Qaeda", "Xi"]
+
+
+def document(text: str) -> Document:
+    """The one document the plain-text reader makes of `text`."""
+    (doc,) = [d for d in read_bytes("a.txt", text.encode("utf-8")) if not isinstance(d, ReadProblem)]
+    return doc
+
+
+def described(hits) -> list[tuple]:
+    """Comparable facts of hits."""
+    return [(h.block.text, h.start, h.end, dict(h.values), h.suggestion) for h in hits]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TITLE_TEXTS)
+def test_casing_gate_never_skips_a_hit(body):
+    doc = document("Head\n\n" + body)
+    blocks = doc.blocks_in("all")
+    for pattern in [r"\L<modifiers>\s+\L<titles>|\L<compound>", r"\L<titles>", r"\L<modifiers> \L<titles>"]:
+        kind = ConsistencyKind(casing=(pattern,), followed_by=r"\s+\p{Lu}", lists=TITLE_LISTS)
+        assert kind._casing[0][1] is not None, "the pattern is one the gate understands"
+        slow = casing_hits(kind._casing[0][0], blocks)
+        assert described(kind.check(doc, blocks)) == described(slow)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SPELLING_PIECES), max_size=30).map("".join))
+def test_spelling_gate_never_skips_a_hit(body):
+    doc = document("Head\n\n" + body)
+    blocks = doc.blocks_in("all")
+    kind = ConsistencyKind(groups=tuple(tuple(g) for g in SPELLINGS))
+    assert described(kind.check(doc, blocks)) == described(kind.spelling_hits(blocks))
+
+
+def test_casing_gate_keeps_letters_that_fold_to_ascii():
+    # Lowered, "PRESİDENT" is not "president" nor "\u212aing" "king", yet the pattern matches both.
+    kind = ConsistencyKind(casing=(r"\L<modifiers>\s+\L<titles>",), followed_by=r"\s+\p{Lu}", lists=TITLE_LISTS)
+    for first, variant in [("Russian PRESİDENT", "Russian PResİdent"), ("Russian King", "Russian \u212aing")]:
+        doc = document(f"Head\n\n{first} Putin spoke.\n\n{variant} Putin left.")
+        assert [doc.blocks[2].text[h.start : h.end] for h in kind.check(doc, doc.blocks)] == [variant]
+
+
+def test_overlapping_spellings_are_all_found():
+    # "Jinping Xi" starts inside "Xi Jinping", which the scan rejects here ("x" before it).
+    kind = ConsistencyKind(groups=(("Xi Jinping", "Jinping Xi"),))
+    doc = document("Head\n\nXi Jinping spoke.\n\nxXi Jinping Xi spoke.")
+    assert [h.values["first"] for h in kind.check(doc, doc.blocks)] == ["Xi Jinping"]
+
+
+def test_only_whitespace_joined_lists_are_gated():
+    lists = {"a": ("x",), "b": ("y",), "accented": ("é",)}
+    assert word_gate(r"\L<a>\s+\L<b>|\L<a>", lists) is not None
+    for pattern in [r"\L<a>\s*\L<b>", r"\L<a>\L<b>", r"(?:\L<a>)", r"\L<a>|y", r"former \L<a>", r"\L<a>\|\L<b>", r"\L<accented>"]:
+        assert word_gate(pattern, lists) is None, pattern
+
+
+@given(st.sets(st.text("ab.", max_size=4), min_size=1, max_size=6), st.text("ab.", max_size=5))
+def test_trie_regex_matches_exactly_the_words(words, text):
+    assert bool(re.fullmatch(trie_regex(words), text)) == (text in words)

@@ -1,6 +1,13 @@
 """Unit tests for the `duplicate` kind: exact, headline, teaser and near modes."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from kindutil import make_rule, run, spans
+from newslint.document import Document
+from newslint.kinds.duplicate import TEASER_END, DuplicateKind, facts, teaser_end
+from newslint.readers import ReadProblem, read_bytes
+from newslint.text import normalize, word_count, words
 
 
 def test_exact_duplicate_points_at_later_copy_and_names_the_first():
@@ -35,3 +42,88 @@ def test_near_duplicate_paraphrase_but_not_unrelated():
         "Commuters will need the ferry, which adds forty minutes to most journeys into town."
     )
     assert [f.line for f in run(rule, text)] == [5]
+
+
+# The fast paths must give exactly what normalize/word_count/words and a plain pair loop give.
+# The alphabet mixes the ASCII path's punctuation with text that must leave it: NFKC splits
+# "½" and "ﬁ", case folding turns "ß" into "ss", "K" is the Kelvin sign, "’" joins words.
+TRICKY = list("abzAZ019 '-’\n.…“”‘–—£€\u00a0½ßKİﬁé\u0301ς²Ⅻ!?") + ["...", "[…]", "the ", "bridge ", "council "]
+tricky_texts = st.lists(st.sampled_from(TRICKY), max_size=30).map("".join)
+
+
+@given(tricky_texts)
+def test_facts_are_normalize_and_word_count(text):
+    found = facts(text)
+    assert (found.key, found.words) == (normalize(text), word_count(text))
+    if found.plain:  # _numeric and the short-block exit read the words off the key
+        assert found.key.split() == [w.lower() for w in words(text)]
+
+
+@given(tricky_texts)
+def test_teaser_end_is_the_regex(text):
+    fast, slow = teaser_end(text), TEASER_END.search(text)
+    assert (fast and fast.span()) == (slow and slow.span())
+
+
+def reference_near(kind: DuplicateKind, document, blocks):
+    """The straightforward `near` algorithm: every pair, from normalize and words."""
+    earlier = []
+    for block in blocks:
+        key = normalize(block.text)
+        content = frozenset(w[:6] for w in key.split() if len(w) > 2 and w not in kind._stop)
+        tokens = words(block.text)
+        numeric = bool(tokens) and sum(any(c.isdigit() for c in t) for t in tokens) / len(tokens) > kind.max_numbers
+        if len(content) < kind.min_words or TEASER_END.search(block.text) or numeric:
+            continue
+        for other, other_content, other_key in earlier:
+            if key == other_key or key.startswith(other_key) or other_key.startswith(key):
+                continue
+            shared = len(content & other_content)
+            similarity = shared / min(len(content), len(other_content))
+            jaccard = shared / len(content | other_content)
+            if similarity >= kind.threshold and jaccard >= kind.min_jaccard:
+                yield block, other, f"{similarity:.0%}"
+                break
+        earlier.append((block, content, key))
+
+
+VOCABULARY = ["council", "councils", "bridge", "closed", "repairs", "engineers", "cracks", "the", "and",
+              "2024", "12th", "£40", "abc½def", "abc1", "2def", "half-term", "don’t", "Straße", "strasse", "½", "ﬁnal", "final", "Tuesday…", "..."]
+paragraphs = st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=12).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(paragraphs, min_size=2, max_size=6),
+    st.sampled_from([1, 2, 3, 4]),
+    st.sampled_from([0.0, 0.3, 0.5, 0.8, 1.0]),
+    st.sampled_from([0.0, 0.2, 0.3, 0.6]),
+    st.sampled_from([0.0, 0.12, 0.5, 1.0]),
+)
+def test_near_matches_the_straightforward_pair_loop(body, min_words, threshold, min_jaccard, max_numbers):
+    kind = DuplicateKind("near", min_words=min_words, threshold=threshold, min_jaccard=min_jaccard, max_numbers=max_numbers, stopwords=("the", "and"))
+    doc = document("Head\n\n" + "\n\n".join(body))
+    blocks = doc.blocks_in("paragraphs")
+    fast = [(h.block, h.values["other_line"], h.values["similarity"]) for h in kind.check(doc, blocks)]
+    slow = [(block, str(doc.position(other.field, other.source_start(0))[0]), similarity) for block, other, similarity in reference_near(kind, doc, blocks)]
+    assert fast == slow
+
+
+def test_near_pair_at_exactly_the_jaccard_bound_is_a_hit():
+    # 3 of 10 content words shared: jaccard is exactly 0.3, as is the size bound that prunes pairs.
+    kind = DuplicateKind("near", min_words=3, threshold=0.5, min_jaccard=0.3)
+    doc = document("Head\n\nalpha bravo charlie\n\ndelta echo foxtrot golf hotel india juliet alpha bravo charlie")
+    assert [h.values["similarity"] for h in kind.check(doc, doc.blocks_in("paragraphs"))] == ["100%"]
+
+
+def test_near_counts_the_words_nfkc_makes():
+    # "abc½def" is one word, but normalize makes it "abc1 2def": two content words.
+    kind = DuplicateKind("near", min_words=2, threshold=0.5, min_jaccard=0.3)
+    doc = document("Head\n\nabc½def\n\nghi abc1 2def")
+    assert [h.values["similarity"] for h in kind.check(doc, doc.blocks_in("paragraphs"))] == ["100%"]
+
+
+def document(text: str) -> Document:
+    """The one document the plain-text reader makes of `text`."""
+    (doc,) = [d for d in read_bytes("a.txt", text.encode("utf-8")) if not isinstance(d, ReadProblem)]
+    return doc

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import ClassVar, Iterator, Sequence
+from typing import ClassVar, Iterable, Iterator, Sequence
 
 import regex
 
 from newslint.document import Block, Document
 from newslint.kinds.base import Hit, KindError, compile_regex, finditer
+
+# A casing pattern made only of \L<name> lists joined by whitespace (`\L<a>\s+\L<b>|\L<c>`)
+# can only match where every list of one branch has a word, standing as a whole word.
+_LIST = regex.compile(r"\\L<(\w+)>")
+_SPACES = regex.compile(r"(?:\\s\+?| )+")
+# Characters that are neither letter nor digit and not case-equivalent to any ASCII character:
+# a block that is otherwise ASCII matches case-insensitive ASCII words only in lower().
+_NOT_PLAIN = re.compile(r"[^\x00-\x7f\u00a0“”‘’…–—£€]")
+
+Gate = tuple[tuple[re.Pattern, ...], ...]  # any branch whose lists all have a word present
 
 
 @dataclass(frozen=True)
@@ -23,6 +34,8 @@ class ConsistencyKind:
     fields: ClassVar[tuple[str, ...]] = ("match", "first", "variants")
     _variants: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
     _group_of: dict = field(init=False, repr=False, compare=False, default_factory=dict)
+    _spellings: re.Pattern | None = field(init=False, repr=False, compare=False, default=None)
+    _by_first: dict = field(init=False, repr=False, compare=False, default_factory=dict)
     _casing: tuple = field(init=False, repr=False, compare=False, default=())
 
     def __post_init__(self) -> None:
@@ -40,31 +53,125 @@ class ConsistencyKind:
             # longest spelling, so this is as fast as one group and scales to thousands.
             pattern = compile_regex(r"(?<![\p{L}\p{N}])\L<variants>(?![\p{L}\p{N}])", "groups", variants=sorted(group_of))
             object.__setattr__(self, "_variants", pattern)
+            object.__setattr__(self, "_spellings", compile_trie(group_of))
+            by_first: dict[str, list[str]] = {}
+            for variant in group_of:
+                by_first.setdefault(variant[:1], []).append(variant)
+            object.__setattr__(self, "_by_first", by_first)
         tail = f"(?={self.followed_by})" if self.followed_by else ""
         lists = {name: list(words) for name, words in self.lists.items()}
-        object.__setattr__(
-            self,
-            "_casing",
-            tuple(compile_regex(rf"(?<![\p{{L}}\p{{N}}])(?:{p})(?![\p{{L}}\p{{N}}]){tail}", f"casing[{i}]", ignore_case=True, **lists) for i, p in enumerate(self.casing)),
-        )
+        casing = []
+        for i, p in enumerate(self.casing):
+            compiled = compile_regex(rf"(?<![\p{{L}}\p{{N}}])(?:{p})(?![\p{{L}}\p{{N}}]){tail}", f"casing[{i}]", ignore_case=True, **lists)
+            casing.append((compiled, word_gate(p, self.lists)))
+        object.__setattr__(self, "_casing", tuple(casing))
 
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         """Yield each occurrence that differs from the first form the document used."""
         if self._variants is not None:
-            by_group: dict[int, list] = {}
-            for block in blocks:
-                for m in finditer(self._variants, block.text):
-                    by_group.setdefault(self._group_of[m.group()], []).append((block, m))
-            for group in sorted(by_group):
-                yield from _report(by_group[group])
-        for pattern in self._casing:
-            # Same words, different casing: group by case-folded text, compare exact text.
-            by_term: dict[str, list] = {}
-            for block in blocks:
-                for m in finditer(pattern, block.text):
-                    by_term.setdefault(m.group().casefold(), []).append((block, m))
-            for occurrences in by_term.values():
-                yield from _report(occurrences)
+            yield from self.spelling_hits(self._mixed_blocks(blocks))
+        if self._casing:
+            lowered = [_plain_lower(b.text) for b in blocks]
+            for pattern, gate in self._casing:
+                yield from casing_hits(pattern, [b for b, low in zip(blocks, lowered) if gate is None or low is None or _opens(gate, low)])
+
+    def spelling_hits(self, blocks: Sequence[Block]) -> Iterator[Hit]:
+        """The variant-group hits among these blocks, every one of them scanned."""
+        by_group: dict[int, list] = {}
+        for block in blocks:
+            for m in finditer(self._variants, block.text):
+                by_group.setdefault(self._group_of[m.group()], []).append((block, m))
+        for group in sorted(by_group):
+            yield from _report(by_group[group])
+
+    def _mixed_blocks(self, blocks: Sequence[Block]) -> list[Block]:
+        """The blocks holding a spelling of a group the document spells two ways or more."""
+        # Every form a scan can find is a substring of the text, and a group with one form
+        # has nothing to report. Blocks are scanned whole, so each keeps exactly its matches.
+        if self._spellings is None:
+            return list(blocks)
+        text = "\n".join(b.text for b in blocks)
+        spelled: dict[int, set[str]] = {}
+        if "" in self._group_of:  # a substring of every text
+            spelled[self._group_of[""]] = {""}
+        m = self._spellings.search(text)
+        while m:  # from every start, not past each match: spellings may overlap
+            for variant in self._by_first.get(text[m.start() : m.start() + 1], ()):
+                if text.startswith(variant, m.start()):
+                    spelled.setdefault(self._group_of[variant], set()).add(variant)
+            m = self._spellings.search(text, m.start() + 1)
+        mixed = [v for forms in spelled.values() if len(forms) > 1 for v in forms]
+        return [b for b in blocks if any(v in b.text for v in mixed)] if mixed else []
+
+
+def compile_trie(words: Iterable[str], before: str = "", after: str = "") -> re.Pattern | None:
+    """trie_regex compiled between `before` and `after`; None if too deeply nested to compile."""
+    try:
+        return re.compile(before + "(?:" + trie_regex(words) + ")" + after)
+    except (RecursionError, re.error, OverflowError):  # thousands of nested prefixes
+        return None
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """A stdlib regex matching any of the words, factored by common prefix (fast to search)."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(tree)
+
+
+def _branches(node: dict) -> str:
+    alternatives = [re.escape(char) + _branches(child) for char, child in sorted(node.items()) if char]
+    if not alternatives:
+        return ""
+    body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+    if "" in node:  # a word ends here and longer ones go on
+        return f"(?:{body})?"
+    return body
+
+
+def word_gate(pattern: str, lists: dict[str, tuple[str, ...]]) -> Gate | None:
+    """For a pattern of whitespace-joined lists, per branch one regex per list finding its
+    words whole in lowered ASCII text; None for any other pattern (always scanned)."""
+    gate = []
+    for branch in pattern.split("|"):
+        parts = _LIST.split(branch)  # joiner, name, joiner, name, ..., joiner
+        names, joins = parts[1::2], parts[0::2]
+        if not names or joins[0] or joins[-1] or not all(_SPACES.fullmatch(j) for j in joins[1:-1]):
+            return None
+        words = [lists.get(name, ()) for name in names]
+        if not all(words) or not all(w and w.isascii() for ws in words for w in ws):
+            return None
+        # Inside a match each list's word has whitespace or the pattern's own boundary on both sides.
+        branch_gate = tuple(compile_trie({w.lower() for w in ws}, r"(?<![a-z0-9])", r"(?![a-z0-9])") for ws in words)
+        if None in branch_gate:
+            return None
+        gate.append(branch_gate)
+    return tuple(gate)
+
+
+def casing_hits(pattern: regex.Pattern, blocks: Sequence[Block]) -> Iterator[Hit]:
+    """The hits of one casing pattern among these blocks, every one of them scanned."""
+    # Same words, different casing: group by case-folded text, compare exact text.
+    by_term: dict[str, list] = {}
+    for block in blocks:
+        for m in finditer(pattern, block.text):
+            by_term.setdefault(m.group().casefold(), []).append((block, m))
+    for occurrences in by_term.values():
+        yield from _report(occurrences)
+
+
+def _opens(gate: Gate, lowered: str) -> bool:
+    """Whether some branch of the gate has a word of each of its lists in the lowered text."""
+    return any(all(p.search(lowered) for p in branch) for branch in gate)
+
+
+def _plain_lower(text: str) -> str | None:
+    """The text lowered, if it is ASCII but for punctuation; else None (no gate applies)."""
+    return text.lower() if text.isascii() or not _NOT_PLAIN.search(text) else None
 
 
 def _report(occurrences: list) -> Iterator[Hit]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import collections
+import functools
+import re
 from dataclasses import dataclass, field
 from typing import ClassVar, Iterator, Literal, Sequence
 
@@ -14,6 +16,41 @@ from newslint.text import normalize, word_count, words
 
 TEASER_END = regex.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
 Mode = Literal["exact", "headline", "teaser", "near"]
+
+# In ASCII text WORD is exactly this, and NFKC plus case folding is lower(): the stdlib
+# regex finds the words in a third of the time `normalize` takes.
+_ASCII_WORD = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*")
+# Any character but ASCII and punctuation that is neither letter, digit nor word joiner,
+# before or after NFKC and case folding (the ASCII pattern skips that punctuation as
+# normalize does): quoted text stays on the ASCII path.
+_NOT_PLAIN = re.compile(r"[^\x00-\x7f\u00a0“”‘…–—£€]")
+_DIGIT = re.compile("[0-9]")
+
+
+@dataclass(frozen=True)
+class Facts:
+    """normalize(text) and word_count(text), the two things every mode asks of a block."""
+
+    key: str
+    words: int
+    plain: bool  # ASCII but for some punctuation: `key` holds exactly the text's words, lowered
+
+
+@functools.lru_cache(maxsize=16384)
+def facts(text: str) -> Facts:
+    """The Facts of a text (cached: the four duplicate rules ask about the same blocks)."""
+    if not text.isascii() and _NOT_PLAIN.search(text):
+        return Facts(normalize(text), word_count(text), False)
+    found = _ASCII_WORD.findall(text.lower())
+    return Facts(" ".join(found), len(found), True)
+
+
+def teaser_end(text: str) -> regex.Match | None:
+    """TEASER_END.search(text), skipped when the text has no ellipsis at all."""
+    # Every alternative of TEASER_END contains one of the two.
+    if "..." in text or "…" in text:
+        return TEASER_END.search(text)
+    return None
 
 
 @dataclass(frozen=True)
@@ -47,20 +84,17 @@ class DuplicateKind:
         else:
             yield from self._near(document, blocks)
 
-    def _long_enough(self, text: str) -> bool:
-        return word_count(text) >= self.min_words
-
     def _headline(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         headline = document.headline
-        if headline is None or not self._long_enough(headline.text):
+        if headline is None or facts(headline.text).words < self.min_words:
             return
-        target = normalize(headline.text)
+        target = facts(headline.text).key
         for block in blocks:
-            if block is not headline and normalize(block.text) == target:
+            if block is not headline and facts(block.text).key == target:
                 yield _hit(document, block, headline)
 
     def _exact(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
-        keys = [normalize(b.text) if self._long_enough(b.text) else "" for b in blocks]
+        keys = [f.key if f.words >= self.min_words else "" for f in (facts(b.text) for b in blocks)]
         counts = collections.Counter(keys)
         seen: dict[str, Block] = {}
         for block, key in zip(blocks, keys):
@@ -72,42 +106,61 @@ class DuplicateKind:
                 seen[key] = block
 
     def _teaser(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
-        normalized = [normalize(b.text) for b in blocks]
+        normalized: list[str] = []  # filled at the first teaser: most documents have none
         for i, block in enumerate(blocks):
-            cut = TEASER_END.search(block.text)
-            if not cut or not self._long_enough(block.text[: cut.start()]):
+            cut = teaser_end(block.text)
+            if not cut:
                 continue
-            prefix = normalize(block.text[: cut.start()])
+            prefix = facts(block.text[: cut.start()])
+            if prefix.words < self.min_words:
+                continue
+            normalized = normalized or [facts(b.text).key for b in blocks]
             for j, other in enumerate(normalized):
-                if j != i and len(other) > len(prefix) and other.startswith(prefix):
+                if j != i and len(other) > len(prefix.key) and other.startswith(prefix.key):
                     yield _hit(document, block, blocks[j])
                     break
 
-    def _content(self, text: str) -> frozenset[str]:
+    def _content(self, key: str) -> set[str]:
         # A six-letter prefix is a cheap stem: "negotiations"/"negotiating", "terrorist"/"terrorism".
-        return frozenset(w[:6] for w in normalize(text).split() if len(w) > 2 and w not in self._stop)
+        return {w[:6] for w in set(key.split()).difference(self._stop) if len(w) > 2}
 
-    def _numeric(self, text: str) -> bool:
-        tokens = words(text)
-        return bool(tokens) and sum(any(c.isdigit() for c in t) for t in tokens) / len(tokens) > self.max_numbers
+    def _numeric(self, text: str, facts_: Facts) -> bool:
+        if facts_.plain:  # the words are in the key; ASCII digits are the only digits there
+            total = facts_.words
+            numbers = sum(1 for w in facts_.key.split() if not w.isalpha() and _DIGIT.search(w)) if _DIGIT.search(facts_.key) else 0
+        else:
+            tokens = words(text)
+            total = len(tokens)
+            numbers = sum(any(c.isdigit() for c in t) for t in tokens)
+        return bool(total) and numbers / total > self.max_numbers
 
     def _near(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
-        earlier: list[tuple[Block, frozenset[str], str]] = []
+        earlier: list[tuple[Block, set[str], int, str]] = []
         for block in blocks:
-            content = self._content(block.text)
-            if len(content) < self.min_words or TEASER_END.search(block.text) or self._numeric(block.text):
+            facts_ = facts(block.text)
+            if facts_.plain and facts_.words < self.min_words:
+                continue  # fewer words in the key than content needs (NFKC may split "½": plain only)
+            content = self._content(facts_.key)
+            size = len(content)
+            if size < self.min_words or teaser_end(block.text) or self._numeric(block.text, facts_):
                 continue  # too short to judge; teasers have their own mode; lists of figures
-            key = normalize(block.text)
-            for other, other_content, other_key in earlier:
+            key = facts_.key
+            for other, other_content, other_size, other_key in earlier:
+                small, large = (size, other_size) if size < other_size else (other_size, size)
+                # Jaccard is at most small/large (float division is monotonic): a pair whose
+                # sizes rule it out needs no intersection. An empty set divides by zero below.
+                if small and small / large < self.min_jaccard:
+                    continue
+                shared = len(content & other_content)
+                similarity = shared / small
+                jaccard = shared / (size + other_size - shared)  # = len(content | other_content)
+                if similarity < self.threshold or jaccard < self.min_jaccard:
+                    continue
                 if key == other_key or key.startswith(other_key) or other_key.startswith(key):
                     continue  # exact copies and teasers have their own modes
-                shared = len(content & other_content)
-                similarity = shared / min(len(content), len(other_content))
-                jaccard = shared / len(content | other_content)
-                if similarity >= self.threshold and jaccard >= self.min_jaccard:
-                    yield _hit(document, block, other, {"similarity": f"{similarity:.0%}"})
-                    break
-            earlier.append((block, content, key))
+                yield _hit(document, block, other, {"similarity": f"{similarity:.0%}"})
+                break
+            earlier.append((block, content, size, key))
 
 
 def _hit(document: Document, block: Block, other: Block, extra: dict | None = None) -> Hit:
