@@ -38,11 +38,23 @@ def explain(rule: Rule) -> str:
         out += ["## Flagged", ""] + [_block(t) + "\n" for t in rule.examples.fail]
     if rule.examples.pass_:
         out += ["## Not flagged", ""] + [_block(t) + "\n" for t in rule.examples.pass_]
+    out += _speed(rule)
     options = params.options_of(rule.check)
     if options:
         dumped = yaml.safe_dump(_plain(options), sort_keys=False, allow_unicode=True, width=100).rstrip()
         out += ["## Options", "", "Override any of these under `[tool.newslint.rules.\"" + rule.id + "\"]`:", "", _block(dumped), ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _speed(rule: Rule) -> list[str]:
+    """How the literal prefilter (newslint/prefilter.py) spares this rule clean text."""
+    where = "blocks" if rule.block_local else "documents"
+    if rule.trigger is None:
+        return ["## Speed", "", f"Runs on every {where[:-1]}: newslint found no literal text every match must contain.", ""]
+    shown = [" and ".join("(" + " or ".join(f"`{s}`" for s in sorted(clause)[:6]) + (" or …" if len(clause) > 6 else "") + ")" for clause in alternative) for alternative in rule.trigger.alternatives[:8]]
+    more = [f"- … and {len(rule.trigger.alternatives) - 8} more"] if len(rule.trigger.alternatives) > 8 else []
+    intro = f"Runs only on {where} that contain, in any case, one of these combinations (it cannot match elsewhere):"
+    return ["## Speed", "", intro, "", *[f"- {s}" for s in shown], *more, ""]
 
 
 def _plain(value):

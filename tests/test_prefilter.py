@@ -171,3 +171,12 @@ def test_prefiltered_findings_equal_unfiltered_findings(paragraphs: list[str]) -
     for item in read_bytes("article.txt", text.encode("utf-8"), CONFIG.read):
         unfiltered = sorted((f for rule in RULES for f in run_rule(rule, item)), key=Finding.sort_key)
         assert lint_document(item, RULES) == unfiltered
+
+
+def test_explain_says_which_text_a_rule_runs_on() -> None:
+    from newslint.explain import explain
+
+    by_id = {rule.id: rule for rule in RULES}
+    assert "Runs only on blocks that contain" in explain(by_id["attribution.anonymous-source"])
+    assert "`anonymity`" in explain(by_id["attribution.anonymous-source"])
+    assert "Runs on every document" in explain(by_id["repetition.stray-headline"])
