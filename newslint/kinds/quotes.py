@@ -19,6 +19,8 @@ Mode = Literal["unattributed", "bare-headline", "self-named", "truncated", "conf
 NEEDS_CUES = ("unattributed", "self-named", "conflicting-speakers")
 ELLIPSIS_END = regex.compile(r"(?:\.\s?\.\s?\.|…|\[(?:\.\.\.|…)\])[\s.,;:!?]*$")
 LAST_WORD = regex.compile(r"([\p{L}\p{N}'’\-]+)\W*$")
+LETTER = regex.compile(r"\p{L}")
+LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
 # Between the blocks of the window we hand to the attributor, so sentences stay apart.
 BLOCK_GAP = "\n\n"
 
@@ -31,6 +33,8 @@ class _Context:
     offset: int  # where the block's own text starts inside `text`
     quotes: tuple[Quote, ...]  # top-level quotes of the whole window, in window coordinates
     own: tuple[Quote, ...]  # those of the block itself, in window coordinates
+    # (attributor, quote start) -> its attribution: worked out once for every rule that asks.
+    attributions: dict[tuple[Attributor, int], Attribution | None] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,7 @@ class QuotesKind:
             outside = block.text
             for q in reversed(quotes):
                 outside = outside[: q.start] + outside[q.end :]
-            if quotes and not regex.search(r"[\p{L}\p{N}]", outside):
+            if quotes and not LETTER_OR_DIGIT.search(outside):
                 yield Hit(block, quotes[0].start, quotes[-1].end)
 
     def _truncated(self, blocks: Sequence[Block]) -> Iterator[Hit]:
@@ -123,14 +127,13 @@ class QuotesKind:
     def _unattributed(self, blocks: Sequence[Block]) -> Iterator[Hit]:
         body = [b for b in blocks if b.kind != HEADLINE]
         chain_ok = False  # the last quote before this one was attributed or continued a speaker
-        for i, block in enumerate(body):
-            context = _context(body, i)
+        for block, context in zip(body, _contexts(body)):
             if not context.own:
                 chain_ok = False  # a paragraph without quotes ends the previous speaker's turn
                 continue
             for run in _runs(context.text, context.own):
                 # Back-to-back quotes are one utterance: '"A. "B," he said' attributes both.
-                attributed = any(self._attributor.attribute(context.text, q, context.quotes) is not None for q in run)
+                attributed = any(self._attribution(context, q) is not None for q in run)
                 speech = [q for q in run if self._is_speech(context.text, q)]
                 if not speech:
                     # A scare quote or title needs no speaker and does not end anyone's turn.
@@ -153,29 +156,33 @@ class QuotesKind:
             return persons_found[0]
 
         body = [b for b in document.blocks if b.kind != HEADLINE]
+        contexts = _contexts(body)
+        first_index: dict[Block, int] = {}  # what body.index(block) gives, without a scan per block
+        for i, b in enumerate(body):
+            first_index.setdefault(b, i)
         for block in blocks:
             if block.kind == HEADLINE:
                 for q, speaker, key in self._headline_speakers(block, body, persons):
                     if _names_in_third_person(q.text, key, speaker, self._titles) and key in persons():
                         yield Hit(block, q.start, q.end, {"speaker": speaker})
                 continue
-            context = _context(body, body.index(block)) if block in body else _context([block], 0)
+            i = first_index.get(block)
+            context = contexts[i] if i is not None else _context_of(None, block.text, None)
             for q in context.own:
                 if not q.closed:
                     continue  # where an unclosed quote really ends, and so who said it, is a guess
-                found = self._attributor.attribute(context.text, q, context.quotes)
+                found = self._attribution(context, q)
                 if found and found.key is not None and _names_in_third_person(q.text, found.key, found.speaker, self._titles) and found.key in persons():
                     yield Hit(block, q.start - context.offset, q.end - context.offset, {"speaker": found.speaker})
 
     def _conflicting(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         body = [b for b in blocks if b.kind != HEADLINE]
         seen: list[tuple[str, Attribution, Block, Quote]] = []
-        for i, block in enumerate(body):
-            context = _context(body, i)
+        for block, context in zip(body, _contexts(body)):
             for q in context.own:
                 if q.words < self.min_words or not q.closed:
                     continue
-                found = self._attributor.attribute(context.text, q, context.quotes)
+                found = self._attribution(context, q)
                 if found is None or not found.named:
                     continue
                 text = normalize(q.text)
@@ -190,13 +197,22 @@ class QuotesKind:
 
     # --- helpers ------------------------------------------------------------------------------
 
+    def _attribution(self, context: _Context, q: Quote) -> Attribution | None:
+        """The attribution of one of the context's own quotes (shared by rules with equal word lists)."""
+        key = (self._attributor, q.start)
+        memo = context.attributions
+        if key not in memo:
+            memo[key] = self._attributor.attribute(context.text, q, context.quotes)
+        return memo[key]
+
     def _is_speech(self, text: str, q: Quote) -> bool:
         """False for short quotes, titles ("Lord of the Rings") and names ("dubbed 'the Iron Lady'")."""
         if q.words < self.min_words or is_title_case(q.text, min_words=2):
             return False
-        first_letter = regex.search(r"\p{L}", q.text)
-        if not self.partial_quotes and first_letter and first_letter.group().islower():
-            return False  # a phrase quoted inside the writer's own sentence, not a statement
+        if not self.partial_quotes:
+            first_letter = LETTER.search(q.text)
+            if first_letter and first_letter.group().islower():
+                return False  # a phrase quoted inside the writer's own sentence, not a statement
         if self._not_speech is not None and self._not_speech.search(text, max(0, q.start - 40), q.start, timeout=base.REGEX_TIMEOUT):
             return False
         return True
@@ -234,16 +250,26 @@ class QuotesKind:
         return found.speaker if found and found.named else None
 
 
-def _context(body: Sequence[Block], i: int) -> _Context:
-    """Block i with the previous and next body blocks around it, and the quotes of all three."""
-    before = body[i - 1].text if i > 0 else None
-    after = body[i + 1].text if i + 1 < len(body) else None
-    return _context_of(before, body[i].text, after)
+def _contexts(body: Sequence[Block]) -> tuple[_Context, ...]:
+    """Each block with the previous and next body blocks around it, and the quotes of all three."""
+    return _contexts_of(tuple(b.text for b in body))
+
+
+@functools.lru_cache(maxsize=256)
+def _contexts_of(texts: tuple[str, ...]) -> tuple[_Context, ...]:
+    # Cached by the texts themselves: every quote rule walks the same paragraphs of a document.
+    last = len(texts) - 1
+    return tuple(_context_of(texts[i - 1] if i > 0 else None, text, texts[i + 1] if i < last else None) for i, text in enumerate(texts))
+
+
+# What a block without a quotation of its own gets: no rule looks at its window.
+_NO_QUOTES = _Context("", 0, (), ())
 
 
 @functools.lru_cache(maxsize=1024)
 def _context_of(before: str | None, own_text: str, after: str | None) -> _Context:
-    # Cached by the texts themselves: the quote rules each build the same windows.
+    if not any(q.depth == 0 for q in find_quotes(own_text)):
+        return _NO_QUOTES
     text, offset, quotes, own = "", 0, [], ()
     for part, is_own in ((before, False), (own_text, True), (after, False)):
         if part is None:
@@ -264,7 +290,7 @@ def _runs(text: str, quotes: Sequence[Quote]) -> list[list[Quote]]:
     """Quotes grouped into runs with nothing but spaces and punctuation between them."""
     runs: list[list[Quote]] = []
     for q in quotes:
-        if runs and not regex.search(r"[\p{L}\p{N}]", text[runs[-1][-1].end : q.start]):
+        if runs and not LETTER_OR_DIGIT.search(text, runs[-1][-1].end, q.start):
             runs[-1].append(q)
         else:
             runs.append([q])

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+import re  # the standard library's: it finds candidate positions fast; `regex` decides each one
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterator, Sequence
 
+import ahocorasick
 import regex
 
 from newslint.kinds import base
@@ -54,6 +56,8 @@ class Quote:
         return len(self.text.split())
 
 
+# Cached: find_quotes asks about the characters around every mark of every block.
+@functools.lru_cache(maxsize=4096)
 def _is_alnum(ch: str) -> bool:
     return bool(ch) and _ALNUM.match(ch) is not None
 
@@ -135,6 +139,11 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 SENTENCE_BREAK = regex.compile(
     r"""(?<=(?:(?:\p{Ll}{2}|\p{Lu}{2}|\p{N}|[)\]])[.!?…]|[!?…])['"”’»)]*)\s+(?=["“‘'«(]?[\p{Lu}\p{N}])|\n\s*\n"""
 )
+# Where a SENTENCE_BREAK match can start: at a space after [.!?…] and closing marks (where
+# its lookbehind can end), or at a newline. The `regex` pattern is slow to scan (its
+# lookbehind is tried at every character); only these few positions need it.
+_BREAK_CANDIDATE = re.compile(r"""[.!?…]['"”’»)]*(?=\s)|\n""")
+_BREAK_MARKS = frozenset(""".!?…'"”’»)""")
 
 # A capitalised run of words: a person or organisation name ("Vladimir Putin", "Mr Greenspan",
 # "Bank of America"). Small lower-case particles may sit inside ("Jean de la Fontaine").
@@ -170,45 +179,63 @@ class Attributor:
     """Finds the cue verb and speaker of a quote from word lists given by the rule."""
 
     def __init__(self, cue: regex.Pattern, pronouns: frozenset[str], window: int) -> None:
-        self.cue = cue
-        self.pronouns = pronouns
-        self.window = window
+        self._cue = cue
+        self._pronouns = pronouns
+        self._window = window
+        self._phrases = _PhraseFinder.of(cue)
         pronoun_alt = "|".join(sorted((regex.escape(p) for p in pronouns), key=len, reverse=True)) or "(?!)"
         self._before_cue = regex.compile(rf"(?:(?P<name>{NAME})|(?i:(?<![\p{{L}}])(?P<pronoun>{pronoun_alt})))(?:\s*,[^,\n]{{1,80}},)?\s+{_BETWEEN}$")
         self._after_cue = regex.compile(rf"^\s+(?:(?P<name>{NAME})|(?P<pronoun>(?i:{pronoun_alt}))(?![\p{{L}}]))")
-
-    @property
-    def _config(self) -> tuple:
         # Two rules with the same word lists are the same attributor: they share cached answers.
         # The cue words live in the pattern's named list, not in its source text.
-        lists = tuple(sorted(self.cue.named_lists.items(), key=lambda item: item[0]))
-        return (self.cue.pattern, self.cue.flags, lists, self.pronouns, self.window)
+        lists = tuple(sorted(cue.named_lists.items(), key=lambda item: item[0]))
+        self._config = (cue.pattern, cue.flags, lists, pronouns, window)
+        self._hash = hash(self._config)
+
+    # Read-only: the cached answers are keyed on these, so they must not change afterwards.
+    @property
+    def cue(self) -> regex.Pattern:
+        """The pattern of the cue words (said, told, according to...)."""
+        return self._cue
+
+    @property
+    def pronouns(self) -> frozenset[str]:
+        """Case-folded pronouns that may stand for a speaker."""
+        return self._pronouns
+
+    @property
+    def window(self) -> int:
+        """Characters either side of a quote searched for its cue."""
+        return self._window
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Attributor) and self._config == other._config
 
     def __hash__(self) -> int:
-        return hash(self._config)
+        return self._hash
 
     def attribute(self, text: str, quote: Quote, others: Sequence[Quote]) -> Attribution | None:
         """The attribution of `quote` in `text`: a cue in its sentence, or in the next or previous one."""
-        # Several rules (self-named, conflicting-speakers) ask the same question of the same text.
-        return _cached_attribution(self, text, quote, tuple(others))
-
-    def _attribute(self, text: str, quote: Quote, others: tuple[Quote, ...]) -> Attribution | None:
         before_limit = max(0, quote.start - self.window)
         after_limit = min(len(text), quote.end + self.window)
         # Cues inside other quotations are someone's words, not attributions.
         quoted = [(q.start, q.end) for q in others]
-        this_start = _sentence_start(text, before_limit, quote.start)
+        # Nearest first: the rest of its sentence, the start of it, the next and the previous
+        # sentence. Each is worked out only when those before hold no cue (most quotes stop at one).
         this_end = _sentence_end(text, quote.end, after_limit)
-        regions = [(quote.end, this_end, False), (this_start, quote.start, True)]
+        found = self._cue_in(text, quote.end, this_end, False, quoted)
+        if found is not None:
+            return found
+        this_start = _sentence_start(text, before_limit, quote.start)
+        found = self._cue_in(text, this_start, quote.start, True, quoted)
+        if found is not None:
+            return found
         if this_end == quote.end or text[quote.end:this_end].strip() in ("", ".", "!", "?"):
-            regions.append((this_end, _sentence_end(text, this_end, after_limit, skip_first=True), False))
+            found = self._cue_in(text, this_end, _sentence_end(text, this_end, after_limit, skip_first=True), False, quoted)
+            if found is not None:
+                return found
         if this_start > before_limit:
-            regions.append((_sentence_start(text, before_limit, max(before_limit, this_start - 1)), this_start, True))
-        for start, end, last in regions:
-            found = self._cue_in(text, start, end, last, quoted)
+            found = self._cue_in(text, _sentence_start(text, before_limit, max(before_limit, this_start - 1)), this_start, True, quoted)
             if found is not None:
                 return found
         return self._colon_intro(text, this_start, quote.start)
@@ -235,7 +262,8 @@ class Attributor:
     def _cue_in(self, text: str, start: int, end: int, last: bool, quoted: list[tuple[int, int]]) -> Attribution | None:
         if end <= start:
             return None
-        matches = [m for m in self.cue.finditer(text, start, end, timeout=base.REGEX_TIMEOUT) if not any(s <= m.start() < e for s, e in quoted)]
+        found = self._phrases.finditer(text, start, end) if self._phrases else self.cue.finditer(text, start, end, timeout=base.REGEX_TIMEOUT)
+        matches = [m for m in found if not any(s <= m.start() < e for s, e in quoted)]
         if not matches:
             return None
         cue = matches[-1] if last else matches[0]
@@ -253,12 +281,6 @@ class Attributor:
         if m:
             return _strip_name(m.group("name")) if m.group("name") else m.group("pronoun")
         return None
-
-
-@functools.lru_cache(maxsize=2048)
-def _cached_attribution(attributor: Attributor, text: str, quote: Quote, others: tuple[Quote, ...]) -> Attribution | None:
-    # Keyed by values only (word lists, text, quote spans), so an answer is never stale.
-    return attributor._attribute(text, quote, others)
 
 
 def surname(name: str) -> str:
@@ -281,15 +303,85 @@ def _strip_name(name: str) -> str | None:
 def _sentence_start(text: str, lo: int, pos: int) -> int:
     """Offset where the sentence holding `pos` begins, not before `lo`."""
     start = lo
-    for m in SENTENCE_BREAK.finditer(text, lo, pos):
-        start = m.end()
+    for _, end in _sentence_breaks(text, lo, pos):
+        start = end
     return start
 
 
 def _sentence_end(text: str, pos: int, hi: int, skip_first: bool = False) -> int:
     """Offset where the sentence holding `pos` ends (the next sentence break), not after `hi`."""
-    for m in SENTENCE_BREAK.finditer(text, pos, hi):
-        if skip_first and m.start() <= pos:
+    for start, _ in _sentence_breaks(text, pos, hi):
+        if skip_first and start <= pos:
             continue
-        return m.start()
+        return start
     return hi
+
+
+def _sentence_breaks(text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
+    """The spans SENTENCE_BREAK.finditer(text, lo, hi) finds, tried only where one can start."""
+    # A run of marks that ends at lo makes lo a candidate: scan from where that run starts.
+    scan = lo
+    while scan > 0 and text[scan - 1] in _BREAK_MARKS:
+        scan -= 1
+    resume = lo
+    for candidate in _BREAK_CANDIDATE.finditer(text, scan, hi):
+        at = candidate.start() if candidate.group() == "\n" else candidate.end()
+        if at < resume:
+            continue  # inside the previous break: finditer does not look for overlaps
+        m = SENTENCE_BREAK.match(text, at, hi)
+        if m is not None:
+            yield m.span()
+            resume = m.end()
+
+
+# Non-ASCII letters that the `regex` module's IGNORECASE matches to an ASCII one ("ſaid" is
+# "said"); test_attribution_equivalence checks this against every code point.
+_ASCII_CASE_TWINS = {"\u0131": "i", "\u0130": "i", "\u017f": "s", "\u212a": "k"}
+_FOLD_TO_ASCII = str.maketrans({**{chr(c): chr(c).lower() for c in range(ord("A"), ord("Z") + 1)}, **_ASCII_CASE_TWINS})
+# The source base.phrase_regex compiles: a named list of phrases between word boundaries.
+PHRASE_SOURCE = r"(?<![\p{L}\p{N}])\L<phrases>(?![\p{L}\p{N}])"
+_PHRASE_FLAGS = regex.V0 | regex.UNICODE | regex.IGNORECASE
+
+
+class _PhraseFinder:
+    """The matches of a phrase_regex in a span, as its finditer gives them, but much faster.
+
+    The `regex` module tries every phrase of a named list at every character, which makes a
+    list of a hundred cue verbs cost a microsecond per character. An Aho-Corasick automaton
+    of the phrases in lower case finds every place where one may start, in case-folded text;
+    the pattern itself is then tried only there, so each match is exactly the pattern's own.
+    """
+
+    def __init__(self, cue: regex.Pattern, phrases: frozenset[str]) -> None:
+        self._cue = cue
+        self._automaton = ahocorasick.Automaton()
+        for phrase in sorted(phrases):
+            self._automaton.add_word(phrase.lower(), len(phrase))
+        self._automaton.make_automaton()
+
+    @classmethod
+    def of(cls, cue: regex.Pattern) -> _PhraseFinder | None:
+        """A finder for a phrase_regex of ASCII phrases; None for any other pattern."""
+        phrases = cue.named_lists.get("phrases")
+        if cue.pattern != PHRASE_SOURCE or cue.flags & ~_PHRASE_FLAGS or not phrases:
+            return None
+        # Lower-casing stands for IGNORECASE only for ASCII phrases (and V0's simple folding).
+        if not all(p and p.isascii() for p in phrases):
+            return None
+        return cls(cue, phrases)
+
+    def finditer(self, text: str, start: int, end: int) -> list[regex.Match]:
+        """What cue.finditer(text, start, end) yields."""
+        region = text[start:end]
+        folded = region.lower() if region.isascii() else region.translate(_FOLD_TO_ASCII)
+        candidates = sorted({start + last - length + 1 for last, length in self._automaton.iter(folded)})
+        matches: list[regex.Match] = []
+        resume = start
+        for at in candidates:
+            if at < resume:
+                continue  # inside the previous match: finditer does not look for overlaps
+            m = self._cue.match(text, at, end, timeout=base.REGEX_TIMEOUT)
+            if m is not None:
+                matches.append(m)
+                resume = m.end()
+        return matches
