@@ -173,3 +173,15 @@ def test_break_candidates_see_every_space_the_regex_module_sees():
     chars = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i <= 0xDFFF)
     spaces = set(regex.findall(r"\s", chars))
     assert spaces <= set(re.findall(r"\s", chars))
+
+
+def test_not_speech_search_from_its_reach_finds_what_the_whole_window_finds():
+    kind = named_rule("a.quotes", "unattributed", **{"cue-verbs": ["said"], "not-speech": ["dubbed", "so-called", "the words", "ſo", "known as"]}).check
+    alphabet = list("ab \n.,'\"“-") + ["dubbed", "DUBBED", "ſo-called", "So-Called", "the  words", "the words", "known as", "xknown as"]
+    rng = random.Random(3)
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
+        for end in range(len(text) + 1):
+            whole = kind._not_speech.search(text, max(0, end - 40), end)
+            near = kind._not_speech.search(text, max(0, end - 40, end - kind._not_speech_reach), end)
+            assert (whole is None) == (near is None), (text, end)

@@ -56,6 +56,7 @@ class QuotesKind:
     fields: ClassVar[tuple[str, ...]] = ("match", "speaker", "other_speaker", "other_line", "word")
     _attributor: Attributor | None = field(init=False, repr=False, compare=False, default=None)
     _not_speech: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
+    _not_speech_reach: int = field(init=False, repr=False, compare=False, default=0)
     _person: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
     _dangling: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
     _titles: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
@@ -81,6 +82,9 @@ class QuotesKind:
         # "dubbed" must sit right before the quote (a word or two of slack) to make it a name.
         if self.not_speech:
             object.__setattr__(self, "_not_speech", compile_regex(r"(?<![\p{L}])\L<words>\W{0,3}$", "not-speech", ignore_case=True, words=list(self.not_speech)))
+            # A match is a listed word (one character per character: V0 folds case simply),
+            # up to 3 more characters and `$` (the end, or before a newline just ahead of it).
+            object.__setattr__(self, "_not_speech_reach", max(len(w) for w in self.not_speech) + 4)
         if self.person_titles:
             source = rf"(?<![\p{{L}}])(?i:\L<titles>)\.?\s+(?P<name>{NAME})"
             object.__setattr__(self, "_person", compile_regex(source, "person-titles", titles=list(self.person_titles)))
@@ -213,7 +217,9 @@ class QuotesKind:
             first_letter = LETTER.search(q.text)
             if first_letter and first_letter.group().islower():
                 return False  # a phrase quoted inside the writer's own sentence, not a statement
-        if self._not_speech is not None and self._not_speech.search(text, max(0, q.start - 40), q.start, timeout=base.REGEX_TIMEOUT):
+        # Searched only where a match can start: the list costs the `regex` module per character.
+        lo = max(0, q.start - 40, q.start - self._not_speech_reach)
+        if self._not_speech is not None and self._not_speech.search(text, lo, q.start, timeout=base.REGEX_TIMEOUT):
             return False
         return True
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-import re  # the standard library's: it finds candidate positions fast; `regex` decides each one
+import re  # the standard library's: fast scans for plain characters; `regex` decides the rest
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
@@ -31,7 +31,8 @@ CLOSERS = {
 }
 SINGLE = frozenset("‘’‚'‹›")
 MARKS = frozenset(CLOSERS) | frozenset("”’»«›‹」』")
-_MARK = regex.compile("[" + regex.escape("".join(sorted(MARKS))) + "]")
+# A plain set of characters: the standard library scans for it several times faster.
+_MARK = re.compile("[" + re.escape("".join(sorted(MARKS))) + "]")
 _ALNUM = regex.compile(r"[\p{L}\p{N}]")
 # A single-quoted span needs this many words to count as a quotation at top level, so that
 # 'n', 'til or a lone scare-quoted word are not mistaken for one.
