@@ -91,6 +91,13 @@ def test_casing_gate_keeps_letters_that_fold_to_ascii():
         assert [doc.blocks[2].text[h.start : h.end] for h in kind.check(doc, doc.blocks)] == [variant]
 
 
+def test_casing_gate_admits_words_of_several_runs():
+    kind = ConsistencyKind(casing=(r"\L<modifiers>\s+\L<titles>|\L<compound>",), followed_by=r"\s+\p{Lu}", lists=TITLE_LISTS)
+    for first, variant in [("Prime Minister", "prime minister"), ("U.S. President", "U.S. president")]:
+        doc = document(f"Head\n\nThe {first} Putin spoke.\n\nThen {variant} Putin left.")
+        assert [doc.blocks[2].text[h.start : h.end] for h in kind.check(doc, doc.blocks)] == [variant]
+
+
 def test_overlapping_spellings_are_all_found():
     # "Jinping Xi" starts inside "Xi Jinping", which the scan rejects here ("x" before it).
     kind = ConsistencyKind(groups=(("Xi Jinping", "Jinping Xi"),))

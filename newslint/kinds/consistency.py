@@ -12,14 +12,45 @@ from newslint.document import Block, Document
 from newslint.kinds.base import Hit, KindError, compile_regex, finditer
 
 # A casing pattern made only of \L<name> lists joined by whitespace (`\L<a>\s+\L<b>|\L<c>`)
-# can only match where every list of one branch has a word, standing as a whole word.
+# can only match where every list of one branch has a word, standing apart from letters
+# and digits: each run of letters and digits in that word is a whole run of the text.
 _LIST = regex.compile(r"\\L<(\w+)>")
 _SPACES = regex.compile(r"(?:\\s\+?| )+")
 # Characters that are neither letter nor digit and not case-equivalent to any ASCII character:
 # a block that is otherwise ASCII matches case-insensitive ASCII words only in lower().
 _NOT_PLAIN = re.compile(r"[^\x00-\x7f\u00a0“”‘’…–—£€]")
+# Lowers ASCII letters, keeps digits, blanks the rest: str.split then gives a word's runs.
+_RUN_CHARS = str.maketrans({c: c.lower() if c.isalnum() else " " for c in map(chr, range(128))})
 
-Gate = tuple[tuple[re.Pattern, ...], ...]  # any branch whose lists all have a word present
+
+@dataclass(frozen=True)
+class ListGate:
+    """Whether a text's runs of letters and digits hold all the runs of some word of a list."""
+
+    single: frozenset[str]  # the words that are one run
+    multiple: tuple[frozenset[str], ...]  # the runs of each other word
+    anchors: frozenset[str]  # the longest run of each other word: most texts have none
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> ListGate:
+        """The gate for a list of ASCII words, each with a letter or digit."""
+        runs = [w.translate(_RUN_CHARS).split() for w in words]
+        multiple = [r for r in runs if len(r) > 1]
+        return cls(frozenset(r[0] for r in runs if len(r) == 1), tuple(map(frozenset, multiple)), frozenset(max(r, key=len) for r in multiple))
+
+    @property
+    def runs(self) -> frozenset[str]:
+        """Every run of every word."""
+        return self.single.union(*self.multiple)
+
+    def admits(self, runs: set[str]) -> bool:
+        """Whether some word of the list can stand in a text with these runs."""
+        if not runs.isdisjoint(self.single):
+            return True
+        return not runs.isdisjoint(self.anchors) and any(word <= runs for word in self.multiple)
+
+
+Gate = tuple[tuple[ListGate, ...], ...]  # any branch with a word of each of its lists
 
 
 @dataclass(frozen=True)
@@ -36,7 +67,8 @@ class ConsistencyKind:
     _group_of: dict = field(init=False, repr=False, compare=False, default_factory=dict)
     _spellings: re.Pattern | None = field(init=False, repr=False, compare=False, default=None)
     _by_first: dict = field(init=False, repr=False, compare=False, default_factory=dict)
-    _casing: tuple = field(init=False, repr=False, compare=False, default=())
+    _casing: tuple = field(init=False, repr=False, compare=False, default=())  # (regex, Gate | None)
+    _run_finder: re.Pattern | None = field(init=False, repr=False, compare=False, default=None)
 
     def __post_init__(self) -> None:
         if not self.groups and not self.casing:
@@ -60,20 +92,24 @@ class ConsistencyKind:
             object.__setattr__(self, "_by_first", by_first)
         tail = f"(?={self.followed_by})" if self.followed_by else ""
         lists = {name: list(words) for name, words in self.lists.items()}
-        casing = []
-        for i, p in enumerate(self.casing):
-            compiled = compile_regex(rf"(?<![\p{{L}}\p{{N}}])(?:{p})(?![\p{{L}}\p{{N}}]){tail}", f"casing[{i}]", ignore_case=True, **lists)
-            casing.append((compiled, word_gate(p, self.lists)))
-        object.__setattr__(self, "_casing", tuple(casing))
+        patterns = [
+            compile_regex(rf"(?<![\p{{L}}\p{{N}}])(?:{p})(?![\p{{L}}\p{{N}}]){tail}", f"casing[{i}]", ignore_case=True, **lists) for i, p in enumerate(self.casing)
+        ]
+        gates = [word_gate(p, self.lists) for p in self.casing]
+        # One scan per block finds the runs of every gate's words (runs never overlap).
+        runs = {run for gate in gates if gate for branch in gate for words in branch for run in words.runs}
+        finder = compile_trie(runs, "[^a-z0-9](", ")(?![a-z0-9])") if runs else None
+        object.__setattr__(self, "_run_finder", finder)
+        object.__setattr__(self, "_casing", tuple(zip(patterns, gates if finder else [None] * len(gates))))
 
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         """Yield each occurrence that differs from the first form the document used."""
         if self._variants is not None:
             yield from self.spelling_hits(self._mixed_blocks(blocks))
         if self._casing:
-            lowered = [_plain_lower(b.text) for b in blocks]
+            runs = [self._gate_runs(b.text) for b in blocks] if self._run_finder else [None] * len(blocks)
             for pattern, gate in self._casing:
-                yield from casing_hits(pattern, [b for b, low in zip(blocks, lowered) if gate is None or low is None or _opens(gate, low)])
+                yield from casing_hits(pattern, [b for b, r in zip(blocks, runs) if gate is None or r is None or _opens(gate, r)])
 
     def spelling_hits(self, blocks: Sequence[Block]) -> Iterator[Hit]:
         """The variant-group hits among these blocks, every one of them scanned."""
@@ -83,6 +119,13 @@ class ConsistencyKind:
                 by_group.setdefault(self._group_of[m.group()], []).append((block, m))
         for group in sorted(by_group):
             yield from _report(by_group[group])
+
+    def _gate_runs(self, text: str) -> set[str] | None:
+        """The runs of gate words in the text, lowered, if it is ASCII but for punctuation;
+        else None (no gate applies)."""
+        if not text.isascii() and _NOT_PLAIN.search(text):
+            return None
+        return set(self._run_finder.findall(" " + text.lower()))  # the space: a run at the start
 
     def _mixed_blocks(self, blocks: Sequence[Block]) -> list[Block]:
         """The blocks holding a spelling of a group the document spells two ways or more."""
@@ -143,13 +186,10 @@ def word_gate(pattern: str, lists: dict[str, tuple[str, ...]]) -> Gate | None:
         if not names or joins[0] or joins[-1] or not all(_SPACES.fullmatch(j) for j in joins[1:-1]):
             return None
         words = [lists.get(name, ()) for name in names]
-        if not all(words) or not all(w and w.isascii() for ws in words for w in ws):
-            return None
+        if not all(words) or not all(w.isascii() and w.translate(_RUN_CHARS).strip() for ws in words for w in ws):
+            return None  # a word without letters or digits would pass any text
         # Inside a match each list's word has whitespace or the pattern's own boundary on both sides.
-        branch_gate = tuple(compile_trie({w.lower() for w in ws}, r"(?<![a-z0-9])", r"(?![a-z0-9])") for ws in words)
-        if None in branch_gate:
-            return None
-        gate.append(branch_gate)
+        gate.append(tuple(ListGate.of(ws) for ws in words))
     return tuple(gate)
 
 
@@ -164,14 +204,9 @@ def casing_hits(pattern: regex.Pattern, blocks: Sequence[Block]) -> Iterator[Hit
         yield from _report(occurrences)
 
 
-def _opens(gate: Gate, lowered: str) -> bool:
-    """Whether some branch of the gate has a word of each of its lists in the lowered text."""
-    return any(all(p.search(lowered) for p in branch) for branch in gate)
-
-
-def _plain_lower(text: str) -> str | None:
-    """The text lowered, if it is ASCII but for punctuation; else None (no gate applies)."""
-    return text.lower() if text.isascii() or not _NOT_PLAIN.search(text) else None
+def _opens(gate: Gate, runs: set[str]) -> bool:
+    """Whether some branch of the gate has a word of each of its lists among the runs."""
+    return any(all(lists.admits(runs) for lists in branch) for branch in gate)
 
 
 def _report(occurrences: list) -> Iterator[Hit]:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import collections
 import functools
+import itertools
+import operator
 import re
+import string
 from dataclasses import dataclass, field
 from typing import ClassVar, Iterator, Literal, Sequence
 
@@ -17,32 +20,48 @@ from newslint.text import normalize, word_count, words
 TEASER_END = regex.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
 Mode = Literal["exact", "headline", "teaser", "near"]
 
-# In ASCII text WORD is exactly this, and NFKC plus case folding is lower(): the stdlib
-# regex finds the words in a third of the time `normalize` takes.
+# In ASCII text WORD is exactly this, and NFKC plus case folding is lower().
 _ASCII_WORD = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*")
+# Lowers ASCII letters, keeps digits and joiners, blanks the rest: once no joiner stands
+# loose, str.split gives WORD's matches, in C and without a regex.
+_WORD_CHARS = str.maketrans({c: c.lower() if c.isalnum() or c in "'-" else " " for c in map(chr, range(128))})
+_LOOSE_JOINER = re.compile(r"['\-](?<![a-z0-9]['\-])|['\-](?![a-z0-9])")
 # Any character but ASCII and punctuation that is neither letter, digit nor word joiner,
-# before or after NFKC and case folding (the ASCII pattern skips that punctuation as
-# normalize does): quoted text stays on the ASCII path.
+# before or after NFKC and case folding: quoted text stays on the ASCII path.
 _NOT_PLAIN = re.compile(r"[^\x00-\x7f\u00a0“”‘…–—£€]")
-_DIGIT = re.compile("[0-9]")
+# Deletes all but digits and spaces: what is left of a key splits into its words with digits.
+_DIGITS_ONLY = str.maketrans({c: c if c.isdigit() or c == " " else None for c in map(chr, range(128))})
+_ALNUM = string.ascii_lowercase + string.digits
+# Every word of one or two characters a plain text can have (a joiner needs a character each side).
+_SHORT = frozenset(_ALNUM) | frozenset(map("".join, itertools.product(_ALNUM, repeat=2)))
+_SIX = operator.itemgetter(slice(None, 6))
 
 
 @dataclass(frozen=True)
 class Facts:
-    """normalize(text) and word_count(text), the two things every mode asks of a block."""
+    """normalize(text), its words and word_count(text): what every mode asks of a block."""
 
     key: str
+    tokens: tuple[str, ...]  # key.split(), kept: splitting is most of the cost
     words: int
-    plain: bool  # ASCII but for some punctuation: `key` holds exactly the text's words, lowered
+    plain: bool  # ASCII but for some punctuation: `tokens` are exactly the text's words, lowered
 
 
-@functools.lru_cache(maxsize=16384)
+# Only the blocks of one document need to share: a small cache keeps little text alive.
+@functools.lru_cache(maxsize=2048)
 def facts(text: str) -> Facts:
     """The Facts of a text (cached: the four duplicate rules ask about the same blocks)."""
-    if not text.isascii() and _NOT_PLAIN.search(text):
-        return Facts(normalize(text), word_count(text), False)
-    found = _ASCII_WORD.findall(text.lower())
-    return Facts(" ".join(found), len(found), True)
+    if not text.isascii():
+        if _NOT_PLAIN.search(text):
+            key = normalize(text)
+            return Facts(key, tuple(key.split()), word_count(text), False)
+        text = text.encode("ascii", "replace").decode("ascii")  # that punctuation becomes "?"
+    blanked = text.translate(_WORD_CHARS)
+    if ("'" in blanked or "-" in blanked) and _LOOSE_JOINER.search(blanked):
+        found = tuple(_ASCII_WORD.findall(blanked))
+    else:
+        found = tuple(blanked.split())
+    return Facts(" ".join(found), found, len(found), True)
 
 
 def teaser_end(text: str) -> regex.Match | None:
@@ -69,9 +88,11 @@ class DuplicateKind:
 
     fields: ClassVar[tuple[str, ...]] = ("match", "other_line", "similarity")
     _stop: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
+    _stop_or_short: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_stop", frozenset(w.casefold() for w in self.stopwords))
+        object.__setattr__(self, "_stop_or_short", self._stop | _SHORT)
 
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         """Yield one hit per later copy, naming the line of the earlier one."""
@@ -120,14 +141,16 @@ class DuplicateKind:
                     yield _hit(document, block, blocks[j])
                     break
 
-    def _content(self, key: str) -> set[str]:
+    def _content(self, facts_: Facts) -> set[str]:
         # A six-letter prefix is a cheap stem: "negotiations"/"negotiating", "terrorist"/"terrorism".
-        return {w[:6] for w in set(key.split()).difference(self._stop) if len(w) > 2}
+        if facts_.plain:  # its words of two characters or less are all in _SHORT: drop them in C
+            return set(map(_SIX, set(facts_.tokens).difference(self._stop_or_short)))
+        return {w[:6] for w in set(facts_.tokens).difference(self._stop) if len(w) > 2}
 
     def _numeric(self, text: str, facts_: Facts) -> bool:
         if facts_.plain:  # the words are in the key; ASCII digits are the only digits there
             total = facts_.words
-            numbers = sum(1 for w in facts_.key.split() if not w.isalpha() and _DIGIT.search(w)) if _DIGIT.search(facts_.key) else 0
+            numbers = len(facts_.key.translate(_DIGITS_ONLY).split())
         else:
             tokens = words(text)
             total = len(tokens)
@@ -140,7 +163,7 @@ class DuplicateKind:
             facts_ = facts(block.text)
             if facts_.plain and facts_.words < self.min_words:
                 continue  # fewer words in the key than content needs (NFKC may split "½": plain only)
-            content = self._content(facts_.key)
+            content = self._content(facts_)
             size = len(content)
             if size < self.min_words or teaser_end(block.text) or self._numeric(block.text, facts_):
                 continue  # too short to judge; teasers have their own mode; lists of figures
