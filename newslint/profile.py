@@ -32,6 +32,9 @@ class Profile:
     rules: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     bytes_read: int = 0
     documents: int = 0
+    # Wrapped rule lists by the ids of the rules they wrap: the same list object for every
+    # file, so per-run caches keyed on it (the engine's trigger index) are built once.
+    _timed: dict[tuple[int, ...], tuple[Sequence[Rule], list[Rule]]] = field(default_factory=dict, repr=False)
 
     @contextlib.contextmanager
     def phase(self, name: str) -> Iterator[None]:
@@ -61,7 +64,10 @@ class Profile:
 
     def timed(self, rules: Sequence[Rule]) -> list[Rule]:
         """The per-document rules wrapped so their time is charged to them (runner.Timer)."""
-        return timed_rules(rules, self)
+        key = tuple(id(rule) for rule in rules)
+        if key not in self._timed:
+            self._timed[key] = (tuple(rules), timed_rules(rules, self))  # holding them keeps ids unique
+        return self._timed[key][1]
 
     def whole_file(self, path: str) -> bool:
         """Read files up to WHOLE_FILE_LIMIT whole, so read and parse are timed apart;
