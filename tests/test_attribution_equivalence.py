@@ -9,7 +9,7 @@ import re
 import regex
 
 from newslint.engine import lint_document
-from newslint.kinds import quoting
+from newslint.kinds import base, quoting
 from newslint.kinds.base import phrase_regex
 from newslint.kinds.quoting import SENTENCE_BREAK, Attributor, find_quotes
 from newslint.readers import read_bytes
@@ -143,7 +143,7 @@ def test_phrase_finder_gives_the_matches_of_finditer():
         phrase_regex(["said", "Say", "to"], "cue-verbs", ignore_case=False),
     ]
     for cue in patterns:
-        finder = quoting._PhraseFinder.of(cue)
+        finder = base.PhraseFinder.of(cue)
         assert finder is not None
         for text in fuzz_texts(150):
             for lo, hi in windows(text):
@@ -152,11 +152,11 @@ def test_phrase_finder_gives_the_matches_of_finditer():
 
 
 def test_phrase_finder_only_takes_patterns_it_can_stand_for():
-    assert quoting._PhraseFinder.of(phrase_regex(["said", "told"], "cue-verbs")) is not None
-    assert quoting._PhraseFinder.of(phrase_regex(["said", "déclaré"], "cue-verbs")) is None  # not ASCII
-    assert quoting._PhraseFinder.of(regex.compile(r"\bsaid\b")) is None
-    full_case = regex.compile(quoting.PHRASE_SOURCE, regex.V1 | regex.IGNORECASE, phrases=["said"])
-    assert quoting._PhraseFinder.of(full_case) is None
+    assert base.PhraseFinder.of(phrase_regex(["said", "told"], "cue-verbs")) is not None
+    assert base.PhraseFinder.of(phrase_regex(["said", "déclaré"], "cue-verbs")) is None  # not ASCII
+    assert base.PhraseFinder.of(regex.compile(r"\bsaid\b")) is None
+    full_case = regex.compile(base.PHRASE_SOURCE, regex.V1 | regex.IGNORECASE, phrases=["said"])
+    assert base.PhraseFinder.of(full_case) is None
 
 
 def test_ascii_case_twins_are_all_that_ignorecase_matches_to_ascii():
@@ -165,7 +165,7 @@ def test_ascii_case_twins_are_all_that_ignorecase_matches_to_ascii():
     for code in range(0x80):
         for m in regex.compile(r"\L<l>", regex.V0 | regex.IGNORECASE, l=[chr(code)]).finditer(others):
             twins.setdefault(m.group(), set()).add(chr(code).lower())
-    assert twins == {ch: {ascii} for ch, ascii in quoting._ASCII_CASE_TWINS.items()}
+    assert twins == {ch: {ascii} for ch, ascii in base._ASCII_CASE_TWINS.items()}
 
 
 def test_break_candidates_see_every_space_the_regex_module_sees():

@@ -8,7 +8,7 @@ from typing import ClassVar, Iterator, Sequence
 import regex
 
 from newslint.document import Block, Document
-from newslint.kinds.base import Hit, KindError, compile_regex, finditer, phrase_regex, search
+from newslint.kinds.base import Hit, KindError, PhraseFinder, compile_regex, finditer, phrase_regex, search
 from newslint.kinds.quoting import quoted_spans
 from newslint.prefilter import Trigger, any_of, phrases_trigger, regex_trigger
 
@@ -27,6 +27,7 @@ class PatternKind:
 
     fields: ClassVar[tuple[str, ...]] = ("match",)
     _compiled: tuple = field(init=False, repr=False, compare=False, default=())
+    _finders: tuple = field(init=False, repr=False, compare=False, default=())  # per pattern, or None
     _unless: tuple = field(init=False, repr=False, compare=False, default=())
     _requires: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
     extra_fields: tuple[str, ...] = field(init=False, repr=False, compare=False, default=())
@@ -43,6 +44,8 @@ class PatternKind:
         if phrases is not None:
             compiled.append(phrases)
         object.__setattr__(self, "_compiled", tuple(compiled))
+        # A phrase list is found with an automaton, then confirmed by its own regex (same matches).
+        object.__setattr__(self, "_finders", tuple(PhraseFinder.of(c) if c is phrases else None for c in compiled))
         # Named groups become {placeholders} the message may use.
         object.__setattr__(self, "extra_fields", tuple(sorted({g for c in compiled for g in c.groupindex})))
         if self.requires:
@@ -69,8 +72,9 @@ class PatternKind:
             if self._requires is not None and not search(self._requires, block.text):
                 continue
             quotes = quoted_spans(block.text) if self.outside_quotes else ()
-            for pattern in self._compiled:
-                for m in finditer(pattern, block.text):
+            for pattern, finder in zip(self._compiled, self._finders):
+                matches = finder.finditer(block.text, 0, len(block.text)) if finder else finditer(pattern, block.text)
+                for m in matches:
                     if m.end() == m.start():
                         continue
                     if quotes and any(s <= m.start() < e for s, e in quotes):

@@ -7,7 +7,6 @@ import re  # the standard library's: fast scans for plain characters; `regex` de
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-import ahocorasick
 import regex
 
 from newslint.kinds import base
@@ -183,7 +182,7 @@ class Attributor:
         self._cue = cue
         self._pronouns = pronouns
         self._window = window
-        self._phrases = _PhraseFinder.of(cue)
+        self._phrases = base.PhraseFinder.of(cue)
         pronoun_alt = "|".join(sorted((regex.escape(p) for p in pronouns), key=len, reverse=True)) or "(?!)"
         self._before_cue = regex.compile(rf"(?:(?P<name>{NAME})|(?i:(?<![\p{{L}}])(?P<pronoun>{pronoun_alt})))(?:\s*,[^,\n]{{1,80}},)?\s+{_BETWEEN}$")
         self._after_cue = regex.compile(rf"^\s+(?:(?P<name>{NAME})|(?P<pronoun>(?i:{pronoun_alt}))(?![\p{{L}}]))")
@@ -335,54 +334,3 @@ def _sentence_breaks(text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
             resume = m.end()
 
 
-# Non-ASCII letters that the `regex` module's IGNORECASE matches to an ASCII one ("ſaid" is
-# "said"); test_attribution_equivalence checks this against every code point.
-_ASCII_CASE_TWINS = {"\u0131": "i", "\u0130": "i", "\u017f": "s", "\u212a": "k"}
-_FOLD_TO_ASCII = str.maketrans({**{chr(c): chr(c).lower() for c in range(ord("A"), ord("Z") + 1)}, **_ASCII_CASE_TWINS})
-# The source base.phrase_regex compiles: a named list of phrases between word boundaries.
-PHRASE_SOURCE = r"(?<![\p{L}\p{N}])\L<phrases>(?![\p{L}\p{N}])"
-_PHRASE_FLAGS = regex.V0 | regex.UNICODE | regex.IGNORECASE
-
-
-class _PhraseFinder:
-    """The matches of a phrase_regex in a span, as its finditer gives them, but much faster.
-
-    The `regex` module tries every phrase of a named list at every character, which makes a
-    list of a hundred cue verbs cost a microsecond per character. An Aho-Corasick automaton
-    of the phrases in lower case finds every place where one may start, in case-folded text;
-    the pattern itself is then tried only there, so each match is exactly the pattern's own.
-    """
-
-    def __init__(self, cue: regex.Pattern, phrases: frozenset[str]) -> None:
-        self._cue = cue
-        self._automaton = ahocorasick.Automaton()
-        for phrase in sorted(phrases):
-            self._automaton.add_word(phrase.lower(), len(phrase))
-        self._automaton.make_automaton()
-
-    @classmethod
-    def of(cls, cue: regex.Pattern) -> _PhraseFinder | None:
-        """A finder for a phrase_regex of ASCII phrases; None for any other pattern."""
-        phrases = cue.named_lists.get("phrases")
-        if cue.pattern != PHRASE_SOURCE or cue.flags & ~_PHRASE_FLAGS or not phrases:
-            return None
-        # Lower-casing stands for IGNORECASE only for ASCII phrases (and V0's simple folding).
-        if not all(p and p.isascii() for p in phrases):
-            return None
-        return cls(cue, phrases)
-
-    def finditer(self, text: str, start: int, end: int) -> list[regex.Match]:
-        """What cue.finditer(text, start, end) yields."""
-        region = text[start:end]
-        folded = region.lower() if region.isascii() else region.translate(_FOLD_TO_ASCII)
-        candidates = sorted({start + last - length + 1 for last, length in self._automaton.iter(folded)})
-        matches: list[regex.Match] = []
-        resume = start
-        for at in candidates:
-            if at < resume:
-                continue  # inside the previous match: finditer does not look for overlaps
-            m = self._cue.match(text, at, end, timeout=base.REGEX_TIMEOUT)
-            if m is not None:
-                matches.append(m)
-                resume = m.end()
-        return matches
