@@ -177,8 +177,8 @@ def _branches(node: dict) -> str:
 
 
 def word_gate(pattern: str, lists: dict[str, tuple[str, ...]]) -> Gate | None:
-    """For a pattern of whitespace-joined lists, per branch one regex per list finding its
-    words whole in lowered ASCII text; None for any other pattern (always scanned)."""
+    """For a pattern of whitespace-joined lists, per branch a ListGate of each list; None
+    for any other pattern, or a list with a word the gate cannot judge (always scanned)."""
     gate = []
     for branch in pattern.split("|"):
         parts = _LIST.split(branch)  # joiner, name, joiner, name, ..., joiner

@@ -162,7 +162,7 @@ class DuplicateKind:
         for block in blocks:
             facts_ = facts(block.text)
             if facts_.plain and facts_.words < self.min_words:
-                continue  # fewer words in the key than content needs (NFKC may split "½": plain only)
+                continue  # content is a subset of the words (of the key: NFKC may split "½")
             content = self._content(facts_)
             size = len(content)
             if size < self.min_words or teaser_end(block.text) or self._numeric(block.text, facts_):
@@ -170,10 +170,11 @@ class DuplicateKind:
             key = facts_.key
             for other, other_content, other_size, other_key in earlier:
                 small, large = (size, other_size) if size < other_size else (other_size, size)
-                # Jaccard is at most small/large (float division is monotonic): a pair whose
-                # sizes rule it out needs no intersection. An empty set divides by zero below.
-                if small and small / large < self.min_jaccard:
-                    continue
+                if not small:  # (min-words 0) copies are let go before dividing by zero, as ever
+                    if key == other_key or key.startswith(other_key) or other_key.startswith(key):
+                        continue
+                elif small / large < self.min_jaccard:
+                    continue  # Jaccard is at most small/large (float division is monotonic)
                 shared = len(content & other_content)
                 similarity = shared / small
                 jaccard = shared / (size + other_size - shared)  # = len(content | other_content)
