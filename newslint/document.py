@@ -169,6 +169,7 @@ class Document:
     metadata: Mapping[str, Any] = field(default_factory=dict)
     directives: tuple[Directive, ...] = ()
     _indexes: dict = field(default_factory=dict, compare=False, repr=False)
+    _literals: dict = field(default_factory=dict, compare=False, repr=False)  # id(block) -> literals
 
     @property
     def headline(self) -> Block | None:
@@ -182,6 +183,20 @@ class Document:
         """The blocks a rule with this scope sees, in document order."""
         kinds = SCOPES[scope]
         return [b for b in self.blocks if b.kind in kinds]
+
+    def note_literals(self, block: Block, literals: frozenset[str]) -> None:
+        """Record the prefilter literals the engine found in one of this document's blocks."""
+        self._literals[id(block)] = literals
+
+    def forget_literals(self) -> None:
+        """Drop the noted literals (another rule list has other literals)."""
+        self._literals.clear()
+
+    def literals_in(self, block: Block) -> frozenset[str] | None:
+        """The prefilter literals found in a block of this document (None: not scanned).
+
+        They come from the rule list being run, so they decide only triggers of that list."""
+        return self._literals.get(id(block))
 
     def position(self, field_name: str | None, offset: int) -> tuple[int, int]:
         """(line, column) of a source offset in the given field's source text."""

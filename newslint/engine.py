@@ -68,8 +68,13 @@ class Triggered:
 
     @classmethod
     def scan(cls, index: TriggerIndex, document: Document) -> "Triggered":
-        """One automaton pass per block."""
-        by_block = {id(block): index.satisfied(block.text) for block in document.blocks}
+        """One automaton pass per block; the literals found are noted on the document, where
+        a kind with several patterns can skip the ones a block cannot match."""
+        by_block = {}
+        for block in document.blocks:
+            present = index.literals_in(block.text)
+            document.note_literals(block, present)
+            by_block[id(block)] = index.satisfied_by(present)
         return cls(by_block, frozenset().union(*by_block.values()))
 
 
@@ -116,8 +121,11 @@ def lint_document(document: Document, rules: Sequence[Rule], report_unused: bool
     """All findings of the rules on one document, suppressions applied, in report order."""
     findings: list[Finding] = []
     triggered = Triggered.scan(trigger_index(rules), document)
-    for position, rule in enumerate(rules):
-        findings.extend(run_rule(rule, document, triggered, position))
+    try:
+        for position, rule in enumerate(rules):
+            findings.extend(run_rule(rule, document, triggered, position))
+    finally:
+        document.forget_literals()  # they belong to this rule list only
     findings, unused = apply_suppressions(findings, document.directives)
     if report_unused:
         for directive in unused:

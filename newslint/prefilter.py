@@ -109,11 +109,14 @@ class TriggerIndex:
         if literals:
             self._automaton.make_automaton()
 
-    def satisfied(self, text: str) -> frozenset[int]:
-        """Indices of the triggers the text satisfies (a rule with any other index cannot match)."""
+    def literals_in(self, text: str) -> frozenset[str]:
+        """The indexed literals that occur in the folded text."""
         if not self._direct:
             return frozenset()
-        present = {literal for _end, literal in self._automaton.iter(fold(text))}
+        return frozenset(literal for _end, literal in self._automaton.iter(fold(text)))
+
+    def satisfied_by(self, present: frozenset[str]) -> frozenset[int]:
+        """Indices of the triggers that literals present in a text satisfy."""
         found: set[int] = set()
         masks: dict[int, int] = {}
         for literal in present:
@@ -122,6 +125,10 @@ class TriggerIndex:
                 masks[number] = masks.get(number, 0) | bit
         found.update(self._owner[n] for n, mask in masks.items() if mask == self._full[n])
         return frozenset(found)
+
+    def satisfied(self, text: str) -> frozenset[int]:
+        """Indices of the triggers the text satisfies (a rule with any other index cannot match)."""
+        return self.satisfied_by(self.literals_in(text))
 
 
 def regex_trigger(pattern: str, lists: Mapping[str, Sequence[str]] | None = None) -> Trigger | None:

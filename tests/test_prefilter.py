@@ -180,3 +180,15 @@ def test_explain_says_which_text_a_rule_runs_on() -> None:
     assert "Runs only on blocks that contain" in explain(by_id["attribution.anonymous-source"])
     assert "`anonymity`" in explain(by_id["attribution.anonymous-source"])
     assert "Runs on every document" in explain(by_id["repetition.stray-headline"])
+
+
+def test_literals_noted_for_one_rule_list_do_not_leak_into_another() -> None:
+    """A pattern rule skips patterns by the literals its own run noted, never another run's."""
+    relay = [r for r in RULES if r.id == "attribution.relay"]
+    text = "A headline\n\nThe talks, as reported by the Gazette, went well."
+    item = next(iter(read_bytes("a.txt", text.encode("utf-8"), CONFIG.read)))
+    others = [r for r in RULES if r.id == "scraping.nav-line"]
+    lint_document(item, others)  # notes literals of nav-line's list only, then forgets them
+    assert item.literals_in(item.blocks[-1]) is None
+    assert [f.rule for f in run_rule(relay[0], item)] == ["attribution.relay"]
+    assert [f.rule for f in lint_document(item, relay)] == ["attribution.relay"]

@@ -28,6 +28,7 @@ class PatternKind:
     fields: ClassVar[tuple[str, ...]] = ("match",)
     _compiled: tuple = field(init=False, repr=False, compare=False, default=())
     _finders: tuple = field(init=False, repr=False, compare=False, default=())  # per pattern, or None
+    _triggers: tuple = field(init=False, repr=False, compare=False, default=())  # per pattern, when all have one
     _unless: tuple = field(init=False, repr=False, compare=False, default=())
     _requires: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
     extra_fields: tuple[str, ...] = field(init=False, repr=False, compare=False, default=())
@@ -46,6 +47,10 @@ class PatternKind:
         object.__setattr__(self, "_compiled", tuple(compiled))
         # A phrase list is found with an automaton, then confirmed by its own regex (same matches).
         object.__setattr__(self, "_finders", tuple(PhraseFinder.of(c) if c is phrases else None for c in compiled))
+        triggers = self._pattern_triggers()
+        # Only when every pattern has one is the rule's trigger (their union) in the engine's
+        # index, so that the literals the engine notes on a block can decide each pattern.
+        object.__setattr__(self, "_triggers", tuple(triggers) if all(triggers) and len(triggers) > 1 else ())
         # Named groups become {placeholders} the message may use.
         object.__setattr__(self, "extra_fields", tuple(sorted({g for c in compiled for g in c.groupindex})))
         if self.requires:
@@ -54,13 +59,17 @@ class PatternKind:
             self, "_unless", tuple(compile_regex(p, f"unless[{i}]", ignore_case=True) for i, p in enumerate(self.unless))
         )
 
-    def trigger(self) -> Trigger | None:
-        """Literals one of the patterns or phrases needs (see newslint/prefilter.py)."""
+    def _pattern_triggers(self) -> list[Trigger | None]:
+        """The trigger of each compiled pattern, in the order of _compiled."""
         lists = {name: list(words) for name, words in self.lists.items()}
         triggers = [regex_trigger(p, lists) for p in self.patterns]
         if self.phrases:
             triggers.append(phrases_trigger(self.phrases))
-        return any_of(triggers)
+        return triggers
+
+    def trigger(self) -> Trigger | None:
+        """Literals one of the patterns or phrases needs (see newslint/prefilter.py)."""
+        return any_of(self._pattern_triggers())
 
     def block_local(self) -> bool:
         """Matches are found block by block."""
@@ -72,7 +81,10 @@ class PatternKind:
             if self._requires is not None and not search(self._requires, block.text):
                 continue
             quotes = quoted_spans(block.text) if self.outside_quotes else ()
-            for pattern, finder in zip(self._compiled, self._finders):
+            present = document.literals_in(block) if self._triggers else None
+            for i, (pattern, finder) in enumerate(zip(self._compiled, self._finders)):
+                if present is not None and not self._triggers[i].found_in(present):
+                    continue  # this pattern's literals are not in the block: it cannot match
                 matches = finder.finditer(block.text, 0, len(block.text)) if finder else finditer(pattern, block.text)
                 for m in matches:
                     if m.end() == m.start():
