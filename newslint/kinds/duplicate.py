@@ -144,7 +144,7 @@ class DuplicateKind:
     def _content(self, facts_: Facts) -> set[str]:
         # A six-letter prefix is a cheap stem: "negotiations"/"negotiating", "terrorist"/"terrorism".
         if facts_.plain:  # its words of two characters or less are all in _SHORT: drop them in C
-            return set(map(_SIX, set(facts_.tokens).difference(self._stop_or_short)))
+            return set(map(_SIX, itertools.filterfalse(self._stop_or_short.__contains__, facts_.tokens)))
         return {w[:6] for w in set(facts_.tokens).difference(self._stop) if len(w) > 2}
 
     def _numeric(self, text: str, facts_: Facts) -> bool:
