@@ -3,11 +3,35 @@
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 import regex
 
 WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")
+
+# Plain text (ASCII but for some punctuation) takes a path without the `regex` module:
+# there, WORD is exactly _ASCII_WORD, and NFKC plus case folding is lower().
+_ASCII_WORD = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*")
+# Lowers ASCII letters, keeps digits and joiners, blanks the rest: once no joiner stands
+# loose, str.split gives WORD's matches, in C and without a regex.
+_WORD_CHARS = str.maketrans({c: c.lower() if c.isalnum() or c in "'-" else " " for c in map(chr, range(128))})
+_LOOSE_JOINER = re.compile(r"['\-](?<![a-z0-9]['\-])|['\-](?![a-z0-9])")
+# Any character but ASCII and punctuation that is neither letter, digit nor word joiner,
+# before or after NFKC and case folding: quoted text stays on the plain path.
+_NOT_PLAIN = re.compile(r"[^\x00-\x7f\u00a0“”‘…–—£€]")
+
+
+def plain_words(text: str) -> tuple[str, ...] | None:
+    """normalize(text).split() for plain text, computed without regexes; None for other text."""
+    if not text.isascii():
+        if _NOT_PLAIN.search(text):
+            return None
+        text = text.encode("ascii", "replace").decode("ascii")  # that punctuation becomes "?"
+    blanked = text.translate(_WORD_CHARS)
+    if ("'" in blanked or "-" in blanked) and _LOOSE_JOINER.search(blanked):
+        return tuple(_ASCII_WORD.findall(blanked))
+    return tuple(blanked.split())
 
 
 def words(text: str) -> list[str]:
@@ -18,12 +42,16 @@ def words(text: str) -> list[str]:
 @functools.lru_cache(maxsize=16384)
 def word_count(text: str) -> int:
     """How many words a text has (cached: many rules ask about the same blocks)."""
-    return len(WORD.findall(text))
+    plain = plain_words(text)
+    return len(plain) if plain is not None else len(WORD.findall(text))
 
 
 @functools.lru_cache(maxsize=16384)
 def normalize(text: str) -> str:
     """Case-folded words separated by single spaces: for comparing blocks and headlines."""
+    plain = plain_words(text)
+    if plain is not None:
+        return " ".join(plain)
     folded = unicodedata.normalize("NFKC", text).casefold()
     return " ".join(WORD.findall(folded))
 

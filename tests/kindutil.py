@@ -22,3 +22,19 @@ def run(rule, text: str, fmt: str = "txt") -> list[Finding]:
 def spans(findings) -> list[tuple[int, int, str]]:
     """(line, column, match) of each finding."""
     return [(f.line, f.column, f.match) for f in findings]
+
+
+def reference_normalize(text: str) -> str:
+    """newslint.text.normalize as specified, by the WORD regex alone (no plain-text path)."""
+    import unicodedata
+
+    from newslint.text import WORD
+
+    return " ".join(WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+def reference_word_count(text: str) -> int:
+    """newslint.text.word_count as specified, by the WORD regex alone."""
+    from newslint.text import WORD
+
+    return len(WORD.findall(text))

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kindutil import make_rule, run, spans
+from kindutil import make_rule, reference_normalize, reference_word_count, run, spans
 from newslint.document import Document
 from newslint.kinds.duplicate import TEASER_END, DuplicateKind, facts, teaser_end
 from newslint.readers import ReadProblem, read_bytes
@@ -55,6 +55,7 @@ tricky_texts = st.lists(st.sampled_from(TRICKY), max_size=30).map("".join)
 def test_facts_are_normalize_and_word_count(text):
     found = facts(text)
     assert (found.key, found.words) == (normalize(text), word_count(text))
+    assert (found.key, found.words) == (reference_normalize(text), reference_word_count(text))
     if found.plain:  # _numeric and the short-block exit read the words off the key
         assert found.key.split() == [w.lower() for w in words(text)]
 

@@ -6,7 +6,6 @@ import collections
 import functools
 import itertools
 import operator
-import re
 import string
 from dataclasses import dataclass, field
 from typing import ClassVar, Iterator, Literal, Sequence
@@ -15,20 +14,11 @@ import regex
 
 from newslint.document import Block, Document
 from newslint.kinds.base import Hit
-from newslint.text import normalize, word_count, words
+from newslint.text import normalize, plain_words, word_count, words
 
 TEASER_END = regex.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
 Mode = Literal["exact", "headline", "teaser", "near"]
 
-# In ASCII text WORD is exactly this, and NFKC plus case folding is lower().
-_ASCII_WORD = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*")
-# Lowers ASCII letters, keeps digits and joiners, blanks the rest: once no joiner stands
-# loose, str.split gives WORD's matches, in C and without a regex.
-_WORD_CHARS = str.maketrans({c: c.lower() if c.isalnum() or c in "'-" else " " for c in map(chr, range(128))})
-_LOOSE_JOINER = re.compile(r"['\-](?<![a-z0-9]['\-])|['\-](?![a-z0-9])")
-# Any character but ASCII and punctuation that is neither letter, digit nor word joiner,
-# before or after NFKC and case folding: quoted text stays on the ASCII path.
-_NOT_PLAIN = re.compile(r"[^\x00-\x7f\u00a0“”‘…–—£€]")
 # Deletes all but digits and spaces: what is left of a key splits into its words with digits.
 _DIGITS_ONLY = str.maketrans({c: c if c.isdigit() or c == " " else None for c in map(chr, range(128))})
 _ALNUM = string.ascii_lowercase + string.digits
@@ -51,16 +41,10 @@ class Facts:
 @functools.lru_cache(maxsize=2048)
 def facts(text: str) -> Facts:
     """The Facts of a text (cached: the four duplicate rules ask about the same blocks)."""
-    if not text.isascii():
-        if _NOT_PLAIN.search(text):
-            key = normalize(text)
-            return Facts(key, tuple(key.split()), word_count(text), False)
-        text = text.encode("ascii", "replace").decode("ascii")  # that punctuation becomes "?"
-    blanked = text.translate(_WORD_CHARS)
-    if ("'" in blanked or "-" in blanked) and _LOOSE_JOINER.search(blanked):
-        found = tuple(_ASCII_WORD.findall(blanked))
-    else:
-        found = tuple(blanked.split())
+    found = plain_words(text)
+    if found is None:
+        key = normalize(text)
+        return Facts(key, tuple(key.split()), word_count(text), False)
     return Facts(" ".join(found), found, len(found), True)
 
 

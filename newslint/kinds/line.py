@@ -11,7 +11,7 @@ import regex
 from newslint.document import Block, Document
 from newslint.kinds.base import Hit, KindError, compile_regex, search
 from newslint.prefilter import Trigger, any_of, phrases_trigger, regex_trigger
-from newslint.text import is_title_case, words
+from newslint.text import is_title_case, word_count
 
 # Trailing decoration that does not change what a line is: "Read also:", "Latest »", "Share ›".
 _TRIM = regex.compile(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")
@@ -28,7 +28,7 @@ def normalize_line(text: str) -> str:
 def line_facts(line: str) -> tuple[str, int]:
     """(stripped line, word count), computed once for all the line rules."""
     stripped = line.strip()
-    return stripped, len(words(stripped))
+    return stripped, word_count(stripped)
 
 
 @functools.lru_cache(maxsize=16384)

@@ -1,0 +1,32 @@
+"""Text helpers: the plain-text fast path gives exactly what the WORD regex gives."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from kindutil import reference_normalize, reference_word_count
+
+from newslint.text import normalize, plain_words, word_count
+
+# ASCII with the punctuation the plain path accepts, and characters that must leave it:
+# NFKC splits "½" and "ﬁ", case folding makes "ß" "ss", "K" is the Kelvin sign, "’" joins words.
+PIECES = list("abzAZ019 '-’\n.…“”‘–—£€\u00a0½ßKİﬁé\u0301ς²Ⅻ!?_") + ["it's", "-x", "x-", "a--b", "rock-n-roll", "'quoted'"]
+texts = st.one_of(st.lists(st.sampled_from(PIECES), max_size=40).map("".join), st.text(max_size=40))
+
+
+@settings(max_examples=500)
+@given(texts)
+def test_normalize_and_word_count_match_the_regex_definition(text: str) -> None:
+    assert normalize(text) == reference_normalize(text)
+    assert word_count(text) == reference_word_count(text)
+
+
+@given(texts)
+def test_plain_words_are_the_normalized_words_or_none(text: str) -> None:
+    found = plain_words(text)
+    assert found is None or list(found) == reference_normalize(text).split()
+
+
+def test_plain_text_takes_the_fast_path_and_other_text_does_not() -> None:
+    assert plain_words("The “council” voted – £5m, it's said.") == ("the", "council", "voted", "5m", "it's", "said")
+    assert plain_words("Straße") is None and plain_words("naïve") is None
