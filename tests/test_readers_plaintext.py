@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import codecs
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 import newslint
 from newslint.document import Document
 from newslint.readers import ReadProblem, read_bytes
@@ -112,3 +115,21 @@ def test_unknown_extension_reads_as_plain_text():
 def test_finding_positions_end_to_end():
     findings = newslint.lint_text("A headline\n\nBody text.\n   Skip to content\n", path="x.txt", select=["scraping.nav-line"])
     assert [(f.line, f.column, f.end_line, f.end_column) for f in findings] == [(4, 4, 4, 19)]
+
+
+def test_regex_space_is_the_regex_modules_white_space():
+    import sys
+
+    import regex
+
+    from newslint.readers.plaintext import REGEX_SPACE
+
+    spaces = {chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF and regex.fullmatch(r"\s", chr(c))}
+    assert spaces == set(REGEX_SPACE)
+
+
+@given(st.one_of(st.text(alphabet=".!?:;…\"'”’)]x \t\u00a0\u2028\x1c\x1f\r", max_size=12), st.text(max_size=12)))
+def test_closes_is_the_closes_regex(line):
+    from newslint.readers.plaintext import CLOSES, closes
+
+    assert closes(line) == bool(CLOSES.search(line))
