@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import sys
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -39,6 +40,7 @@ KNOWN_KEYS = {
     "gates": "mapping of rule id or pack -> {max-findings, max-rate}",
 }
 DEFAULT_FILES = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.jsonl", "*.ndjson", "*.json", "*.csv")
+_WILDCARD = re.compile(r"[*?\[]")
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox", "build", "dist", ".mypy_cache", ".pytest_cache", ".ruff_cache")
 
 
@@ -95,8 +97,14 @@ class Config:
         """True when the path or one of its parent directories matches an exclude glob."""
         rel = self.relative(path)
         parts = rel.split("/")
+        # A pattern without wildcards matches exactly when it names one of the path's parts:
+        # one set lookup instead of several fnmatch calls per part (thousands of files).
+        named = {os.path.normcase(p) for p in parts}
         for pattern in DEFAULT_EXCLUDE + self.exclude:
-            if _glob_match(rel, pattern) or any(fnmatch.fnmatch(p, pattern) for p in parts):
+            if not _WILDCARD.search(pattern) and "/" not in pattern:
+                if os.path.normcase(pattern) in named:
+                    return True
+            elif _glob_match(rel, pattern) or any(fnmatch.fnmatch(p, pattern) for p in parts):
                 return True
         return False
 

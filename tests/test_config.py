@@ -301,3 +301,23 @@ def test_same_file_twice_is_checked_once(tmp_path):
     _tree(tmp_path)
     config = parse_config({}, str(tmp_path / ".newslint.yaml"))
     assert _found(tmp_path, config, [tmp_path / "a.txt", tmp_path / "a.txt"]) == ["a.txt"]
+
+
+def test_exclude_fast_path_for_plain_names_agrees_with_glob_matching():
+    """Names without wildcards are looked up in a set; the answer is what the globs give."""
+    import fnmatch
+    import itertools
+
+    from newslint.config import DEFAULT_EXCLUDE, Config, _glob_match
+
+    def by_globs(rel, patterns):
+        parts = rel.split("/")
+        return any(_glob_match(rel, p) or any(fnmatch.fnmatch(part, p) for part in parts) for p in patterns)
+
+    names = [".git", "venv", "build", "x", "a.b", "drafts", "src", "y.txt", "builds"]
+    for pattern in [".git", "a.b", "drafts/", "x*", "src/y.txt", "build"]:
+        config = Config(root=".", exclude=(pattern,))
+        for depth in (1, 2, 3):
+            for parts in itertools.product(names, repeat=depth):
+                rel = "/".join(parts)
+                assert config.is_excluded(rel) == by_globs(rel, DEFAULT_EXCLUDE + (pattern,)), (rel, pattern)
