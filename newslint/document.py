@@ -170,6 +170,7 @@ class Document:
     directives: tuple[Directive, ...] = ()
     _indexes: dict = field(default_factory=dict, compare=False, repr=False)
     _literals: dict = field(default_factory=dict, compare=False, repr=False)  # id(block) -> literals
+    _scopes: dict = field(default_factory=dict, compare=False, repr=False)  # scope -> its blocks
 
     @property
     def headline(self) -> Block | None:
@@ -181,8 +182,11 @@ class Document:
 
     def blocks_in(self, scope: str) -> list[Block]:
         """The blocks a rule with this scope sees, in document order."""
-        kinds = SCOPES[scope]
-        return [b for b in self.blocks if b.kind in kinds]
+        cached = self._scopes.get(scope)
+        if cached is None:  # every rule asks: compute each scope once per document
+            kinds = SCOPES[scope]
+            cached = self._scopes[scope] = [b for b in self.blocks if b.kind in kinds]
+        return list(cached)
 
     def note_literals(self, block: Block, literals: frozenset[str]) -> None:
         """Record the prefilter literals the engine found in one of this document's blocks."""
