@@ -9,6 +9,8 @@ import sys
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newslint import corpus
 from newslint.config import Config
@@ -179,3 +181,13 @@ def test_examples_need_two_documents_to_fire(rule_id):
     first_document_only = rule.examples.fail[0].split("\n---\n")[0]
     assert lint_with(rule, rule.examples.fail[0])
     assert lint_with(rule, first_document_only) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ab Z9'-’\u0301\u00e9ß½ﬁ.…\t")), max_size=15), min_size=1, max_size=5))
+def test_body_words_are_the_words_of_its_blocks(texts):
+    """The near-duplicate signature takes the body's words block by block: words never span blocks."""
+    from newslint.kinds.duplicate import facts
+    from newslint.text import normalize
+
+    assert [w for t in texts for w in facts(t).tokens] == normalize("\n".join(texts)).split()

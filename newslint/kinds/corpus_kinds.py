@@ -23,7 +23,7 @@ from typing import Any, ClassVar, Iterator, NamedTuple, Sequence
 
 from newslint.document import HEADLINE, Block, Directive, Document
 from newslint.kinds.base import Hit, KindError
-from newslint.kinds.duplicate import TEASER_END
+from newslint.kinds.duplicate import facts, teaser_end
 from newslint.text import normalize
 
 
@@ -113,7 +113,9 @@ def shingle_hashes(tokens: list[str], size: int):
 
     if len(_WORD_HASHES) > 500_000:
         _WORD_HASHES.clear()
-    words = np.fromiter((_WORD_HASHES.get(t) or _WORD_HASHES.setdefault(t, stable_hash(t) & 0xFFFFFFFF) for t in tokens), dtype=np.uint64, count=len(tokens))
+    for token in set(tokens).difference(_WORD_HASHES):  # new words only: the rest is a C loop
+        _WORD_HASHES[token] = stable_hash(token) & 0xFFFFFFFF
+    words = np.fromiter(map(_WORD_HASHES.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
     count = len(tokens) - size + 1
     combined = np.zeros(count, dtype=np.uint64)
     with np.errstate(over="ignore"):  # wrap-around multiplication is the point
@@ -238,12 +240,14 @@ class CorpusNearDuplicateKind:
 
     def signature(self, document: Document, blocks: Sequence[Block]) -> tuple[bytes, Place] | None:
         """The MinHash of the body's word shingles (num_perm 32-bit values) and the headline's place."""
-        tokens = normalize("\n".join(b.text for b in blocks if b.kind != HEADLINE)).split()
+        # Words never span blocks, so the body's words are its blocks' words, which the
+        # duplicate rules have usually just computed (facts is cached per block text).
+        tokens = [word for b in blocks if b.kind != HEADLINE for word in facts(b.text).tokens]
         if len(tokens) < self.min_words:
             return None
         minhash = self._minhash()
         minhash.update_batch(shingle_hashes(tokens, self.shingle_words).tolist())
-        values = struct.pack(f"<{self.num_perm}I", *(int(v) & 0xFFFFFFFF for v in minhash.hashvalues))
+        values = struct.pack(f"<{self.num_perm}I", *(minhash.hashvalues & minhash.hashvalues.dtype.type(0xFFFFFFFF)).tolist())
         return values, place_of(document, None)
 
     def keys(self, signature: tuple[bytes, Place]) -> list[int]:
@@ -317,9 +321,9 @@ class CorpusTeaserKind:
         teasers = []
         openings = bytearray()
         for block in blocks:
-            cut = TEASER_END.search(block.text)
+            cut = teaser_end(block.text)
             text = block.text[: cut.start()] if cut else block.text
-            tokens = normalize(text).split()
+            tokens = facts(text).tokens
             if len(tokens) < self.min_words:
                 continue
             key, long = self._hashes(tokens)
