@@ -64,22 +64,28 @@ def cached(roots: Sequence[str], load: Callable[[], tuple[T, list]]) -> tuple[T,
     """`load()`'s (value, errors) from the cache when the rule files are unchanged.
 
     Only error-free loads are stored: errors must be reported on every run."""
+    return cached_value("rules", rule_set_key(roots), load, keep=lambda loaded: not loaded[1])
+
+
+def cached_value(prefix: str, key: str, load: Callable[[], T], keep: Callable[[T], bool] = lambda value: True) -> T:
+    """`load()`'s value from the cache file `<prefix>-<key>.pickle`, or loaded and stored
+    (when `keep` says so) if there is none."""
     directory = cache_dir()
     if directory is None:
         return load()
-    path = os.path.join(directory, f"rules-{rule_set_key(roots)}.pickle")
+    path = os.path.join(directory, f"{prefix}-{key}.pickle")
     try:
         with open(path, "rb") as handle:
             value = pickle.load(handle)
         os.utime(path)  # in use: keep it from being pruned
-        return value, []
-    except Exception:  # missing, stale or unreadable: load from YAML
+        return value
+    except Exception:  # missing, stale or unreadable: load it again
         pass
-    value, errors = load()
-    if not errors:
+    value = load()
+    if keep(value):
         _store(directory, path, value)
         _prune(directory, keep=path)
-    return value, errors
+    return value
 
 
 STALE_SECONDS = 30 * 24 * 3600
@@ -91,7 +97,7 @@ def _prune(directory: str, keep: str) -> None:
     try:
         for name in os.listdir(directory):
             path = os.path.join(directory, name)
-            if name.startswith("rules-") and path != keep and now - os.path.getmtime(path) > STALE_SECONDS:
+            if name.endswith(".pickle") and path != keep and now - os.path.getmtime(path) > STALE_SECONDS:
                 os.unlink(path)
     except OSError:
         pass

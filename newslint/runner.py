@@ -209,13 +209,14 @@ class WorkUnit:
 
 def work_units(files: Sequence[str], jobs: int) -> list[WorkUnit]:
     """Units of work in input order: whole files, and big JSONL files in several ranges."""
-    from newslint.readers.records import split_jsonl
-
     units: list[WorkUnit] = []
     for path in files:
         size = os.path.getsize(path) if path != STDIN and os.path.isfile(path) else 0
-        parts = max(jobs * 4, size // MAX_RANGE_BYTES)
-        ranges = split_jsonl(path, parts, SPLIT_BYTES) if size and is_jsonl(path) else []
+        ranges = []
+        if size >= 2 * SPLIT_BYTES and is_jsonl(path):
+            from newslint.readers.records import split_jsonl  # only big datasets need it
+
+            ranges = split_jsonl(path, max(jobs * 4, size // MAX_RANGE_BYTES), SPLIT_BYTES)
         units.extend(WorkUnit(path, part, part.end - part.start) for part in ranges)
         if not ranges:
             units.append(WorkUnit(path, None, size))

@@ -93,3 +93,11 @@ def test_plugins_module_directory_of_plain_module(site):
     module = importlib.import_module("plain_mod")
     assert plugins.directory_of_module(module) == str(site)
     assert os.path.isdir(plugins.directory_of_module(plugins))
+
+
+def test_the_cached_entry_point_list_sees_a_newly_installed_pack(site):
+    """Discovery is cached on disk, keyed on the sys.path directories: an install shows at once."""
+    assert plugins.discover().directories == ()
+    assert plugins.discover().directories == ()  # the second call is served from the cache
+    _distribution(site, "late-rules", "late = late_rules", {"late_rules/__init__.py": "", "late_rules/late/credit.yaml": RULE})
+    assert plugins.discover().directories == (str(site / "late_rules"),)
