@@ -13,6 +13,7 @@ and a prefilter only ever makes a rule skip text on which the regex finds nothin
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from re import _constants as sre  # the stdlib parser is the only one that gives a tree
@@ -26,6 +27,7 @@ MAX_LITERALS = 200
 # Full case folding plus two repairs, because the `regex` module's IGNORECASE matches "i"
 # to "İ" (which folds to "i" + U+0307) and "I" to "ı" (which folds to itself).
 _FOLD_MORE = str.maketrans({"\u0307": None, "\u0131": "i"})
+_SECOND = operator.itemgetter(1)
 _REPEATS = tuple(op for op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)) if op is not None)
 # Words in almost every article: poor literals to filter on (see _best).
 _COMMON_WORDS = frozenset(
@@ -113,7 +115,7 @@ class TriggerIndex:
         """The indexed literals that occur in the folded text."""
         if not self._direct:
             return frozenset()
-        return frozenset(literal for _end, literal in self._automaton.iter(fold(text)))
+        return frozenset(map(_SECOND, self._automaton.iter(fold(text))))  # (end, literal) pairs
 
     def satisfied_by(self, present: frozenset[str]) -> frozenset[int]:
         """Indices of the triggers that literals present in a text satisfy."""
