@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator, Sequence
 from newslint.document import Document
 from newslint.engine import crash_finding
 from newslint.finding import Finding
-from newslint.kinds.corpus_kinds import CORPUS_KIND_TYPES, DocRef, Member, Related
+from newslint.kinds.corpus_kinds import CORPUS_KIND_TYPES, CorpusNearDuplicateKind, DocRef, Member, Related
 from newslint.readers import ReadProblem, read_bytes
 from newslint.rule import Rule
 from newslint.suppressions import apply_suppressions
@@ -41,6 +41,13 @@ def is_corpus_rule(rule: Rule) -> bool:
 def corpus_rules(rules: Iterable[Rule]) -> list[Rule]:
     """The corpus rules among `rules`, in id order."""
     return sorted((r for r in rules if is_corpus_rule(r)), key=lambda r: r.id)
+
+
+def prepare(rules: Iterable[Rule]) -> None:
+    """Do the corpus rules' one-time set-up (datasketch import, MinHash permutations) now."""
+    for rule in corpus_rules(rules):
+        if isinstance(rule.check, CorpusNearDuplicateKind):
+            rule.check.prepare()
 
 
 def sign(document: Document, rules: Sequence[Rule]) -> tuple[DocumentSignatures | None, list[Finding]]:

@@ -248,6 +248,7 @@ def check_units(units: Sequence[WorkUnit], rules: Sequence[Rule], config: Config
     for unit in local:
         yield unit, check_file(STDIN, rules, config, stdin_name)
     units = [u for u in units if u.path != STDIN]
+    corpus.prepare(rules)  # once here rather than once in every worker
     # fork keeps start-up cheap: compiled rules are inherited, not pickled per task.
     context = get_context("fork") if sys.platform != "win32" else None
     with ProcessPoolExecutor(max_workers=min(jobs, len(units)), mp_context=context, initializer=_init_worker, initargs=(rules, config)) as pool:

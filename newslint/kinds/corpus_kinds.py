@@ -216,6 +216,12 @@ class CorpusNearDuplicateKind:
             object.__setattr__(self, "_bands", tuple((i * lsh.r, (i + 1) * lsh.r) for i in range(lsh.b)))
         return self._bands
 
+    def prepare(self) -> None:
+        """Import datasketch and build the bands and permutations now: a parent process that
+        does this before forking workers spares each of them the half-second import."""
+        self.bands()
+        self._minhash()
+
     def _minhash(self):
         if self._template is None:
             from datasketch import MinHash
