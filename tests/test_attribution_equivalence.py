@@ -185,3 +185,15 @@ def test_not_speech_search_from_its_reach_finds_what_the_whole_window_finds():
             whole = kind._not_speech.search(text, max(0, end - 40), end)
             near = kind._not_speech.search(text, max(0, end - 40, end - kind._not_speech_reach), end)
             assert (whole is None) == (near is None), (text, end)
+
+
+def test_is_attributed_agrees_with_attribute():
+    who = attributor(["said", "told", "according to", "went on"])
+    alphabet = list("ab .!?\n“”\"':,") + [" said ", " Said ", "Mr Lee", " he ", "told", "According to", "went on", "Ann Lee: "]
+    rng = random.Random(11)
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40)))
+        quotes = find_quotes(text)
+        top = [q for q in quotes if q.depth == 0]
+        for q in top:
+            assert who.is_attributed(text, q, top) == (who.attribute(text, q, top) is not None), (text, q)

@@ -33,8 +33,9 @@ class _Context:
     offset: int  # where the block's own text starts inside `text`
     quotes: tuple[Quote, ...]  # top-level quotes of the whole window, in window coordinates
     own: tuple[Quote, ...]  # those of the block itself, in window coordinates
-    # (attributor, quote start) -> its attribution: worked out once for every rule that asks.
-    attributions: dict[tuple[Attributor, int], Attribution | None] = field(default_factory=dict, compare=False, repr=False)
+    # (attributor, quote start) -> its attribution; with "any" added, whether it has one.
+    # Worked out once for every rule that asks.
+    attributions: dict[tuple, Attribution | bool | None] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -136,18 +137,17 @@ class QuotesKind:
                 chain_ok = False  # a paragraph without quotes ends the previous speaker's turn
                 continue
             for run in _runs(context.text, context.own):
+                if chain_ok:
+                    continue  # it continues the speaker's turn, and so does what follows it
                 # Back-to-back quotes are one utterance: '"A. "B," he said' attributes both.
-                attributed = any(self._attribution(context, q) is not None for q in run)
-                speech = [q for q in run if self._is_speech(context.text, q)]
-                if not speech:
-                    # A scare quote or title needs no speaker and does not end anyone's turn.
-                    chain_ok = chain_ok or attributed
+                if any(self._is_attributed(context, q) for q in run):
+                    chain_ok = True
                     continue
-                ok = chain_ok or attributed
-                if not ok:
-                    for q in speech:
+                # Unattributed: speech is flagged (and the turn stays ended); a scare quote or
+                # title needs no speaker, so it is neither flagged nor starts a turn.
+                for q in run:
+                    if self._is_speech(context.text, q):
                         yield Hit(block, q.start - context.offset, q.end - context.offset)
-                chain_ok = ok
 
     def _self_named(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         # Scanning every block for titled names is the costly part, and most documents never
@@ -209,6 +209,17 @@ class QuotesKind:
             memo[key] = self._attributor.attribute(context.text, q, context.quotes)
         return memo[key]
 
+    def _is_attributed(self, context: _Context, q: Quote) -> bool:
+        """Whether _attribution finds one, without working out the speaker when it is not known yet."""
+        memo = context.attributions
+        known = memo.get((self._attributor, q.start), False)
+        if known is not False:
+            return known is not None
+        key = (self._attributor, q.start, "any")
+        if key not in memo:
+            memo[key] = self._attributor.is_attributed(context.text, q, context.quotes)
+        return memo[key]
+
     def _is_speech(self, text: str, q: Quote) -> bool:
         """False for short quotes, titles ("Lord of the Rings") and names ("dubbed 'the Iron Lady'")."""
         if q.words < self.min_words or is_title_case(q.text, min_words=2):
@@ -265,31 +276,41 @@ def _contexts(body: Sequence[Block]) -> tuple[_Context, ...]:
 def _contexts_of(texts: tuple[str, ...]) -> tuple[_Context, ...]:
     # Cached by the texts themselves: every quote rule walks the same paragraphs of a document.
     last = len(texts) - 1
-    return tuple(_context_of(texts[i - 1] if i > 0 else None, text, texts[i + 1] if i < last else None) for i, text in enumerate(texts))
+    # Most paragraphs hold no quote: no window is built for them.
+    return tuple(
+        _context_of(texts[i - 1] if i > 0 else None, text, texts[i + 1] if i < last else None) if _top_quotes(text) else _NO_QUOTES
+        for i, text in enumerate(texts)
+    )
 
 
 # What a block without a quotation of its own gets: no rule looks at its window.
 _NO_QUOTES = _Context("", 0, (), ())
 
 
+@functools.lru_cache(maxsize=4096)
+def _top_quotes(text: str) -> tuple[Quote, ...]:
+    """The top-level quotes of a block (the only ones the windows hold)."""
+    quotes = find_quotes(text)
+    if all(q.depth == 0 for q in quotes):
+        return quotes  # no nested quote (and most often no quote at all): nothing to drop
+    return tuple(q for q in quotes if q.depth == 0)
+
+
+# Cached by the three texts: rules whose scopes differ still share the windows they have in common.
 @functools.lru_cache(maxsize=1024)
 def _context_of(before: str | None, own_text: str, after: str | None) -> _Context:
-    if not any(q.depth == 0 for q in find_quotes(own_text)):
+    own = _top_quotes(own_text)
+    if not own:
         return _NO_QUOTES
-    text, offset, quotes, own = "", 0, [], ()
-    for part, is_own in ((before, False), (own_text, True), (after, False)):
-        if part is None:
-            continue
-        if text:
-            text += BLOCK_GAP
-        start = len(text)
-        # Quotes are found per block so that one left open cannot run into the next block.
-        found = tuple(_shifted(q, start) for q in find_quotes(part) if q.depth == 0)
-        quotes.extend(found)
-        if is_own:
-            offset, own = start, found
-        text += part
-    return _Context(text, offset, tuple(quotes), own)
+    # Quotes are found per block so that one left open cannot run into the next block.
+    offset = len(before) + len(BLOCK_GAP) if before is not None else 0
+    shifted = _shifted_all(own, offset)
+    text = own_text if before is None else before + BLOCK_GAP + own_text
+    quotes = shifted if before is None else _top_quotes(before) + shifted
+    if after is not None:
+        quotes += _shifted_all(_top_quotes(after), len(text) + len(BLOCK_GAP))
+        text += BLOCK_GAP + after
+    return _Context(text, offset, quotes, shifted)
 
 
 def _runs(text: str, quotes: Sequence[Quote]) -> list[list[Quote]]:
@@ -303,8 +324,10 @@ def _runs(text: str, quotes: Sequence[Quote]) -> list[list[Quote]]:
     return runs
 
 
-def _shifted(q: Quote, by: int) -> Quote:
-    return Quote(q.start + by, q.end + by, q.inner_start + by, q.inner_end + by, q.text, q.depth, q.closed)
+def _shifted_all(quotes: tuple[Quote, ...], by: int) -> tuple[Quote, ...]:
+    if not quotes or not by:
+        return quotes
+    return tuple(Quote(q.start + by, q.end + by, q.inner_start + by, q.inner_end + by, q.text, q.depth, q.closed) for q in quotes)
 
 
 def _main_person(blocks: Sequence[Block], persons: set[str]) -> str | None:
@@ -312,6 +335,8 @@ def _main_person(blocks: Sequence[Block], persons: set[str]) -> str | None:
     counts: collections.Counter[str] = collections.Counter()
     for block in blocks:
         for key in persons:
+            if key not in block.text:
+                continue  # the cheap test first: a lede names few of the article's people
             counts[key] += len(regex.findall(rf"(?<![\p{{L}}]){regex.escape(key)}(?![\p{{L}}])", block.text))
     ranked = [kv for kv in counts.most_common(2) if kv[1] > 0]
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):

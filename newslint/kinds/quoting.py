@@ -216,6 +216,13 @@ class Attributor:
 
     def attribute(self, text: str, quote: Quote, others: Sequence[Quote]) -> Attribution | None:
         """The attribution of `quote` in `text`: a cue in its sentence, or in the next or previous one."""
+        return self._attribute(text, quote, others, True)
+
+    def is_attributed(self, text: str, quote: Quote, others: Sequence[Quote]) -> bool:
+        """True when attribute() finds an attribution (its speaker is not worked out)."""
+        return self._attribute(text, quote, others, False) is not None
+
+    def _attribute(self, text: str, quote: Quote, others: Sequence[Quote], speaker: bool) -> Attribution | None:
         before_limit = max(0, quote.start - self.window)
         after_limit = min(len(text), quote.end + self.window)
         # Cues inside other quotations are someone's words, not attributions.
@@ -223,19 +230,19 @@ class Attributor:
         # Nearest first: the rest of its sentence, the start of it, the next and the previous
         # sentence. Each is worked out only when those before hold no cue (most quotes stop at one).
         this_end = _sentence_end(text, quote.end, after_limit)
-        found = self._cue_in(text, quote.end, this_end, False, quoted)
+        found = self._cue_in(text, quote.end, this_end, False, quoted, speaker)
         if found is not None:
             return found
         this_start = _sentence_start(text, before_limit, quote.start)
-        found = self._cue_in(text, this_start, quote.start, True, quoted)
+        found = self._cue_in(text, this_start, quote.start, True, quoted, speaker)
         if found is not None:
             return found
         if this_end == quote.end or text[quote.end:this_end].strip() in ("", ".", "!", "?"):
-            found = self._cue_in(text, this_end, _sentence_end(text, this_end, after_limit, skip_first=True), False, quoted)
+            found = self._cue_in(text, this_end, _sentence_end(text, this_end, after_limit, skip_first=True), False, quoted, speaker)
             if found is not None:
                 return found
         if this_start > before_limit:
-            found = self._cue_in(text, _sentence_start(text, before_limit, max(before_limit, this_start - 1)), this_start, True, quoted)
+            found = self._cue_in(text, _sentence_start(text, before_limit, max(before_limit, this_start - 1)), this_start, True, quoted, speaker)
             if found is not None:
                 return found
         return self._colon_intro(text, this_start, quote.start)
@@ -257,9 +264,9 @@ class Attributor:
 
     def attribute_span(self, text: str, start: int, end: int) -> Attribution | None:
         """The first cue in text[start:end] and its speaker (for context outside a quote)."""
-        return self._cue_in(text, start, end, False, [])
+        return self._cue_in(text, start, end, False, [], True)
 
-    def _cue_in(self, text: str, start: int, end: int, last: bool, quoted: list[tuple[int, int]]) -> Attribution | None:
+    def _cue_in(self, text: str, start: int, end: int, last: bool, quoted: list[tuple[int, int]], speaker: bool) -> Attribution | None:
         if end <= start:
             return None
         found = self._phrases.finditer(text, start, end) if self._phrases else self.cue.finditer(text, start, end, timeout=base.REGEX_TIMEOUT)
@@ -267,6 +274,8 @@ class Attributor:
         if not matches:
             return None
         cue = matches[-1] if last else matches[0]
+        if not speaker:
+            return Attribution(cue.start(), cue.end())
         speaker = self._speaker(text, max(start, cue.start() - 120), cue.start(), cue.end(), min(len(text), cue.end() + 60))
         key = surname(speaker) if speaker and speaker.casefold() not in self.pronouns else None
         return Attribution(cue.start(), cue.end(), speaker, key)
@@ -308,6 +317,8 @@ def _sentence_start(text: str, lo: int, pos: int) -> int:
     return start
 
 
+# Cached: rules with different cue lists ask it about the same quotes of the same windows.
+@functools.lru_cache(maxsize=4096)
 def _sentence_end(text: str, pos: int, hi: int, skip_first: bool = False) -> int:
     """Offset where the sentence holding `pos` ends (the next sentence break), not after `hi`."""
     for start, _ in _sentence_breaks(text, pos, hi):
