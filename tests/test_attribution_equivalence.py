@@ -197,3 +197,19 @@ def test_is_attributed_agrees_with_attribute():
         top = [q for q in quotes if q.depth == 0]
         for q in top:
             assert who.is_attributed(text, q, top) == (who.attribute(text, q, top) is not None), (text, q)
+
+
+def test_person_finder_gives_the_matches_of_the_title_pattern():
+    kind = named_rule("a.self", "self-named", **{"cue-verbs": ["said"], "person-titles": ["Mr", "Vice President", "President", "chief executive", "Sir"]}).check
+    assert kind._person_finder is not None
+    alphabet = list("ab .\n'-") + ["Mr", "mr.", "MR ", "Mr. ", "Vice President ", "vice  President", "President", "ſir ", "SIR", "Chief Executive ", "chief executive", "Ann", "Lee", "de ", "K", "Bank of America", "xMr "]
+    rng = random.Random(5)
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
+        expected = [(m.span(), m.group("name")) for m in kind._person.finditer(text)]
+        assert [(m.span(), m.group("name")) for m in kind._person_finder.finditer(text, 0, len(text))] == expected, text
+
+
+def test_person_titles_outside_ascii_are_searched_by_the_pattern():
+    kind = named_rule("a.self", "self-named", **{"cue-verbs": ["said"], "person-titles": ["Mr", "Präsident"]}).check
+    assert kind._person_finder is None

@@ -59,6 +59,7 @@ class QuotesKind:
     _not_speech: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
     _not_speech_reach: int = field(init=False, repr=False, compare=False, default=0)
     _person: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
+    _person_finder: base.PhraseFinder | None = field(init=False, repr=False, compare=False, default=None)
     _dangling: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
     _titles: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
 
@@ -89,6 +90,10 @@ class QuotesKind:
         if self.person_titles:
             source = rf"(?<![\p{{L}}])(?i:\L<titles>)\.?\s+(?P<name>{NAME})"
             object.__setattr__(self, "_person", compile_regex(source, "person-titles", titles=list(self.person_titles)))
+            # Every match starts with a title, so the pattern need only be tried where one is
+            # (found case-folded, as for cue phrases); that needs ASCII titles.
+            if all(t.isascii() for t in self.person_titles):
+                object.__setattr__(self, "_person_finder", base.PhraseFinder(self._person, frozenset(self.person_titles)))
         object.__setattr__(self, "_dangling", frozenset(w.casefold() for w in self.dangling_words))
         object.__setattr__(self, "_titles", frozenset(w for t in self.person_titles for w in (t, t.capitalize())))
 
@@ -238,7 +243,11 @@ class QuotesKind:
         """Surnames the document gives a person's title ("President Vladimir Putin" -> Putin)."""
         keys = set()
         for block in document.blocks:
-            for m in self._person.finditer(block.text, timeout=base.REGEX_TIMEOUT):
+            if self._person_finder is not None:
+                found = self._person_finder.finditer(block.text, 0, len(block.text))
+            else:
+                found = self._person.finditer(block.text, timeout=base.REGEX_TIMEOUT)
+            for m in found:
                 keys.add(surname(m.group("name")))
         return keys
 
@@ -278,7 +287,7 @@ def _contexts_of(texts: tuple[str, ...]) -> tuple[_Context, ...]:
     last = len(texts) - 1
     # Most paragraphs hold no quote: no window is built for them.
     return tuple(
-        _context_of(texts[i - 1] if i > 0 else None, text, texts[i + 1] if i < last else None) if _top_quotes(text) else _NO_QUOTES
+        _context_of(texts[i - 1] if i > 0 else None, text, texts[i + 1] if i < last else None) if find_quotes(text) else _NO_QUOTES
         for i, text in enumerate(texts)
     )
 
