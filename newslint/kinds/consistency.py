@@ -9,48 +9,16 @@ from typing import ClassVar, Iterable, Iterator, Sequence
 import regex
 
 from newslint.document import Block, Document
-from newslint.kinds.base import Hit, KindError, compile_regex, finditer
+from newslint.kinds.base import _FOLD_TO_ASCII as FOLD_TO_ASCII
+from newslint.kinds.base import REGEX_TIMEOUT, Hit, KindError, compile_regex, finditer
 
 # A casing pattern made only of \L<name> lists joined by whitespace (`\L<a>\s+\L<b>|\L<c>`)
-# can only match where every list of one branch has a word, standing apart from letters
-# and digits: each run of letters and digits in that word is a whole run of the text.
+# can only match where a word of the first list of one of its branches starts.
 _LIST = regex.compile(r"\\L<(\w+)>")
 _SPACES = regex.compile(r"(?:\\s\+?| )+")
 # Characters that are neither letter nor digit and not case-equivalent to any ASCII character:
-# a block that is otherwise ASCII matches case-insensitive ASCII words only in lower().
+# in a text that is otherwise ASCII, lower() folds just as FOLD_TO_ASCII, and much faster.
 _NOT_PLAIN = re.compile(r"[^\x00-\x7f\u00a0“”‘’…–—£€]")
-# Lowers ASCII letters, keeps digits, blanks the rest: str.split then gives a word's runs.
-_RUN_CHARS = str.maketrans({c: c.lower() if c.isalnum() else " " for c in map(chr, range(128))})
-
-
-@dataclass(frozen=True)
-class ListGate:
-    """Whether a text's runs of letters and digits hold all the runs of some word of a list."""
-
-    single: frozenset[str]  # the words that are one run
-    multiple: tuple[frozenset[str], ...]  # the runs of each other word
-    anchors: frozenset[str]  # the longest run of each other word: most texts have none
-
-    @classmethod
-    def of(cls, words: Iterable[str]) -> ListGate:
-        """The gate for a list of ASCII words, each with a letter or digit."""
-        runs = [w.translate(_RUN_CHARS).split() for w in words]
-        multiple = [r for r in runs if len(r) > 1]
-        return cls(frozenset(r[0] for r in runs if len(r) == 1), tuple(map(frozenset, multiple)), frozenset(max(r, key=len) for r in multiple))
-
-    @property
-    def runs(self) -> frozenset[str]:
-        """Every run of every word."""
-        return self.single.union(*self.multiple)
-
-    def admits(self, runs: set[str]) -> bool:
-        """Whether some word of the list can stand in a text with these runs."""
-        if not runs.isdisjoint(self.single):
-            return True
-        return not runs.isdisjoint(self.anchors) and any(word <= runs for word in self.multiple)
-
-
-Gate = tuple[tuple[ListGate, ...], ...]  # any branch with a word of each of its lists
 
 
 @dataclass(frozen=True)
@@ -67,8 +35,8 @@ class ConsistencyKind:
     _group_of: dict = field(init=False, repr=False, compare=False, default_factory=dict)
     _spellings: re.Pattern | None = field(init=False, repr=False, compare=False, default=None)
     _by_first: dict = field(init=False, repr=False, compare=False, default_factory=dict)
-    _casing: tuple = field(init=False, repr=False, compare=False, default=())  # (regex, Gate | None)
-    _run_finder: re.Pattern | None = field(init=False, repr=False, compare=False, default=None)
+    _casing: tuple = field(init=False, repr=False, compare=False, default=())  # (regex, proposed?)
+    _starts: re.Pattern | None = field(init=False, repr=False, compare=False, default=None)
 
     def __post_init__(self) -> None:
         if not self.groups and not self.casing:
@@ -95,21 +63,26 @@ class ConsistencyKind:
         patterns = [
             compile_regex(rf"(?<![\p{{L}}\p{{N}}])(?:{p})(?![\p{{L}}\p{{N}}]){tail}", f"casing[{i}]", ignore_case=True, **lists) for i, p in enumerate(self.casing)
         ]
-        gates = [word_gate(p, self.lists) for p in self.casing]
-        # One scan per block finds the runs of every gate's words (runs never overlap).
-        runs = {run for gate in gates if gate for branch in gate for words in branch for run in words.runs}
-        finder = compile_trie(runs, "[^a-z0-9](", ")(?![a-z0-9])") if runs else None
-        object.__setattr__(self, "_run_finder", finder)
-        object.__setattr__(self, "_casing", tuple(zip(patterns, gates if finder else [None] * len(gates))))
+        firsts = [first_words(p, self.lists) for p in self.casing]
+        # One scan per block proposes where a match of any of these patterns may start: a
+        # first word in the folded text, after a character that is not an ASCII letter or
+        # digit (the pattern's own lookbehind rejects every letter and digit).
+        words = {w for found in firsts if found for w in found}
+        starts = compile_trie(words, "[^a-z0-9](?=", ")") if words else None
+        object.__setattr__(self, "_starts", starts)
+        object.__setattr__(self, "_casing", tuple((p, bool(starts and found)) for p, found in zip(patterns, firsts)))
 
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         """Yield each occurrence that differs from the first form the document used."""
         if self._variants is not None:
             yield from self.spelling_hits(self._mixed_blocks(blocks))
         if self._casing:
-            runs = [self._gate_runs(b.text) for b in blocks] if self._run_finder else [None] * len(blocks)
-            for pattern, gate in self._casing:
-                yield from casing_hits(pattern, [b for b, r in zip(blocks, runs) if gate is None or r is None or _opens(gate, r)])
+            starts = [self._proposed(b.text) for b in blocks] if self._starts else []
+            for pattern, proposed in self._casing:
+                if proposed:
+                    yield from _casing_report((b, m) for b, found in zip(blocks, starts) if found for m in _matches_at(pattern, b.text, found))
+                else:
+                    yield from casing_hits(pattern, blocks)
 
     def spelling_hits(self, blocks: Sequence[Block]) -> Iterator[Hit]:
         """The variant-group hits among these blocks, every one of them scanned."""
@@ -120,12 +93,13 @@ class ConsistencyKind:
         for group in sorted(by_group):
             yield from _report(by_group[group])
 
-    def _gate_runs(self, text: str) -> set[str] | None:
-        """The runs of gate words in the text, lowered, if it is ASCII but for punctuation;
-        else None (no gate applies)."""
-        if not text.isascii() and _NOT_PLAIN.search(text):
-            return None
-        return set(self._run_finder.findall(" " + text.lower()))  # the space: a run at the start
+    def _proposed(self, text: str) -> list[int]:
+        """Where a casing match may start in the text, in order (a superset of where one does)."""
+        # Folding keeps every character in place and makes each one that matches an ASCII
+        # letter case-insensitively that letter; the space stands before the first character.
+        plain = text.isascii() or not _NOT_PLAIN.search(text)
+        folded = " " + (text.lower() if plain else text.translate(FOLD_TO_ASCII))
+        return [m.start() for m in self._starts.finditer(folded)]
 
     def _mixed_blocks(self, blocks: Sequence[Block]) -> list[Block]:
         """The blocks holding a spelling of a group the document spells two ways or more."""
@@ -176,37 +150,49 @@ def _branches(node: dict) -> str:
     return body
 
 
-def word_gate(pattern: str, lists: dict[str, tuple[str, ...]]) -> Gate | None:
-    """For a pattern of whitespace-joined lists, per branch a ListGate of each list; None
-    for any other pattern, or a list with a word the gate cannot judge (always scanned)."""
-    gate = []
+def first_words(pattern: str, lists: dict[str, tuple[str, ...]]) -> frozenset[str] | None:
+    """For a pattern of whitespace-joined lists, the words of each branch's first list, lowered;
+    None for any other pattern, or a list with a word that is not ASCII or has no letter or
+    digit (such a pattern is scanned whole)."""
+    first: set[str] = set()
     for branch in pattern.split("|"):
         parts = _LIST.split(branch)  # joiner, name, joiner, name, ..., joiner
         names, joins = parts[1::2], parts[0::2]
         if not names or joins[0] or joins[-1] or not all(_SPACES.fullmatch(j) for j in joins[1:-1]):
             return None
         words = [lists.get(name, ()) for name in names]
-        if not all(words) or not all(w.isascii() and w.translate(_RUN_CHARS).strip() for ws in words for w in ws):
-            return None  # a word without letters or digits would pass any text
-        # Inside a match each list's word has whitespace or the pattern's own boundary on both sides.
-        gate.append(tuple(ListGate.of(ws) for ws in words))
-    return tuple(gate)
+        if not all(words) or not all(w.isascii() and any(c.isalnum() for c in w) for ws in words for w in ws):
+            return None
+        first.update(w.lower() for w in words[0])
+    return frozenset(first)
 
 
 def casing_hits(pattern: regex.Pattern, blocks: Sequence[Block]) -> Iterator[Hit]:
     """The hits of one casing pattern among these blocks, every one of them scanned."""
     # Same words, different casing: group by case-folded text, compare exact text.
+    yield from _casing_report((block, m) for block in blocks for m in finditer(pattern, block.text))
+
+
+def _casing_report(matches: Iterable[tuple[Block, regex.Match]]) -> Iterator[Hit]:
     by_term: dict[str, list] = {}
-    for block in blocks:
-        for m in finditer(pattern, block.text):
-            by_term.setdefault(m.group().casefold(), []).append((block, m))
+    for block, m in matches:
+        by_term.setdefault(m.group().casefold(), []).append((block, m))
     for occurrences in by_term.values():
         yield from _report(occurrences)
 
 
-def _opens(gate: Gate, runs: set[str]) -> bool:
-    """Whether some branch of the gate has a word of each of its lists among the runs."""
-    return any(all(lists.admits(runs) for lists in branch) for branch in gate)
+def _matches_at(pattern: regex.Pattern, text: str, starts: list[int]) -> list[regex.Match]:
+    """What finditer(pattern, text) yields, when every match starts at one of these positions."""
+    matches: list[regex.Match] = []
+    resume = 0
+    for at in starts:
+        if at < resume:
+            continue  # inside the previous match: finditer does not look for overlaps
+        m = pattern.match(text, at, timeout=REGEX_TIMEOUT)
+        if m is not None:
+            matches.append(m)
+            resume = m.end()
+    return matches
 
 
 def _report(occurrences: list) -> Iterator[Hit]:
