@@ -14,8 +14,9 @@ WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")
 # there, WORD is exactly _ASCII_WORD, and NFKC plus case folding is lower().
 _ASCII_WORD = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*")
 # Lowers ASCII letters, keeps digits and joiners, blanks the rest: once no joiner stands
-# loose, str.split gives WORD's matches, in C and without a regex.
-_WORD_CHARS = str.maketrans({c: c.lower() if c.isalnum() or c in "'-" else " " for c in map(chr, range(128))})
+# loose, str.split gives WORD's matches, in C and without a regex. A bytes table: bytes.translate
+# is a lookup per byte, several times faster than str.translate with a dict.
+_WORD_BYTES = bytes(ord(c.lower()) if c.isalnum() or c in "'-" else 32 for c in map(chr, range(128))) + b" " * 128
 _LOOSE_JOINER = re.compile(r"['\-](?<![a-z0-9]['\-])|['\-](?![a-z0-9])")
 # Any character but ASCII and punctuation that is neither letter, digit nor word joiner,
 # before or after NFKC and case folding: quoted text stays on the plain path.
@@ -24,11 +25,13 @@ _NOT_PLAIN = re.compile(r"[^\x00-\x7f\u00a0“”‘…–—£€]")
 
 def plain_words(text: str) -> tuple[str, ...] | None:
     """normalize(text).split() for plain text, computed without regexes; None for other text."""
-    if not text.isascii():
-        if _NOT_PLAIN.search(text):
-            return None
-        text = text.encode("ascii", "replace").decode("ascii")  # that punctuation becomes "?"
-    blanked = text.translate(_WORD_CHARS)
+    if text.isascii():
+        data = text.encode("ascii")
+    elif _NOT_PLAIN.search(text):
+        return None
+    else:
+        data = text.encode("ascii", "replace")  # that punctuation becomes "?"
+    blanked = data.translate(_WORD_BYTES).decode("ascii")
     if ("'" in blanked or "-" in blanked) and _LOOSE_JOINER.search(blanked):
         return tuple(_ASCII_WORD.findall(blanked))
     return tuple(blanked.split())
