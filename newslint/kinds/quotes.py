@@ -31,8 +31,8 @@ class _Context:
 
     text: str
     offset: int  # where the block's own text starts inside `text`
-    quotes: tuple[Quote, ...]  # top-level quotes of the whole window, in window coordinates
-    own: tuple[Quote, ...]  # those of the block itself, in window coordinates
+    quoted: tuple[tuple[int, int], ...]  # (start, end) of the window's top-level quotes, in `text`
+    own: tuple[Quote, ...]  # the block's own top-level quotes, in the block's coordinates
     # (attributor, quote start) -> its attribution; with "any" added, whether it has one.
     # Worked out once for every rule that asks.
     attributions: dict[tuple, Attribution | bool | None] = field(default_factory=dict, compare=False, repr=False)
@@ -141,7 +141,7 @@ class QuotesKind:
             if not context.own:
                 chain_ok = False  # a paragraph without quotes ends the previous speaker's turn
                 continue
-            for run in _runs(context.text, context.own):
+            for run in _runs(block.text, context.own):
                 if chain_ok:
                     continue  # it continues the speaker's turn, and so does what follows it
                 # Back-to-back quotes are one utterance: '"A. "B," he said' attributes both.
@@ -151,8 +151,8 @@ class QuotesKind:
                 # Unattributed: speech is flagged (and the turn stays ended); a scare quote or
                 # title needs no speaker, so it is neither flagged nor starts a turn.
                 for q in run:
-                    if self._is_speech(context.text, q):
-                        yield Hit(block, q.start - context.offset, q.end - context.offset)
+                    if self._is_speech(context.text, q, context.offset + q.start):
+                        yield Hit(block, q.start, q.end)
 
     def _self_named(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         # Scanning every block for titled names is the costly part, and most documents never
@@ -182,11 +182,11 @@ class QuotesKind:
                     continue  # where an unclosed quote really ends, and so who said it, is a guess
                 found = self._attribution(context, q)
                 if found and found.key is not None and _names_in_third_person(q.text, found.key, found.speaker, self._titles) and found.key in persons():
-                    yield Hit(block, q.start - context.offset, q.end - context.offset, {"speaker": found.speaker})
+                    yield Hit(block, q.start, q.end, {"speaker": found.speaker})
 
     def _conflicting(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         body = [b for b in blocks if b.kind != HEADLINE]
-        seen: list[tuple[str, Attribution, Block, Quote]] = []
+        seen: list[tuple[str, Attribution, Block, int]] = []
         for block, context in zip(body, _contexts(body)):
             for q in context.own:
                 if q.words < self.min_words or not q.closed:
@@ -195,14 +195,16 @@ class QuotesKind:
                 if found is None or not found.named:
                     continue
                 text = normalize(q.text)
-                for other_text, other, other_block, other_q in seen:
+                for other_text, other, other_block, other_start in seen:
                     if other.key != found.key and (text in other_text or other_text in text):
-                        line, _ = document.position(other_block.field, other_block.source_start(other_q.start))
+                        line, _ = document.position(other_block.field, other_block.source_start(other_start))
                         values = {"speaker": found.speaker or "", "other_speaker": other.speaker or "", "other_line": str(line)}
-                        yield Hit(block, q.start - context.offset, q.end - context.offset, values)
+                        yield Hit(block, q.start, q.end, values)
                         break
                 else:
-                    seen.append((text, found, block, q))
+                    # Where the quote starts in its window, taken as an offset in its block: kept
+                    # as it was (the line can be off when the block has a previous one).
+                    seen.append((text, found, block, context.offset + q.start))
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -211,7 +213,7 @@ class QuotesKind:
         key = (self._attributor, q.start)
         memo = context.attributions
         if key not in memo:
-            memo[key] = self._attributor.attribute(context.text, q, context.quotes)
+            memo[key] = self._attributor.attribute_at(context.text, context.offset + q.start, context.offset + q.end, context.quoted, True)
         return memo[key]
 
     def _is_attributed(self, context: _Context, q: Quote) -> bool:
@@ -222,11 +224,13 @@ class QuotesKind:
             return known is not None
         key = (self._attributor, q.start, "any")
         if key not in memo:
-            memo[key] = self._attributor.is_attributed(context.text, q, context.quotes)
+            memo[key] = self._attributor.attribute_at(context.text, context.offset + q.start, context.offset + q.end, context.quoted, False) is not None
         return memo[key]
 
-    def _is_speech(self, text: str, q: Quote) -> bool:
-        """False for short quotes, titles ("Lord of the Rings") and names ("dubbed 'the Iron Lady'")."""
+    def _is_speech(self, text: str, q: Quote, start: int) -> bool:
+        """False for short quotes, titles ("Lord of the Rings") and names ("dubbed 'the Iron Lady'").
+
+        `start`: where the quote starts in `text`, its window."""
         if q.words < self.min_words or is_title_case(q.text, min_words=2):
             return False
         if not self.partial_quotes:
@@ -234,8 +238,8 @@ class QuotesKind:
             if first_letter and first_letter.group().islower():
                 return False  # a phrase quoted inside the writer's own sentence, not a statement
         # Searched only where a match can start: the list costs the `regex` module per character.
-        lo = max(0, q.start - 40, q.start - self._not_speech_reach)
-        if self._not_speech is not None and self._not_speech.search(text, lo, q.start, timeout=base.REGEX_TIMEOUT):
+        lo = max(0, start - 40, start - self._not_speech_reach)
+        if self._not_speech is not None and self._not_speech.search(text, lo, start, timeout=base.REGEX_TIMEOUT):
             return False
         return True
 
@@ -312,14 +316,19 @@ def _context_of(before: str | None, own_text: str, after: str | None) -> _Contex
     if not own:
         return _NO_QUOTES
     # Quotes are found per block so that one left open cannot run into the next block.
-    offset = len(before) + len(BLOCK_GAP) if before is not None else 0
-    shifted = _shifted_all(own, offset)
-    text = own_text if before is None else before + BLOCK_GAP + own_text
-    quotes = shifted if before is None else _top_quotes(before) + shifted
+    text, quoted = own_text, _spans(own, 0)
+    offset = 0
+    if before is not None:
+        offset = len(before) + len(BLOCK_GAP)
+        text, quoted = before + BLOCK_GAP + own_text, _spans(_top_quotes(before), 0) + _spans(own, offset)
     if after is not None:
-        quotes += _shifted_all(_top_quotes(after), len(text) + len(BLOCK_GAP))
+        quoted += _spans(_top_quotes(after), len(text) + len(BLOCK_GAP))
         text += BLOCK_GAP + after
-    return _Context(text, offset, quotes, shifted)
+    return _Context(text, offset, quoted, own)
+
+
+def _spans(quotes: tuple[Quote, ...], by: int) -> tuple[tuple[int, int], ...]:
+    return tuple((q.start + by, q.end + by) for q in quotes)
 
 
 def _runs(text: str, quotes: Sequence[Quote]) -> list[list[Quote]]:
@@ -331,12 +340,6 @@ def _runs(text: str, quotes: Sequence[Quote]) -> list[list[Quote]]:
         else:
             runs.append([q])
     return runs
-
-
-def _shifted_all(quotes: tuple[Quote, ...], by: int) -> tuple[Quote, ...]:
-    if not quotes or not by:
-        return quotes
-    return tuple(Quote(q.start + by, q.end + by, q.inner_start + by, q.inner_end + by, q.text, q.depth, q.closed) for q in quotes)
 
 
 def _main_person(blocks: Sequence[Block], persons: set[str]) -> str | None:

@@ -218,28 +218,28 @@ class Attributor:
 
     def attribute(self, text: str, quote: Quote, others: Sequence[Quote]) -> Attribution | None:
         """The attribution of `quote` in `text`: a cue in its sentence, or in the next or previous one."""
-        return self._attribute(text, quote, others, True)
+        return self.attribute_at(text, quote.start, quote.end, tuple((q.start, q.end) for q in others), True)
 
     def is_attributed(self, text: str, quote: Quote, others: Sequence[Quote]) -> bool:
         """True when attribute() finds an attribution (its speaker is not worked out)."""
-        return self._attribute(text, quote, others, False) is not None
+        return self.attribute_at(text, quote.start, quote.end, tuple((q.start, q.end) for q in others), False) is not None
 
-    def _attribute(self, text: str, quote: Quote, others: Sequence[Quote], speaker: bool) -> Attribution | None:
-        before_limit = max(0, quote.start - self.window)
-        after_limit = min(len(text), quote.end + self.window)
-        # Cues inside other quotations are someone's words, not attributions.
-        quoted = [(q.start, q.end) for q in others]
+    def attribute_at(self, text: str, start: int, end: int, quoted: Sequence[tuple[int, int]], speaker: bool) -> Attribution | None:
+        """attribute() for the quote text[start:end], `quoted` the (start, end) of the quotes in
+        text (cues inside them are someone's words); without `speaker`, the speaker is not looked for."""
+        before_limit = max(0, start - self.window)
+        after_limit = min(len(text), end + self.window)
         # Nearest first: the rest of its sentence, the start of it, the next and the previous
         # sentence. Each is worked out only when those before hold no cue (most quotes stop at one).
-        this_end = _sentence_end(text, quote.end, after_limit)
-        found = self._cue_in(text, quote.end, this_end, False, quoted, speaker)
+        this_end = _sentence_end(text, end, after_limit)
+        found = self._cue_in(text, end, this_end, False, quoted, speaker)
         if found is not None:
             return found
-        this_start = _sentence_start(text, before_limit, quote.start)
-        found = self._cue_in(text, this_start, quote.start, True, quoted, speaker)
+        this_start = _sentence_start(text, before_limit, start)
+        found = self._cue_in(text, this_start, start, True, quoted, speaker)
         if found is not None:
             return found
-        if this_end == quote.end or text[quote.end:this_end].strip() in ("", ".", "!", "?"):
+        if this_end == end or text[end:this_end].strip() in ("", ".", "!", "?"):
             found = self._cue_in(text, this_end, _sentence_end(text, this_end, after_limit, skip_first=True), False, quoted, speaker)
             if found is not None:
                 return found
@@ -247,7 +247,7 @@ class Attributor:
             found = self._cue_in(text, _sentence_start(text, before_limit, max(before_limit, this_start - 1)), this_start, True, quoted, speaker)
             if found is not None:
                 return found
-        return self._colon_intro(text, this_start, quote.start)
+        return self._colon_intro(text, this_start, start)
 
     def _colon_intro(self, text: str, start: int, end: int) -> Attribution | None:
         """`As Gavin Cox put it: "..."`: a quote introduced by a colon after a person's name."""
@@ -266,9 +266,9 @@ class Attributor:
 
     def attribute_span(self, text: str, start: int, end: int) -> Attribution | None:
         """The first cue in text[start:end] and its speaker (for context outside a quote)."""
-        return self._cue_in(text, start, end, False, [], True)
+        return self._cue_in(text, start, end, False, (), True)
 
-    def _cue_in(self, text: str, start: int, end: int, last: bool, quoted: list[tuple[int, int]], speaker: bool) -> Attribution | None:
+    def _cue_in(self, text: str, start: int, end: int, last: bool, quoted: Sequence[tuple[int, int]], speaker: bool) -> Attribution | None:
         if end <= start:
             return None
         found = self._phrases.finditer(text, start, end) if self._phrases else self.cue.finditer(text, start, end, timeout=base.REGEX_TIMEOUT)
