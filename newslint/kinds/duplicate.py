@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import collections
 import functools
-import itertools
-import operator
-import string
 from dataclasses import dataclass, field
 from typing import ClassVar, Iterator, Literal, Sequence
 
@@ -21,10 +18,24 @@ Mode = Literal["exact", "headline", "teaser", "near"]
 
 # Deletes all but digits and spaces: what is left of a key splits into its words with digits.
 _DIGITS_ONLY = str.maketrans({c: c if c.isdigit() or c == " " else None for c in map(chr, range(128))})
-_ALNUM = string.ascii_lowercase + string.digits
-# Every word of one or two characters a plain text can have (a joiner needs a character each side).
-_SHORT = frozenset(_ALNUM) | frozenset(map("".join, itertools.product(_ALNUM, repeat=2)))
-_SIX = operator.itemgetter(slice(None, 6))
+# Past this many words a stem cache starts over: enough for any real vocabulary of a run.
+_STEMS_KEPT = 1 << 16
+
+
+class Stems(dict):
+    """Word -> its content stem (None for a stopword or a word of two characters or less),
+    filled as words come: news repeats its vocabulary, so most words are looked up in C."""
+
+    def __init__(self, stop: frozenset[str]) -> None:
+        super().__init__()
+        self.stop = stop
+
+    def __missing__(self, word: str) -> str | None:
+        if len(self) >= _STEMS_KEPT:
+            self.clear()
+        # A six-letter prefix is a cheap stem: "negotiations"/"negotiating", "terrorist"/"terrorism".
+        stem = self[word] = None if len(word) <= 2 or word in self.stop else word[:6]
+        return stem
 
 
 @dataclass(frozen=True)
@@ -72,11 +83,11 @@ class DuplicateKind:
 
     fields: ClassVar[tuple[str, ...]] = ("match", "other_line", "similarity")
     _stop: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
-    _stop_or_short: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
+    _stems: Stems = field(init=False, repr=False, compare=False, default_factory=lambda: Stems(frozenset()))
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_stop", frozenset(w.casefold() for w in self.stopwords))
-        object.__setattr__(self, "_stop_or_short", self._stop | _SHORT)
+        object.__setattr__(self, "_stems", Stems(self._stop))
 
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         """Yield one hit per later copy, naming the line of the earlier one."""
@@ -126,10 +137,9 @@ class DuplicateKind:
                     break
 
     def _content(self, facts_: Facts) -> set[str]:
-        # A six-letter prefix is a cheap stem: "negotiations"/"negotiating", "terrorist"/"terrorism".
-        if facts_.plain:  # its words of two characters or less are all in _SHORT: drop them in C
-            return set(map(_SIX, itertools.filterfalse(self._stop_or_short.__contains__, facts_.tokens)))
-        return {w[:6] for w in set(facts_.tokens).difference(self._stop) if len(w) > 2}
+        content = set(map(self._stems.__getitem__, facts_.tokens))
+        content.discard(None)
+        return content
 
     def _numeric(self, text: str, facts_: Facts) -> bool:
         if facts_.plain:  # the words are in the key; ASCII digits are the only digits there
