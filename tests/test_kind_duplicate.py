@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from kindutil import make_rule, reference_normalize, reference_word_count, run, spans
 from newslint.document import Document
-from newslint.kinds.duplicate import TEASER_END, DuplicateKind, facts, teaser_end
+from newslint.kinds.duplicate import TEASER_END, DuplicateKind, facts, least_shared, teaser_end
 from newslint.readers import ReadProblem, read_bytes
 from newslint.text import normalize, word_count, words
 
@@ -116,6 +116,13 @@ def outcome(run):
         return run()
     except ZeroDivisionError as exc:
         return type(exc)
+
+
+@given(st.integers(1, 300), st.floats(0.0, 1.5) | st.sampled_from([0.1, 0.2, 0.3, 1 / 3, 0.7, 1.0]))
+def test_least_shared_is_the_first_count_at_the_bound(size, min_jaccard):
+    k = least_shared(size, min_jaccard)
+    assert k == size + 1 or k / size >= min_jaccard
+    assert all(j / size < min_jaccard for j in range(min(k, size + 1)))
 
 
 def test_near_pair_at_exactly_the_jaccard_bound_is_a_hit():
