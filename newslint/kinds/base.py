@@ -79,6 +79,7 @@ _ASCII_CASE_TWINS = {"\u0131": "i", "\u0130": "i", "\u017f": "s", "\u212a": "k"}
 _FOLD_TO_ASCII = str.maketrans({**{chr(c): chr(c).lower() for c in range(ord("A"), ord("Z") + 1)}, **_ASCII_CASE_TWINS})
 # The source base.phrase_regex compiles: a named list of phrases between word boundaries.
 PHRASE_SOURCE = r"(?<![\p{L}\p{N}])\L<phrases>(?![\p{L}\p{N}])"
+_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _PHRASE_FLAGS = regex.V0 | regex.UNICODE | regex.IGNORECASE
 
 
@@ -119,6 +120,8 @@ class PhraseFinder:
         for at in candidates:
             if at < resume:
                 continue  # inside the previous match: finditer does not look for overlaps
+            if at and text[at - 1] in _ASCII_ALNUM:
+                continue  # inside a word: the pattern's (?<![\p{L}\p{N}]) would refuse it
             m = self._cue.match(text, at, end, timeout=REGEX_TIMEOUT)
             if m is not None:
                 matches.append(m)
