@@ -113,6 +113,15 @@ def test_only_whitespace_joined_lists_are_gated():
         assert first_words(pattern, lists) is None, pattern
 
 
+@given(st.sets(st.text("ab.", max_size=4), min_size=1, max_size=6), st.text("ab.", max_size=8))
+def test_trie_regex_matches_the_longest_word_at_a_start(words, text):
+    # _mixed_blocks takes every other spelling at a start to be a prefix of the one matched.
+    for at in range(len(text) + 1):
+        m = re.compile(trie_regex(words)).match(text, at)
+        starting = [w for w in words if text.startswith(w, at)]
+        assert (m and m.group()) == (max(starting, key=len) if starting else None)
+
+
 @given(st.sets(st.text("ab.", max_size=4), min_size=1, max_size=6), st.text("ab.", max_size=5))
 def test_trie_regex_matches_exactly_the_words(words, text):
     assert bool(re.fullmatch(trie_regex(words), text)) == (text in words)

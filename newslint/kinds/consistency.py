@@ -34,7 +34,7 @@ class ConsistencyKind:
     _variants: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
     _group_of: dict = field(init=False, repr=False, compare=False, default_factory=dict)
     _spellings: re.Pattern | None = field(init=False, repr=False, compare=False, default=None)
-    _by_first: dict = field(init=False, repr=False, compare=False, default_factory=dict)
+    _prefixes: dict = field(init=False, repr=False, compare=False, default_factory=dict)
     _casing: tuple = field(init=False, repr=False, compare=False, default=())  # (regex, proposed?)
     _starts: re.Pattern | None = field(init=False, repr=False, compare=False, default=None)
 
@@ -54,10 +54,9 @@ class ConsistencyKind:
             pattern = compile_regex(r"(?<![\p{L}\p{N}])\L<variants>(?![\p{L}\p{N}])", "groups", variants=sorted(group_of))
             object.__setattr__(self, "_variants", pattern)
             object.__setattr__(self, "_spellings", compile_trie(group_of))
-            by_first: dict[str, list[str]] = {}
-            for variant in group_of:
-                by_first.setdefault(variant[:1], []).append(variant)
-            object.__setattr__(self, "_by_first", by_first)
+            # The trie scan matches the longest spelling at a start; the others there are its prefixes.
+            prefixes = {v: tuple(v[:i] for i in range(len(v) + 1) if v[:i] in group_of) for v in group_of}
+            object.__setattr__(self, "_prefixes", prefixes)
         tail = f"(?={self.followed_by})" if self.followed_by else ""
         lists = {name: list(words) for name, words in self.lists.items()}
         patterns = [
@@ -113,9 +112,8 @@ class ConsistencyKind:
             spelled[self._group_of[""]] = {""}
         m = self._spellings.search(text)
         while m:  # from every start, not past each match: spellings may overlap
-            for variant in self._by_first.get(text[m.start() : m.start() + 1], ()):
-                if text.startswith(variant, m.start()):
-                    spelled.setdefault(self._group_of[variant], set()).add(variant)
+            for variant in self._prefixes[m.group()]:
+                spelled.setdefault(self._group_of[variant], set()).add(variant)
             m = self._spellings.search(text, m.start() + 1)
         mixed = [v for forms in spelled.values() if len(forms) > 1 for v in forms]
         return [b for b in blocks if any(v in b.text for v in mixed)] if mixed else []
