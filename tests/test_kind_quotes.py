@@ -198,6 +198,15 @@ def test_conflicting_speakers():
     assert lint_with(r, same) == []
 
 
+def test_conflicting_speakers_names_the_line_of_the_earlier_quote_after_a_long_paragraph():
+    """{other_line} is where the earlier quote is, whatever paragraphs come before it."""
+    r = rule("conflicting-speakers", **{"cue-verbs": CUES, "min-words": 4, "message": "{other_line}"})
+    long = "The council met on Tuesday to discuss the budget. " * 6
+    text = f"Row\n\n{long}\n\n\"We will not close the library,\" said Mayor Ann Lee.\n\n\"We will not close the library,\" said Tom Park."
+    (finding,) = lint_with(r, text)
+    assert (finding.line, finding.message) == (7, "5")
+
+
 def test_pattern_outside_quotes_uses_the_quote_finder():
     data = {"kind": "pattern", "message": "m", "summary": "s", "phrases": ["some say"], "ignore-case": True, "outside-quotes": True}
     r = build_rule("test.pattern", data, "test.yaml")

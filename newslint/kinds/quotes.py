@@ -202,9 +202,7 @@ class QuotesKind:
                         yield Hit(block, q.start, q.end, values)
                         break
                 else:
-                    # Where the quote starts in its window, taken as an offset in its block: kept
-                    # as it was (the line can be off when the block has a previous one).
-                    seen.append((text, found, block, context.offset + q.start))
+                    seen.append((text, found, block, q.start))  # q.start: an offset in its own block
 
     # --- helpers ------------------------------------------------------------------------------
 
