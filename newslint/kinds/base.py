@@ -76,7 +76,7 @@ def search(pattern: regex.Pattern, text: str, pos: int = 0):
 # Non-ASCII letters that the `regex` module's IGNORECASE matches to an ASCII one ("ſaid" is
 # "said"); test_attribution_equivalence checks this against every code point.
 _ASCII_CASE_TWINS = {"\u0131": "i", "\u0130": "i", "\u017f": "s", "\u212a": "k"}
-_FOLD_TO_ASCII = str.maketrans({**{chr(c): chr(c).lower() for c in range(ord("A"), ord("Z") + 1)}, **_ASCII_CASE_TWINS})
+FOLD_TO_ASCII = str.maketrans({**{chr(c): chr(c).lower() for c in range(ord("A"), ord("Z") + 1)}, **_ASCII_CASE_TWINS})
 # The source base.phrase_regex compiles: a named list of phrases between word boundaries.
 PHRASE_SOURCE = r"(?<![\p{L}\p{N}])\L<phrases>(?![\p{L}\p{N}])"
 _ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
@@ -113,7 +113,7 @@ class PhraseFinder:
     def finditer(self, text: str, start: int, end: int) -> list[regex.Match]:
         """What cue.finditer(text, start, end) yields."""
         region = text[start:end]
-        folded = region.lower() if region.isascii() else region.translate(_FOLD_TO_ASCII)
+        folded = region.lower() if region.isascii() else region.translate(FOLD_TO_ASCII)
         candidates = sorted({start + last - length + 1 for last, length in self._automaton.iter(folded)})
         matches: list[regex.Match] = []
         resume = start

@@ -9,7 +9,7 @@ from typing import ClassVar, Iterable, Iterator, Sequence
 import regex
 
 from newslint.document import Block, Document
-from newslint.kinds.base import _FOLD_TO_ASCII as FOLD_TO_ASCII
+from newslint.kinds.base import FOLD_TO_ASCII
 from newslint.kinds.base import REGEX_TIMEOUT, Hit, KindError, compile_regex, finditer
 
 # A casing pattern made only of \L<name> lists joined by whitespace (`\L<a>\s+\L<b>|\L<c>`)
