@@ -89,7 +89,8 @@ def trigger_index(rules: Sequence[Rule]) -> TriggerIndex:
     if cached is not None:
         _INDEXES.move_to_end(key)
         return cached[1]
-    index = TriggerIndex([rule.trigger for rule in rules])
+    # A kind that decides parts of itself by the noted literals needs all of its own noted.
+    index = TriggerIndex([rule.trigger for rule in rules], extra=frozenset().union(*(rule.noted for rule in rules)))
     _INDEXES[key] = (tuple(rules), index)  # holding the rules keeps their ids from being reused
     if len(_INDEXES) > 8:
         _INDEXES.popitem(last=False)

@@ -79,14 +79,15 @@ def any_of(triggers: Iterable[Trigger | None]) -> Trigger | None:
     return Trigger(tuple(dict.fromkeys(alternatives))) if alternatives else None
 
 
-class TriggerIndex:
-    """Which of many triggers a text satisfies, from one Aho-Corasick pass over the text.
+class TriggerTable:
+    """Which of many triggers a set of literals satisfies.
 
     A literal maps straight to the triggers it satisfies alone (one-clause alternatives) and
     to the (alternative, clause bit) pairs it helps satisfy, so the work per text grows with
     the literals present, not with the number of rules or alternatives."""
 
-    def __init__(self, triggers: Sequence[Trigger | None]) -> None:
+    def __init__(self, triggers: Sequence[Trigger | None], extra: Iterable[str] = ()) -> None:
+        """Index the triggers; `extra` literals satisfy none of them but may be present too."""
         self._owner: list[int] = []  # alternative number -> index of its trigger
         self._full: list[int] = []  # alternative number -> bit mask of all its clauses
         direct: dict[str, set[int]] = {}  # literal -> triggers it satisfies by itself
@@ -103,22 +104,12 @@ class TriggerIndex:
                 for position, clause in enumerate(requirement):
                     for literal in clause:
                         self._partial.setdefault(literal, []).append((number, 1 << position))
-        literals = sorted(direct.keys() | self._partial.keys())
-        self._direct = {literal: frozenset(direct.get(literal, ())) for literal in literals}
-        self._automaton = ahocorasick.Automaton()
-        for literal in literals:
-            self._automaton.add_word(literal, literal)
-        if literals:
-            self._automaton.make_automaton()
-
-    def literals_in(self, text: str) -> frozenset[str]:
-        """The indexed literals that occur in the folded text."""
-        if not self._direct:
-            return frozenset()
-        return frozenset(map(_SECOND, self._automaton.iter(fold(text))))  # (end, literal) pairs
+        self.literals = frozenset(direct.keys() | self._partial.keys() | set(extra))
+        self._direct = {literal: frozenset(direct.get(literal, ())) for literal in self.literals}
 
     def satisfied_by(self, present: frozenset[str]) -> frozenset[int]:
-        """Indices of the triggers that literals present in a text satisfy."""
+        """Indices of the triggers that literals present in a text satisfy (each of them
+        one of self.literals)."""
         found: set[int] = set()
         masks: dict[int, int] = {}
         for literal in present:
@@ -127,6 +118,27 @@ class TriggerIndex:
                 masks[number] = masks.get(number, 0) | bit
         found.update(self._owner[n] for n, mask in masks.items() if mask == self._full[n])
         return frozenset(found)
+
+
+class TriggerIndex(TriggerTable):
+    """Which of many triggers a text satisfies, from one Aho-Corasick pass over the text.
+
+    The `extra` literals are scanned for too: they satisfy no trigger, but literals_in
+    reports them (a kind may ask the engine for them, see engine.py)."""
+
+    def __init__(self, triggers: Sequence[Trigger | None], extra: Iterable[str] = ()) -> None:
+        super().__init__(triggers, extra)
+        self._automaton = ahocorasick.Automaton()
+        for literal in sorted(self.literals):
+            self._automaton.add_word(literal, literal)
+        if self.literals:
+            self._automaton.make_automaton()
+
+    def literals_in(self, text: str) -> frozenset[str]:
+        """The indexed literals that occur in the folded text."""
+        if not self.literals:
+            return frozenset()
+        return frozenset(map(_SECOND, self._automaton.iter(fold(text))))  # (end, literal) pairs
 
     def satisfied(self, text: str) -> frozenset[int]:
         """Indices of the triggers the text satisfies (a rule with any other index cannot match)."""

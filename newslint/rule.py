@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import string
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import yaml
 
@@ -19,6 +19,14 @@ from newslint.prefilter import Trigger
 # Keys every rule may have; everything else belongs to the rule's kind.
 COMMON_KEYS = ("kind", "severity", "message", "summary", "why", "scope", "examples", "enabled")
 REQUIRED_KEYS = ("kind", "message", "summary")
+
+
+@runtime_checkable
+class NotesLiterals(Protocol):
+    """A kind that skips parts of itself by the literals the engine notes on each block."""
+
+    def noted_literals(self) -> frozenset[str]:
+        """Folded literals to find in every block, even when the rule's trigger is None."""
 
 
 class UniqueKeyLoader(yaml.SafeLoader):
@@ -72,6 +80,8 @@ class Rule:
     # Literals a text needs for this rule to find anything; the engine skips texts without.
     trigger: Trigger | None = field(default=None, compare=False, repr=False)
     block_local: bool = False  # the trigger may skip single blocks, not only whole documents
+    # More literals the engine notes per block (Document.literals_in) for the kind to use.
+    noted: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     @property
     def pack(self) -> str:
@@ -189,6 +199,7 @@ def build_rule(rule_id: str, data: Any, path: str) -> Rule:
         raw=dict(data),
         trigger=check.trigger() if prefiltered else None,
         block_local=prefiltered and check.block_local(),
+        noted=check.noted_literals() if isinstance(check, NotesLiterals) else frozenset(),
     )
 
 

@@ -10,7 +10,7 @@ import regex
 
 from newslint.document import Block, Document
 from newslint.kinds.base import Hit, KindError, compile_regex, search
-from newslint.prefilter import Trigger, any_of, phrases_trigger, regex_trigger
+from newslint.prefilter import Trigger, TriggerTable, any_of, phrases_trigger, regex_trigger
 from newslint.text import is_title_case, word_count
 
 # Trailing decoration that does not change what a line is: "Read also:", "Latest »", "Share ›".
@@ -50,6 +50,18 @@ def block_lines(text: str) -> tuple[tuple[int, str], ...]:
 
 
 @dataclass(frozen=True)
+class _Parts:
+    """What to try on the lines of one block: the phrases or not, and which searches."""
+
+    phrases: bool
+    searches: tuple  # compiled regexes: a line matches when one of them matches it
+
+
+# Combinations of parts a rule remembers (a block allows one; there are 2^parts at most).
+_MAX_CHOICES = 1024
+
+
+@dataclass(frozen=True)
 class LineKind:
     """Flags lines that match a phrase or regex as a whole (not a word inside a sentence)."""
 
@@ -68,44 +80,61 @@ class LineKind:
 
     fields: ClassVar[tuple[str, ...]] = ("match",)
     _phrases: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
-    _patterns: tuple = field(init=False, repr=False, compare=False, default=())
     _unless: tuple = field(init=False, repr=False, compare=False, default=())
-    _contains: tuple = field(init=False, repr=False, compare=False, default=())
-    _any: tuple = field(init=False, repr=False, compare=False, default=())
+    # Each of patterns + contains compiled alone, and the trigger of each (None: may match anywhere).
+    _singles: tuple = field(init=False, repr=False, compare=False, default=())
+    _triggers: tuple = field(init=False, repr=False, compare=False, default=())
+    _phrases_anywhere: bool = field(init=False, repr=False, compare=False, default=False)  # phrases without trigger
+    _separate: bool = field(init=False, repr=False, compare=False, default=False)  # patterns that cannot be combined
+    # The triggers of the phrases (part 0) and of each of patterns + contains (parts 1, 2, ...).
+    _table: TriggerTable | None = field(init=False, repr=False, compare=False, default=None)
+    # A line of more words than this cannot normalise to one of the phrases (see _matches).
+    _phrase_words: int = field(init=False, repr=False, compare=False, default=0)
+    _everything: _Parts = field(init=False, repr=False, compare=False, default=_Parts(False, ()))
+    _untriggered: tuple = field(init=False, repr=False, compare=False, default=())  # searches of the parts without trigger
+    _choices: dict = field(init=False, repr=False, compare=False, default_factory=dict)  # parts allowed -> _Parts
 
     def __post_init__(self) -> None:
         if not (self.phrases or self.patterns or self.contains or self.title_case):
             raise KindError("phrases", "give 'phrases', 'patterns', 'contains' or 'title-case: true'")
         lists = {name: list(ws) for name, ws in self.lists.items()}
         object.__setattr__(self, "_phrases", frozenset(normalize_line(p) for p in self.phrases))
-        object.__setattr__(
-            self,
-            "_patterns",
-            tuple(
-                compile_regex(rf"^(?:{p})$", f"patterns[{i}]", ignore_case=self.ignore_case, **lists)
-                for i, p in enumerate(self.patterns)
-            ),
+        patterns = tuple(
+            compile_regex(rf"^(?:{p})$", f"patterns[{i}]", ignore_case=self.ignore_case, **lists) for i, p in enumerate(self.patterns)
         )
-        object.__setattr__(
-            self, "_contains", tuple(compile_regex(p, f"contains[{i}]", ignore_case=self.ignore_case, **lists) for i, p in enumerate(self.contains))
-        )
-        object.__setattr__(self, "_any", self._combined(lists))
+        contains = tuple(compile_regex(p, f"contains[{i}]", ignore_case=self.ignore_case, **lists) for i, p in enumerate(self.contains))
+        object.__setattr__(self, "_singles", patterns + contains)
         object.__setattr__(
             self, "_unless", tuple(compile_regex(p, f"unless[{i}]", ignore_case=self.ignore_case, **lists) for i, p in enumerate(self.unless))
         )
+        object.__setattr__(self, "_triggers", tuple(regex_trigger(p, lists) for p in (*self.patterns, *self.contains)))
+        phrases = phrases_trigger(self._phrases) if self._phrases else None
+        object.__setattr__(self, "_phrases_anywhere", bool(self._phrases) and phrases is None)
+        object.__setattr__(self, "_phrase_words", (max(map(len, self._phrases), default=0) + 1) // 2)
+        object.__setattr__(self, "_separate", any(_NOT_COMBINABLE.search(p) for p in (*self.patterns, *self.contains)))
+        everything = tuple(range(len(self._singles)))
+        object.__setattr__(self, "_everything", _Parts(bool(self._phrases), self._combined(everything, lists)))
+        if phrases or any(self._triggers):
+            object.__setattr__(self, "_table", TriggerTable((phrases, *self._triggers)))
+            untriggered = tuple(i for i in everything if self._triggers[i] is None)
+            searches = self._everything.searches if untriggered == everything else self._combined(untriggered, lists)
+            object.__setattr__(self, "_untriggered", searches)
 
-    def _combined(self, lists: dict[str, list[str]]) -> tuple:
-        """`patterns` as one anchored alternation and `contains` as another: two searches a line.
+    def _combined(self, chosen: tuple[int, ...], lists: dict[str, list[str]]) -> tuple:
+        """The chosen ones of patterns + contains as one anchored alternation and one plain one.
 
         Only a yes/no is needed, so an alternation is equivalent, unless a pattern refers to
         a group by number or sets flags for the whole pattern; then they stay separate."""
-        if any(_NOT_COMBINABLE.search(p) for p in (*self.patterns, *self.contains)):
-            return self._patterns + self._contains
+        if self._separate:
+            return tuple(self._singles[i] for i in chosen)
+        sources = (*self.patterns, *self.contains)
+        anchored = [sources[i] for i in chosen if i < len(self.patterns)]
+        anywhere = [sources[i] for i in chosen if i >= len(self.patterns)]
         alternations = []
-        if self.patterns:
-            alternations.append("^(?:" + "|".join(f"(?:{p})" for p in self.patterns) + ")$")
-        if self.contains:
-            alternations.append("|".join(f"(?:{p})" for p in self.contains))
+        if anchored:
+            alternations.append("^(?:" + "|".join(f"(?:{p})" for p in anchored) + ")$")
+        if anywhere:
+            alternations.append("|".join(f"(?:{p})" for p in anywhere))
         return tuple(compile_regex(a, "patterns", ignore_case=self.ignore_case, **lists) for a in alternations)
 
     def trigger(self) -> Trigger | None:
@@ -118,6 +147,11 @@ class LineKind:
             triggers.append(phrases_trigger(self._phrases))  # normalized: what lines are compared to
         return any_of(triggers)
 
+    def noted_literals(self) -> frozenset[str]:
+        """Literals the engine should note per block even when trigger() is None: those of
+        the phrases and of each pattern, so check() skips the parts a block cannot match."""
+        return self._table.literals if self._table is not None else frozenset()
+
     def block_local(self) -> bool:
         """Lines are judged alone unless neighbours or the first line matter."""
         return not (self.not_first or self.isolated or self.min_run > 1)
@@ -125,20 +159,66 @@ class LineKind:
     def matches(self, line: str) -> bool:
         """True when this whole line is what the rule looks for."""
         stripped, n = line_facts(line)
-        if n < self.min_words or (self.max_words and n > self.max_words):
-            return False
+        return self._fits(n) and self._matches(stripped, n, self._everything)
+
+    def _fits(self, n: int) -> bool:
+        """The line's word count is within min-words and max-words."""
+        return n >= self.min_words and not (self.max_words and n > self.max_words)
+
+    def _matches(self, stripped: str, n: int, parts: _Parts) -> bool:
+        """True when a line that fits matches one of `parts` (or is title case) and no `unless`."""
         matched = (
-            (self._phrases and normalized_line(stripped) in self._phrases)
-            or any(search(p, stripped) for p in self._any)
+            # Each word is a run of letters or digits that normalising keeps, and words are
+            # apart: a line of n words normalises to 2n - 1 characters or more.
+            (parts.phrases and n <= self._phrase_words and normalized_line(stripped) in self._phrases)
+            or any(search(p, stripped) for p in parts.searches)
             # The ending test first: it rejects almost every prose line for free.
             or (self.title_case and not stripped.endswith((".", "?", "!", ":", '"', "”")) and is_title_case(stripped, max(self.min_words, 1)))
         )
         return bool(matched) and not any(search(u, stripped) for u in self._unless)
 
+    def _parts(self, document: Document, block: Block) -> _Parts:
+        """The phrases and patterns that may match a line of this block.
+
+        A part is left out only when the literals the engine noted in the block (all of
+        this rule's, see noted_literals) do not satisfy its own trigger."""
+        present = document.literals_in(block)
+        if present is None or self._table is None:
+            return self._everything
+        allowed = self._table.satisfied_by(present & self._table.literals)
+        parts = self._choices.get(allowed)
+        if parts is None:
+            if len(self._choices) >= _MAX_CHOICES:
+                self._choices.clear()
+            parts = self._choices[allowed] = self._choose(allowed)
+        return parts
+
+    def _choose(self, allowed: frozenset[int]) -> _Parts:
+        """The parts to try when the triggers of `allowed` parts (0: the phrases) are met.
+
+        One pattern a block allows runs alone next to those without a trigger; for more,
+        one search of all of them costs less than a search each."""
+        phrases = self._phrases_anywhere or (bool(self._phrases) and 0 in allowed)
+        chosen = [i for i, trigger in enumerate(self._triggers) if trigger is not None and i + 1 in allowed]
+        if len(chosen) > 1 and not self._separate:
+            return _Parts(phrases, self._everything.searches)
+        return _Parts(phrases, self._untriggered + tuple(self._singles[i] for i in chosen))
+
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         """Yield a hit spanning each matching line (without its surrounding white space)."""
-        lines = [(block, offset, line) for block in blocks for offset, line in block_lines(block.text)]
-        matched = [self.matches(line) for _, _, line in lines]
+        lines = []
+        matched = []
+        for block in blocks:
+            parts = None  # decided once a line of the block fits the word limits
+            for offset, line in block_lines(block.text):
+                lines.append((block, offset, line))
+                stripped, n = line_facts(line)
+                if not self._fits(n):
+                    matched.append(False)
+                    continue
+                if parts is None:
+                    parts = self._parts(document, block)
+                matched.append(self._matches(stripped, n, parts))
         if self.min_run > 1:
             matched = _keep_runs(matched, self.min_run)
         for i, (block, offset, line) in enumerate(lines):
