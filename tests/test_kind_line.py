@@ -1,10 +1,13 @@
 """Unit tests for the `line` kind."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kindutil import make_rule, run, spans
 from newslint.kinds.line import normalize_line
 from newslint.rule import RuleError
+from newslint.text import word_count
 
 
 def test_phrase_line_ignores_case_and_decoration():
@@ -55,3 +58,57 @@ def test_contains_matches_anywhere_but_reports_the_whole_line():
     rule = make_rule("line", contains=[r"\baffiliate links\b"], max_words=40)
     found = spans(run(rule, "Head\n\nThis post contains affiliate links to shops.\n\nNo links here."))
     assert found == [(3, 1, "This post contains affiliate links to shops.")]
+
+
+# Per-block skipping of parts (LineKind._parts): only a part's own trigger may rule it out.
+
+
+def _body(text: str):
+    """A document of a headline and `text`, and the blocks of `text`."""
+    from newslint.readers import read_bytes
+
+    item = next(iter(read_bytes("a.txt", f"Head\n\n{text}".encode("utf-8"))))
+    return item, list(item.blocks[1:])
+
+
+def _note(item, blocks, literals) -> None:
+    for block in blocks:
+        item.note_literals(block, frozenset(literals))
+
+
+def _found(item, rule, blocks) -> list[str]:
+    return [h.block.text[h.start : h.end] for h in rule.check.check(item, blocks)]
+
+
+def test_a_part_without_trigger_runs_where_the_others_are_skipped():
+    rule = make_rule("line", patterns=[r"share on \w+", r"\d+/\d+"], phrases=["Read more"], scope="all")
+    assert rule.trigger is None and {"share on ", "read"} <= rule.noted
+    item, blocks = _body("Share on Facebook\n3/12\nRead more")
+    _note(item, blocks, ())  # the engine found none of the rule's literals there
+    assert _found(item, rule, blocks) == ["3/12"]
+    _note(item, blocks, rule.noted)  # all of them: every part may match
+    assert _found(item, rule, blocks) == ["Share on Facebook", "3/12", "Read more"]
+
+
+def test_without_noted_literals_every_part_runs():
+    rule = make_rule("line", patterns=[r"share on \w+", r"\d+/\d+"], scope="all")
+    item, blocks = _body("Share on Facebook\n3/12")
+    assert item.literals_in(blocks[0]) is None
+    assert _found(item, rule, blocks) == ["Share on Facebook", "3/12"]
+
+
+def test_parts_that_cannot_join_an_alternation_are_skipped_one_by_one():
+    rule = make_rule("line", patterns=[r"(share) on \w+ \1", r"(\d+)/\1"], scope="all")
+    item, blocks = _body("share on x share\n12/12\n12/13")
+    _note(item, blocks, ())
+    assert _found(item, rule, blocks) == ["12/12"]
+    assert len(run(rule, "Head\n\nshare on x share\n12/12")) == 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab1 \t.,-'’/|»İıßſ\u0307\u00a0", max_size=40))
+def test_a_line_of_n_words_normalises_to_2n_minus_1_characters_or_more(line):
+    """Why a line of many words cannot be one of the (short) phrases: see LineKind._matches."""
+    stripped = line.strip()
+    n = word_count(stripped)
+    assert len(normalize_line(stripped)) >= 2 * n - 1

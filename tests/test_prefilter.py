@@ -9,9 +9,10 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newslint.engine import lint_document, run_rule
+from newslint.engine import Triggered, lint_document, run_rule, trigger_index
 from newslint.finding import Finding
-from newslint.prefilter import TriggerIndex, fold, phrases_trigger, regex_requirement, regex_trigger
+from newslint.prefilter import TriggerIndex, TriggerTable, fold, phrases_trigger, regex_requirement, regex_trigger
+from kindutil import make_rule
 from newslint.config import parse_config
 from newslint.readers import read_bytes
 from newslint.ruleset import BUILTIN_RULES, load_rules
@@ -192,3 +193,75 @@ def test_literals_noted_for_one_rule_list_do_not_leak_into_another() -> None:
     assert item.literals_in(item.blocks[-1]) is None
     assert [f.rule for f in run_rule(relay[0], item)] == ["attribution.relay"]
     assert [f.rule for f in lint_document(item, relay)] == ["attribution.relay"]
+
+
+def test_extra_literals_are_found_but_satisfy_no_trigger() -> None:
+    index = TriggerIndex([regex_trigger(r"sources?\s+claimed")], extra={"breadcrumb", "claimed"})
+    assert index.literals_in("Sources claimed a Breadcrumb") == {"source", "claimed", "breadcrumb"}
+    assert index.satisfied("a breadcrumb") == frozenset() and index.satisfied("sources claimed") == {0}
+    assert TriggerIndex([None], extra={"menu"}).literals_in("Main MENU") == {"menu"}
+
+
+def test_a_trigger_table_answers_for_a_set_of_literals() -> None:
+    table = TriggerTable([regex_trigger(r"sources?\s+claimed"), None, phrases_trigger(["read aloud", "home"])])
+    assert table.literals == {"source", "claimed", "read", "aloud", "home"}
+    assert table.satisfied_by(frozenset({"source", "claimed", "home"})) == {0, 2}
+    assert table.satisfied_by(frozenset({"read"})) == frozenset()  # "read aloud" needs both words
+
+
+def test_line_rules_without_a_trigger_ask_the_engine_for_their_parts_literals() -> None:
+    nav = next(r for r in RULES if r.id == "scraping.nav-line")
+    assert nav.trigger is None and "breadcrumb" in nav.noted
+    item = next(iter(read_bytes("a.txt", b"A headline\n\nBreadcrumb", CONFIG.read)))
+    Triggered.scan(trigger_index([nav]), item)
+    assert "breadcrumb" in item.literals_in(item.blocks[-1])
+
+
+LINE_RULES = [rule for rule in RULES if rule.kind == "line"]
+# Lines that hit each part of the line rules (phrases; patterns with and without a trigger),
+# near misses, and the lines of the rules' own examples.
+NAV_LINES = [
+    "Home > World > Europe", "News / Politics / UK", "Skip to content", "  » READ ALSO: «  ", "Read more: Mayor defends cuts",
+    "Photo: John Smith/Reuters", "Getty Images", "AP", "John Smith / AFP via Getty Images", "3 of 12 photos", "12/40",
+    "Credit...Doug Mills/The New York Times", "Facebook | Twitter | WhatsApp", "Print this article", "a a", "X, VK",
+    "Share on Facebook", "1.2k shares", "Updated: 14 March 2024, 09:12", "12.03.2024 10:15", "5 min read", "3 hours ago",
+    "Residents read more about the home of the gallery.", "The photo of 12 of 40 pages, print and share.",
+    "SHARE ON ſACEBOOK", "Home › İstanbul › News", "Most Read Today", "Leia também", "ЧИТАЙТЕ ТАКЖЕ",
+    *sorted({line for rule in LINE_RULES for text in (*rule.examples.fail, *rule.examples.pass_) for line in text.split("\n") if line}),
+]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(NAV_LINES), min_size=1, max_size=3).map("\n".join), min_size=1, max_size=6))
+def test_line_rules_find_the_same_with_and_without_the_noted_literals(paragraphs: list[str]) -> None:
+    """Skipping the parts of a line rule that a block's literals rule out changes nothing."""
+    text = "A headline\n\n" + "\n\n".join(paragraphs)
+    for fmt in ("txt", "md"):
+        for item in read_bytes(f"article.{fmt}", text.encode("utf-8"), CONFIG.read):
+            unfiltered = sorted((f for rule in LINE_RULES for f in run_rule(rule, item)), key=Finding.sort_key)
+            assert lint_document(item, LINE_RULES) == unfiltered
+
+
+_PARTS = {
+    "phrases": st.lists(st.sampled_from(["read more", "home", "Skip to content", "ab", "read"]), min_size=1, max_size=3),
+    "patterns": st.lists(st.sampled_from([r"read more:? \w+", r"\d+/\d+", r"\w+ > \w+", r"(ab)+ \1", r"share on \L<nets>", r"(?:home|ab)"]), min_size=1, max_size=3),
+    "contains": st.lists(st.sampled_from([r"\bcredit:", r"\d of \d", r"\bab\b", r"(?i:SHARE)"]), min_size=1, max_size=2),
+}
+
+
+@st.composite
+def _line_rule_options(draw: st.DrawFn) -> dict:
+    """Parameters of a line rule; the test builds it (compiling in a strategy may touch `random`)."""
+    options = {key: draw(parts) for key, parts in _PARTS.items() if draw(st.booleans())} or {"phrases": ["home"]}
+    for key, values in (("not_first", st.booleans()), ("isolated", st.booleans()), ("min_run", st.integers(1, 2)), ("max_words", st.integers(0, 4))):
+        options[key] = draw(values)
+    return {**options, "ignore_case": draw(st.booleans()), "lists": {"nets": ["x", "facebook"]}}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_line_rule_options(), st.lists(st.sampled_from(["Read more: cuts", "HOME", "12/40", "a > b", "ab ab", "ab", "Share on X", "Credit: me", "1 of 2 x", "read", "Read  More", "prose, prose."]), min_size=1, max_size=8))
+def test_a_line_rule_finds_the_same_with_and_without_the_noted_literals(options: dict, lines: list[str]) -> None:
+    rule = make_rule("line", scope="all", **options)
+    text = "Head\n\n" + "\n".join(lines) + "\n\n" + "\n\n".join(lines)
+    for item in read_bytes("article.txt", text.encode("utf-8"), CONFIG.read):
+        assert lint_document(item, [rule]) == sorted(run_rule(rule, item), key=Finding.sort_key)
