@@ -192,14 +192,21 @@ class Document:
         """Record the prefilter literals the engine found in one of this document's blocks."""
         self._literals[id(block)] = literals
 
+    def note_vocabulary(self, scanned: frozenset[str]) -> None:
+        """Record which literals the engine looked for (what it did not look for it cannot report)."""
+        self._literals["vocabulary"] = scanned
+
     def forget_literals(self) -> None:
         """Drop the noted literals (another rule list has other literals)."""
         self._literals.clear()
 
-    def literals_in(self, block: Block) -> frozenset[str] | None:
-        """The prefilter literals found in a block of this document (None: not scanned).
+    def literals_in(self, block: Block, needed: frozenset[str] = frozenset()) -> frozenset[str] | None:
+        """The prefilter literals found in a block, if the engine looked for all of `needed`.
 
-        They come from the rule list being run, so they decide only triggers of that list."""
+        None when it did not (no engine run, or a rule list built without this kind's
+        literals): the caller must then assume any of them may be there."""
+        if not needed <= self._literals.get("vocabulary", frozenset()):
+            return None
         return self._literals.get(id(block))
 
     def position(self, field_name: str | None, offset: int) -> tuple[int, int]:

@@ -71,6 +71,7 @@ class Triggered:
         """One automaton pass per block; the literals found are noted on the document, where
         a kind with several patterns can skip the ones a block cannot match."""
         by_block = {}
+        document.note_vocabulary(index.literals)
         for block in document.blocks:
             present = index.literals_in(block.text)
             document.note_literals(block, present)

@@ -71,7 +71,9 @@ def _body(text: str):
     return item, list(item.blocks[1:])
 
 
-def _note(item, blocks, literals) -> None:
+def _note(item, blocks, literals, rule) -> None:
+    """Note what an engine run for `rule` would: the literals it looked for and found."""
+    item.note_vocabulary(rule.noted)
     for block in blocks:
         item.note_literals(block, frozenset(literals))
 
@@ -84,10 +86,20 @@ def test_a_part_without_trigger_runs_where_the_others_are_skipped():
     rule = make_rule("line", patterns=[r"share on \w+", r"\d+/\d+"], phrases=["Read more"], scope="all")
     assert rule.trigger is None and {"share on ", "read"} <= rule.noted
     item, blocks = _body("Share on Facebook\n3/12\nRead more")
-    _note(item, blocks, ())  # the engine found none of the rule's literals there
+    _note(item, blocks, (), rule)  # the engine found none of the rule's literals there
     assert _found(item, rule, blocks) == ["3/12"]
-    _note(item, blocks, rule.noted)  # all of them: every part may match
+    _note(item, blocks, rule.noted, rule)  # all of them: every part may match
     assert _found(item, rule, blocks) == ["Share on Facebook", "3/12", "Read more"]
+
+
+def test_literals_noted_by_a_run_that_did_not_look_for_the_rules_literals_are_not_trusted():
+    """A hand-built rule list may lack this rule's literals: their absence then proves nothing."""
+    rule = make_rule("line", patterns=[r"share on \w+", r"\d+/\d+"], scope="all")
+    item, blocks = _body("Share on Facebook\n3/12")
+    item.note_vocabulary(frozenset({"something else"}))
+    for block in blocks:
+        item.note_literals(block, frozenset())
+    assert _found(item, rule, blocks) == ["Share on Facebook", "3/12"]
 
 
 def test_without_noted_literals_every_part_runs():
@@ -100,7 +112,7 @@ def test_without_noted_literals_every_part_runs():
 def test_parts_that_cannot_join_an_alternation_are_skipped_one_by_one():
     rule = make_rule("line", patterns=[r"(share) on \w+ \1", r"(\d+)/\1"], scope="all")
     item, blocks = _body("share on x share\n12/12\n12/13")
-    _note(item, blocks, ())
+    _note(item, blocks, (), rule)
     assert _found(item, rule, blocks) == ["12/12"]
     assert len(run(rule, "Head\n\nshare on x share\n12/12")) == 2
 

@@ -265,3 +265,12 @@ def test_a_line_rule_finds_the_same_with_and_without_the_noted_literals(options:
     text = "Head\n\n" + "\n".join(lines) + "\n\n" + "\n\n".join(lines)
     for item in read_bytes("article.txt", text.encode("utf-8"), CONFIG.read):
         assert lint_document(item, [rule]) == sorted(run_rule(rule, item), key=Finding.sort_key)
+
+
+def test_a_pattern_rule_does_not_trust_notes_of_a_scan_that_skipped_its_literals() -> None:
+    relay = next(r for r in RULES if r.id == "attribution.relay")
+    item = next(iter(read_bytes("a.txt", b"A headline\n\nThe talks, as reported by the Gazette, went well.", CONFIG.read)))
+    item.note_vocabulary(frozenset({"unrelated"}))  # as if run with a list that lacks relay's literals
+    for block in item.blocks:
+        item.note_literals(block, frozenset())
+    assert [f.rule for f in run_rule(relay, item)] == ["attribution.relay"]

@@ -182,8 +182,10 @@ class LineKind:
 
         A part is left out only when the literals the engine noted in the block (all of
         this rule's, see noted_literals) do not satisfy its own trigger."""
-        present = document.literals_in(block)
-        if present is None or self._table is None:
+        if self._table is None:
+            return self._everything
+        present = document.literals_in(block, self._table.literals)
+        if present is None:
             return self._everything
         allowed = self._table.satisfied_by(present & self._table.literals)
         parts = self._choices.get(allowed)

@@ -29,6 +29,7 @@ class PatternKind:
     _compiled: tuple = field(init=False, repr=False, compare=False, default=())
     _finders: tuple = field(init=False, repr=False, compare=False, default=())  # per pattern, or None
     _triggers: tuple = field(init=False, repr=False, compare=False, default=())  # per pattern, when all have one
+    _needed: frozenset = field(init=False, repr=False, compare=False, default=frozenset())  # their literals
     _unless: tuple = field(init=False, repr=False, compare=False, default=())
     _requires: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
     extra_fields: tuple[str, ...] = field(init=False, repr=False, compare=False, default=())
@@ -51,6 +52,7 @@ class PatternKind:
         # Only when every pattern has one is the rule's trigger (their union) in the engine's
         # index, so that the literals the engine notes on a block can decide each pattern.
         object.__setattr__(self, "_triggers", tuple(triggers) if all(triggers) and len(triggers) > 1 else ())
+        object.__setattr__(self, "_needed", frozenset().union(*(t.literals() for t in self._triggers)))
         # Named groups become {placeholders} the message may use.
         object.__setattr__(self, "extra_fields", tuple(sorted({g for c in compiled for g in c.groupindex})))
         if self.requires:
@@ -81,7 +83,7 @@ class PatternKind:
             if self._requires is not None and not search(self._requires, block.text):
                 continue
             quotes = quoted_spans(block.text) if self.outside_quotes else ()
-            present = document.literals_in(block) if self._triggers else None
+            present = document.literals_in(block, self._needed) if self._triggers else None
             for i, (pattern, finder) in enumerate(zip(self._compiled, self._finders)):
                 if present is not None and not self._triggers[i].found_in(present):
                     continue  # this pattern's literals are not in the block: it cannot match
