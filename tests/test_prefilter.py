@@ -274,3 +274,20 @@ def test_a_pattern_rule_does_not_trust_notes_of_a_scan_that_skipped_its_literals
     for block in item.blocks:
         item.note_literals(block, frozenset())
     assert [f.rule for f in run_rule(relay, item)] == ["attribution.relay"]
+
+
+def test_every_character_a_literal_may_hold_folds_like_its_regex_case_partners() -> None:
+    """For each character stable_case allows, every character the regex module matches to
+    it under IGNORECASE (searched over the BMP and the SMP) folds to the same string."""
+    from newslint.prefilter import stable_case
+
+    everything = "".join(chr(c) for c in range(0x20000) if not 0xD800 <= c <= 0xDFFF)
+    mismatched = []
+    for code in range(0x20D0):
+        char = chr(code)
+        if not stable_case(char):
+            continue
+        for partner in regex.findall(regex.escape(char), everything, regex.IGNORECASE | regex.V0):
+            if fold(partner) != fold(char):
+                mismatched.append((char, partner))
+    assert not mismatched

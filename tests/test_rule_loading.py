@@ -287,3 +287,10 @@ def test_override_of_unknown_rule(tmp_path):
 def test_override_with_unknown_key(tmp_path):
     (_, errors), _ = _override_config(tmp_path, {"local.menu": {"sevrity": "info"}})
     assert len(errors) == 1 and "sevrity" in str(errors[0]) and "unknown key" in str(errors[0])
+
+
+def test_a_list_escaped_by_mistake_is_an_error_on_the_pattern_not_on_the_kind():
+    data = {"kind": "pattern", "message": "m", "summary": "s", "lists": {"w": ["ab"]}, "patterns": ["\\\\L<w>x"]}
+    with pytest.raises(RuleError) as err:
+        build_rule("test.escaped-list", data, "r.yaml")
+    assert "r.yaml: patterns[0]: invalid regular expression" in str(err.value) and "one backslash" in str(err.value)

@@ -51,6 +51,8 @@ def compile_regex(pattern: str, key: str, *, ignore_case: bool = False, **lists:
     flags = regex.V0 | (regex.IGNORECASE if ignore_case else 0)
     try:
         return regex.compile(pattern, flags, **{k: v for k, v in lists.items() if f"\\L<{k}>" in pattern})
+    except ValueError as exc:  # a list given but not used: "\\L<name>" is an escaped backslash, then text
+        raise KindError(key, f"invalid regular expression {pattern!r}: {exc}; to use a list write \\L<name> with one backslash") from None
     except (regex.error, TypeError, IndexError, KeyError) as exc:
         raise KindError(key, f"invalid regular expression {pattern!r}: {exc}") from None
 
