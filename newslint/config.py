@@ -9,12 +9,10 @@ import sys
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-import yaml
-
 from newslint.finding import Severity
 from newslint.readers import ReadOptions
 from newslint.ruleset import Selection
-from newslint.rule import UniqueKeyLoader
+from newslint.rule import unique_key_loader
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -160,6 +158,8 @@ def load_config(path: str | None) -> Config:
     """Read a config file (None: defaults rooted at the current directory)."""
     if path is None:
         return Config(root=os.getcwd())
+    import yaml  # here: a run without a YAML config (or rule to parse) does not import PyYAML
+
     try:
         if path.endswith(".toml"):
             with open(path, "rb") as handle:
@@ -169,7 +169,7 @@ def load_config(path: str | None) -> Config:
         else:
             with open(path, encoding="utf-8") as handle:
                 # A key given twice is an error here too, not a silent last-one-wins.
-                data = yaml.load(handle, Loader=UniqueKeyLoader) or {}  # noqa: S506 - a SafeLoader subclass
+                data = yaml.load(handle, Loader=unique_key_loader()) or {}  # noqa: S506 - a SafeLoader subclass
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from None
     except (tomllib.TOMLDecodeError, yaml.YAMLError, UnicodeDecodeError) as exc:

@@ -17,10 +17,13 @@ import os
 import sys
 import types
 from dataclasses import dataclass
-from importlib.metadata import EntryPoint, entry_points
+from typing import TYPE_CHECKING
 
 from newslint import rulecache
 from newslint.rule import RuleError
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 GROUP = "newslint.packs"
 
@@ -38,6 +41,8 @@ def discover() -> InstalledPacks:
     directories: list[str] = []
     errors: list[RuleError] = []
     for name, value, distribution in declared():
+        from importlib.metadata import EntryPoint  # only with packs installed: a 7 ms import
+
         try:
             directories.append(resolve(EntryPoint(name, value, GROUP), distribution))
         except RuleError as exc:
@@ -55,6 +60,8 @@ def declared() -> list[tuple[str, str, str | None]]:
 
 
 def _scan() -> list[tuple[str, str, str | None]]:
+    from importlib.metadata import entry_points
+
     found: dict[tuple[str, str], str | None] = {}
     for point in sorted(entry_points(group=GROUP), key=lambda p: (p.name, p.value)):
         # The same distribution can appear twice on sys.path (e.g. editable + site-packages).

@@ -13,7 +13,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 import time
 from typing import Callable, Sequence, TypeVar
 
@@ -104,6 +103,8 @@ def _prune(directory: str, keep: str) -> None:
 
 
 def _store(directory: str, path: str, value: object) -> None:
+    import tempfile  # only when writing: a cached run need not import it
+
     try:
         os.makedirs(directory, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
