@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from newslint.engine import Triggered, lint_document, run_rule, trigger_index
 from newslint.finding import Finding
-from newslint.prefilter import TriggerIndex, TriggerTable, fold, phrases_trigger, regex_requirement, regex_trigger
+from newslint.literals import phrases_trigger, regex_requirement, regex_trigger
+from newslint.prefilter import TriggerIndex, TriggerTable, fold
 from kindutil import make_rule
 from newslint.config import parse_config
 from newslint.readers import read_bytes
@@ -279,7 +280,7 @@ def test_a_pattern_rule_does_not_trust_notes_of_a_scan_that_skipped_its_literals
 def test_every_character_a_literal_may_hold_folds_like_its_regex_case_partners() -> None:
     """For each character stable_case allows, every character the regex module matches to
     it under IGNORECASE (searched over the BMP and the SMP) folds to the same string."""
-    from newslint.prefilter import stable_case
+    from newslint.literals import stable_case
 
     everything = "".join(chr(c) for c in range(0x20000) if not 0xD800 <= c <= 0xDFFF)
     mismatched = []

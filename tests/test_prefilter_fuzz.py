@@ -26,7 +26,8 @@ from newslint.engine import lint_document, run_rule
 from newslint.finding import Finding
 from newslint.kinds.base import PhraseFinder, phrase_regex
 from newslint.kinds.line import normalize_line
-from newslint.prefilter import TriggerIndex, regex_trigger
+from newslint.literals import regex_trigger
+from newslint.prefilter import TriggerIndex
 from newslint.readers import ReadProblem, read_bytes
 from newslint.rule import Rule, RuleError, build_rule
 from newslint.ruleset import BUILTIN_RULES, load_rules

@@ -10,7 +10,8 @@ import regex
 
 from newslint.document import Block, Document
 from newslint.kinds.base import Hit, KindError, compile_regex, search
-from newslint.prefilter import Trigger, TriggerTable, any_of, phrases_trigger, regex_trigger
+from newslint.literals import phrases_trigger, regex_trigger
+from newslint.prefilter import Trigger, TriggerTable, any_of
 from newslint.text import is_title_case, word_count
 
 # Trailing decoration that does not change what a line is: "Read also:", "Latest »", "Share ›".
@@ -138,7 +139,7 @@ class LineKind:
         return tuple(compile_regex(a, "patterns", ignore_case=self.ignore_case, **lists) for a in alternations)
 
     def trigger(self) -> Trigger | None:
-        """Literals a line needs to match a phrase, pattern or `contains` (prefilter.py)."""
+        """Literals a line needs to match a phrase, pattern or `contains` (literals.py)."""
         if self.title_case:
             return None
         lists = {name: list(ws) for name, ws in self.lists.items()}

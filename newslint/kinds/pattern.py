@@ -10,7 +10,8 @@ import regex
 from newslint.document import Block, Document
 from newslint.kinds.base import Hit, KindError, PhraseFinder, compile_regex, finditer, phrase_regex, search
 from newslint.kinds.quoting import quoted_spans
-from newslint.prefilter import Trigger, any_of, phrases_trigger, regex_trigger
+from newslint.literals import phrases_trigger, regex_trigger
+from newslint.prefilter import Trigger, any_of
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class PatternKind:
         return triggers
 
     def trigger(self) -> Trigger | None:
-        """Literals one of the patterns or phrases needs (see newslint/prefilter.py)."""
+        """Literals one of the patterns or phrases needs (see newslint/literals.py)."""
         return any_of(self._pattern_triggers())
 
     def block_local(self) -> bool:
