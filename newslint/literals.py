@@ -8,12 +8,15 @@ text. Case does not matter: literals are compared folded (prefilter.fold).
 
 from __future__ import annotations
 
+import functools
 import re
 import warnings
 from dataclasses import dataclass
 from re import _constants as sre  # the stdlib parser is the only one that gives a tree
 from re import _parser as sre_parse
 from typing import Iterable, Mapping, Sequence
+
+import regex
 
 from newslint.prefilter import Clause, Requirement, Trigger, fold
 
@@ -45,14 +48,23 @@ _VERBOSE_TROUBLE = re.compile(r"[^\S\t\n\v\f\r ]|[\x1c-\x1f\x85]|\{[^}]*\s[^}]*\
 _TOKEN = re.compile(r"\\\\|\\[pP]\{[^}]*\}|\\[pP][A-Za-z]|\\L<(\w+)>|\\[XmMK]|\(\?<(?![=!])(\w+)>|\\.|.", re.DOTALL)
 
 
+@functools.lru_cache(maxsize=None)
 def stable_case(char: str) -> bool:
-    """True for a character whose case partners Python and the `regex` module agree on.
+    """True when every character the installed `regex` module matches to `char` under
+    IGNORECASE folds (prefilter.fold) to what `char` folds to.
 
     The `regex` module can know a newer Unicode than Python's str.casefold (U+0264 gained
-    the capital U+A7CB in Unicode 16): a literal is only built from characters of scripts
-    whose case pairs are old and settled (tests check every one against the regex module)."""
-    code = ord(char)
-    return code < 0x180 or 0x370 <= code < 0x500 or 0x2000 <= code < 0x20D0 or code == 0xFFFD
+    the capital U+A7CB in Unicode 16), so this is asked of the module itself, once per
+    character: a literal is only built from characters that pass."""
+    partners = regex.findall(regex.escape(char), _every_character(), regex.IGNORECASE | regex.V0)
+    target = fold(char)
+    return all(fold(partner) == target for partner in partners)
+
+
+@functools.lru_cache(maxsize=1)
+def _every_character() -> str:
+    """Every code point of the planes that have cased letters (BMP and SMP), surrogates left out."""
+    return "".join(chr(code) for code in range(0x20000) if not 0xD800 <= code <= 0xDFFF)
 
 
 def regex_trigger(pattern: str, lists: Mapping[str, Sequence[str]] | None = None) -> Trigger | None:
