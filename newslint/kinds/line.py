@@ -85,6 +85,7 @@ class LineKind:
     # Each of patterns + contains compiled alone, and the trigger of each (None: may match anywhere).
     _singles: tuple = field(init=False, repr=False, compare=False, default=())
     _triggers: tuple = field(init=False, repr=False, compare=False, default=())
+    _phrases_trigger: Trigger | None = field(init=False, repr=False, compare=False, default=None)
     _phrases_anywhere: bool = field(init=False, repr=False, compare=False, default=False)  # phrases without trigger
     _separate: bool = field(init=False, repr=False, compare=False, default=False)  # patterns that cannot be combined
     # The triggers of the phrases (part 0) and of each of patterns + contains (parts 1, 2, ...).
@@ -110,6 +111,7 @@ class LineKind:
         )
         object.__setattr__(self, "_triggers", tuple(regex_trigger(p, lists) for p in (*self.patterns, *self.contains)))
         phrases = phrases_trigger(self._phrases) if self._phrases else None
+        object.__setattr__(self, "_phrases_trigger", phrases)
         object.__setattr__(self, "_phrases_anywhere", bool(self._phrases) and phrases is None)
         object.__setattr__(self, "_phrase_words", (max(map(len, self._phrases), default=0) + 1) // 2)
         object.__setattr__(self, "_separate", any(_NOT_COMBINABLE.search(p) for p in (*self.patterns, *self.contains)))
@@ -142,10 +144,9 @@ class LineKind:
         """Literals a line needs to match a phrase, pattern or `contains` (literals.py)."""
         if self.title_case:
             return None
-        lists = {name: list(ws) for name, ws in self.lists.items()}
-        triggers = [regex_trigger(p, lists) for p in (*self.patterns, *self.contains)]
+        triggers = list(self._triggers)  # of patterns + contains, worked out at load
         if self._phrases:
-            triggers.append(phrases_trigger(self._phrases))  # normalized: what lines are compared to
+            triggers.append(self._phrases_trigger)  # of the normalized phrases: what lines are compared to
         return any_of(triggers)
 
     def noted_literals(self) -> frozenset[str]:

@@ -31,6 +31,7 @@ class PatternKind:
     _finders: tuple = field(init=False, repr=False, compare=False, default=())  # per pattern, or None
     _triggers: tuple = field(init=False, repr=False, compare=False, default=())  # per pattern, when all have one
     _needed: frozenset = field(init=False, repr=False, compare=False, default=frozenset())  # their literals
+    _each: tuple = field(init=False, repr=False, compare=False, default=())  # every pattern's trigger, or None
     _unless: tuple = field(init=False, repr=False, compare=False, default=())
     _requires: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
     extra_fields: tuple[str, ...] = field(init=False, repr=False, compare=False, default=())
@@ -50,6 +51,7 @@ class PatternKind:
         # A phrase list is found with an automaton, then confirmed by its own regex (same matches).
         object.__setattr__(self, "_finders", tuple(PhraseFinder.of(c) if c is phrases else None for c in compiled))
         triggers = self._pattern_triggers()
+        object.__setattr__(self, "_each", tuple(triggers))
         # Only when every pattern has one is the rule's trigger (their union) in the engine's
         # index, so that the literals the engine notes on a block can decide each pattern.
         object.__setattr__(self, "_triggers", tuple(triggers) if all(triggers) and len(triggers) > 1 else ())
@@ -72,7 +74,7 @@ class PatternKind:
 
     def trigger(self) -> Trigger | None:
         """Literals one of the patterns or phrases needs (see newslint/literals.py)."""
-        return any_of(self._pattern_triggers())
+        return any_of(self._each)
 
     def block_local(self) -> bool:
         """Matches are found block by block."""
