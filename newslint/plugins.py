@@ -40,11 +40,14 @@ def discover() -> InstalledPacks:
     """Resolve every `newslint.packs` entry point to a directory, sorted by entry point name."""
     directories: list[str] = []
     errors: list[RuleError] = []
-    for name, value, distribution in declared():
-        from importlib.metadata import EntryPoint  # only with packs installed: a 7 ms import
+    packs = declared()
+    if not packs:
+        return InstalledPacks((), ())
+    import importlib.metadata  # only with packs installed: a 7 ms import
 
+    for name, value, distribution in packs:
         try:
-            directories.append(resolve(EntryPoint(name, value, GROUP), distribution))
+            directories.append(resolve(importlib.metadata.EntryPoint(name, value, GROUP), distribution))
         except RuleError as exc:
             errors.append(exc)
     return InstalledPacks(tuple(dict.fromkeys(directories)), tuple(errors))
