@@ -169,7 +169,9 @@ class Document:
     metadata: Mapping[str, Any] = field(default_factory=dict)
     directives: tuple[Directive, ...] = ()
     _indexes: dict = field(default_factory=dict, compare=False, repr=False)
-    _literals: dict = field(default_factory=dict, compare=False, repr=False)  # id(block) -> literals
+    # The engine's prefilter scan, while it runs one rule list: "vocabulary" (what it looked
+    # for) and "blocks" (id(block) -> the literals found there).
+    _prefilter: dict = field(default_factory=dict, compare=False, repr=False)
     _scopes: dict = field(default_factory=dict, compare=False, repr=False)  # scope -> its blocks
 
     @property
@@ -190,24 +192,24 @@ class Document:
 
     def note_literals(self, block: Block, literals: frozenset[str]) -> None:
         """Record the prefilter literals the engine found in one of this document's blocks."""
-        self._literals[id(block)] = literals
+        self._prefilter.setdefault("blocks", {})[id(block)] = literals
 
     def note_vocabulary(self, scanned: frozenset[str]) -> None:
         """Record which literals the engine looked for (what it did not look for it cannot report)."""
-        self._literals["vocabulary"] = scanned
+        self._prefilter["vocabulary"] = scanned
 
     def forget_literals(self) -> None:
         """Drop the noted literals (another rule list has other literals)."""
-        self._literals.clear()
+        self._prefilter.clear()
 
-    def literals_in(self, block: Block, needed: frozenset[str] = frozenset()) -> frozenset[str] | None:
-        """The prefilter literals found in a block, if the engine looked for all of `needed`.
+    def scanned_for(self, needed: frozenset[str]) -> bool:
+        """True when the engine's scan looked for all of `needed`, so that literals_in can be
+        trusted about them (a rule list built without a kind's literals cannot)."""
+        return "blocks" in self._prefilter and needed <= self._prefilter.get("vocabulary", frozenset())
 
-        None when it did not (no engine run, or a rule list built without this kind's
-        literals): the caller must then assume any of them may be there."""
-        if not needed <= self._literals.get("vocabulary", frozenset()):
-            return None
-        return self._literals.get(id(block))
+    def literals_in(self, block: Block) -> frozenset[str] | None:
+        """The prefilter literals the engine found in a block (None: not scanned)."""
+        return self._prefilter.get("blocks", {}).get(id(block))
 
     def position(self, field_name: str | None, offset: int) -> tuple[int, int]:
         """(line, column) of a source offset in the given field's source text."""

@@ -179,14 +179,15 @@ class LineKind:
         )
         return bool(matched) and not any(search(u, stripped) for u in self._unless)
 
-    def _parts(self, document: Document, block: Block) -> _Parts:
+    def _parts(self, document: Document, block: Block, noted: bool) -> _Parts:
         """The phrases and patterns that may match a line of this block.
 
         A part is left out only when the literals the engine noted in the block (all of
-        this rule's, see noted_literals) do not satisfy its own trigger."""
-        if self._table is None:
+        this rule's, see noted_literals; `noted` says the scan looked for them) do not
+        satisfy its own trigger."""
+        if not noted:
             return self._everything
-        present = document.literals_in(block, self._table.literals)
+        present = document.literals_in(block)
         if present is None:
             return self._everything
         allowed = self._table.satisfied_by(present & self._table.literals)
@@ -212,6 +213,7 @@ class LineKind:
         """Yield a hit spanning each matching line (without its surrounding white space)."""
         lines = []
         matched = []
+        noted = self._table is not None and document.scanned_for(self._table.literals)
         for block in blocks:
             parts = None  # decided once a line of the block fits the word limits
             for offset, line in block_lines(block.text):
@@ -221,7 +223,7 @@ class LineKind:
                     matched.append(False)
                     continue
                 if parts is None:
-                    parts = self._parts(document, block)
+                    parts = self._parts(document, block, noted)
                 matched.append(self._matches(stripped, n, parts))
         if self.min_run > 1:
             matched = _keep_runs(matched, self.min_run)

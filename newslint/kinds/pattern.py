@@ -82,11 +82,12 @@ class PatternKind:
 
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         """Yield one hit per match; named groups become message placeholders."""
+        noted = bool(self._triggers) and document.scanned_for(self._needed)
         for block in blocks:
             if self._requires is not None and not search(self._requires, block.text):
                 continue
             quotes = quoted_spans(block.text) if self.outside_quotes else ()
-            present = document.literals_in(block, self._needed) if self._triggers else None
+            present = document.literals_in(block) if noted else None
             for i, (pattern, finder) in enumerate(zip(self._compiled, self._finders)):
                 if present is not None and not self._triggers[i].found_in(present):
                     continue  # this pattern's literals are not in the block: it cannot match
