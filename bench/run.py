@@ -213,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         args.docs, args.jsonl_mb, args.corpus_docs, args.runs = 200, [2, 8], [1000, 3000], 3
     work = args.workdir or tempfile.mkdtemp(prefix="newslint-bench-")
     info = machine()
-    lines = [f"# newslint benchmark results\n",
+    lines = ["# newslint benchmark results\n",
              f"`python bench/run.py{' --quick' if args.quick else ''}` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, commit {info['commit']}.\n",
              f"Machine: {info['cpu']}, {info['cores']} cores, Python {info['python']}, {info['platform']}. "
              f"Load average at start: {', '.join(f'{x:.2f}' for x in info['load'])} (the machine is shared: numbers are noisy).\n"]
