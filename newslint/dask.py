@@ -42,9 +42,11 @@ def _rules_and_config(config: Config | str | None, select: Sequence[str], ignore
     from newslint import _prepare
 
     if rules is not None:
-        return list(rules), config if isinstance(config, Config) else Config(root=os.getcwd())
-    config, built = _prepare(config, select, ignore)
-    return built, config
+        rules, config = list(rules), config if isinstance(config, Config) else Config(root=os.getcwd())
+    else:
+        config, rules = _prepare(config, select, ignore)
+    corpus.prepare(rules)  # the LSH bands travel to the workers with the rules
+    return rules, config
 
 
 def _check_partition(paths: Iterable[str], rules: Sequence[Rule], config: Config) -> list[FileResult]:
