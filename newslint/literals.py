@@ -209,6 +209,10 @@ def _best(clauses: list[Clause], keep: int = 3, minimum: int = 3) -> Requirement
     occurrence costs a step of the scan and they rarely rule a text out."""
     useful = [c for c in set(clauses) if all(_useful(s, minimum) for s in c)]
     rare = [c for c in useful if c.isdisjoint(_COMMON_WORDS)]
+    # Two-letter words of a phrase ("la", "us") turn up inside most paragraphs' words: when the
+    # phrase has a longer word, scanning for the short one only adds work.
+    longer = [c for c in rare if all(_useful(s, 3) for s in c)]
+    rare = longer or rare
     return tuple(sorted(rare, key=_score, reverse=True)[:keep]) if rare else tuple(sorted(useful, key=_score, reverse=True)[:1])
 
 

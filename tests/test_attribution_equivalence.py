@@ -151,6 +151,17 @@ def test_phrase_finder_gives_the_matches_of_finditer():
                 assert [m.span() for m in finder.finditer(text, lo, hi)] == expected, (text, lo, hi)
 
 
+def test_fold_to_ascii_agrees_with_the_table_wherever_it_matters():
+    """Same length, and the same character wherever either side is ASCII, over every code point."""
+    everything = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i <= 0xDFFF)
+    chunks = [everything[i : i + 500] for i in range(0, len(everything), 500)]
+    chunks += ["Straße İstanbul ſaid Kelvin", "ıi Iİ", "plain ASCII Text", "“Quoted” — text"]
+    for chunk in chunks:
+        fast, table = base.fold_to_ascii(chunk), chunk.translate(base.FOLD_TO_ASCII)
+        assert len(fast) == len(table)
+        assert all(a == b for a, b in zip(fast, table) if a.isascii() or b.isascii()), chunk
+
+
 def test_phrase_finder_only_takes_patterns_it_can_stand_for():
     assert base.PhraseFinder.of(phrase_regex(["said", "told"], "cue-verbs")) is not None
     assert base.PhraseFinder.of(phrase_regex(["said", "déclaré"], "cue-verbs")) is None  # not ASCII

@@ -11,7 +11,7 @@ from newslint.document import Block, Document
 from newslint.kinds.base import Hit, KindError, PhraseFinder, compile_regex, finditer, phrase_regex, search
 from newslint.kinds.quoting import quoted_spans
 from newslint.literals import phrases_trigger, regex_trigger
-from newslint.prefilter import Trigger, any_of
+from newslint.prefilter import Trigger, TriggerTable, any_of
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,8 @@ class PatternKind:
     _finders: tuple = field(init=False, repr=False, compare=False, default=())  # per pattern, or None
     _triggers: tuple = field(init=False, repr=False, compare=False, default=())  # per pattern, when all have one
     _needed: frozenset = field(init=False, repr=False, compare=False, default=frozenset())  # their literals
+    _table: TriggerTable | None = field(init=False, repr=False, compare=False, default=None)  # of _triggers
+    _allowed: dict = field(init=False, repr=False, compare=False, default_factory=dict)  # literals -> patterns
     _each: tuple = field(init=False, repr=False, compare=False, default=())  # every pattern's trigger, or None
     _unless: tuple = field(init=False, repr=False, compare=False, default=())
     _requires: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
@@ -56,6 +58,8 @@ class PatternKind:
         # index, so that the literals the engine notes on a block can decide each pattern.
         object.__setattr__(self, "_triggers", tuple(triggers) if all(triggers) and len(triggers) > 1 else ())
         object.__setattr__(self, "_needed", frozenset().union(*(t.literals() for t in self._triggers)))
+        if self._triggers:
+            object.__setattr__(self, "_table", TriggerTable(self._triggers))
         # Named groups become {placeholders} the message may use.
         object.__setattr__(self, "extra_fields", tuple(sorted({g for c in compiled for g in c.groupindex})))
         if self.requires:
@@ -82,25 +86,40 @@ class PatternKind:
 
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         """Yield one hit per match; named groups become message placeholders."""
-        noted = bool(self._triggers) and document.scanned_for(self._needed)
+        noted = self._table is not None and document.scanned_for(self._needed)
+        everything = range(len(self._compiled))
         for block in blocks:
             if self._requires is not None and not search(self._requires, block.text):
                 continue
-            quotes = quoted_spans(block.text) if self.outside_quotes else ()
-            present = document.literals_in(block) if noted else None
-            for i, (pattern, finder) in enumerate(zip(self._compiled, self._finders)):
-                if present is not None and not self._triggers[i].found_in(present):
-                    continue  # this pattern's literals are not in the block: it cannot match
-                matches = finder.finditer(block.text, 0, len(block.text)) if finder else finditer(pattern, block.text)
+            chosen = self._possible(document.literals_in(block)) if noted else everything
+            quotes = None  # found once a match needs them: most blocks have no match
+            for i in chosen:
+                finder = self._finders[i]
+                matches = finder.finditer(block.text, 0, len(block.text)) if finder else finditer(self._compiled[i], block.text)
                 for m in matches:
                     if m.end() == m.start():
                         continue
-                    if quotes and any(s <= m.start() < e for s, e in quotes):
-                        continue
+                    if self.outside_quotes:
+                        if quotes is None:
+                            quotes = quoted_spans(block.text)
+                        if any(s <= m.start() < e for s, e in quotes):
+                            continue
                     if self._unless and self._excused(block.text, m):
                         continue
                     values = {k: v for k, v in m.groupdict().items() if v is not None}
                     yield Hit(block, m.start(), m.end(), values)
+
+    def _possible(self, present: frozenset[str] | None) -> Sequence[int]:
+        """The patterns (indices, in order) whose literals the block holds; all when unknown."""
+        if present is None:
+            return range(len(self._compiled))
+        present = present & self._needed
+        chosen = self._allowed.get(present)
+        if chosen is None:
+            if len(self._allowed) >= 4096:
+                self._allowed.clear()
+            chosen = self._allowed[present] = tuple(sorted(self._table.satisfied_by(present)))
+        return chosen
 
     def _excused(self, text: str, m: regex.Match) -> bool:
         # The sentence around the match: from the previous sentence end to the next one.
