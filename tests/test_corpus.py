@@ -170,8 +170,12 @@ def test_cli_profile_prints_phases_and_rules_to_stderr(tmp_path):
     a = write(tmp_path, "a.txt", "Harbour strike ends\n\nSkip to content\n\nDockers returned.\n")
     out = subprocess.run([sys.executable, "-m", "newslint", "check", "--isolated", "--profile", a], capture_output=True, text=True, cwd=tmp_path)
     assert "scraping.nav-line" in out.stdout and "newslint profile" not in out.stdout and "newslint profile" in out.stderr
-    for name in ("read", "parse", "rules", "output", "scraping.nav-line"):
+    for name in ("read", "parse", "rules", "output", "scraping.nav-line", "(engine: literal scan, suppressions)"):
         assert f"  {name} " in out.stderr
+    # The rule rows (the engine's included) add up to the rules phase.
+    rows = out.stderr.split("  rule ", 1)[1].splitlines()[1:]
+    phase = next(float(line.split()[1]) for line in out.stderr.splitlines() if line.startswith("  rules "))
+    assert abs(sum(float(row.split()[-2]) for row in rows) - phase) < 0.002
 
 
 @pytest.mark.parametrize("rule_id", CORPUS_IDS)
@@ -292,3 +296,12 @@ def test_near_duplicates_are_found_at_the_rate_the_bands_promise():
     assert found(nearly_same) >= 196
     assert found(close) >= 160  # 174 with rensa 0.5; datasketch's even weights would give about 130
     assert found(far) == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "cc", "dé"]), max_size=12), st.integers(1, 6))
+def test_shingles_are_the_word_n_grams(tokens, size):
+    from newslint.kinds.corpus_kinds import shingles
+
+    expected = [" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)] or [" ".join(tokens)]
+    assert shingles(tokens, size) == expected
