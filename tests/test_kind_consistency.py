@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from kindutil import make_rule, run, spans
 from newslint.document import Document
 from newslint.kinds.consistency import ConsistencyKind, casing_hits, first_words, trie_regex
+from newslint.prefilter import TriggerIndex
 from newslint.readers import ReadProblem, read_bytes
 from newslint.rule import RuleError
 
@@ -82,6 +83,20 @@ def test_spelling_gate_never_skips_a_hit(body):
     blocks = doc.blocks_in("all")
     kind = ConsistencyKind(groups=tuple(tuple(g) for g in SPELLINGS))
     assert described(kind.check(doc, blocks)) == described(kind.spelling_hits(blocks))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(TITLE_TEXTS, st.lists(st.sampled_from(SPELLING_PIECES), max_size=30).map("".join)))
+def test_trigger_skips_only_blocks_without_hits(body):
+    # The engine hands a block-local kind only the blocks its trigger allows.
+    doc = document("Head\n\n" + body)
+    blocks = doc.blocks_in("all")
+    pattern = r"\L<modifiers>\s+\L<titles>|\L<compound>"
+    kind = ConsistencyKind(groups=tuple(tuple(g) for g in SPELLINGS), casing=(pattern,), followed_by=r"\s+\p{Lu}", lists=TITLE_LISTS)
+    assert kind.block_local() and kind.trigger() is not None
+    index = TriggerIndex([kind.trigger()])
+    allowed = [b for b in blocks if index.satisfied(b.text)]
+    assert described(kind.check(doc, allowed)) == described(kind.check(doc, blocks))
 
 
 def test_casing_gate_keeps_letters_that_fold_to_ascii():

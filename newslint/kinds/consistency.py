@@ -11,6 +11,8 @@ import regex
 from newslint.document import Block, Document
 from newslint.kinds.base import FOLD_TO_ASCII
 from newslint.kinds.base import REGEX_TIMEOUT, Hit, KindError, compile_regex, finditer
+from newslint.literals import regex_trigger
+from newslint.prefilter import Trigger, any_of
 
 # A casing pattern made only of \L<name> lists joined by whitespace (`\L<a>\s+\L<b>|\L<c>`)
 # can only match where a word of the first list of one of its branches starts.
@@ -37,6 +39,7 @@ class ConsistencyKind:
     _prefixes: dict = field(init=False, repr=False, compare=False, default_factory=dict)
     _casing: tuple = field(init=False, repr=False, compare=False, default=())  # (regex, proposed?)
     _starts: re.Pattern | None = field(init=False, repr=False, compare=False, default=None)
+    _trigger: Trigger | None = field(init=False, repr=False, compare=False, default=None)
 
     def __post_init__(self) -> None:
         if not self.groups and not self.casing:
@@ -51,7 +54,8 @@ class ConsistencyKind:
         if group_of:
             # One scan for every spelling of every group: \L<> builds a trie and prefers the
             # longest spelling, so this is as fast as one group and scales to thousands.
-            pattern = compile_regex(r"(?<![\p{L}\p{N}])\L<variants>(?![\p{L}\p{N}])", "groups", variants=sorted(group_of))
+            source = r"(?<![\p{L}\p{N}])\L<variants>(?![\p{L}\p{N}])"
+            pattern = compile_regex(source, "groups", variants=sorted(group_of))
             object.__setattr__(self, "_variants", pattern)
             object.__setattr__(self, "_spellings", compile_trie(group_of))
             # The trie scan matches the longest spelling at a start; the others there are its prefixes.
@@ -59,9 +63,8 @@ class ConsistencyKind:
             object.__setattr__(self, "_prefixes", prefixes)
         tail = f"(?={self.followed_by})" if self.followed_by else ""
         lists = {name: list(words) for name, words in self.lists.items()}
-        patterns = [
-            compile_regex(rf"(?<![\p{{L}}\p{{N}}])(?:{p})(?![\p{{L}}\p{{N}}]){tail}", f"casing[{i}]", ignore_case=True, **lists) for i, p in enumerate(self.casing)
-        ]
+        sources = [rf"(?<![\p{{L}}\p{{N}}])(?:{p})(?![\p{{L}}\p{{N}}]){tail}" for p in self.casing]
+        patterns = [compile_regex(source, f"casing[{i}]", ignore_case=True, **lists) for i, source in enumerate(sources)]
         firsts = [first_words(p, self.lists) for p in self.casing]
         # One scan per block proposes where a match of any of these patterns may start: a
         # first word in the folded text, after a character that is not an ASCII letter or
@@ -70,6 +73,21 @@ class ConsistencyKind:
         starts = compile_trie(words, "[^a-z0-9](?=", ")") if words else None
         object.__setattr__(self, "_starts", starts)
         object.__setattr__(self, "_casing", tuple((p, bool(starts and found)) for p, found in zip(patterns, firsts)))
+        triggers = [regex_trigger(source, lists) for source in sources]
+        if group_of:
+            # A spelling across a line break could straddle two blocks of the joined text.
+            spans = any("\n" in v for v in group_of)
+            triggers.append(None if spans else regex_trigger(r"\L<variants>", {"variants": sorted(group_of)}))
+        object.__setattr__(self, "_trigger", any_of(triggers))
+
+    def trigger(self) -> Trigger | None:
+        """Literals a block needs to hold a spelling of a group or a casing match (literals.py)."""
+        return self._trigger
+
+    def block_local(self) -> bool:
+        """True: a block the trigger rules out holds no spelling and no casing match, so it
+        adds no form to any group and leaving it out changes no hit in the other blocks."""
+        return True
 
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         """Yield each occurrence that differs from the first form the document used."""
