@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Sequence
@@ -63,8 +65,8 @@ def crash_finding(document: Document, rule: Rule, exc: Exception) -> Finding:
 class Triggered:
     """Which rules' triggers each block of a document satisfies (rule positions in the list)."""
 
-    by_block: dict[int, frozenset[int]]  # id(block) -> positions of rules that may match there
-    anywhere: frozenset[int]
+    by_block: dict[int, int]  # id(block) -> bit mask of the positions of rules that may match there
+    anywhere: int  # bit mask: the rules that may match in some block
 
     @classmethod
     def scan(cls, index: TriggerIndex, document: Document) -> "Triggered":
@@ -75,8 +77,12 @@ class Triggered:
         for block in document.blocks:
             present = index.literals_in(block.text)
             document.note_literals(block, present)
-            by_block[id(block)] = index.satisfied_by(present)
-        return cls(by_block, frozenset().union(*by_block.values()))
+            by_block[id(block)] = index.satisfied_mask(present)
+        return cls(by_block, functools.reduce(operator.or_, by_block.values(), 0))
+
+    def may_match(self, position: int) -> bool:
+        """True when the rule at `position` may match in some block of the document."""
+        return bool(self.anywhere >> position & 1)
 
 
 # Trigger indexes of the last few rule lists seen (one per run, or one per rule under test).
@@ -108,10 +114,11 @@ def run_rule(rule: Rule, document: Document, triggered: Triggered | None = None,
         blocks = document.blocks_in(rule.scope)
         first = blocks[0] if blocks else None
         if rule.trigger is not None and triggered is not None:
-            if position not in triggered.anywhere:
+            if not triggered.may_match(position):
                 return []
             if rule.block_local:
-                blocks = [b for b in blocks if position in triggered.by_block[id(b)]]
+                bit = 1 << position
+                blocks = [b for b in blocks if triggered.by_block[id(b)] & bit]
         return [stamp(rule, document, hit, first) for hit in rule.check.check(document, blocks)]
     except TimeoutError:
         return [engine_finding(document, "newslint.rule-timeout", f"rule {rule.id} ({rule.path}) timed out on this document: its regular expression backtracks catastrophically; simplify the pattern (avoid nested quantifiers like (a+)+)")]
@@ -124,9 +131,8 @@ def lint_document(document: Document, rules: Sequence[Rule], report_unused: bool
     findings: list[Finding] = []
     triggered = Triggered.scan(trigger_index(rules), document)
     try:
-        anywhere = triggered.anywhere
         for position, rule in enumerate(rules):
-            if rule.trigger is not None and position not in anywhere:
+            if rule.trigger is not None and not triggered.may_match(position):
                 continue  # what run_rule would decide first: most rules skip most documents
             findings.extend(run_rule(rule, document, triggered, position))
     finally:

@@ -39,13 +39,14 @@ def normalized_line(stripped: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def block_lines(text: str) -> tuple[tuple[int, str], ...]:
-    """(offset, line) of every non-blank line of a block, shared by all the line rules."""
+def block_lines(text: str) -> tuple[tuple[int, str, str, int], ...]:
+    """(offset, line, stripped line, word count) of every non-blank line of a block, worked
+    out once for all the line rules."""
     lines = []
     offset = 0
     for line in text.split("\n"):
         if line.strip():
-            lines.append((offset, line))
+            lines.append((offset, line, *line_facts(line)))
         offset += len(line) + 1
     return tuple(lines)
 
@@ -58,7 +59,7 @@ class _Parts:
     searches: tuple  # compiled regexes: a line matches when one of them matches it
 
 
-# Combinations of parts a rule remembers (a block allows one; there are 2^parts at most).
+# Sets of literals present a rule remembers the parts of (then it starts again).
 _MAX_CHOICES = 1024
 
 
@@ -94,7 +95,7 @@ class LineKind:
     _phrase_words: int = field(init=False, repr=False, compare=False, default=0)
     _everything: _Parts = field(init=False, repr=False, compare=False, default=_Parts(False, ()))
     _untriggered: tuple = field(init=False, repr=False, compare=False, default=())  # searches of the parts without trigger
-    _choices: dict = field(init=False, repr=False, compare=False, default_factory=dict)  # parts allowed -> _Parts
+    _choices: dict = field(init=False, repr=False, compare=False, default_factory=dict)  # literals present -> _Parts
 
     def __post_init__(self) -> None:
         if not (self.phrases or self.patterns or self.contains or self.title_case):
@@ -190,12 +191,14 @@ class LineKind:
         present = document.literals_in(block)
         if present is None:
             return self._everything
-        allowed = self._table.satisfied_by(present & self._table.literals)
-        parts = self._choices.get(allowed)
+        # Keyed by the rule's own literals in the block, which decide the parts: blocks with
+        # the same ones (most often none) skip working out which triggers they satisfy.
+        key = present & self._table.literals
+        parts = self._choices.get(key)
         if parts is None:
             if len(self._choices) >= _MAX_CHOICES:
                 self._choices.clear()
-            parts = self._choices[allowed] = self._choose(allowed)
+            parts = self._choices[key] = self._choose(self._table.satisfied_by(key))
         return parts
 
     def _choose(self, allowed: frozenset[int]) -> _Parts:
@@ -211,14 +214,16 @@ class LineKind:
 
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         """Yield a hit spanning each matching line (without its surrounding white space)."""
+        noted = self._table is not None and document.scanned_for(self._table.literals)
+        if self.block_local():
+            yield from self._check_alone(document, blocks, noted)
+            return
         lines = []
         matched = []
-        noted = self._table is not None and document.scanned_for(self._table.literals)
         for block in blocks:
             parts = None  # decided once a line of the block fits the word limits
-            for offset, line in block_lines(block.text):
+            for offset, line, stripped, n in block_lines(block.text):
                 lines.append((block, offset, line))
-                stripped, n = line_facts(line)
                 if not self._fits(n):
                     matched.append(False)
                     continue
@@ -232,8 +237,24 @@ class LineKind:
                 continue
             if self.isolated and ((i > 0 and matched[i - 1]) or (i + 1 < len(lines) and matched[i + 1])):
                 continue
-            lead = len(line) - len(line.lstrip())
-            yield Hit(block, offset + lead, offset + len(line.rstrip()))
+            yield _span(block, offset, line)
+
+    def _check_alone(self, document: Document, blocks: Sequence[Block], noted: bool) -> Iterator[Hit]:
+        """check() for rules that judge each line alone: no list of every line is kept."""
+        low, high = self.min_words, self.max_words or 1 << 30
+        for block in blocks:
+            parts = None
+            for offset, line, stripped, n in block_lines(block.text):
+                if low <= n <= high:  # _fits, inlined: most lines of prose are too long
+                    if parts is None:
+                        parts = self._parts(document, block, noted)
+                    if self._matches(stripped, n, parts):
+                        yield _span(block, offset, line)
+
+
+def _span(block: Block, offset: int, line: str) -> Hit:
+    """A hit on a line of a block, without the line's surrounding white space."""
+    return Hit(block, offset + len(line) - len(line.lstrip()), offset + len(line.rstrip()))
 
 
 def _keep_runs(matched: list[bool], length: int) -> list[bool]:
