@@ -215,55 +215,39 @@ class LineKind:
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         """Yield a hit spanning each matching line (without its surrounding white space)."""
         noted = self._table is not None and document.scanned_for(self._table.literals)
-        if self.block_local():
-            yield from self._check_alone(document, blocks, noted)
-            return
-        lines = []
-        matched = []
+        low, high = self.min_words, self.max_words or 1 << 30
+        matched: list[tuple[int, Block, int, str]] = []  # (number of the line in the scope, ...)
+        number = 0
         for block in blocks:
             parts = None  # decided once a line of the block fits the word limits
-            for offset, line, stripped, n in block_lines(block.text):
-                lines.append((block, offset, line))
-                if not self._fits(n):
-                    matched.append(False)
-                    continue
-                if parts is None:
-                    parts = self._parts(document, block, noted)
-                matched.append(self._matches(stripped, n, parts))
-        if self.min_run > 1:
-            matched = _keep_runs(matched, self.min_run)
-        for i, (block, offset, line) in enumerate(lines):
-            if not matched[i] or (i == 0 and self.not_first):
-                continue
-            if self.isolated and ((i > 0 and matched[i - 1]) or (i + 1 < len(lines) and matched[i + 1])):
-                continue
-            yield _span(block, offset, line)
-
-    def _check_alone(self, document: Document, blocks: Sequence[Block], noted: bool) -> Iterator[Hit]:
-        """check() for rules that judge each line alone: no list of every line is kept."""
-        low, high = self.min_words, self.max_words or 1 << 30
-        for block in blocks:
-            parts = None
             for offset, line, stripped, n in block_lines(block.text):
                 if low <= n <= high:  # _fits, inlined: most lines of prose are too long
                     if parts is None:
                         parts = self._parts(document, block, noted)
                     if self._matches(stripped, n, parts):
-                        yield _span(block, offset, line)
+                        matched.append((number, block, offset, line))
+                number += 1
+        if self.min_run > 1:
+            matched = _in_runs(matched, self.min_run)
+        kept = {m[0] for m in matched} if self.isolated else ()
+        for number, block, offset, line in matched:
+            if number == 0 and self.not_first:
+                continue
+            if self.isolated and (number - 1 in kept or number + 1 in kept):
+                continue
+            yield Hit(block, offset + len(line) - len(line.lstrip()), offset + len(line.rstrip()))
 
 
-def _span(block: Block, offset: int, line: str) -> Hit:
-    """A hit on a line of a block, without the line's surrounding white space."""
-    return Hit(block, offset + len(line) - len(line.lstrip()), offset + len(line.rstrip()))
-
-
-def _keep_runs(matched: list[bool], length: int) -> list[bool]:
-    """Keep only the matches that belong to a run of at least `length` in a row."""
-    kept = [False] * len(matched)
-    start = 0
-    for i in range(len(matched) + 1):
-        if i == len(matched) or not matched[i]:
-            if i - start >= length:
-                kept[start:i] = [True] * (i - start)
-            start = i + 1
+def _in_runs(matched: list[tuple], length: int) -> list[tuple]:
+    """The matched lines (numbered first) that belong to a run of `length` or more in a row."""
+    kept: list[tuple] = []
+    run: list[tuple] = []
+    for m in matched:
+        if run and m[0] != run[-1][0] + 1:
+            if len(run) >= length:
+                kept.extend(run)
+            run = []
+        run.append(m)
+    if len(run) >= length:
+        kept.extend(run)
     return kept
