@@ -79,13 +79,7 @@ def relate_group(rule: Rule, key: int, members: Sequence[Member]) -> list[Relate
 
 
 def relate_all(rule: Rule, members: Iterable[Member]) -> set[Related]:
-    """Group the members by key and relate within each group: never all pairs of the corpus.
-
-    The (key, member) pairs are sorted as two flat numpy arrays rather than kept in a dict of
-    lists: a 100k-document corpus has about a million keys, nearly all of them unique.
-    """
-    import numpy as np
-
+    """Group the members by key and relate within each group: never all pairs of the corpus."""
     members = list(members)
     probes = [rule.check.probe_keys(m.signature) for m in members]
     wanted = None if any(p is None for p in probes) else {key for p in probes for key in p}
@@ -95,19 +89,36 @@ def relate_all(rule: Rule, members: Iterable[Member]) -> set[Related]:
             if wanted is None or key in wanted:
                 keys.append(key)
                 owners.append(i)
-    if not keys:
-        return set()
+    related: set[Related] = set()
+    for key, group in shared_keys(keys, owners):
+        related.update(relate_group(rule, key, [members[j] for j in group]))
+    return related
+
+
+# Up to this many keys a dict groups them in less time than importing numpy takes (70 ms);
+# past it, sorting flat arrays keeps memory down (a 100k-document corpus has millions of keys).
+DICT_GROUPING_LIMIT = 250_000
+
+
+def shared_keys(keys: array, owners: array) -> Iterator[tuple[int, list[int]]]:
+    """(key, its owners ascending) for every key two or more owners share, keys ascending."""
+    if len(keys) <= DICT_GROUPING_LIMIT:
+        by_key: dict[int, list[int]] = {}
+        for key, owner in zip(keys, owners):
+            by_key.setdefault(key, []).append(owner)  # owners arrive ascending
+        for key in sorted(k for k, group in by_key.items() if len(group) > 1):
+            yield key, by_key[key]
+        return
+    import numpy as np
+
     key_array = np.frombuffer(keys, dtype=np.uint64)
     owner_array = np.frombuffer(owners, dtype=np.int64)
     order = np.lexsort((owner_array, key_array))
     key_array, owner_array = key_array[order], owner_array[order]
     starts = np.flatnonzero(np.concatenate(([True], key_array[1:] != key_array[:-1], [True])))
-    related: set[Related] = set()
     for lo, hi in zip(starts[:-1].tolist(), starts[1:].tolist()):
         if hi - lo > 1:
-            group = [members[j] for j in owner_array[lo:hi].tolist()]
-            related.update(relate_group(rule, int(key_array[lo]), group))
-    return related
+            yield int(key_array[lo]), owner_array[lo:hi].tolist()
 
 
 def findings_of(rule: Rule, related: Iterable[Related]) -> list[Finding]:

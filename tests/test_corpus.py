@@ -305,3 +305,22 @@ def test_shingles_are_the_word_n_grams(tokens, size):
 
     expected = [" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)] or [" ".join(tokens)]
     assert shingles(tokens, size) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([0, 1, 7, 2**63, 2**64 - 1, 12345]), st.integers(0, 6)), max_size=40))
+def test_small_and_large_groupings_agree(pairs):
+    """Below DICT_GROUPING_LIMIT keys are grouped with a dict, above it with numpy: same groups."""
+    from array import array
+
+    pairs = sorted(pairs, key=lambda p: p[1])  # members hand their keys over in order
+    keys, owners = array("Q", [k for k, _ in pairs]), array("q", [o for _, o in pairs])
+    with_dict = list(corpus.shared_keys(keys, owners))
+    limit = corpus.DICT_GROUPING_LIMIT
+    try:
+        corpus.DICT_GROUPING_LIMIT = -1
+        with_numpy = list(corpus.shared_keys(keys, owners))
+    finally:
+        corpus.DICT_GROUPING_LIMIT = limit
+    assert with_dict == with_numpy
+    assert all(len(group) > 1 for _, group in with_dict)
