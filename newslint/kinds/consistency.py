@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import ClassVar, Iterable, Iterator, Sequence
 
+import ahocorasick
 import regex
 
 from newslint.document import Block, Document
-from newslint.kinds.base import FOLD_TO_ASCII
-from newslint.kinds.base import REGEX_TIMEOUT, Hit, KindError, compile_regex, finditer
+from newslint.kinds.base import REGEX_TIMEOUT, Hit, KindError, compile_regex, finditer, fold_to_ascii
 from newslint.literals import regex_trigger
 from newslint.prefilter import Trigger, any_of
 
@@ -18,9 +19,10 @@ from newslint.prefilter import Trigger, any_of
 # can only match where a word of the first list of one of its branches starts.
 _LIST = regex.compile(r"\\L<(\w+)>")
 _SPACES = regex.compile(r"(?:\\s\+?| )+")
-# Characters that are neither letter nor digit and not case-equivalent to any ASCII character:
-# in a text that is otherwise ASCII, lower() folds just as FOLD_TO_ASCII, and much faster.
-_NOT_PLAIN = re.compile(r"[^\x00-\x7f\u00a0“”‘’…–—£€]")
+# Keeps ASCII digits and lower-case letters (lowers capitals), blanks every other byte: in a
+# folded text encoded as ASCII ("?" for the rest), a casing match can only start where a
+# blank is followed by its first word, blanked the same way (see _proposed).
+_ALNUM_OR_BLANK = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789" else c + 32 if 65 <= c <= 90 else 32 for c in range(256))
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class ConsistencyKind:
     _spellings: re.Pattern | None = field(init=False, repr=False, compare=False, default=None)
     _prefixes: dict = field(init=False, repr=False, compare=False, default_factory=dict)
     _casing: tuple = field(init=False, repr=False, compare=False, default=())  # (regex, proposed?)
-    _starts: re.Pattern | None = field(init=False, repr=False, compare=False, default=None)
+    _first: frozenset = field(init=False, repr=False, compare=False, default=frozenset())  # of proposed patterns
     _trigger: Trigger | None = field(init=False, repr=False, compare=False, default=None)
 
     def __post_init__(self) -> None:
@@ -69,10 +71,8 @@ class ConsistencyKind:
         # One scan per block proposes where a match of any of these patterns may start: a
         # first word in the folded text, after a character that is not an ASCII letter or
         # digit (the pattern's own lookbehind rejects every letter and digit).
-        words = {w for found in firsts if found for w in found}
-        starts = compile_trie(words, "[^a-z0-9](?=", ")") if words else None
-        object.__setattr__(self, "_starts", starts)
-        object.__setattr__(self, "_casing", tuple((p, bool(starts and found)) for p, found in zip(patterns, firsts)))
+        object.__setattr__(self, "_first", frozenset(w for found in firsts if found for w in found))
+        object.__setattr__(self, "_casing", tuple((p, bool(found)) for p, found in zip(patterns, firsts)))
         triggers = [regex_trigger(source, lists) for source in sources]
         if group_of:
             # A spelling across a line break could straddle two blocks of the joined text.
@@ -94,7 +94,7 @@ class ConsistencyKind:
         if self._variants is not None:
             yield from self.spelling_hits(self._mixed_blocks(blocks))
         if self._casing:
-            starts = [self._proposed(b.text) for b in blocks] if self._starts else []
+            starts = [self._proposed(b.text) for b in blocks] if self._first else []
             for pattern, proposed in self._casing:
                 if proposed:
                     yield from _casing_report((b, m) for b, found in zip(blocks, starts) if found for m in _matches_at(pattern, b.text, found))
@@ -113,10 +113,10 @@ class ConsistencyKind:
     def _proposed(self, text: str) -> list[int]:
         """Where a casing match may start in the text, in order (a superset of where one does)."""
         # Folding keeps every character in place and makes each one that matches an ASCII
-        # letter case-insensitively that letter; the space stands before the first character.
-        plain = text.isascii() or not _NOT_PLAIN.search(text)
-        folded = " " + (text.lower() if plain else text.translate(FOLD_TO_ASCII))
-        return [m.start() for m in self._starts.finditer(folded)]
+        # letter case-insensitively that letter; the blank stands before the first character.
+        # One Aho-Corasick pass finds every blank-and-word, overlapping ones too.
+        blanked = " " + _blanked(fold_to_ascii(text))
+        return sorted({end - back for end, back in _start_finder(self._first).iter(blanked)})
 
     def _mixed_blocks(self, blocks: Sequence[Block]) -> list[Block]:
         """The blocks holding a spelling of a group the document spells two ways or more."""
@@ -135,6 +135,23 @@ class ConsistencyKind:
             m = self._spellings.search(text, m.start() + 1)
         mixed = [v for forms in spelled.values() if len(forms) > 1 for v in forms]
         return [b for b in blocks if any(v in b.text for v in mixed)] if mixed else []
+
+
+def _blanked(text: str) -> str:
+    """The text with each character kept if an ASCII digit or letter (lowered), else a space."""
+    return text.encode("ascii", "replace").translate(_ALNUM_OR_BLANK).decode("ascii")
+
+
+@functools.lru_cache(maxsize=64)
+def _start_finder(words: frozenset[str]) -> ahocorasick.Automaton:
+    """An automaton finding a blank then one of the words, blanked; its value is how far
+    the word starts before the end of the match. Built on first use: rules are pickled."""
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        key = " " + _blanked(word)
+        automaton.add_word(key, len(key) - 1)
+    automaton.make_automaton()
+    return automaton
 
 
 def compile_trie(words: Iterable[str], before: str = "", after: str = "") -> re.Pattern | None:
