@@ -113,9 +113,11 @@ class ConsistencyKind:
     def _proposed(self, text: str) -> list[int]:
         """Where a casing match may start in the text, in order (a superset of where one does)."""
         # Folding keeps every character in place and makes each one that matches an ASCII
-        # letter case-insensitively that letter; the blank stands before the first character.
-        # One Aho-Corasick pass finds every blank-and-word, overlapping ones too.
-        blanked = " " + _blanked(fold_to_ascii(text))
+        # letter case-insensitively that letter; blanks stand before the first character and
+        # after the last. One Aho-Corasick pass finds every blanked word between blanks,
+        # overlapping ones too: in a match, the first word is followed by white space (the
+        # lists are joined by it) or by the end of the match, where no letter or digit is.
+        blanked = " " + _blanked(fold_to_ascii(text)) + " "
         return sorted({end - back for end, back in _start_finder(self._first).iter(blanked)})
 
     def _mixed_blocks(self, blocks: Sequence[Block]) -> list[Block]:
@@ -144,11 +146,11 @@ def _blanked(text: str) -> str:
 
 @functools.lru_cache(maxsize=64)
 def _start_finder(words: frozenset[str]) -> ahocorasick.Automaton:
-    """An automaton finding a blank then one of the words, blanked; its value is how far
-    the word starts before the end of the match. Built on first use: rules are pickled."""
+    """An automaton finding one of the words, blanked, between blanks; its value is how far
+    before the end of the match the word starts. Built on first use: rules are pickled."""
     automaton = ahocorasick.Automaton()
     for word in words:
-        key = " " + _blanked(word)
+        key = " " + _blanked(word) + " "
         automaton.add_word(key, len(key) - 1)
     automaton.make_automaton()
     return automaton
