@@ -163,6 +163,9 @@ class DuplicateKind:
 
     def _near(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         earlier: list[tuple[Block, set[str], int, str]] = []
+        # Whether each block is judged at all (teasers and lists of figures are not), asked
+        # only of the rare pair that is similar enough: most blocks never need the answer.
+        judged: dict[int, bool] = {}
         # With content in every block and a positive bound, a pair must share least_shared words.
         prunable = self.min_words >= 1 and self.min_jaccard > 0
         for block in blocks:
@@ -171,8 +174,8 @@ class DuplicateKind:
                 continue  # content is a subset of the words (of the key: NFKC may split "½")
             content = self._content(facts_)
             size = len(content)
-            if size < self.min_words or teaser_end(block.text) or self._numeric(block.text, facts_):
-                continue  # too short to judge; teasers have their own mode; lists of figures
+            if size < self.min_words:
+                continue  # too short to judge
             key = facts_.key
             need = least_shared(size, self.min_jaccard) if prunable else 0
             for other, other_content, other_size, other_key in earlier:
@@ -183,6 +186,10 @@ class DuplicateKind:
                 if not small:  # (min-words 0) copies are let go before dividing by zero, as ever
                     if key == other_key or key.startswith(other_key) or other_key.startswith(key):
                         continue
+                    if not self._judged(other, judged):
+                        continue  # blocks not judged never divided by zero: ask before
+                    if not self._judged(block, judged):
+                        break
                 elif small / large < self.min_jaccard:
                     continue  # Jaccard is at most small/large (float division is monotonic)
                 similarity = shared / small
@@ -191,9 +198,19 @@ class DuplicateKind:
                     continue
                 if key == other_key or key.startswith(other_key) or other_key.startswith(key):
                     continue  # exact copies and teasers have their own modes
-                yield _hit(document, block, other, {"similarity": f"{similarity:.0%}"})
+                if not self._judged(other, judged):
+                    continue  # as if it had never been compared
+                if self._judged(block, judged):
+                    yield _hit(document, block, other, {"similarity": f"{similarity:.0%}"})
                 break
             earlier.append((block, content, size, key))
+
+    def _judged(self, block: Block, judged: dict[int, bool]) -> bool:
+        """False for a teaser (it has its own mode) or a list of figures; remembered per block."""
+        known = judged.get(id(block))
+        if known is None:
+            known = judged[id(block)] = not (teaser_end(block.text) or self._numeric(block.text, facts(block.text)))
+        return known
 
 
 def _hit(document: Document, block: Block, other: Block, extra: dict | None = None) -> Hit:
