@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from kindutil import reference_normalize, reference_word_count
@@ -30,3 +33,12 @@ def test_plain_words_are_the_normalized_words_or_none(text: str) -> None:
 def test_plain_text_takes_the_fast_path_and_other_text_does_not() -> None:
     assert plain_words("The “council” voted – £5m, it's said.") == ("the", "council", "voted", "5m", "it's", "said")
     assert plain_words("Straße") is None and plain_words("naïve") is None
+
+
+def test_loose_joiners_split_words_as_the_regex_does() -> None:
+    # Every short string of letters, digits, joiners and spaces: plain_words blanks the loose
+    # joiners and splits, which must give the regex's words (joiners only inside a word).
+    for length in range(7):
+        for chars in itertools.product("a1'- ", repeat=length):
+            text = "".join(chars)
+            assert plain_words(text) == tuple(re.findall(r"[a-z0-9]+(?:['\-][a-z0-9]+)*", text)), text
