@@ -207,6 +207,43 @@ def test_conflicting_speakers_names_the_line_of_the_earlier_quote_after_a_long_p
     assert (finding.line, finding.message) == (7, "5")
 
 
+def test_conflicting_speakers_pairs_a_quote_held_in_a_longer_one_and_skips_the_rest():
+    r = rule("conflicting-speakers", **{"cue-verbs": CUES, "min-words": 4, "message": "{speaker} vs {other_speaker}"})
+    text = (
+        "Row\n\n\"The budget is fine,\" said Ann Lee.\n\n\"We will not close the library,\" said Mayor Ann Lee."
+        "\n\n\"We will not close the library this year or next,\" said Tom Park.\n\n\"Rates will rise,\" said Tom Park."
+    )
+    findings = lint_with(r, text)
+    assert [(f.line, f.message) for f in findings] == [(7, "Tom Park vs Mayor Ann Lee")]
+
+
+def test_self_named_skips_quotes_without_a_titled_surname_but_not_one_that_has_it():
+    r = rule("self-named", **{"cue-verbs": CUES, "person-titles": TITLES})
+    text = "Talks\n\nMr Bo Lee spoke.\n\n\"We will win,\" said Bo Lee.\n\n\"Vote for Lee's plan,\" said Bo Lee."
+    assert positions(r, text) == ["7:1"]
+    # Lee is nobody's surname with a title here, so no quote is his own.
+    assert positions(r, text.replace("Mr Bo Lee", "Bo Lee")) == []
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["Mr Lee and MR. Kim met President Ann Park, then the Prime Minister Bo."],
+        ["making Lee and report Kim: no titles", "(Mr Lee) met \"Mrs Kim\" and Mayor\u00a0Bo"],
+        ["5Mr Foo, _Mr Bar and xMr Baz", "\u212aing Olaf and \u017fir Tom, \u0130 Mr \u00c9mile"],
+        ["The talks stalled, said the Vice", "President Lee of the club"],
+        ["", "Mr", "Mr Lee", "President", "Mr Mrs Lee"],
+    ],
+)
+def test_the_fast_title_scan_finds_what_the_person_pattern_finds(texts):
+    from newslint.kinds.quotes import QuotesKind
+
+    kind = QuotesKind(mode="self-named", cue_verbs=tuple(CUES), person_titles=tuple(TITLES + ["Prime Minister", "King", "Sir"]))
+    fast = [(m.start(), m.group()) for m in kind._title_starts.finditer(kind._person, texts)]
+    slow = [(m.start(), m.group()) for text in texts for m in kind._person_finder.finditer(text, 0, len(text))]
+    assert fast == slow
+
+
 def test_pattern_outside_quotes_uses_the_quote_finder():
     data = {"kind": "pattern", "message": "m", "summary": "s", "phrases": ["some say"], "ignore-case": True, "outside-quotes": True}
     r = build_rule("test.pattern", data, "test.yaml")

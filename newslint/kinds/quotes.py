@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import collections
 import functools
+import itertools
 from dataclasses import dataclass, field
 from typing import Callable, ClassVar, Iterator, Literal, Sequence
 
+import ahocorasick
 import regex
 
 from newslint.document import HEADLINE, Block, Document
@@ -21,6 +24,14 @@ ELLIPSIS_END = regex.compile(r"(?:\.\s?\.\s?\.|…|\[(?:\.\.\.|…)\])[\s.,;:!?]
 LAST_WORD = regex.compile(r"([\p{L}\p{N}'’\-]+)\W*$")
 LETTER = regex.compile(r"\p{L}")
 LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
+# Titles the fast person scan can take: ASCII words and single spaces ("Vice President").
+_PLAIN_TITLE = regex.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*")
+# What base.fold_to_ascii turns into an ASCII letter (all else it leaves non-ASCII).
+_ASCII_TWINS = ("\u0131", "\u0130", "\u017f", "\u212a")
+# ASCII letters to lower case, digits kept, every other byte a space.
+_WORD_BYTES = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256))
+# An attribution not worked out yet (None is a worked-out "nobody").
+_UNKNOWN = object()
 # Between the blocks of the window we hand to the attributor, so sentences stay apart.
 BLOCK_GAP = "\n\n"
 
@@ -60,6 +71,7 @@ class QuotesKind:
     _not_speech_reach: int = field(init=False, repr=False, compare=False, default=0)
     _person: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
     _person_finder: base.PhraseFinder | None = field(init=False, repr=False, compare=False, default=None)
+    _title_starts: _TitleStarts | None = field(init=False, repr=False, compare=False, default=None)
     _dangling: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
     _titles: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
 
@@ -94,6 +106,8 @@ class QuotesKind:
             # (found case-folded, as for cue phrases); that needs ASCII titles.
             if all(t.isascii() for t in self.person_titles):
                 object.__setattr__(self, "_person_finder", base.PhraseFinder(self._person, frozenset(self.person_titles)))
+            if all(_PLAIN_TITLE.fullmatch(t) for t in self.person_titles):
+                object.__setattr__(self, "_title_starts", _TitleStarts(self.person_titles))
         object.__setattr__(self, "_dangling", frozenset(w.casefold() for w in self.dangling_words))
         object.__setattr__(self, "_titles", frozenset(w for t in self.person_titles for w in (t, t.capitalize())))
 
@@ -155,8 +169,6 @@ class QuotesKind:
                         yield Hit(block, q.start, q.end)
 
     def _self_named(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
-        # Scanning every block for titled names is the costly part, and most documents never
-        # need it: it is done only once a quote is found to name its own speaker.
         persons_found: list[set[str]] = []
 
         def persons() -> set[str]:
@@ -165,44 +177,60 @@ class QuotesKind:
             return persons_found[0]
 
         body = [b for b in document.blocks if b.kind != HEADLINE]
-        contexts = _contexts(body)
-        first_index: dict[Block, int] = {}  # what body.index(block) gives, without a scan per block
-        for i, b in enumerate(body):
-            first_index.setdefault(b, i)
+        # Built once a quote needs its attribution: the window of each body block, and what
+        # body.index(block) gives without a scan per block.
+        contexts: tuple[_Context, ...] = ()
+        first_index: dict[Block, int] = {}
         for block in blocks:
             if block.kind == HEADLINE:
                 for q, speaker, key in self._headline_speakers(block, body, persons):
                     if _names_in_third_person(q.text, key, speaker, self._titles) and key in persons():
                         yield Hit(block, q.start, q.end, {"speaker": speaker})
                 continue
-            i = first_index.get(block)
-            context = contexts[i] if i is not None else _context_of(None, block.text, None)
-            for q in context.own:
+            for q in _top_quotes(block.text):
                 if not q.closed:
                     continue  # where an unclosed quote really ends, and so who said it, is a guess
-                found = self._attribution(context, q)
+                if not first_index:
+                    contexts = _contexts(body)
+                    for i, b in enumerate(body):
+                        first_index.setdefault(b, i)
+                i = first_index.get(block)
+                context = contexts[i] if i is not None else _context_of(None, block.text, None)
+                found = context.attributions.get((self._attributor, q.start), _UNKNOWN)
+                if found is _UNKNOWN:
+                    # A hit needs the speaker's surname in the quote and among the titled
+                    # persons. Attribution costs more than the scan for persons, and few
+                    # quotes hold a titled person's surname at all.
+                    if not any(key in q.text for key in persons()):
+                        continue
+                    found = self._attribution(context, q)
                 if found and found.key is not None and _names_in_third_person(q.text, found.key, found.speaker, self._titles) and found.key in persons():
                     yield Hit(block, q.start, q.end, {"speaker": found.speaker})
 
     def _conflicting(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         body = [b for b in blocks if b.kind != HEADLINE]
+        # Attribution is the costly part, and only a quote whose text holds or is held by
+        # another's can conflict (or be the earlier one of a conflict): rule the rest out
+        # first, from the quote texts alone. Most documents have no such pair at all.
+        eligible = [(i, q, normalize(q.text)) for i, b in enumerate(body) for q in _top_quotes(b.text) if q.closed and q.words >= self.min_words]
+        paired = _paired(eligible)
+        if not paired:
+            return
+        contexts = _contexts(body)
         seen: list[tuple[str, Attribution, Block, int]] = []
-        for block, context in zip(body, _contexts(body)):
-            for q in context.own:
-                if q.words < self.min_words or not q.closed:
-                    continue
-                found = self._attribution(context, q)
-                if found is None or not found.named:
-                    continue
-                text = normalize(q.text)
-                for other_text, other, other_block, other_start in seen:
-                    if other.key != found.key and (text in other_text or other_text in text):
-                        line, _ = document.position(other_block.field, other_block.source_start(other_start))
-                        values = {"speaker": found.speaker or "", "other_speaker": other.speaker or "", "other_line": str(line)}
-                        yield Hit(block, q.start, q.end, values)
-                        break
-                else:
-                    seen.append((text, found, block, q.start))  # q.start: an offset in its own block
+        for i, q, text in paired:
+            block, context = body[i], contexts[i]
+            found = self._attribution(context, q)
+            if found is None or not found.named:
+                continue
+            for other_text, other, other_block, other_start in seen:
+                if other.key != found.key and (text in other_text or other_text in text):
+                    line, _ = document.position(other_block.field, other_block.source_start(other_start))
+                    values = {"speaker": found.speaker or "", "other_speaker": other.speaker or "", "other_line": str(line)}
+                    yield Hit(block, q.start, q.end, values)
+                    break
+            else:
+                seen.append((text, found, block, q.start))  # q.start: an offset in its own block
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -243,6 +271,8 @@ class QuotesKind:
 
     def _persons(self, document: Document) -> set[str]:
         """Surnames the document gives a person's title ("President Vladimir Putin" -> Putin)."""
+        if self._title_starts is not None:
+            return {surname(m.group("name")) for m in self._title_starts.finditer(self._person, [b.text for b in document.blocks])}
         keys = set()
         for block in document.blocks:
             if self._person_finder is not None:
@@ -276,6 +306,49 @@ class QuotesKind:
             return after.group(1)
         found = self._attributor.attribute_span(text, q.end, len(text)) or self._attributor.attribute_span(text, 0, q.start)
         return found.speaker if found and found.named else None
+
+
+class _TitleStarts:
+    """The person pattern's matches in texts, tried only where a title stands as a whole word.
+
+    A match is a title (any case) not after a letter, then a full stop or a space: in a copy
+    of the text folded to ASCII words between spaces, " title " is there. Aho-Corasick finds
+    those few places; a PhraseFinder would try every place the title's letters are, as in
+    "making" for "king" and "report" for "Rep"."""
+
+    def __init__(self, titles: Sequence[str]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        for title in sorted(set(titles)):
+            word = f" {title.lower()} "
+            self._automaton.add_word(word, len(word))
+        self._automaton.make_automaton()
+
+    def finditer(self, person: regex.Pattern, texts: Sequence[str]) -> list[regex.Match]:
+        """What person.finditer(text) yields for each text in turn (as PhraseFinder gives it)."""
+        # All texts in one pass (a per-text pass costs more than the scan itself), each
+        # starting one past the end of the one before.
+        joined = "\n".join(texts)
+        # Other characters become one '?' each (then a space), so offsets stay the same; only
+        # the few that IGNORECASE takes for an ASCII letter need folding first.
+        if not joined.isascii() and any(twin in joined for twin in _ASCII_TWINS):
+            joined = base.fold_to_ascii(joined)
+        folded = joined.encode("ascii", "replace")
+        # The leading space stands for the start: offset k there is k - 1 in `joined`.
+        words = " " + folded.translate(_WORD_BYTES).decode("ascii")
+        starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+        matches: list[regex.Match] = []
+        resume = 0
+        for at in sorted({last - length + 1 for last, length in self._automaton.iter(words)}):
+            if at < resume:
+                continue  # inside the previous match: finditer does not look for overlaps
+            i = bisect.bisect_right(starts, at) - 1
+            text = texts[i]
+            # A title may run on into the next text ("Vice" "President"): its match fails.
+            m = person.match(text, at - starts[i], len(text), timeout=base.REGEX_TIMEOUT)
+            if m is not None:
+                matches.append(m)
+                resume = starts[i] + m.end()
+        return matches
 
 
 def _contexts(body: Sequence[Block]) -> tuple[_Context, ...]:
@@ -327,6 +400,19 @@ def _context_of(before: str | None, own_text: str, after: str | None) -> _Contex
 
 def _spans(quotes: tuple[Quote, ...], by: int) -> tuple[tuple[int, int], ...]:
     return tuple((q.start + by, q.end + by) for q in quotes)
+
+
+def _paired(quotes: list[tuple[int, Quote, str]]) -> list[tuple[int, Quote, str]]:
+    """The (block, quote, normalized text) entries whose text holds or is held by another's, in order."""
+    paired = [False] * len(quotes)
+    # Shortest first: a text can only be held by one at least as long as itself.
+    order = sorted(range(len(quotes)), key=lambda k: len(quotes[k][2]))
+    for n, a in enumerate(order):
+        short = quotes[a][2]
+        for b in order[n + 1 :]:
+            if short in quotes[b][2]:
+                paired[a] = paired[b] = True
+    return [entry for entry, keep in zip(quotes, paired) if keep]
 
 
 def _runs(text: str, quotes: Sequence[Quote]) -> list[list[Quote]]:
