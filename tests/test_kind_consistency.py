@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from kindutil import make_rule, run, spans
 from newslint.document import Document
 from newslint.kinds.base import FOLD_TO_ASCII
-from newslint.kinds.consistency import ConsistencyKind, casing_hits, first_words, trie_regex
+from newslint.kinds.consistency import ConsistencyKind, casing_hits, first_words
+from newslint.engine import Triggered
 from newslint.prefilter import TriggerIndex
 from newslint.readers import ReadProblem, read_bytes
 from newslint.rule import RuleError
@@ -113,6 +114,18 @@ def test_proposed_starts_are_every_word_start(body):
     assert proposed == sorted(set(proposed)) and set(expected) <= set(proposed)  # more is allowed
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SPELLING_PIECES + ["KYIV", "kiev", "ZELENSKY"]), max_size=30).map("".join))
+def test_noted_literals_skip_only_documents_spelling_each_group_one_way(body):
+    # With the engine's scan noted on the document, most documents are never scanned again.
+    doc = document("Head\n\n" + body)
+    kind = ConsistencyKind(groups=tuple(tuple(g) for g in SPELLINGS))
+    Triggered.scan(TriggerIndex([kind.trigger()]), doc)
+    blocks = doc.blocks_in("all")
+    assert kind._noted(doc, blocks) is not None
+    assert described(kind.check(doc, blocks)) == described(kind.spelling_hits(blocks))
+
+
 def test_casing_gate_keeps_letters_that_fold_to_ascii():
     # Lowered, "PRESİDENT" is not "president" nor "\u212aing" "king", yet the pattern matches both.
     kind = ConsistencyKind(casing=(r"\L<modifiers>\s+\L<titles>",), followed_by=r"\s+\p{Lu}", lists=TITLE_LISTS)
@@ -142,15 +155,11 @@ def test_only_whitespace_joined_lists_are_gated():
         assert first_words(pattern, lists) is None, pattern
 
 
-@given(st.sets(st.text("ab.", max_size=4), min_size=1, max_size=6), st.text("ab.", max_size=8))
-def test_trie_regex_matches_the_longest_word_at_a_start(words, text):
-    # _mixed_blocks takes every other spelling at a start to be a prefix of the one matched.
-    for at in range(len(text) + 1):
-        m = re.compile(trie_regex(words)).match(text, at)
-        starting = [w for w in words if text.startswith(w, at)]
-        assert (m and m.group()) == (max(starting, key=len) if starting else None)
-
-
-@given(st.sets(st.text("ab.", max_size=4), min_size=1, max_size=6), st.text("ab.", max_size=5))
-def test_trie_regex_matches_exactly_the_words(words, text):
-    assert bool(re.fullmatch(trie_regex(words), text)) == (text in words)
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.text("ab.", max_size=3), min_size=2, max_size=3), min_size=1, max_size=3), st.text("ab. \n", max_size=30))
+def test_spelling_gate_finds_prefixes_and_overlaps(groups, body):
+    # Spellings that are prefixes, suffixes and infixes of each other, or empty.
+    kind = ConsistencyKind(groups=tuple(tuple(g) for g in groups))
+    doc = document("Head\n\n" + body)
+    blocks = doc.blocks_in("all")
+    assert described(kind.check(doc, blocks)) == described(kind.spelling_hits(blocks))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-import re
+import itertools
+import operator
 from dataclasses import dataclass, field
 from typing import ClassVar, Iterable, Iterator, Sequence
 
@@ -13,7 +14,7 @@ import regex
 from newslint.document import Block, Document
 from newslint.kinds.base import REGEX_TIMEOUT, Hit, KindError, compile_regex, finditer, fold_to_ascii
 from newslint.literals import regex_trigger
-from newslint.prefilter import Trigger, any_of
+from newslint.prefilter import Trigger, any_of, fold
 
 # A casing pattern made only of \L<name> lists joined by whitespace (`\L<a>\s+\L<b>|\L<c>`)
 # can only match where a word of the first list of one of its branches starts.
@@ -22,6 +23,7 @@ _SPACES = regex.compile(r"(?:\\s\+?| )+")
 # Keeps ASCII digits and lower-case letters (lowers capitals), blanks every other byte: in a
 # folded text encoded as ASCII ("?" for the rest), a casing match can only start where a
 # blank is followed by its first word, blanked the same way (see _proposed).
+_SECOND = operator.itemgetter(1)  # of the (end, value) pairs an automaton reports
 _ALNUM_OR_BLANK = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789" else c + 32 if 65 <= c <= 90 else 32 for c in range(256))
 
 
@@ -37,8 +39,9 @@ class ConsistencyKind:
     fields: ClassVar[tuple[str, ...]] = ("match", "first", "variants")
     _variants: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
     _group_of: dict = field(init=False, repr=False, compare=False, default_factory=dict)
-    _spellings: re.Pattern | None = field(init=False, repr=False, compare=False, default=None)
-    _prefixes: dict = field(init=False, repr=False, compare=False, default_factory=dict)
+    _spellings: frozenset = field(init=False, repr=False, compare=False, default=frozenset())  # but ""
+    _folds: dict = field(init=False, repr=False, compare=False, default_factory=dict)  # fold -> spellings
+    _folded: frozenset = field(init=False, repr=False, compare=False, default=frozenset())  # its keys
     _casing: tuple = field(init=False, repr=False, compare=False, default=())  # (regex, proposed?)
     _first: frozenset = field(init=False, repr=False, compare=False, default=frozenset())  # of proposed patterns
     _trigger: Trigger | None = field(init=False, repr=False, compare=False, default=None)
@@ -59,10 +62,16 @@ class ConsistencyKind:
             source = r"(?<![\p{L}\p{N}])\L<variants>(?![\p{L}\p{N}])"
             pattern = compile_regex(source, "groups", variants=sorted(group_of))
             object.__setattr__(self, "_variants", pattern)
-            object.__setattr__(self, "_spellings", compile_trie(group_of))
-            # The trie scan matches the longest spelling at a start; the others there are its prefixes.
-            prefixes = {v: tuple(v[:i] for i in range(len(v) + 1) if v[:i] in group_of) for v in group_of}
-            object.__setattr__(self, "_prefixes", prefixes)
+            object.__setattr__(self, "_spellings", frozenset(group_of) - {""})
+            # A spelling in a text is folded in the folded text (folding goes character by
+            # character): the engine's literal scan tells which groups may be spelled twice.
+            # Not with "" (in every text) or a line break (a spelling could straddle blocks).
+            if "" not in group_of and not any("\n" in v for v in group_of):
+                folds: dict[str, tuple[str, ...]] = {}
+                for variant in group_of:
+                    folds[fold(variant)] = folds.get(fold(variant), ()) + (variant,)
+                object.__setattr__(self, "_folds", folds)
+                object.__setattr__(self, "_folded", frozenset(folds))
         tail = f"(?={self.followed_by})" if self.followed_by else ""
         lists = {name: list(words) for name, words in self.lists.items()}
         sources = [rf"(?<![\p{{L}}\p{{N}}])(?:{p})(?![\p{{L}}\p{{N}}]){tail}" for p in self.casing]
@@ -75,9 +84,7 @@ class ConsistencyKind:
         object.__setattr__(self, "_casing", tuple((p, bool(found)) for p, found in zip(patterns, firsts)))
         triggers = [regex_trigger(source, lists) for source in sources]
         if group_of:
-            # A spelling across a line break could straddle two blocks of the joined text.
-            spans = any("\n" in v for v in group_of)
-            triggers.append(None if spans else regex_trigger(r"\L<variants>", {"variants": sorted(group_of)}))
+            triggers.append(Trigger(((self._folded,),)) if self._folds else None)
         object.__setattr__(self, "_trigger", any_of(triggers))
 
     def trigger(self) -> Trigger | None:
@@ -92,7 +99,7 @@ class ConsistencyKind:
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         """Yield each occurrence that differs from the first form the document used."""
         if self._variants is not None:
-            yield from self.spelling_hits(self._mixed_blocks(blocks))
+            yield from self.spelling_hits(self._mixed_blocks(blocks, document))
         if self._casing:
             starts = [self._proposed(b.text) for b in blocks] if self._first else []
             for pattern, proposed in self._casing:
@@ -120,23 +127,44 @@ class ConsistencyKind:
         blanked = " " + _blanked(fold_to_ascii(text)) + " "
         return sorted({end - back for end, back in _start_finder(self._first).iter(blanked)})
 
-    def _mixed_blocks(self, blocks: Sequence[Block]) -> list[Block]:
+    def _mixed_blocks(self, blocks: Sequence[Block], document: Document | None = None) -> list[Block]:
         """The blocks holding a spelling of a group the document spells two ways or more."""
+        present = self._noted(document, blocks) if document is not None and self._folds else None
+        if present is not None:
+            possible: dict[int, set[str]] = {}
+            for literal in present:
+                for variant in self._folds.get(literal, ()):
+                    possible.setdefault(self._group_of[variant], set()).add(variant)
+            if all(len(forms) < 2 for forms in possible.values()):
+                return []  # most documents: every group they name, they spell one way
         # Every form a scan can find is a substring of the text, and a group with one form
         # has nothing to report. Blocks are scanned whole, so each keeps exactly its matches.
-        if self._spellings is None:
-            return list(blocks)
         text = "\n".join(b.text for b in blocks)
         spelled: dict[int, set[str]] = {}
         if "" in self._group_of:  # a substring of every text
             spelled[self._group_of[""]] = {""}
-        m = self._spellings.search(text)
-        while m:  # from every start, not past each match: spellings may overlap
-            for variant in self._prefixes[m.group()]:
-                spelled.setdefault(self._group_of[variant], set()).add(variant)
-            m = self._spellings.search(text, m.start() + 1)
+        # One Aho-Corasick pass reports every occurrence of every spelling, overlapping ones too.
+        for variant in set(map(_SECOND, _spelling_finder(self._spellings).iter(text))) if self._spellings else ():
+            spelled.setdefault(self._group_of[variant], set()).add(variant)
         mixed = [v for forms in spelled.values() if len(forms) > 1 for v in forms]
         return [b for b in blocks if any(v in b.text for v in mixed)] if mixed else []
+
+    def _noted(self, document: Document, blocks: Sequence[Block]) -> frozenset[str] | None:
+        """The folded spellings the engine's literal scan found in these blocks (None: it did
+        not look for all of them in every block)."""
+        if not document.scanned_for(self._folded):
+            return None
+        found = list(map(document.literals_in, blocks))
+        return None if None in found else self._folded.intersection(itertools.chain.from_iterable(found))
+
+@functools.lru_cache(maxsize=64)
+def _spelling_finder(spellings: frozenset[str]) -> ahocorasick.Automaton:
+    """An automaton finding each of the spellings (its value). Built on first use: rules are pickled."""
+    automaton = ahocorasick.Automaton()
+    for spelling in spellings:
+        automaton.add_word(spelling, spelling)
+    automaton.make_automaton()
+    return automaton
 
 
 def _blanked(text: str) -> str:
@@ -154,35 +182,6 @@ def _start_finder(words: frozenset[str]) -> ahocorasick.Automaton:
         automaton.add_word(key, len(key) - 1)
     automaton.make_automaton()
     return automaton
-
-
-def compile_trie(words: Iterable[str], before: str = "", after: str = "") -> re.Pattern | None:
-    """trie_regex compiled between `before` and `after`; None if too deeply nested to compile."""
-    try:
-        return re.compile(before + "(?:" + trie_regex(words) + ")" + after)
-    except (RecursionError, re.error, OverflowError):  # thousands of nested prefixes
-        return None
-
-
-def trie_regex(words: Iterable[str]) -> str:
-    """A stdlib regex matching any of the words, factored by common prefix (fast to search)."""
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _branches(tree)
-
-
-def _branches(node: dict) -> str:
-    alternatives = [re.escape(char) + _branches(child) for char, child in sorted(node.items()) if char]
-    if not alternatives:
-        return ""
-    body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
-    if "" in node:  # a word ends here and longer ones go on
-        return f"(?:{body})?"
-    return body
 
 
 def first_words(pattern: str, lists: dict[str, tuple[str, ...]]) -> frozenset[str] | None:
