@@ -212,8 +212,10 @@ class QuotesKind:
         # Attribution is the costly part, and only a quote whose text holds or is held by
         # another's can conflict (or be the earlier one of a conflict): rule the rest out
         # first, from the quote texts alone. Most documents have no such pair at all.
-        eligible = [(i, q, normalize(q.text)) for i, b in enumerate(body) for q in _top_quotes(b.text) if q.closed and q.words >= self.min_words]
-        paired = _paired(eligible)
+        eligible = [(i, q) for i, b in enumerate(body) for q in _top_quotes(b.text) if q.closed and q.words >= self.min_words]
+        if len(eligible) < 2:
+            return
+        paired = _paired([(i, q, normalize(q.text)) for i, q in eligible])
         if not paired:
             return
         contexts = _contexts(body)

@@ -80,10 +80,11 @@ def find_quotes(text: str) -> tuple[Quote, ...]:
         mark, i = m.group(), m.start()
         before = text[i - 1] if i > 0 else ""
         after = text[i + 1] if i + 1 < len(text) else ""
-        can_close = bool(before) and not before.isspace() and not _is_alnum(after)
-        can_open = bool(after) and not after.isspace() and not _is_alnum(before)
-        if mark in "’'" and _is_alnum(before) and _is_alnum(after):
-            continue  # an apostrophe inside a word
+        before_alnum, after_alnum = _is_alnum(before), _is_alnum(after)
+        if before_alnum and after_alnum and mark in "’'":
+            continue  # an apostrophe inside a word: the most common mark, so tested first
+        can_close = bool(before) and not before.isspace() and not after_alnum
+        can_open = bool(after) and not after.isspace() and not before_alnum
         if mark == '"' and can_open and not can_close and stack and stack[-1] == ('"', i - 1):
             stack[-1] = ('"', i)  # a doubled mark (""word) is a typo for one
             continue
