@@ -20,10 +20,10 @@ from newslint.prefilter import Trigger, any_of, fold
 # can only match where a word of the first list of one of its branches starts.
 _LIST = regex.compile(r"\\L<(\w+)>")
 _SPACES = regex.compile(r"(?:\\s\+?| )+")
+_SECOND = operator.itemgetter(1)  # of the (end, value) pairs an automaton reports
 # Keeps ASCII digits and lower-case letters (lowers capitals), blanks every other byte: in a
 # folded text encoded as ASCII ("?" for the rest), a casing match can only start where a
 # blank is followed by its first word, blanked the same way (see _proposed).
-_SECOND = operator.itemgetter(1)  # of the (end, value) pairs an automaton reports
 _ALNUM_OR_BLANK = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789" else c + 32 if 65 <= c <= 90 else 32 for c in range(256))
 
 
