@@ -35,7 +35,9 @@ class Prefiltered(Protocol):
         """Literals without which check() finds nothing (None: cannot tell)."""
 
     def block_local(self) -> bool:
-        """True when a block's hits depend on that block alone (so clean blocks can be skipped)."""
+        """True when leaving out the blocks whose literals fail the trigger changes no hit:
+        each block's hits depend on that block alone, or (consistency) a block without the
+        literals adds nothing any hit depends on."""
 
 
 class KindError(ValueError):
