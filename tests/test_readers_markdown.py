@@ -273,3 +273,16 @@ def test_any_markdown_reads_without_crashing_and_maps_inside_the_file(source):
                 assert block.text and block.text == block.text.strip()
                 for i in range(len(block.text)):
                     assert 0 <= block.source_start(i) <= block.source_end(i + 1) <= len(source)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 40), max_size=30))
+def test_runs_of_offsets_break_where_the_file_jumps(offsets):
+    """InlineWalk emits text in runs contiguous in the file; its breaks come from C iterators."""
+    from newslint.document import MappedText
+    from newslint.readers.markdown import InlineWalk
+
+    walk = InlineWalk("x" * len(offsets), offsets, MappedText())
+    assert walk._breaks == [k for k in range(1, len(offsets)) if offsets[k] != offsets[k - 1] + 1]
+    contiguous = list(range(7, 7 + len(offsets)))
+    assert InlineWalk("x" * len(offsets), contiguous, MappedText())._breaks == []

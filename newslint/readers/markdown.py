@@ -7,6 +7,10 @@ character is tied to its offset in the file through the content's source lines.
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
+import operator
 import re
 from dataclasses import replace
 from typing import Any, BinaryIO, Iterator, Sequence
@@ -173,15 +177,28 @@ class InlineWalk:
             return 0
         return self.offsets[min(max(i, 0), len(self.offsets) - 1)]
 
+    @functools.cached_property
+    def _breaks(self) -> list[int]:
+        """Every k where offsets[k] does not follow offsets[k - 1]: where a contiguous run ends.
+
+        Worked out with C-level iterators: a loop in Python over every character of every
+        paragraph cost more than parsing the Markdown."""
+        offsets = self.offsets
+        if not offsets or offsets == list(range(offsets[0], offsets[0] + len(offsets))):
+            return []  # most paragraphs are one run: a list comparison in C settles it
+        steps = map(operator.sub, itertools.islice(offsets, 1, None), offsets)
+        return list(itertools.compress(itertools.count(1), map((1).__ne__, steps)))
+
     def _emit(self, text: str, a: int, b: int) -> None:
         """Append text[a:b] (content coordinates), in runs that are contiguous in the file."""
+        breaks = self._breaks
+        k = bisect.bisect_right(breaks, a)
         i = a
         while i < b:
-            j = i + 1
-            while j < b and self.offsets[j] == self.offsets[j - 1] + 1:
-                j += 1
+            j = breaks[k] if k < len(breaks) and breaks[k] < b else b
             self.out.replace(text[i:j], self.offsets[i], self.offsets[i] + (j - i))
             i = j
+            k += 1
 
     def _find(self, needle: str) -> int:
         return self.content.find(needle, self.cursor) if needle else -1
