@@ -168,6 +168,42 @@ def throughput_table(path: str, documents: int) -> list[str]:
     return lines
 
 
+def as_format(txt: str, target: str, extension: str) -> str:
+    """The .txt articles under `txt` rewritten as Markdown or HTML files (same words) under `target`.
+
+    A plain article is already valid Markdown (first line as a `#` heading); HTML wraps the
+    headline in <h1> and each paragraph in <p>, inside a page skeleton."""
+    import html
+
+    for name in files_under(txt):
+        with open(name, encoding="utf-8") as handle:
+            headline, _, body = handle.read().partition("\n\n")
+        paragraphs = [p for p in body.split("\n\n") if p.strip()]
+        if extension == "md":
+            text = f"# {headline}\n\n" + "\n\n".join(paragraphs) + "\n"
+        else:
+            text = (f"<!doctype html>\n<html><head><title>{html.escape(headline)}</title></head>\n<body><article>\n<h1>{html.escape(headline)}</h1>\n"
+                    + "".join(f"<p>{html.escape(p)}</p>\n" for p in paragraphs) + "</article></body></html>\n")
+        out = os.path.join(target, os.path.relpath(name, txt))[: -len(".txt")] + "." + extension
+        os.makedirs(os.path.dirname(out), exist_ok=True)
+        with open(out, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    return target
+
+
+def format_table(txt: str, work: str) -> list[str]:
+    """Markdown rows: the same articles as .txt, .md and .html, at one core without the corpus pass."""
+    lines = ["\n| input | MB | seconds | MB/s | parse seconds (`--profile`) |\n|---|---:|---:|---:|---:|\n"]
+    for extension in ("txt", "md", "html"):
+        path = txt if extension == "txt" else as_format(txt, os.path.join(work, extension), extension)
+        result = run_child("newslint", path, "1", "--no-corpus")
+        out = subprocess.run([sys.executable, "-m", "newslint", "check", "--isolated", "-j", "1", "--no-corpus", "--profile", "-o", os.devnull, path], capture_output=True, text=True)
+        parse = sum(float(line.split()[1]) for line in out.stderr.splitlines() if line.split()[:1] in (["parse"], ["read+parse"]))
+        lines.append(f"| .{extension} | {result.get('bytes', 0) / 1e6:.1f} | {result.get('seconds', float('nan')):.2f} | {mbps(result)} | {parse:.2f} |\n")
+    print("".join(lines), file=sys.stderr)
+    return lines
+
+
 BBC = os.path.join(HERE, "..", "..", "shared", "corpus", "bbc-dev.jsonl.gz")
 
 
@@ -231,6 +267,10 @@ def main(argv: list[str] | None = None) -> int:
         lines.append(f"\n## Throughput on real articles: the {bbc_count(bbc)} clean BBC articles of ../shared/corpus ({bbc_size:.1f} MB of .txt files)\n")
         lines.append("Real copy has more quotes, names and attributions than the generated articles; this is the corpus the issue's proselint figure (about 0.4 MB/s) comes from.\n")
         lines += throughput_table(bbc, bbc_count(bbc))
+
+    lines.append("\n## Throughput by input format: the same generated articles as text, Markdown and HTML (`--jobs 1 --no-corpus`)\n")
+    lines.append("Content repositories are mostly Markdown: parsing it (markdown-it-py, with source maps) costs more than reading text.\n")
+    lines += format_table(txt, work)
 
     lines.append("\n## Time per phase and rule (`newslint check --profile`, one process)\n\n| phase or rule | seconds | share |\n|---|---:|---:|\n")
     for rule, seconds, share in profile_rules(txt, 12):
