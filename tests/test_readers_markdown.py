@@ -286,3 +286,20 @@ def test_runs_of_offsets_break_where_the_file_jumps(offsets):
     assert walk._breaks == [k for k in range(1, len(offsets)) if offsets[k] != offsets[k - 1] + 1]
     contiguous = list(range(7, 7 + len(offsets)))
     assert InlineWalk("x" * len(offsets), contiguous, MappedText())._breaks == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(list("ab #>-*_`[]()!&;\\\t\0é\r") + ["&amp;", "  ", "# ", "> ", "- ", "1. ", "==", "\n"]), max_size=12), min_size=1, max_size=6))
+def test_plain_lines_copied_straight_give_the_blocks_the_walk_gives(parts):
+    """_plain_line skips the InlineWalk for lines of only text: the blocks must not change."""
+    from newslint.readers import markdown
+
+    source = "\n\n".join("".join(p) for p in parts).encode("utf-8")
+    fast = [(b.kind, b.text, b.segments) for d in read_bytes("a.md", source) if isinstance(d, Document) for b in d.blocks]
+    original = markdown._plain_line
+    markdown._plain_line = lambda *args: None
+    try:
+        slow = [(b.kind, b.text, b.segments) for d in read_bytes("a.md", source) if isinstance(d, Document) for b in d.blocks]
+    finally:
+        markdown._plain_line = original
+    assert fast == slow

@@ -395,6 +395,11 @@ def markdown_blocks(source: str, tokens: Sequence[Token], lines: Sequence[tuple[
         elif kind in ("th_close", "td_close"):
             in_cell = False
         elif kind == "inline" and tok.map:
+            block_kind = HEADING if heading_level else (containers[-1] if containers else PARAGRAPH)
+            plain = None if in_cell or footnote_label is not None else _plain_line(tok, lines, source, block_kind)
+            if plain is not None:
+                blocks.append((plain, heading_level))
+                continue
             offsets = content_offsets(tok.content, tok.map[0], lines, source, row_cursor if in_cell else None)
             if in_cell and offsets:
                 row_cursor = offsets[-1] - lines[tok.map[0]][0] + 1
@@ -403,11 +408,30 @@ def markdown_blocks(source: str, tokens: Sequence[Token], lines: Sequence[tuple[
                 _footnote_marker(out, footnote_label, tok.map[0], offsets[0] if offsets else lines[tok.map[0]][0], source, lines)
                 footnote_label = None
             InlineWalk(tok.content, offsets, out).walk(tok.children or ())
-            block_kind = HEADING if heading_level else (containers[-1] if containers else PARAGRAPH)
             block = out.block(block_kind)
             if block is not None:
                 blocks.append((block, heading_level))
     return blocks
+
+
+def _plain_line(tok: Token, lines: Sequence[tuple[int, int]], source: str, kind: str) -> Block | None:
+    """The block of a one-line inline token that is only text (no markup, escape or entity),
+    copied straight from its line; None when it needs the InlineWalk.
+
+    Most paragraphs of an article are such lines; mapping them character by character costs
+    more than markdown-it's own parsing of them. The result is the block InlineWalk makes."""
+    content = tok.content
+    children = tok.children
+    if not content or "\n" in content or not children or len(children) != 1:
+        return None
+    if children[0].type != "text" or children[0].content != content or content != content.strip():
+        return None
+    start, end = lines[tok.map[0]]
+    line_end = start + len(source[start:end].rstrip())
+    begin = line_end - len(content)
+    if begin < start or source[begin:line_end] != content:
+        return None  # a closing '#' run, a NUL markdown-it replaced: InlineWalk knows these
+    return verbatim_block(kind, source, begin, line_end)
 
 
 def _choose_headline(blocks: list[tuple[Block, int]]) -> list[Block]:
