@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import bisect
-import collections
-import functools
-import itertools
 from dataclasses import dataclass, field
 from typing import Callable, ClassVar, Iterator, Literal, Sequence
 
-import ahocorasick
 import regex
 
 from newslint.document import HEADLINE, Block, Document
 from newslint.kinds.base import Hit, KindError, compile_regex, phrase_regex
+from newslint.kinds.persons import PLAIN_TITLE, TitleStarts, main_person, names_in_third_person
+from newslint.kinds.quote_windows import Window, top_quotes, window_of, windows
 from newslint.kinds.quoting import NAME, Attribution, Attributor, Quote, find_quotes, surname
 from newslint.text import is_title_case, normalize
 from newslint.kinds import base
@@ -24,29 +21,8 @@ ELLIPSIS_END = regex.compile(r"(?:\.\s?\.\s?\.|…|\[(?:\.\.\.|…)\])[\s.,;:!?]
 LAST_WORD = regex.compile(r"([\p{L}\p{N}'’\-]+)\W*$")
 LETTER = regex.compile(r"\p{L}")
 LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
-# Titles the fast person scan can take: ASCII words and single spaces ("Vice President").
-_PLAIN_TITLE = regex.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*")
-# What base.fold_to_ascii turns into an ASCII letter (all else it leaves non-ASCII).
-_ASCII_TWINS = ("\u0131", "\u0130", "\u017f", "\u212a")
-# ASCII letters to lower case, digits kept, every other byte a space.
-_WORD_BYTES = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256))
 # An attribution not worked out yet (None is a worked-out "nobody").
 _UNKNOWN = object()
-# Between the blocks of the window we hand to the attributor, so sentences stay apart.
-BLOCK_GAP = "\n\n"
-
-
-@dataclass(frozen=True)
-class _Context:
-    """A block with its neighbours joined around it, so attribution may cross a block edge."""
-
-    text: str
-    offset: int  # where the block's own text starts inside `text`
-    quoted: tuple[tuple[int, int], ...]  # (start, end) of the window's top-level quotes, in `text`
-    own: tuple[Quote, ...]  # the block's own top-level quotes, in the block's coordinates
-    # (attributor, quote start) -> its attribution; with "any" added, whether it has one.
-    # Worked out once for every rule that asks.
-    attributions: dict[tuple, Attribution | bool | None] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -71,7 +47,7 @@ class QuotesKind:
     _not_speech_reach: int = field(init=False, repr=False, compare=False, default=0)
     _person: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
     _person_finder: base.PhraseFinder | None = field(init=False, repr=False, compare=False, default=None)
-    _title_starts: _TitleStarts | None = field(init=False, repr=False, compare=False, default=None)
+    _title_starts: TitleStarts | None = field(init=False, repr=False, compare=False, default=None)
     _dangling: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
     _titles: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
 
@@ -106,8 +82,8 @@ class QuotesKind:
             # (found case-folded, as for cue phrases); that needs ASCII titles.
             if all(t.isascii() for t in self.person_titles):
                 object.__setattr__(self, "_person_finder", base.PhraseFinder(self._person, frozenset(self.person_titles)))
-            if all(_PLAIN_TITLE.fullmatch(t) for t in self.person_titles):
-                object.__setattr__(self, "_title_starts", _TitleStarts(self.person_titles))
+            if all(PLAIN_TITLE.fullmatch(t) for t in self.person_titles):
+                object.__setattr__(self, "_title_starts", TitleStarts(self.person_titles))
         object.__setattr__(self, "_dangling", frozenset(w.casefold() for w in self.dangling_words))
         object.__setattr__(self, "_titles", frozenset(w for t in self.person_titles for w in (t, t.capitalize())))
 
@@ -151,7 +127,7 @@ class QuotesKind:
     def _unattributed(self, blocks: Sequence[Block]) -> Iterator[Hit]:
         body = [b for b in blocks if b.kind != HEADLINE]
         chain_ok = False  # the last quote before this one was attributed or continued a speaker
-        for block, context in zip(body, _contexts(body)):
+        for block, context in zip(body, windows(body)):
             if not context.own:
                 chain_ok = False  # a paragraph without quotes ends the previous speaker's turn
                 continue
@@ -179,23 +155,23 @@ class QuotesKind:
         body = [b for b in document.blocks if b.kind != HEADLINE]
         # Built once a quote needs its attribution: the window of each body block, and what
         # body.index(block) gives without a scan per block.
-        contexts: tuple[_Context, ...] = ()
+        contexts: tuple[Window, ...] = ()
         first_index: dict[Block, int] = {}
         for block in blocks:
             if block.kind == HEADLINE:
                 for q, speaker, key in self._headline_speakers(block, body, persons):
-                    if _names_in_third_person(q.text, key, speaker, self._titles) and key in persons():
+                    if names_in_third_person(q.text, key, speaker, self._titles) and key in persons():
                         yield Hit(block, q.start, q.end, {"speaker": speaker})
                 continue
-            for q in _top_quotes(block.text):
+            for q in top_quotes(block.text):
                 if not q.closed:
                     continue  # where an unclosed quote really ends, and so who said it, is a guess
                 if not first_index:
-                    contexts = _contexts(body)
+                    contexts = windows(body)
                     for i, b in enumerate(body):
                         first_index.setdefault(b, i)
                 i = first_index.get(block)
-                context = contexts[i] if i is not None else _context_of(None, block.text, None)
+                context = contexts[i] if i is not None else window_of(None, block.text, None)
                 found = context.attributions.get((self._attributor, q.start), _UNKNOWN)
                 if found is _UNKNOWN:
                     # A hit needs the speaker's surname in the quote and among the titled
@@ -204,7 +180,7 @@ class QuotesKind:
                     if not any(key in q.text for key in persons()):
                         continue
                     found = self._attribution(context, q)
-                if found and found.key is not None and _names_in_third_person(q.text, found.key, found.speaker, self._titles) and found.key in persons():
+                if found and found.key is not None and names_in_third_person(q.text, found.key, found.speaker, self._titles) and found.key in persons():
                     yield Hit(block, q.start, q.end, {"speaker": found.speaker})
 
     def _conflicting(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
@@ -212,13 +188,13 @@ class QuotesKind:
         # Attribution is the costly part, and only a quote whose text holds or is held by
         # another's can conflict (or be the earlier one of a conflict): rule the rest out
         # first, from the quote texts alone. Most documents have no such pair at all.
-        eligible = [(i, q) for i, b in enumerate(body) for q in _top_quotes(b.text) if q.closed and q.words >= self.min_words]
+        eligible = [(i, q) for i, b in enumerate(body) for q in top_quotes(b.text) if q.closed and q.words >= self.min_words]
         if len(eligible) < 2:
             return
         paired = _paired([(i, q, normalize(q.text)) for i, q in eligible])
         if not paired:
             return
-        contexts = _contexts(body)
+        contexts = windows(body)
         seen: list[tuple[str, Attribution, Block, int]] = []
         for i, q, text in paired:
             block, context = body[i], contexts[i]
@@ -236,7 +212,7 @@ class QuotesKind:
 
     # --- helpers ------------------------------------------------------------------------------
 
-    def _attribution(self, context: _Context, q: Quote) -> Attribution | None:
+    def _attribution(self, context: Window, q: Quote) -> Attribution | None:
         """The attribution of one of the context's own quotes (shared by rules with equal word lists)."""
         key = (self._attributor, q.start)
         memo = context.attributions
@@ -244,7 +220,7 @@ class QuotesKind:
             memo[key] = self._attributor.attribute_at(context.text, context.offset + q.start, context.offset + q.end, context.quoted, True)
         return memo[key]
 
-    def _is_attributed(self, context: _Context, q: Quote) -> bool:
+    def _is_attributed(self, context: Window, q: Quote) -> bool:
         """Whether _attribution finds one, without working out the speaker when it is not known yet."""
         memo = context.attributions
         known = memo.get((self._attributor, q.start), False)
@@ -294,7 +270,7 @@ class QuotesKind:
                 yield q, named, surname(named)
                 continue
             if lede_person is None:
-                lede_person = _main_person(body[: self.lede_blocks], persons()) or ""
+                lede_person = main_person(body[: self.lede_blocks], persons()) or ""
             if lede_person:
                 yield q, lede_person, lede_person
 
@@ -308,100 +284,6 @@ class QuotesKind:
             return after.group(1)
         found = self._attributor.attribute_span(text, q.end, len(text)) or self._attributor.attribute_span(text, 0, q.start)
         return found.speaker if found and found.named else None
-
-
-class _TitleStarts:
-    """The person pattern's matches in texts, tried only where a title stands as a whole word.
-
-    A match is a title (any case) not after a letter, then a full stop or a space: in a copy
-    of the text folded to ASCII words between spaces, " title " is there. Aho-Corasick finds
-    those few places; a PhraseFinder would try every place the title's letters are, as in
-    "making" for "king" and "report" for "Rep"."""
-
-    def __init__(self, titles: Sequence[str]) -> None:
-        self._automaton = ahocorasick.Automaton()
-        for title in sorted(set(titles)):
-            word = f" {title.lower()} "
-            self._automaton.add_word(word, len(word))
-        self._automaton.make_automaton()
-
-    def finditer(self, person: regex.Pattern, texts: Sequence[str]) -> list[regex.Match]:
-        """What person.finditer(text) yields for each text in turn (as PhraseFinder gives it)."""
-        # All texts in one pass (a per-text pass costs more than the scan itself), each
-        # starting one past the end of the one before.
-        joined = "\n".join(texts)
-        # Other characters become one '?' each (then a space), so offsets stay the same; only
-        # the few that IGNORECASE takes for an ASCII letter need folding first.
-        if not joined.isascii() and any(twin in joined for twin in _ASCII_TWINS):
-            joined = base.fold_to_ascii(joined)
-        folded = joined.encode("ascii", "replace")
-        # The leading space stands for the start: offset k there is k - 1 in `joined`.
-        words = " " + folded.translate(_WORD_BYTES).decode("ascii")
-        starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-        matches: list[regex.Match] = []
-        resume = 0
-        for at in sorted({last - length + 1 for last, length in self._automaton.iter(words)}):
-            if at < resume:
-                continue  # inside the previous match: finditer does not look for overlaps
-            i = bisect.bisect_right(starts, at) - 1
-            text = texts[i]
-            # A title may run on into the next text ("Vice" "President"): its match fails.
-            m = person.match(text, at - starts[i], len(text), timeout=base.REGEX_TIMEOUT)
-            if m is not None:
-                matches.append(m)
-                resume = starts[i] + m.end()
-        return matches
-
-
-def _contexts(body: Sequence[Block]) -> tuple[_Context, ...]:
-    """Each block with the previous and next body blocks around it, and the quotes of all three."""
-    return _contexts_of(tuple(b.text for b in body))
-
-
-@functools.lru_cache(maxsize=256)
-def _contexts_of(texts: tuple[str, ...]) -> tuple[_Context, ...]:
-    # Cached by the texts themselves: every quote rule walks the same paragraphs of a document.
-    last = len(texts) - 1
-    # Most paragraphs hold no quote: no window is built for them.
-    return tuple(
-        _context_of(texts[i - 1] if i > 0 else None, text, texts[i + 1] if i < last else None) if find_quotes(text) else _NO_QUOTES
-        for i, text in enumerate(texts)
-    )
-
-
-# What a block without a quotation of its own gets: no rule looks at its window.
-_NO_QUOTES = _Context("", 0, (), ())
-
-
-@functools.lru_cache(maxsize=4096)
-def _top_quotes(text: str) -> tuple[Quote, ...]:
-    """The top-level quotes of a block (the only ones the windows hold)."""
-    quotes = find_quotes(text)
-    if all(q.depth == 0 for q in quotes):
-        return quotes  # no nested quote (and most often no quote at all): nothing to drop
-    return tuple(q for q in quotes if q.depth == 0)
-
-
-# Cached by the three texts: rules whose scopes differ still share the windows they have in common.
-@functools.lru_cache(maxsize=1024)
-def _context_of(before: str | None, own_text: str, after: str | None) -> _Context:
-    own = _top_quotes(own_text)
-    if not own:
-        return _NO_QUOTES
-    # Quotes are found per block so that one left open cannot run into the next block.
-    text, quoted = own_text, _spans(own, 0)
-    offset = 0
-    if before is not None:
-        offset = len(before) + len(BLOCK_GAP)
-        text, quoted = before + BLOCK_GAP + own_text, _spans(_top_quotes(before), 0) + _spans(own, offset)
-    if after is not None:
-        quoted += _spans(_top_quotes(after), len(text) + len(BLOCK_GAP))
-        text += BLOCK_GAP + after
-    return _Context(text, offset, quoted, own)
-
-
-def _spans(quotes: tuple[Quote, ...], by: int) -> tuple[tuple[int, int], ...]:
-    return tuple((q.start + by, q.end + by) for q in quotes)
 
 
 def _paired(quotes: list[tuple[int, Quote, str]]) -> list[tuple[int, Quote, str]]:
@@ -428,28 +310,3 @@ def _runs(text: str, quotes: Sequence[Quote]) -> list[list[Quote]]:
     return runs
 
 
-def _main_person(blocks: Sequence[Block], persons: set[str]) -> str | None:
-    """The person named most often in these blocks; None on a tie or when nobody is."""
-    counts: collections.Counter[str] = collections.Counter()
-    for block in blocks:
-        for key in persons:
-            if key not in block.text:
-                continue  # the cheap test first: a lede names few of the article's people
-            counts[key] += len(regex.findall(rf"(?<![\p{{L}}]){regex.escape(key)}(?![\p{{L}}])", block.text))
-    ranked = [kv for kv in counts.most_common(2) if kv[1] > 0]
-    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
-        return None
-    return ranked[0][0]
-
-
-def _names_in_third_person(quote_text: str, key: str, speaker: str | None, titles: frozenset[str]) -> bool:
-    """True when the quote names its speaker by surname, not preceded by someone else's first name."""
-    if key not in quote_text:
-        return False  # the cheap test first: most quotes never mention their speaker
-    own_names = set((speaker or "").split()) | titles
-    for m in regex.finditer(rf"(?<![\p{{L}}])(?:(\p{{Lu}}[\p{{L}}'’\-]*)\s+)?{regex.escape(key)}(?![\p{{L}}])", quote_text):
-        first = m.group(1)
-        if first and first not in own_names:
-            continue  # "Nick Brown" in a quote from Gordon Brown is another person
-        return True
-    return False

@@ -1,0 +1,93 @@
+"""People named in an article: titled persons ("President Vladimir Putin") and who a lede is about.
+
+The self-named-speaker rule asks whether a quote names its own speaker in the third person;
+that needs the surnames the article gives a title, found fast by TitleStarts.
+"""
+
+from __future__ import annotations
+
+import bisect
+import collections
+import itertools
+from typing import Sequence
+
+import ahocorasick
+import regex
+
+from newslint.document import Block
+from newslint.kinds import base
+
+# Titles the fast person scan can take: ASCII words and single spaces ("Vice President").
+PLAIN_TITLE = regex.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*")
+# ASCII letters to lower case, digits kept, every other byte a space.
+_WORD_BYTES = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256))
+
+
+class TitleStarts:
+    """The person pattern's matches in texts, tried only where a title stands as a whole word.
+
+    A match is a title (any case) not after a letter, then a full stop or a space: in a copy
+    of the text folded to ASCII words between spaces, " title " is there. Aho-Corasick finds
+    those few places; a PhraseFinder would try every place the title's letters are, as in
+    "making" for "king" and "report" for "Rep"."""
+
+    def __init__(self, titles: Sequence[str]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        for title in sorted(set(titles)):
+            word = f" {title.lower()} "
+            self._automaton.add_word(word, len(word))
+        self._automaton.make_automaton()
+
+    def finditer(self, person: regex.Pattern, texts: Sequence[str]) -> list[regex.Match]:
+        """What person.finditer(text) yields for each text in turn (as PhraseFinder gives it)."""
+        # All texts in one pass (a per-text pass costs more than the scan itself), each
+        # starting one past the end of the one before.
+        joined = "\n".join(texts)
+        # Other characters become one '?' each (then a space), so offsets stay the same; only
+        # the few that IGNORECASE takes for an ASCII letter need folding first.
+        if not joined.isascii():
+            joined = base.fold_to_ascii(joined)
+        folded = joined.encode("ascii", "replace")
+        # The leading space stands for the start: offset k there is k - 1 in `joined`.
+        words = " " + folded.translate(_WORD_BYTES).decode("ascii")
+        starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+        matches: list[regex.Match] = []
+        resume = 0
+        for at in sorted({last - length + 1 for last, length in self._automaton.iter(words)}):
+            if at < resume:
+                continue  # inside the previous match: finditer does not look for overlaps
+            i = bisect.bisect_right(starts, at) - 1
+            text = texts[i]
+            # A title may run on into the next text ("Vice" "President"): its match fails.
+            m = person.match(text, at - starts[i], len(text), timeout=base.REGEX_TIMEOUT)
+            if m is not None:
+                matches.append(m)
+                resume = starts[i] + m.end()
+        return matches
+
+
+def main_person(blocks: Sequence[Block], persons: set[str]) -> str | None:
+    """The person named most often in these blocks; None on a tie or when nobody is."""
+    counts: collections.Counter[str] = collections.Counter()
+    for block in blocks:
+        for key in persons:
+            if key not in block.text:
+                continue  # the cheap test first: a lede names few of the article's people
+            counts[key] += len(regex.findall(rf"(?<![\p{{L}}]){regex.escape(key)}(?![\p{{L}}])", block.text))
+    ranked = [kv for kv in counts.most_common(2) if kv[1] > 0]
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def names_in_third_person(quote_text: str, key: str, speaker: str | None, titles: frozenset[str]) -> bool:
+    """True when the quote names its speaker by surname, not preceded by someone else's first name."""
+    if key not in quote_text:
+        return False  # the cheap test first: most quotes never mention their speaker
+    own_names = set((speaker or "").split()) | titles
+    for m in regex.finditer(rf"(?<![\p{{L}}])(?:(\p{{Lu}}[\p{{L}}'’\-]*)\s+)?{regex.escape(key)}(?![\p{{L}}])", quote_text):
+        first = m.group(1)
+        if first and first not in own_names:
+            continue  # "Nick Brown" in a quote from Gordon Brown is another person
+        return True
+    return False
