@@ -280,7 +280,7 @@ def test_any_markdown_reads_without_crashing_and_maps_inside_the_file(source):
 def test_runs_of_offsets_break_where_the_file_jumps(offsets):
     """InlineWalk emits text in runs contiguous in the file; its breaks come from C iterators."""
     from newslint.document import MappedText
-    from newslint.readers.markdown import InlineWalk
+    from newslint.readers.markdown_inline import InlineWalk
 
     walk = InlineWalk("x" * len(offsets), offsets, MappedText())
     assert walk._breaks == [k for k in range(1, len(offsets)) if offsets[k] != offsets[k - 1] + 1]
