@@ -8,13 +8,13 @@ parser, so each decoded character keeps the span of the entity it came from.
 from __future__ import annotations
 
 import html
+import itertools
 import re
-import collections
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from typing import BinaryIO, Iterator
 
-from newslint.document import BLOCKQUOTE, FOOTNOTE, HEADING, HEADLINE, ITEM, PARAGRAPH, Block, MappedText, make_document
+from newslint.document import BLOCKQUOTE, FOOTNOTE, HEADING, HEADLINE, ITEM, PARAGRAPH, Block, MappedText, Segment, make_document
 from newslint.readers import ReadOptions, ReadProblem, ReadResult
 from newslint.readers.decoding import decode_document, empty_document
 from newslint.suppressions import find_directives
@@ -33,7 +33,9 @@ HEAD_TAGS = frozenset("title meta link style script base noscript template".spli
 SELF_CLOSING_SIBLINGS = frozenset("p li dt dd tr td th option".split())
 KIND_OF_TAG = {"li": ITEM, "blockquote": BLOCKQUOTE, **{f"h{n}": HEADING for n in range(2, 7)}}
 # White space that must be rewritten as one space: runs, and lone tabs or line breaks.
-ODD_SPACE = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")
+# (Written so that each match must begin at one of five characters, which the regex engine
+# looks for quickly.)
+ODD_SPACE = re.compile(r"[\t\n\r\f][ \t\n\r\f]*| [ \t\n\r\f]+")
 ENTITY = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z][-.a-zA-Z0-9]*);?")
 FOOTNOTE_ID = re.compile(r"^(fn|footnote|endnote)[-_:]?\w", re.IGNORECASE)
 
@@ -63,11 +65,24 @@ class Open:
     in_title: bool
     pre: bool
     kind: tuple[str, str]  # (block kind, 'h1' | 'title' | '') of the innermost marked element
+    # Derived once here rather than per text node: is text here shown, and as what block?
+    hidden: bool = field(init=False)  # blocked, or in <head> but not in its <title>
+    block_kind: tuple[str, str] = field(init=False)  # `kind`, unless inside a footnote
 
-    @property
-    def hidden(self) -> bool:
-        """True when text here is not shown: blocked, or in <head> but not in its <title>."""
-        return self.blocked or (self.in_head and not self.in_title)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "hidden", self.blocked or (self.in_head and not self.in_title))
+        object.__setattr__(self, "block_kind", (FOOTNOTE, "") if self.footnote else self.kind)
+
+    def child(self, tag: str, footnote: bool, hidden: bool) -> Open:
+        """The element `tag` opened inside this one."""
+        if tag in ("h1", "title"):
+            kind = ((HEADLINE if tag == "h1" else PARAGRAPH), tag)
+        else:
+            kind = (KIND_OF_TAG[tag], "") if tag in KIND_OF_TAG else self.kind
+        return Open(
+            tag, self.blocked or hidden, self.footnote or footnote, self.in_head or tag == "head",
+            self.in_title or tag == "title", self.pre or tag == "pre", kind,
+        )
 
 
 ROOT = Open("", False, False, False, False, False, (PARAGRAPH, ""))
@@ -79,11 +94,19 @@ class VisibleText(HTMLParser):
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=False)
         self.source = source
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        # Per line, not per character: str.split and accumulate do the scanning in C.
+        self.line_starts = [0, *itertools.accumulate(len(line) + 1 for line in source.split("\n")[:-1])]
         self.stack: list[Open] = []
-        self.open_count: collections.Counter[str] = collections.Counter()
+        self.top = ROOT  # the innermost open element (a neutral root when none is open)
+        self.open_count: dict[str, int] = {}
+        # A page opens the same few kinds of element again and again: each (parent, tag,
+        # footnote, hidden) becomes an Open once. Keyed by id: every Open made is a value here.
+        self.children: dict[tuple[int, str, bool, bool], Open] = {}
         self.blocks: list[tuple[Block, str]] = []
-        self.out = MappedText()
+        # The block being built, as MappedText would hold it (see flush).
+        self.parts: list[str] = []
+        self.segments: list[Segment] = []
+        self.length = 0
         self.space: tuple[int, int] | None = None  # white space seen since the last text
 
     def source_offset(self) -> int:
@@ -91,36 +114,23 @@ class VisibleText(HTMLParser):
         line, column = self.getpos()
         return self.line_starts[min(line, len(self.line_starts)) - 1] + column
 
-    @property
-    def top(self) -> Open:
-        """The innermost open element (a neutral root when none is open)."""
-        return self.stack[-1] if self.stack else ROOT
-
-    def _hidden(self) -> bool:
-        return self.top.hidden
-
-    def _kind(self) -> tuple[str, str]:
-        """(block kind, 'h1' | 'title' | '') from the open elements, innermost first."""
-        return (FOOTNOTE, "") if self.top.footnote else self.top.kind
-
     def _push(self, tag: str, footnote: bool, hidden: bool) -> None:
         parent = self.top
-        in_head = parent.in_head or tag == "head"
-        in_title = parent.in_title or tag == "title"
-        if tag in ("h1", "title"):
-            kind = ((HEADLINE if tag == "h1" else PARAGRAPH), tag)
-        else:
-            kind = (KIND_OF_TAG[tag], "") if tag in KIND_OF_TAG else parent.kind
-        self.stack.append(
-            Open(tag, parent.blocked or hidden, parent.footnote or footnote, in_head, in_title, parent.pre or tag == "pre", kind)
-        )
-        self.open_count[tag] += 1
+        key = (id(parent), tag, footnote, hidden)
+        child = self.children.get(key)
+        if child is None:
+            child = self.children[key] = parent.child(tag, footnote, hidden)
+        self.stack.append(child)
+        self.top = child
+        self.open_count[tag] = self.open_count.get(tag, 0) + 1
 
     def _close_from(self, index: int) -> None:
         """Close the element at `index` and everything opened inside it."""
+        counts = self.open_count
         for element in self.stack[index:]:
-            self.open_count[element.tag] -= 1
+            counts[element.tag] -= 1
         del self.stack[index:]
+        self.top = self.stack[-1] if self.stack else ROOT
 
     def _innermost(self, tag: str) -> int:
         """Index of the innermost open `tag` (searched from the top: usually one step)."""
@@ -131,19 +141,37 @@ class VisibleText(HTMLParser):
 
     def flush(self) -> None:
         """End the current block."""
-        kind, role = self._kind()
-        block = self.out.block(kind)
+        self.space = None
+        if not self.parts:
+            return
+        kind, role = self.top.block_kind
+        text = "".join(self.parts)
+        if text[0].isspace() or text[-1].isspace():
+            # Rare (an &nbsp; or an odd Unicode space at an end): let MappedText trim it.
+            mapped = MappedText()
+            for part, seg in zip(self.parts, self.segments):
+                mapped.replace(part, seg.source_start, seg.source_start + seg.source_length)
+            block = mapped.block(kind)
+        else:
+            # Nothing to trim: exactly the Block that MappedText.block would build.
+            block = Block(kind, text, tuple(self.segments))
         if block is not None:
             self.blocks.append((block, role))
-        self.out = MappedText()
-        self.space = None
+        self.parts = []
+        self.segments = []
+        self.length = 0
 
     def _text(self, text: str, start: int, end: int) -> None:
-        if self.space is not None and len(self.out):
+        if self.space is not None and self.length:
             s, e = self.space
-            self.out.replace(" ", s, e)
+            self.segments.append(Segment(self.length, s, 1, e - s))
+            self.parts.append(" ")
+            self.length += 1
         self.space = None
-        self.out.replace(text, start, end)
+        if text:
+            self.segments.append(Segment(self.length, start, len(text), end - start))
+            self.parts.append(text)
+            self.length += len(text)
 
     def _spaces(self, start: int, end: int) -> None:
         if self.space is None:
@@ -151,32 +179,36 @@ class VisibleText(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """Open an element: a block element ends the current block."""
-        if self.open_count["head"] and (tag == "body" or tag not in HEAD_TAGS):
+        if self.open_count.get("head") and (tag == "body" or tag not in HEAD_TAGS):
             self._close_from(self._innermost("head"))  # the page forgot </head>
         if tag in BLOCK_TAGS:
             self.flush()
         if tag in VOID_TAGS:
             return
-        if tag in SELF_CLOSING_SIBLINGS and self.stack and self.stack[-1].tag == tag:
+        if tag in SELF_CLOSING_SIBLINGS and self.top.tag == tag:
             self._close_from(len(self.stack) - 1)
-        values = {k: v or "" for k, v in attrs}
-        footnote = tag in BLOCK_TAGS and _looks_like_footnote(values)
-        hidden = tag in HIDDEN_TAGS or (tag == "a" and _is_backlink(values)) or "hidden" in values
+        if attrs:
+            values = {k: v or "" for k, v in attrs}
+            footnote = tag in BLOCK_TAGS and _looks_like_footnote(values)
+            hidden = tag in HIDDEN_TAGS or (tag == "a" and _is_backlink(values)) or "hidden" in values
+        else:  # what the two tests answer for no attributes
+            footnote, hidden = False, tag in HIDDEN_TAGS
         self._push(tag, footnote, hidden)
 
     def handle_endtag(self, tag: str) -> None:
         """Close an element (and any left open inside it); stray end tags are ignored."""
         if tag in BLOCK_TAGS:
             self.flush()
-        if self.open_count[tag]:
+        if self.open_count.get(tag):
             self._close_from(self._innermost(tag))
 
     def handle_data(self, data: str) -> None:
         """Visible text: white space runs collapse to one space (kept mapped to the run)."""
-        if self._hidden():
+        top = self.top
+        if top.hidden:
             return
         start = self.source_offset()
-        if self.top.pre:
+        if top.pre:
             for i, line in enumerate(data.split("\n")):
                 if i:
                     self.flush()  # preformatted lines are lines
@@ -186,6 +218,14 @@ class VisibleText(HTMLParser):
             self._collapse(data, start)
 
     def _collapse(self, data: str, start: int) -> None:
+        # Most text nodes hold no odd white space (a few C scans say so, far cheaper than the
+        # regular expression), and most of the others are nothing but white space.
+        if not ("\n" in data or "  " in data or "\t" in data or "\r" in data or "\f" in data):
+            self._chunk(data, 0, len(data), start)
+            return
+        if not data.strip(" \t\n\r\f"):
+            self._spaces(start, start + len(data))  # one run, all of it
+            return
         # Text between odd white space (not a lone plain space) is copied in one piece.
         pos = 0
         for m in ODD_SPACE.finditer(data):
@@ -208,7 +248,7 @@ class VisibleText(HTMLParser):
             self._spaces(start + b, start + b + 1)
 
     def _reference(self) -> None:
-        if self._hidden():
+        if self.top.hidden:
             return
         start = self.source_offset()
         m = ENTITY.match(self.source, start)
