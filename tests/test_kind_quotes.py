@@ -233,6 +233,9 @@ def test_self_named_skips_quotes_without_a_titled_surname_but_not_one_that_has_i
         ["5Mr Foo, _Mr Bar and xMr Baz", "\u212aing Olaf and \u017fir Tom, \u0130 Mr \u00c9mile"],
         ["The talks stalled, said the Vice", "President Lee of the club"],
         ["", "Mr", "Mr Lee", "President", "Mr Mrs Lee"],
+        # What follows a title decides whether the pattern is tried there at all.
+        ["the mayor said, Mr. lee, Mr.Lee, Mr 5 Lee, Mr\tLee, Mr\x1cLee, Mr . Lee, Mr..Lee", "Mayor \u0130lkay, Mayor \u00e9va, Mr\u2009Lee, Mr, Lee"],
+        ["King", "Mr ", "Lee Mr\n", "Mr\n\nLee and sir\u212ay"],
     ],
 )
 def test_the_fast_title_scan_finds_what_the_person_pattern_finds(texts):
@@ -242,6 +245,27 @@ def test_the_fast_title_scan_finds_what_the_person_pattern_finds(texts):
     fast = [(m.start(), m.group()) for m in kind._title_starts.finditer(kind._person, texts)]
     slow = [(m.start(), m.group()) for text in texts for m in kind._person_finder.finditer(text, 0, len(text))]
     assert fast == slow
+
+
+@pytest.mark.parametrize("text", ["", "Lee", "Lees Lee", "Lee-Lee", "LeeLee Lee", "\u00e9Lee Lee\u00e9 (Lee)", "aaa aa", "Lee\u2019s"])
+@pytest.mark.parametrize("key", ["Lee", "aa", "Lee\u2019"])
+def test_whole_word_count_is_what_the_regex_finds(text, key):
+    import regex
+
+    from newslint.kinds.persons import _whole_words
+
+    assert _whole_words(text, key) == len(regex.findall(rf"(?<![\p{{L}}]){regex.escape(key)}(?![\p{{L}}])", text))
+
+
+def test_unattributed_scare_quotes_still_start_a_turn_when_speech_follows():
+    r = rule("unattributed", **{"cue-verbs": CUES, "min-words": 4, "scope": "paragraphs"})
+    # The short quote is attributed, so the speech after it continues the same turn.
+    attributed = "Talks\n\n\"Never,\" said Mr Park.\n\n\"Nobody believes the offer is serious.\""
+    assert positions(r, attributed) == []
+    # Not attributed: the speech after it is flagged; with a paragraph without quotes
+    # between them the short quote's attribution no longer matters.
+    assert positions(r, attributed.replace("said", "left")) == ["5:1"]
+    assert positions(r, attributed.replace("\n\n\"Nobody", "\n\nHe left.\n\n\"Nobody")) == ["7:1"]
 
 
 def test_pattern_outside_quotes_uses_the_quote_finder():

@@ -19,6 +19,13 @@ from newslint.kinds import base
 
 # Titles the fast person scan can take: ASCII words and single spaces ("Vice President").
 PLAIN_TITLE = regex.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*")
+_LETTER = regex.compile(r"\p{L}")
+# The only non-ASCII characters that fold_to_ascii turns into ASCII letters.
+_ASCII_TWINS = tuple(chr(c) for c in base.FOLD_TO_ASCII if c > 127)
+# Characters that are surely spaces to `regex`'s \s, and printable ASCII that cannot be one
+# nor start a name (which starts with a capital letter).
+_ASCII_SPACES = frozenset(" \t\n\r\x0b\x0c")
+_NO_NAME_START = frozenset(chr(c) for c in range(33, 127)) - frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 # ASCII letters to lower case, digits kept, every other byte a space.
 _WORD_BYTES = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256))
 
@@ -39,21 +46,35 @@ class TitleStarts:
         self._automaton.make_automaton()
 
     def finditer(self, person: regex.Pattern, texts: Sequence[str]) -> list[regex.Match]:
-        """What person.finditer(text) yields for each text in turn (as PhraseFinder gives it)."""
+        """What person.finditer(text) yields for each text in turn (as PhraseFinder gives it).
+
+        `person` matches a title, an optional full stop, spaces and then a capital letter:
+        it is not tried where something else follows the title."""
         # All texts in one pass (a per-text pass costs more than the scan itself), each
         # starting one past the end of the one before.
         joined = "\n".join(texts)
         # Other characters become one '?' each (then a space), so offsets stay the same; only
-        # the few that IGNORECASE takes for an ASCII letter need folding first.
-        if not joined.isascii():
-            joined = base.fold_to_ascii(joined)
-        folded = joined.encode("ascii", "replace")
+        # the few that IGNORECASE takes for an ASCII letter need folding first (the byte
+        # table lower-cases ASCII).
+        folded = joined
+        if not joined.isascii() and any(twin in joined for twin in _ASCII_TWINS):
+            folded = joined.translate(base.FOLD_TO_ASCII)
         # The leading space stands for the start: offset k there is k - 1 in `joined`.
-        words = " " + folded.translate(_WORD_BYTES).decode("ascii")
+        words = " " + folded.encode("ascii", "replace").translate(_WORD_BYTES).decode("ascii")
+        candidates = set()
+        for last, length in self._automaton.iter(words):
+            # words[last], the space after the title, is joined[last - 1]: skip a full stop
+            # and ASCII spaces after it; a lower-case letter, digit or sign there starts no
+            # name. Most titles in running text are such ("the mayor said").
+            after = last if joined[last - 1] == "." else last - 1
+            while after < len(joined) and joined[after] in _ASCII_SPACES:
+                after += 1
+            if after < len(joined) and joined[after] not in _NO_NAME_START:
+                candidates.add(last - length + 1)
         starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
         matches: list[regex.Match] = []
         resume = 0
-        for at in sorted({last - length + 1 for last, length in self._automaton.iter(words)}):
+        for at in sorted(candidates):
             if at < resume:
                 continue  # inside the previous match: finditer does not look for overlaps
             i = bisect.bisect_right(starts, at) - 1
@@ -73,11 +94,25 @@ def main_person(blocks: Sequence[Block], persons: set[str]) -> str | None:
         for key in persons:
             if key not in block.text:
                 continue  # the cheap test first: a lede names few of the article's people
-            counts[key] += len(regex.findall(rf"(?<![\p{{L}}]){regex.escape(key)}(?![\p{{L}}])", block.text))
+            counts[key] += _whole_words(block.text, key)
     ranked = [kv for kv in counts.most_common(2) if kv[1] > 0]
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
+
+
+def _whole_words(text: str, key: str) -> int:
+    """len(regex.findall(r"(?<![\p{L}])KEY(?![\p{L}])", text)) for a literal, non-empty key.
+
+    A pattern made for each key is compiled for each document: finding the key costs far less."""
+    count, at, last = 0, text.find(key), len(text) - len(key)
+    while at >= 0:
+        if (at == 0 or not _LETTER.match(text, at - 1)) and (at == last or not _LETTER.match(text, at + len(key))):
+            count += 1
+            at = text.find(key, at + len(key))  # findall goes on after a match
+        else:
+            at = text.find(key, at + 1)
+    return count
 
 
 def names_in_third_person(quote_text: str, key: str, speaker: str | None, titles: frozenset[str]) -> bool:

@@ -127,15 +127,25 @@ class QuotesKind:
     def _unattributed(self, blocks: Sequence[Block]) -> Iterator[Hit]:
         body = [b for b in blocks if b.kind != HEADLINE]
         chain_ok = False  # the last quote before this one was attributed or continued a speaker
+        # Runs of this turn too short to be speech, not yet asked whether they are attributed:
+        # only a later run that may be flagged needs to know (most often none comes before the
+        # turn ends). _is_speech costs too much to ask it of every run.
+        put_off: list[tuple[Window, list[Quote]]] = []
         for block, context in zip(body, windows(body)):
             if not context.own:
                 chain_ok = False  # a paragraph without quotes ends the previous speaker's turn
+                put_off.clear()
                 continue
             for run in _runs(block.text, context.own):
                 if chain_ok:
                     continue  # it continues the speaker's turn, and so does what follows it
+                if all(self._too_short(q) for q in run):
+                    put_off.append((context, run))  # it could only start a turn, not be flagged
+                    continue
                 # Back-to-back quotes are one utterance: '"A. "B," he said' attributes both.
-                if any(self._is_attributed(context, q) for q in run):
+                attributed = any(self._is_attributed(c, q) for c, earlier in put_off for q in earlier)
+                put_off.clear()
+                if attributed or any(self._is_attributed(context, q) for q in run):
                     chain_ok = True
                     continue
                 # Unattributed: speech is flagged (and the turn stays ended); a scare quote or
@@ -230,6 +240,15 @@ class QuotesKind:
         if key not in memo:
             memo[key] = self._attributor.attribute_at(context.text, context.offset + q.start, context.offset + q.end, context.quoted, False) is not None
         return memo[key]
+
+    def _too_short(self, q: Quote) -> bool:
+        """The cheap part of `not _is_speech`: too few words, or a phrase in a sentence of the writer's."""
+        if q.words < self.min_words:
+            return True
+        if self.partial_quotes:
+            return False
+        first_letter = LETTER.search(q.text)
+        return bool(first_letter) and first_letter.group().islower()
 
     def _is_speech(self, text: str, q: Quote, start: int) -> bool:
         """False for short quotes, titles ("Lord of the Rings") and names ("dubbed 'the Iron Lady'").
