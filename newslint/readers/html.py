@@ -37,6 +37,30 @@ KIND_OF_TAG = {"li": ITEM, "blockquote": BLOCKQUOTE, **{f"h{n}": HEADING for n i
 # looks for quickly.)
 ODD_SPACE = re.compile(r"[\t\n\r\f][ \t\n\r\f]*| [ \t\n\r\f]+")
 ENTITY = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z][-.a-zA-Z0-9]*);?")
+# The fast path's subset of markup: HTMLParser reads it the same in every version, and
+# costs several times more per tag (it tracks line numbers, tolerates everything). Real
+# pages with stray '<', unquoted '&name', <?pi>, <![CDATA[... take HTMLParser's way.
+MARKUP = re.compile("[<&]")
+# <tag a="v" b='v' c=v d>, <tag/>: names of letters, digits and '-', values without < or >.
+SIMPLE_START = re.compile(
+    r"""<([a-zA-Z][-a-zA-Z0-9]*)((?:[ \t\n\r\f]+[a-zA-Z][-a-zA-Z0-9_:.]*"""
+    r"""(?:="[^"<>]*"|='[^'<>]*'|=[-a-zA-Z0-9_.:]+(?=[ \t\n\r\f>]))?)*)[ \t\n\r\f]*(/?)>"""
+)
+SIMPLE_ATTRIBUTE = re.compile(r"""([a-zA-Z][-a-zA-Z0-9_:.]*)(?:="([^"]*)"|='([^']*)'|=([^ \t\n\r\f]+))?""")
+# </tag>, a comment with no '--' inside (how it ends differs between versions otherwise), <!DOCTYPE>.
+SIMPLE_OTHER = re.compile(r"</([a-zA-Z][-a-zA-Z0-9]*)[ \t\n\r\f]*>|<!--(?![->])(?:[^-]|-(?!-))*-->|<![dD][oO][cC][tT][yY][pP][eE][^<>]*>")
+# &name; &#123; &#x1F; or a lone '&' before white space.
+SIMPLE_REFERENCE = re.compile(r"(&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);)|&(?=[ \t\n\r\f])")
+# Elements whose content is not markup (in some Python versions at least): only content with
+# no '</' and no '<!' (script, style), or with no '<' and no '&' at all (the others), is read
+# alike everywhere. (<plaintext> never ends: not in the subset.)
+RAW_TEXT = {
+    **{tag: re.compile(rf"((?:[^<]|<(?![/!]))*)</{tag}>", re.IGNORECASE) for tag in ("script", "style")},
+    **{
+        tag: re.compile(rf"([^<&]*)</{tag}>", re.IGNORECASE)
+        for tag in ("title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript")
+    },
+}
 FOOTNOTE_ID = re.compile(r"^(fn|footnote|endnote)[-_:]?\w", re.IGNORECASE)
 
 
@@ -204,11 +228,12 @@ class VisibleText(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         """Visible text: white space runs collapse to one space (kept mapped to the run)."""
-        top = self.top
-        if top.hidden:
-            return
-        start = self.source_offset()
-        if top.pre:
+        if not self.top.hidden:
+            self._visible(data, self.source_offset())
+
+    def _visible(self, data: str, start: int) -> None:
+        """Shown text that starts at source offset `start`."""
+        if self.top.pre:
             for i, line in enumerate(data.split("\n")):
                 if i:
                     self.flush()  # preformatted lines are lines
@@ -247,10 +272,8 @@ class VisibleText(HTMLParser):
         if trailing:
             self._spaces(start + b, start + b + 1)
 
-    def _reference(self) -> None:
-        if self.top.hidden:
-            return
-        start = self.source_offset()
+    def _reference(self, start: int) -> None:
+        """A shown entity or character reference at source offset `start`."""
         m = ENTITY.match(self.source, start)
         if not m:
             return
@@ -263,22 +286,102 @@ class VisibleText(HTMLParser):
 
     def handle_entityref(self, name: str) -> None:
         """&amp; and friends: decoded, mapped to the whole entity."""
-        self._reference()
+        if not self.top.hidden:
+            self._reference(self.source_offset())
 
     def handle_charref(self, name: str) -> None:
         """&#8217; and &#x2019;: decoded, mapped to the whole reference."""
-        self._reference()
+        if not self.top.hidden:
+            self._reference(self.source_offset())
+
+    def read_simple(self) -> bool:
+        """Read the whole page without HTMLParser if all its markup is in the simple subset
+        (see SIMPLE_START), calling the handlers just as HTMLParser would; False as soon as
+        something else turns up (the handlers have run by then: start again with a new parser)."""
+        source = self.source
+        n = len(source)
+        pos = 0
+        while True:
+            m = MARKUP.search(source, pos)
+            at = m.start() if m else n
+            if pos < at and not self.top.hidden:
+                self._visible(source[pos:at], pos)
+            if at == n:
+                return True
+            pos = self._simple_markup(source, at)
+            if pos < 0:
+                return False
+
+    def _simple_markup(self, source: str, at: int) -> int:
+        """Handle the markup at `at` (a '<' or '&'): where the text goes on, or -1 if outside the subset."""
+        if source[at] == "&":
+            m = SIMPLE_REFERENCE.match(source, at)
+            if m is None:
+                return -1
+            if not self.top.hidden:
+                if m.group(1):
+                    self._reference(at)
+                else:  # a lone '&' before white space is text of its own, as in HTMLParser
+                    self._visible("&", at)
+            return m.end()
+        m = SIMPLE_START.match(source, at)
+        if m is not None:
+            tag = m.group(1).lower()
+            attrs = _simple_attributes(m.group(2)) if m.group(2) else []
+            if tag == "plaintext" or (tag in RAW_TEXT and m.group(3)):
+                return -1  # <plaintext> never ends; versions differ on a self-closed <script/>
+            if tag in RAW_TEXT:
+                return self._simple_raw_text(source, tag, attrs, m.end())
+            self.handle_starttag(tag, attrs)
+            if m.group(3):  # <br/>: HTMLParser's handle_startendtag
+                self.handle_endtag(tag)
+            return m.end()
+        m = SIMPLE_OTHER.match(source, at)
+        if m is None:
+            return -1
+        if m.group(1):
+            self.handle_endtag(m.group(1).lower())
+        return m.end()  # comments and doctypes are not text
+
+    def _simple_raw_text(self, source: str, tag: str, attrs: list[tuple[str, str | None]], start: int) -> int:
+        """<script>, <title> and the like: content up to the closing tag, if plain enough that
+        every version of HTMLParser reads it alike."""
+        m = RAW_TEXT[tag].match(source, start)
+        if m is None:
+            return -1
+        self.handle_starttag(tag, attrs)
+        if m.start(1) < m.end(1) and not self.top.hidden:
+            self._visible(m.group(1), start)
+        self.handle_endtag(tag)
+        return m.end()
 
 
-def html_blocks(source: str) -> tuple[list[Block], dict[str, str], str | None]:
-    """Blocks of visible text, metadata (the <title>), and a parser complaint if it gave up."""
+def _simple_attributes(text: str) -> list[tuple[str, str | None]]:
+    """The attributes of a tag matched by SIMPLE_START, as HTMLParser lists them."""
+    attrs: list[tuple[str, str | None]] = []
+    for m in SIMPLE_ATTRIBUTE.finditer(text):
+        name, double, single, bare = m.groups()
+        value = double if double is not None else single if single is not None else bare
+        attrs.append((name.lower(), html.unescape(value) if value else value))
+    return attrs
+
+
+def html_blocks(source: str, fast_path: bool = True) -> tuple[list[Block], dict[str, str], str | None]:
+    """Blocks of visible text, metadata (the <title>), and a parser complaint if it gave up.
+    `fast_path=False` always uses HTMLParser (the tests compare the two)."""
     parser = VisibleText(source)
     complaint = None
     try:
-        parser.feed(source)
-        parser.close()
-    except Exception as exc:  # the stdlib parser is lenient, but a crash must not stop the run
-        complaint = f"the HTML parser stopped near line {parser.getpos()[0]} ({type(exc).__name__}: {exc}); text after that point was not checked"
+        simple = fast_path and parser.read_simple()
+    except Exception:  # let HTMLParser meet it, and report it as for any page
+        simple = False
+    if not simple:
+        parser = VisibleText(source)
+        try:
+            parser.feed(source)
+            parser.close()
+        except Exception as exc:  # the stdlib parser is lenient, but a crash must not stop the run
+            complaint = f"the HTML parser stopped near line {parser.getpos()[0]} ({type(exc).__name__}: {exc}); text after that point was not checked"
     parser.flush()
     found = parser.blocks
     metadata: dict[str, str] = {}
