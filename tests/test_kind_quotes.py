@@ -81,6 +81,13 @@ def test_inch_marks_stray_spaces_and_doubled_marks():
     assert texts('pay an ""unfair and inadequate" sum') == ["unfair and inadequate"]
 
 
+@pytest.mark.parametrize("text", ["\"He said 'no way out of this' today,\" she said.", "'a \"b\" c d' \"e's f\" 5\" 'g", "don't \"\"x\" y ' z'"])
+def test_ascii_texts_find_the_marks_as_other_texts_do(text):
+    # ASCII text looks for its two marks with str.find; a non-ASCII letter at the end
+    # sends the same text through the regex scan.
+    assert find_quotes(text) == tuple(q for q in find_quotes(text + " \u00e9") if q.end <= len(text))
+
+
 def test_empty_quotes_are_ignored():
     assert texts('He said "" and left') == []
 
