@@ -7,6 +7,7 @@ parser, so each decoded character keeps the span of the entity it came from.
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import re
@@ -40,15 +41,15 @@ ENTITY = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z][-.a-zA-Z0-9]*);?")
 # The fast path's subset of markup: HTMLParser reads it the same in every version, and
 # costs several times more per tag (it tracks line numbers, tolerates everything). Real
 # pages with stray '<', unquoted '&name', <?pi>, <![CDATA[... take HTMLParser's way.
-MARKUP = re.compile("[<&]")
 # <tag a="v" b='v' c=v d>, <tag/>: names of letters, digits and '-', values without < or >.
 SIMPLE_START = re.compile(
     r"""<([a-zA-Z][-a-zA-Z0-9]*)((?:[ \t\n\r\f]+[a-zA-Z][-a-zA-Z0-9_:.]*"""
     r"""(?:="[^"<>]*"|='[^'<>]*'|=[-a-zA-Z0-9_.:]+(?=[ \t\n\r\f>]))?)*)[ \t\n\r\f]*(/?)>"""
 )
 SIMPLE_ATTRIBUTE = re.compile(r"""([a-zA-Z][-a-zA-Z0-9_:.]*)(?:="([^"]*)"|='([^']*)'|=([^ \t\n\r\f]+))?""")
-# </tag>, a comment with no '--' inside (how it ends differs between versions otherwise), <!DOCTYPE>.
-SIMPLE_OTHER = re.compile(r"</([a-zA-Z][-a-zA-Z0-9]*)[ \t\n\r\f]*>|<!--(?![->])(?:[^-]|-(?!-))*-->|<![dD][oO][cC][tT][yY][pP][eE][^<>]*>")
+SIMPLE_END = re.compile(r"</([a-zA-Z][-a-zA-Z0-9]*)[ \t\n\r\f]*>")
+# A comment with no '--' inside (how it ends differs between versions otherwise), <!DOCTYPE>.
+SIMPLE_SKIP = re.compile(r"<!--(?![->])(?:[^-]|-(?!-))*-->|<![dD][oO][cC][tT][yY][pP][eE][^<>]*>")
 # &name; &#123; &#x1F; or a lone '&' before white space.
 SIMPLE_REFERENCE = re.compile(r"(&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);)|&(?=[ \t\n\r\f])")
 # Elements whose content is not markup (in some Python versions at least): only content with
@@ -118,8 +119,6 @@ class VisibleText(HTMLParser):
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=False)
         self.source = source
-        # Per line, not per character: str.split and accumulate do the scanning in C.
-        self.line_starts = [0, *itertools.accumulate(len(line) + 1 for line in source.split("\n")[:-1])]
         self.stack: list[Open] = []
         self.top = ROOT  # the innermost open element (a neutral root when none is open)
         self.open_count: dict[str, int] = {}
@@ -132,6 +131,12 @@ class VisibleText(HTMLParser):
         self.segments: list[Segment] = []
         self.length = 0
         self.space: tuple[int, int] | None = None  # white space seen since the last text
+
+    @functools.cached_property
+    def line_starts(self) -> list[int]:
+        """Source offset of each line (only HTMLParser's events come as line and column)."""
+        # Per line, not per character: str.split and accumulate do the scanning in C.
+        return [0, *itertools.accumulate(len(line) + 1 for line in self.source.split("\n")[:-1])]
 
     def source_offset(self) -> int:
         """Source offset of the event being handled."""
@@ -301,9 +306,15 @@ class VisibleText(HTMLParser):
         source = self.source
         n = len(source)
         pos = 0
+        amp = -1  # the first '&' at or after pos (str.find beats a '[<&]' search several times over)
         while True:
-            m = MARKUP.search(source, pos)
-            at = m.start() if m else n
+            if amp < pos:
+                amp = source.find("&", pos)
+                if amp < 0:
+                    amp = n
+            at = source.find("<", pos, amp)
+            if at < 0:
+                at = amp
             if pos < at and not self.top.hidden:
                 self._visible(source[pos:at], pos)
             if at == n:
@@ -324,6 +335,12 @@ class VisibleText(HTMLParser):
                 else:  # a lone '&' before white space is text of its own, as in HTMLParser
                     self._visible("&", at)
             return m.end()
+        if source.startswith("</", at):
+            m = SIMPLE_END.match(source, at)
+            if m is None:
+                return -1
+            self.handle_endtag(m.group(1).lower())
+            return m.end()
         m = SIMPLE_START.match(source, at)
         if m is not None:
             tag = m.group(1).lower()
@@ -336,12 +353,8 @@ class VisibleText(HTMLParser):
             if m.group(3):  # <br/>: HTMLParser's handle_startendtag
                 self.handle_endtag(tag)
             return m.end()
-        m = SIMPLE_OTHER.match(source, at)
-        if m is None:
-            return -1
-        if m.group(1):
-            self.handle_endtag(m.group(1).lower())
-        return m.end()  # comments and doctypes are not text
+        m = SIMPLE_SKIP.match(source, at)
+        return -1 if m is None else m.end()  # comments and doctypes are not text
 
     def _simple_raw_text(self, source: str, tag: str, attrs: list[tuple[str, str | None]], start: int) -> int:
         """<script>, <title> and the like: content up to the closing tag, if plain enough that
