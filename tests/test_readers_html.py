@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 import newslint
 from newslint.document import Document
 from newslint.readers import ReadOptions, ReadProblem, read_bytes
-from newslint.readers.html import VisibleText, html_blocks
 import readerutil
 from readerutil import position_of
 
@@ -172,34 +171,3 @@ def test_any_html_reads_without_crashing_and_maps_inside_the_file(source):
                 assert block.text and block.text == block.text.strip()
                 for i in range(len(block.text)):
                     assert 0 <= block.source_start(i) <= block.source_end(i + 1) <= len(source)
-
-
-# Markup in the fast path's subset, and text: any sequence of these is read without HTMLParser.
-SIMPLE_PIECES = [
-    "<p>", "</p>", "<P CLASS='footnote'>", "<li id=fn1>", "</li>", "<ul>", "</ul >", "<br/>", "<br />", "<h1>", "</h1>",
-    "<h2 id=\"x\">", "</h2>", "<head>", "</head>", "<body>", "<title>Page | Site</title>", "<a href=\"#fnref1\">", "</a>",
-    "<span hidden>", "</span>", "<pre>", "</pre>", "<div role=\"doc-endnote\" data-x='a&amp;b'>", "</div>", "<em>", "</em>",
-    "<blockquote>", "</blockquote>", "<script>if (a<b) x()</script>", "<style>p{}</style>", "<!-- a note -->", "<!DOCTYPE html>",
-    "<my-widget>", "</my-widget>", "&amp;", "&#x27;", "&#8217;", "&nbsp;", "&bogus;", " & ", "\u00e9", "\u2003", "a", "b c", " ", "  ",
-    "\n", "\t", "\r\n", "x\n y", "\f",
-]
-# Markup outside it (and fragments that make tags malformed): the page goes to HTMLParser.
-OTHER_PIECES = ["<", "&", "--", "'", '"', "/", "=", ">", "<?pi?>", "<![CDATA[x]]>", "<script>", "</script>", "<!--", "<title>", "&T", "\v"]
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(SIMPLE_PIECES), max_size=40).map("".join))
-def test_fast_path_takes_simple_markup_and_reads_it_as_html_parser_does(source):
-    assert VisibleText(source).read_simple()
-    assert html_blocks(source) == html_blocks(source, fast_path=False)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(SIMPLE_PIECES + OTHER_PIECES), max_size=40).map("".join))
-def test_fast_path_gives_way_to_html_parser_on_other_markup(source):
-    assert html_blocks(source) == html_blocks(source, fast_path=False)
-
-
-def test_fast_path_declines_what_versions_of_html_parser_read_differently():
-    for source in ["<title>a &amp; b</title>", "<script>x = '</p>'</script>", "<br/ >", "<p a=b/>", "<!-- a -- b -->", "<?xml version='1.0'?><p>x</p>", "AT&T"]:
-        assert not VisibleText(source).read_simple(), source

@@ -7,7 +7,6 @@ parser, so each decoded character keeps the span of the entity it came from.
 
 from __future__ import annotations
 
-import functools
 import html
 import itertools
 import re
@@ -38,32 +37,6 @@ KIND_OF_TAG = {"li": ITEM, "blockquote": BLOCKQUOTE, **{f"h{n}": HEADING for n i
 # looks for quickly.)
 ODD_SPACE = re.compile(r"[\t\n\r\f][ \t\n\r\f]*| [ \t\n\r\f]+")
 ENTITY = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z][-.a-zA-Z0-9]*);?")
-# The fast path's subset of markup, which HTMLParser costs several times more per tag to
-# read (it tracks line numbers, tolerates everything). It leaves out what HTMLParser's
-# versions read differently (comment ends, raw-text elements; checked against 3.10, 3.11 and
-# 3.13.0 by fuzzing). Real pages with stray '<', '&name' without ';', <?pi>, <![CDATA[...
-# take HTMLParser's way.
-# <tag a="v" b='v' c=v d>, <tag/>: names of letters, digits and '-', values without < or >.
-SIMPLE_START = re.compile(
-    r"""<([a-zA-Z][-a-zA-Z0-9]*)((?:[ \t\n\r\f]+[a-zA-Z][-a-zA-Z0-9_:.]*"""
-    r"""(?:="[^"<>]*"|='[^'<>]*'|=[-a-zA-Z0-9_.:]+(?=[ \t\n\r\f>]))?)*)[ \t\n\r\f]*(/?)>"""
-)
-SIMPLE_ATTRIBUTE = re.compile(r"""([a-zA-Z][-a-zA-Z0-9_:.]*)(?:="([^"]*)"|='([^']*)'|=([^ \t\n\r\f]+))?""")
-SIMPLE_END = re.compile(r"</([a-zA-Z][-a-zA-Z0-9]*)[ \t\n\r\f]*>")
-# A comment with no '--' inside (how it ends differs between versions otherwise), <!DOCTYPE>.
-SIMPLE_SKIP = re.compile(r"<!--(?![->])(?:[^-]|-(?!-))*-->|<![dD][oO][cC][tT][yY][pP][eE][^<>]*>")
-# &name; &#123; &#x1F; or a lone '&' before white space.
-SIMPLE_REFERENCE = re.compile(r"(&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);)|&(?=[ \t\n\r\f])")
-# Elements whose content is not markup (in some Python versions at least): only content with
-# no '</' and no '<!' (script, style), or with no '<' and no '&' at all (the others), is read
-# alike everywhere. (<plaintext> never ends: not in the subset.)
-RAW_TEXT = {
-    **{tag: re.compile(rf"((?:[^<]|<(?![/!]))*)</{tag}>", re.IGNORECASE) for tag in ("script", "style")},
-    **{
-        tag: re.compile(rf"([^<&]*)</{tag}>", re.IGNORECASE)
-        for tag in ("title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript")
-    },
-}
 FOOTNOTE_ID = re.compile(r"^(fn|footnote|endnote)[-_:]?\w", re.IGNORECASE)
 
 
@@ -121,6 +94,8 @@ class VisibleText(HTMLParser):
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=False)
         self.source = source
+        # Per line, not per character: str.split and accumulate do the scanning in C.
+        self.line_starts = [0, *itertools.accumulate(len(line) + 1 for line in source.split("\n")[:-1])]
         self.stack: list[Open] = []
         self.top = ROOT  # the innermost open element (a neutral root when none is open)
         self.open_count: dict[str, int] = {}
@@ -133,12 +108,6 @@ class VisibleText(HTMLParser):
         self.segments: list[Segment] = []
         self.length = 0
         self.space: tuple[int, int] | None = None  # white space seen since the last text
-
-    @functools.cached_property
-    def line_starts(self) -> list[int]:
-        """Source offset of each line (only HTMLParser's events come as line and column)."""
-        # Per line, not per character: str.split and accumulate do the scanning in C.
-        return [0, *itertools.accumulate(len(line) + 1 for line in self.source.split("\n")[:-1])]
 
     def source_offset(self) -> int:
         """Source offset of the event being handled."""
@@ -235,12 +204,11 @@ class VisibleText(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         """Visible text: white space runs collapse to one space (kept mapped to the run)."""
-        if not self.top.hidden:
-            self._visible(data, self.source_offset())
-
-    def _visible(self, data: str, start: int) -> None:
-        """Shown text that starts at source offset `start`."""
-        if self.top.pre:
+        top = self.top
+        if top.hidden:
+            return
+        start = self.source_offset()
+        if top.pre:
             for i, line in enumerate(data.split("\n")):
                 if i:
                     self.flush()  # preformatted lines are lines
@@ -279,8 +247,10 @@ class VisibleText(HTMLParser):
         if trailing:
             self._spaces(start + b, start + b + 1)
 
-    def _reference(self, start: int) -> None:
-        """A shown entity or character reference at source offset `start`."""
+    def _reference(self) -> None:
+        if self.top.hidden:
+            return
+        start = self.source_offset()
         m = ENTITY.match(self.source, start)
         if not m:
             return
@@ -293,110 +263,22 @@ class VisibleText(HTMLParser):
 
     def handle_entityref(self, name: str) -> None:
         """&amp; and friends: decoded, mapped to the whole entity."""
-        if not self.top.hidden:
-            self._reference(self.source_offset())
+        self._reference()
 
     def handle_charref(self, name: str) -> None:
         """&#8217; and &#x2019;: decoded, mapped to the whole reference."""
-        if not self.top.hidden:
-            self._reference(self.source_offset())
-
-    def read_simple(self) -> bool:
-        """Read the whole page without HTMLParser if all its markup is in the simple subset
-        (see SIMPLE_START), calling the handlers just as HTMLParser would; False as soon as
-        something else turns up (the handlers have run by then: start again with a new parser)."""
-        source = self.source
-        n = len(source)
-        pos = 0
-        amp = -1  # the first '&' at or after pos (str.find beats a '[<&]' search several times over)
-        while True:
-            if amp < pos:
-                amp = source.find("&", pos)
-                if amp < 0:
-                    amp = n
-            at = source.find("<", pos, amp)
-            if at < 0:
-                at = amp
-            if pos < at and not self.top.hidden:
-                self._visible(source[pos:at], pos)
-            if at == n:
-                return True
-            pos = self._simple_markup(source, at)
-            if pos < 0:
-                return False
-
-    def _simple_markup(self, source: str, at: int) -> int:
-        """Handle the markup at `at` (a '<' or '&'): where the text goes on, or -1 if outside the subset."""
-        if source[at] == "&":
-            m = SIMPLE_REFERENCE.match(source, at)
-            if m is None:
-                return -1
-            if not self.top.hidden:
-                if m.group(1):
-                    self._reference(at)
-                else:  # a lone '&' before white space is text of its own, as in HTMLParser
-                    self._visible("&", at)
-            return m.end()
-        if source.startswith("</", at):
-            m = SIMPLE_END.match(source, at)
-            if m is None:
-                return -1
-            self.handle_endtag(m.group(1).lower())
-            return m.end()
-        m = SIMPLE_START.match(source, at)
-        if m is not None:
-            tag = m.group(1).lower()
-            attrs = _simple_attributes(m.group(2)) if m.group(2) else []
-            if tag == "plaintext" or (tag in RAW_TEXT and m.group(3)):
-                return -1  # <plaintext> never ends; versions differ on a self-closed <script/>
-            if tag in RAW_TEXT:
-                return self._simple_raw_text(source, tag, attrs, m.end())
-            self.handle_starttag(tag, attrs)
-            if m.group(3):  # <br/>: HTMLParser's handle_startendtag
-                self.handle_endtag(tag)
-            return m.end()
-        m = SIMPLE_SKIP.match(source, at)
-        return -1 if m is None else m.end()  # comments and doctypes are not text
-
-    def _simple_raw_text(self, source: str, tag: str, attrs: list[tuple[str, str | None]], start: int) -> int:
-        """<script>, <title> and the like: content up to the closing tag, if plain enough that
-        every version of HTMLParser reads it alike."""
-        m = RAW_TEXT[tag].match(source, start)
-        if m is None:
-            return -1
-        self.handle_starttag(tag, attrs)
-        if m.start(1) < m.end(1) and not self.top.hidden:
-            self._visible(m.group(1), start)
-        self.handle_endtag(tag)
-        return m.end()
+        self._reference()
 
 
-def _simple_attributes(text: str) -> list[tuple[str, str | None]]:
-    """The attributes of a tag matched by SIMPLE_START, as HTMLParser lists them."""
-    attrs: list[tuple[str, str | None]] = []
-    for m in SIMPLE_ATTRIBUTE.finditer(text):
-        name, double, single, bare = m.groups()
-        value = double if double is not None else single if single is not None else bare
-        attrs.append((name.lower(), html.unescape(value) if value else value))
-    return attrs
-
-
-def html_blocks(source: str, fast_path: bool = True) -> tuple[list[Block], dict[str, str], str | None]:
-    """Blocks of visible text, metadata (the <title>), and a parser complaint if it gave up.
-    `fast_path=False` always uses HTMLParser (the tests compare the two)."""
+def html_blocks(source: str) -> tuple[list[Block], dict[str, str], str | None]:
+    """Blocks of visible text, metadata (the <title>), and a parser complaint if it gave up."""
     parser = VisibleText(source)
     complaint = None
     try:
-        simple = fast_path and parser.read_simple()
-    except Exception:  # let HTMLParser meet it, and report it as for any page
-        simple = False
-    if not simple:
-        parser = VisibleText(source)
-        try:
-            parser.feed(source)
-            parser.close()
-        except Exception as exc:  # the stdlib parser is lenient, but a crash must not stop the run
-            complaint = f"the HTML parser stopped near line {parser.getpos()[0]} ({type(exc).__name__}: {exc}); text after that point was not checked"
+        parser.feed(source)
+        parser.close()
+    except Exception as exc:  # the stdlib parser is lenient, but a crash must not stop the run
+        complaint = f"the HTML parser stopped near line {parser.getpos()[0]} ({type(exc).__name__}: {exc}); text after that point was not checked"
     parser.flush()
     found = parser.blocks
     metadata: dict[str, str] = {}
