@@ -275,6 +275,36 @@ def test_unattributed_scare_quotes_still_start_a_turn_when_speech_follows():
     assert positions(r, attributed.replace("\n\n\"Nobody", "\n\nHe left.\n\n\"Nobody")) == ["7:1"]
 
 
+def test_cue_spans_are_the_spans_of_the_phrase_regex():
+    import random
+
+    from newslint.kinds.quoting import CueSpans
+
+    rnd = random.Random(5)
+    pieces = ["a", "b", "S", "\u017f", "K", "\u212a", "\u0130", "\u0131", "I", "i", "'", "\u2019", "-", " ", "\u00a0", "\n", "1", "\u00e9", "x", "_"]
+    for _ in range(1500):
+        phrases = ["".join(rnd.choice("abcsik'- ") for _ in range(rnd.randint(1, 6))) for _ in range(rnd.randint(1, 5))]
+        phrases = [p for p in phrases if p.strip()] or ["said"]
+        cue = phrase_regex(phrases, "cue-verbs")
+        finder = CueSpans.of(cue)
+        parts = [rnd.choice(phrases).upper() if rnd.random() < 0.3 else rnd.choice(phrases) if rnd.random() < 0.6 else rnd.choice(pieces) for _ in range(rnd.randint(1, 8))]
+        text = "".join(parts)
+        start = rnd.randint(0, len(text))
+        end = rnd.randint(start, len(text))
+        assert finder.spans(text, start, end) == [m.span() for m in cue.finditer(text, start, end)], (phrases, text, start, end)
+
+
+def test_cue_spans_fold_as_a_named_list_does():
+    from newslint.kinds.quoting import CueSpans
+
+    # A case-insensitive named list takes \u017f for s, the Kelvin sign for k and \u0130 for i,
+    # but not the dotless \u0131 (which a case-insensitive literal i matches).
+    cue = phrase_regex(["said", "kit", "say", "saying"], "cue-verbs")
+    text = "\u017fAID \u212ait sa\u0130d sa\u0131d sayings, saying"
+    assert CueSpans.of(cue).spans(text, 0, len(text)) == [m.span() for m in cue.finditer(text)] == [(0, 4), (5, 8), (9, 13), (28, 34)]
+    assert CueSpans.of(phrase_regex(["said"], "cue-verbs", ignore_case=False)) is None
+
+
 def test_pattern_outside_quotes_uses_the_quote_finder():
     data = {"kind": "pattern", "message": "m", "summary": "s", "phrases": ["some say"], "ignore-case": True, "outside-quotes": True}
     r = build_rule("test.pattern", data, "test.yaml")

@@ -7,6 +7,7 @@ import re  # the standard library's: fast scans for plain characters; `regex` de
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
+import ahocorasick
 import regex
 
 from newslint.kinds import base
@@ -194,6 +195,63 @@ class Attribution:
         return self.key is not None
 
 
+# What a case-insensitive named list matches to an ASCII letter besides its two cases: not
+# the dotless ı, which a case-insensitive literal "i" matches (base.FOLD_TO_ASCII).
+_LIST_TWINS = str.maketrans({"\u0130": "i", "\u017f": "s"})
+
+
+def _fold_for_lists(text: str) -> str:
+    """The text with each character a named list matches to an ASCII letter turned into
+    that letter in lower case, each in its place (lower() does the Kelvin sign, and of all
+    characters only U+0130 lowers to two)."""
+    if not text.isascii() and ("\u0130" in text or "\u017f" in text):
+        text = text.translate(_LIST_TWINS)
+    return text.lower()
+
+
+class CueSpans:
+    """The (start, end) of a case-insensitive phrase_regex's matches, as its finditer gives
+    them, without running the regex.
+
+    The `regex` module takes microseconds to match a case-insensitive named list at one
+    place. Aho-Corasick over the folded text (_fold_for_lists) finds every phrase that
+    occurs at a place, and the pattern asks nothing more than that no letter or digit
+    stand just before the phrase or just after it (the end of the span counts as none): of
+    the phrases at a place, the list takes the longest that passes, as `regex` does."""
+
+    def __init__(self, phrases: frozenset[str]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        for phrase in sorted(phrases):
+            self._automaton.add_word(phrase.lower(), len(phrase))
+        self._automaton.make_automaton()
+
+    @classmethod
+    def of(cls, cue: regex.Pattern) -> CueSpans | None:
+        """The finder of a case-insensitive phrase_regex of ASCII phrases; None for any other pattern."""
+        if base.PhraseFinder.of(cue) is None or not cue.flags & regex.IGNORECASE:
+            return None
+        return cls(frozenset(cue.named_lists["phrases"]))
+
+    def spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """What [m.span() for m in cue.finditer(text, start, end)] gives."""
+        lengths: dict[int, list[int]] = {}
+        for last, length in self._automaton.iter(_fold_for_lists(text[start:end])):
+            lengths.setdefault(start + last - length + 1, []).append(length)
+        found: list[tuple[int, int]] = []
+        resume = start
+        for at in sorted(lengths):
+            # The lookbehind sees the text before `start` too; finditer does not look for
+            # overlaps.
+            if at < resume or (at and _is_alnum(text[at - 1])):
+                continue
+            for length in sorted(lengths[at], reverse=True):
+                if at + length == end or not _is_alnum(text[at + length]):
+                    found.append((at, at + length))
+                    resume = at + length
+                    break
+        return found
+
+
 class Attributor:
     """Finds the cue verb and speaker of a quote from word lists given by the rule."""
 
@@ -201,7 +259,7 @@ class Attributor:
         self._cue = cue
         self._pronouns = pronouns
         self._window = window
-        self._phrases = base.PhraseFinder.of(cue)
+        self._phrases = CueSpans.of(cue)
         pronoun_alt = "|".join(sorted((regex.escape(p) for p in pronouns), key=len, reverse=True)) or "(?!)"
         self._before_cue = regex.compile(rf"(?:(?P<name>{NAME})|(?i:(?<![\p{{L}}])(?P<pronoun>{pronoun_alt})))(?:\s*,[^,\n]{{1,80}},)?\s+{_BETWEEN}$")
         self._after_cue = regex.compile(rf"^\s+(?:(?P<name>{NAME})|(?P<pronoun>(?i:{pronoun_alt}))(?![\p{{L}}]))")
@@ -288,16 +346,19 @@ class Attributor:
     def _cue_in(self, text: str, start: int, end: int, last: bool, quoted: Sequence[tuple[int, int]], speaker: bool) -> Attribution | None:
         if end <= start:
             return None
-        found = self._phrases.finditer(text, start, end) if self._phrases else self.cue.finditer(text, start, end, timeout=base.REGEX_TIMEOUT)
-        matches = [m for m in found if not any(s <= m.start() < e for s, e in quoted)]
+        if self._phrases is not None:
+            found = self._phrases.spans(text, start, end)
+        else:
+            found = [m.span() for m in self.cue.finditer(text, start, end, timeout=base.REGEX_TIMEOUT)]
+        matches = [span for span in found if not any(s <= span[0] < e for s, e in quoted)]
         if not matches:
             return None
-        cue = matches[-1] if last else matches[0]
+        cue_start, cue_end = matches[-1] if last else matches[0]
         if not speaker:
-            return Attribution(cue.start(), cue.end())
-        speaker = self._speaker(text, max(start, cue.start() - 120), cue.start(), cue.end(), min(len(text), cue.end() + 60))
+            return Attribution(cue_start, cue_end)
+        speaker = self._speaker(text, max(start, cue_start - 120), cue_start, cue_end, min(len(text), cue_end + 60))
         key = surname(speaker) if speaker and speaker.casefold() not in self.pronouns else None
-        return Attribution(cue.start(), cue.end(), speaker, key)
+        return Attribution(cue_start, cue_end, speaker, key)
 
     def _speaker(self, text: str, lo: int, cue_start: int, cue_end: int, hi: int) -> str | None:
         m = self._before_cue.search(text[lo:cue_start])
