@@ -176,6 +176,11 @@ class QuotesKind:
             for q in top_quotes(block.text):
                 if not q.closed:
                     continue  # where an unclosed quote really ends, and so who said it, is a guess
+                # A hit needs the speaker's surname in the quote and among the titled persons.
+                # Windows and attribution cost more than the scan for persons, and few quotes
+                # hold a titled person's surname at all.
+                if not any(key in q.text for key in persons()):
+                    continue
                 if not first_index:
                     contexts = windows(body)
                     for i, b in enumerate(body):
@@ -184,11 +189,6 @@ class QuotesKind:
                 context = contexts[i] if i is not None else window_of(None, block.text, None)
                 found = context.attributions.get((self._attributor, q.start), _UNKNOWN)
                 if found is _UNKNOWN:
-                    # A hit needs the speaker's surname in the quote and among the titled
-                    # persons. Attribution costs more than the scan for persons, and few
-                    # quotes hold a titled person's surname at all.
-                    if not any(key in q.text for key in persons()):
-                        continue
                     found = self._attribution(context, q)
                 if found and found.key is not None and names_in_third_person(q.text, found.key, found.speaker, self._titles) and found.key in persons():
                     yield Hit(block, q.start, q.end, {"speaker": found.speaker})
