@@ -55,8 +55,8 @@ NO_QUOTES = Window("", 0, (), ())
 def top_quotes(text: str) -> tuple[Quote, ...]:
     """The top-level quotes of a block (the only ones the windows hold)."""
     quotes = find_quotes(text)
-    if all(q.depth == 0 for q in quotes):
-        return quotes  # no nested quote (and most often no quote at all): nothing to drop
+    if not quotes or all(q.depth == 0 for q in quotes):
+        return quotes  # no quote at all (most often), or no nested one: nothing to drop
     return tuple(q for q in quotes if q.depth == 0)
 
 
