@@ -102,7 +102,7 @@ def main_person(blocks: Sequence[Block], persons: set[str]) -> str | None:
 
 
 def _whole_words(text: str, key: str) -> int:
-    """len(regex.findall(r"(?<![\p{L}])KEY(?![\p{L}])", text)) for a literal, non-empty key.
+    r"""len(regex.findall(r"(?<![\p{L}])KEY(?![\p{L}])", text)) for a literal, non-empty key.
 
     A pattern made for each key is compiled for each document: finding the key costs far less."""
     count, at, last = 0, text.find(key), len(text) - len(key)
