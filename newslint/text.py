@@ -22,12 +22,13 @@ _LOOSE_JOINER = re.compile(r"['\-](?<![a-z0-9]['\-])|['\-](?![a-z0-9])")
 _NOT_PLAIN = re.compile(r"[^\x00-\x7f\u00a0“”‘…–—£€]")
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=1024)
 def plain_words(text: str) -> tuple[str, ...] | None:
     """normalize(text).split() for plain text, computed without regexes; None for other text.
 
-    Cached: the repetition rules ask it of each block and the line rules of each line, which
-    in plain text is most often the same string."""
+    Cached for the document at hand: the repetition rules ask it of each block and the line
+    rules of each line, which in plain text is most often the same string. (Word tuples are
+    big: 16384 of them held 40 MB.)"""
     if text.isascii():
         data = text.encode("ascii")
     elif _NOT_PLAIN.search(text):
