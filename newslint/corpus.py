@@ -181,7 +181,7 @@ RECORD_EXTENSIONS = (".jsonl", ".ndjson", ".json", ".csv")
 def worth_running(files: Sequence[str]) -> bool:
     """False for a run over one article file (a pre-commit hook): nothing to compare it with.
 
-    Skipping the corpus pass there also skips importing numpy and rensa (about 0.1 s), a
-    good part of a one-file run.
+    Skipping the corpus pass there also skips the MinHash of the article and the look-up of
+    the LSH bands in the cache (or, on a cold cache, datasketch's half-second scipy import).
     """
     return len(files) > 1 or any(f.lower().endswith(RECORD_EXTENSIONS) for f in files)
