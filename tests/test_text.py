@@ -42,3 +42,29 @@ def test_loose_joiners_split_words_as_the_regex_does() -> None:
         for chars in itertools.product("a1'- ", repeat=length):
             text = "".join(chars)
             assert plain_words(text) == tuple(re.findall(r"[a-z0-9]+(?:['\-][a-z0-9]+)*", text)), text
+
+
+def _title_case_by_definition(text: str, min_words: int) -> bool:
+    """is_title_case as first written: WORD tokens, digits out, not all caps, 85% of the
+    significant words capitalised."""
+    from newslint.text import SMALL_WORDS, WORD
+
+    ws = [w for w in WORD.findall(text) if not w[0].isdigit()]
+    if len(ws) < min_words or all(w.isupper() for w in ws):
+        return False
+    significant = [w for w in ws if w.casefold() not in SMALL_WORDS]
+    if len(significant) < 2:
+        return False
+    return sum(1 for w in significant if w[0].isupper()) / len(significant) >= 0.85
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(st.sampled_from(["Mayor", "the", "Of", "OF", "vote", "9th", "UK", "X-Ray", "don't", "Élan", "ñu", "’s", "-", ".", "Ǆemal", "ǅ"]), max_size=12),
+    st.integers(1, 5),
+)
+def test_title_case_is_its_definition(parts, min_words):
+    from newslint.text import is_title_case
+
+    text = " ".join(parts)
+    assert is_title_case(text, min_words) == _title_case_by_definition(text, min_words)
