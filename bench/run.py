@@ -168,17 +168,21 @@ def throughput_table(path: str, documents: int) -> list[str]:
     return lines
 
 
-def as_format(txt: str, target: str, extension: str) -> str:
+def as_format(txt: str, target: str, extension: str, wrap: int = 0) -> str:
     """The .txt articles under `txt` rewritten as Markdown or HTML files (same words) under `target`.
 
-    A plain article is already valid Markdown (first line as a `#` heading); HTML wraps the
+    A plain article is already valid Markdown (first line as a `#` heading); `wrap` hard-wraps
+    its paragraphs at that many columns, as many repositories keep them. HTML wraps the
     headline in <h1> and each paragraph in <p>, inside a page skeleton."""
     import html
+    import textwrap
 
     for name in files_under(txt):
         with open(name, encoding="utf-8") as handle:
             headline, _, body = handle.read().partition("\n\n")
         paragraphs = [p for p in body.split("\n\n") if p.strip()]
+        if wrap:
+            paragraphs = [textwrap.fill(p, wrap, break_long_words=False, break_on_hyphens=False) for p in paragraphs]
         if extension == "md":
             text = f"# {headline}\n\n" + "\n\n".join(paragraphs) + "\n"
         else:
@@ -194,12 +198,14 @@ def as_format(txt: str, target: str, extension: str) -> str:
 def format_table(txt: str, work: str) -> list[str]:
     """Markdown rows: the same articles as .txt, .md and .html, at one core without the corpus pass."""
     lines = ["\n| input | MB | seconds | MB/s | parse seconds (`--profile`) |\n|---|---:|---:|---:|---:|\n"]
-    for extension in ("txt", "md", "html"):
-        path = txt if extension == "txt" else as_format(txt, os.path.join(work, extension), extension)
+    for extension, wrap in (("txt", 0), ("md", 0), ("md", 78), ("html", 0)):
+        name = f"{extension}-wrapped" if wrap else extension
+        path = txt if extension == "txt" else as_format(txt, os.path.join(work, name), extension, wrap)
         result = run_child("newslint", path, "1", "--no-corpus")
         out = subprocess.run([sys.executable, "-m", "newslint", "check", "--isolated", "-j", "1", "--no-corpus", "--profile", "-o", os.devnull, path], capture_output=True, text=True)
         parse = sum(float(line.split()[1]) for line in out.stderr.splitlines() if line.split()[:1] in (["parse"], ["read+parse"]))
-        lines.append(f"| .{extension} | {result.get('bytes', 0) / 1e6:.1f} | {result.get('seconds', float('nan')):.2f} | {mbps(result)} | {parse:.2f} |\n")
+        label = f".{extension}, wrapped at {wrap} columns" if wrap else f".{extension}"
+        lines.append(f"| {label} | {result.get('bytes', 0) / 1e6:.1f} | {result.get('seconds', float('nan')):.2f} | {mbps(result)} | {parse:.2f} |\n")
     print("".join(lines), file=sys.stderr)
     return lines
 
