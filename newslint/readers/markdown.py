@@ -37,6 +37,8 @@ from newslint.suppressions import find_directives
 CONTAINERS = {"blockquote_open": BLOCKQUOTE, "list_item_open": ITEM, "footnote_reference_open": FOOTNOTE}
 CLOSERS = {"blockquote_close", "list_item_close", "footnote_reference_close"}
 NOT_PROSE = {"code_block", "fence"}
+# Inline tokens whose text is the content's own: text, and line breaks kept as "\n".
+_PLAIN_TOKENS = frozenset({"text", "softbreak"})
 
 _PARSER: MarkdownIt | None = None
 
@@ -182,7 +184,7 @@ def markdown_blocks(source: str, tokens: Sequence[Token], lines: Sequence[tuple[
             in_cell = False
         elif kind == "inline" and tok.map:
             block_kind = HEADING if heading_level else (containers[-1] if containers else PARAGRAPH)
-            plain = None if in_cell or footnote_label is not None else _plain_line(tok, lines, source, block_kind)
+            plain = None if in_cell or footnote_label is not None else _plain_text(tok, lines, source, block_kind)
             if plain is not None:
                 blocks.append((plain, heading_level))
                 continue
@@ -200,24 +202,30 @@ def markdown_blocks(source: str, tokens: Sequence[Token], lines: Sequence[tuple[
     return blocks
 
 
-def _plain_line(tok: Token, lines: Sequence[tuple[int, int]], source: str, kind: str) -> Block | None:
-    """The block of a one-line inline token that is only text (no markup, escape or entity),
-    copied straight from its line; None when it needs the InlineWalk.
+def _plain_text(tok: Token, lines: Sequence[tuple[int, int]], source: str, kind: str) -> Block | None:
+    """The block of an inline token that is only text and soft line breaks (no markup, escape
+    or entity) standing verbatim in the file, copied straight from it; None when it needs
+    the InlineWalk.
 
-    Most paragraphs of an article are such lines; mapping them character by character costs
-    more than markdown-it's own parsing of them. The result is the block InlineWalk makes."""
+    Most paragraphs of an article are such text, on one line or hard-wrapped; mapping them
+    character by character costs more than markdown-it's own parsing of them. The block maps
+    every character where the InlineWalk's would (in one segment instead of one per line)."""
     content = tok.content
     children = tok.children
-    if not content or "\n" in content or not children or len(children) != 1:
+    if not content or not children or content != content.strip():
         return None
-    if children[0].type != "text" or children[0].content != content or content != content.strip():
+    if any(child.type not in _PLAIN_TOKENS for child in children):
+        return None
+    if "".join("\n" if child.type == "softbreak" else child.content for child in children) != content:
         return None
     start, end = lines[tok.map[0]]
-    line_end = start + len(source[start:end].rstrip())
-    begin = line_end - len(content)
-    if begin < start or source[begin:line_end] != content:
-        return None  # a closing '#' run, a NUL markdown-it replaced: InlineWalk knows these
-    return verbatim_block(kind, source, begin, line_end)
+    first = content.split("\n", 1)[0]
+    begin = start + len(source[start:end].rstrip()) - len(first)
+    # Equal to the file from the first line's text on: no indented, space-ended or CR-ended
+    # line, no closing '#' run, no NUL that markdown-it replaced.
+    if begin < start or source[begin : begin + len(content)] != content:
+        return None
+    return verbatim_block(kind, source, begin, begin + len(content))
 
 
 def _choose_headline(blocks: list[tuple[Block, int]]) -> list[Block]:
