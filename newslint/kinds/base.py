@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping, Protocol, runtime_checkable
+from typing import Iterable, Mapping, Protocol, runtime_checkable
 
 import ahocorasick
 import regex
@@ -96,10 +96,31 @@ def fold_to_ascii(text: str) -> str:
     if "\u0131" in text or "\u0130" in text or "\u017f" in text:
         return text.translate(FOLD_TO_ASCII)
     return text.lower()  # the Kelvin sign lowers to "k", as in FOLD_TO_ASCII
+
+
 # The source base.phrase_regex compiles: a named list of phrases between word boundaries.
 PHRASE_SOURCE = r"(?<![\p{L}\p{N}])\L<phrases>(?![\p{L}\p{N}])"
 _ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _PHRASE_FLAGS = regex.V0 | regex.UNICODE | regex.IGNORECASE
+
+
+def ascii_phrases(cue: regex.Pattern) -> frozenset[str] | None:
+    """The phrases of a phrase_regex whose phrases are all ASCII; None for any other pattern.
+
+    Lower-casing stands for its IGNORECASE only then (and with V0's simple folding)."""
+    phrases = cue.named_lists.get("phrases")
+    if cue.pattern != PHRASE_SOURCE or cue.flags & ~_PHRASE_FLAGS or not phrases:
+        return None
+    return frozenset(phrases) if all(p and p.isascii() for p in phrases) else None
+
+
+def phrase_automaton(phrases: Iterable[str]) -> ahocorasick.Automaton:
+    """An Aho-Corasick automaton of the phrases in lower case; each is found with its length."""
+    automaton = ahocorasick.Automaton()
+    for phrase in sorted(phrases):
+        automaton.add_word(phrase.lower(), len(phrase))
+    automaton.make_automaton()
+    return automaton
 
 
 class PhraseFinder:
@@ -113,21 +134,13 @@ class PhraseFinder:
 
     def __init__(self, cue: regex.Pattern, phrases: frozenset[str]) -> None:
         self._cue = cue
-        self._automaton = ahocorasick.Automaton()
-        for phrase in sorted(phrases):
-            self._automaton.add_word(phrase.lower(), len(phrase))
-        self._automaton.make_automaton()
+        self._automaton = phrase_automaton(phrases)
 
     @classmethod
     def of(cls, cue: regex.Pattern) -> PhraseFinder | None:
         """A finder for a phrase_regex of ASCII phrases; None for any other pattern."""
-        phrases = cue.named_lists.get("phrases")
-        if cue.pattern != PHRASE_SOURCE or cue.flags & ~_PHRASE_FLAGS or not phrases:
-            return None
-        # Lower-casing stands for IGNORECASE only for ASCII phrases (and V0's simple folding).
-        if not all(p and p.isascii() for p in phrases):
-            return None
-        return cls(cue, phrases)
+        phrases = ascii_phrases(cue)
+        return cls(cue, phrases) if phrases is not None else None
 
     def finditer(self, text: str, start: int, end: int) -> list[regex.Match]:
         """What cue.finditer(text, start, end) yields."""

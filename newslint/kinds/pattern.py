@@ -29,9 +29,8 @@ class PatternKind:
     fields: ClassVar[tuple[str, ...]] = ("match",)
     _compiled: tuple = field(init=False, repr=False, compare=False, default=())
     _finders: tuple = field(init=False, repr=False, compare=False, default=())  # per pattern, or None
-    _triggers: tuple = field(init=False, repr=False, compare=False, default=())  # per pattern, when all have one
-    _needed: frozenset = field(init=False, repr=False, compare=False, default=frozenset())  # their literals
-    _table: TriggerTable | None = field(init=False, repr=False, compare=False, default=None)  # of _triggers
+    # The patterns' triggers, when every pattern has one (their literals: _table.literals).
+    _table: TriggerTable | None = field(init=False, repr=False, compare=False, default=None)
     _allowed: dict = field(init=False, repr=False, compare=False, default_factory=dict)  # literals -> patterns
     _each: tuple = field(init=False, repr=False, compare=False, default=())  # every pattern's trigger, or None
     _unless: tuple = field(init=False, repr=False, compare=False, default=())
@@ -56,10 +55,8 @@ class PatternKind:
         object.__setattr__(self, "_each", tuple(triggers))
         # Only when every pattern has one is the rule's trigger (their union) in the engine's
         # index, so that the literals the engine notes on a block can decide each pattern.
-        object.__setattr__(self, "_triggers", tuple(triggers) if all(triggers) and len(triggers) > 1 else ())
-        object.__setattr__(self, "_needed", frozenset().union(*(t.literals() for t in self._triggers)))
-        if self._triggers:
-            object.__setattr__(self, "_table", TriggerTable(self._triggers))
+        if all(triggers) and len(triggers) > 1:
+            object.__setattr__(self, "_table", TriggerTable(triggers))
         # Named groups become {placeholders} the message may use.
         object.__setattr__(self, "extra_fields", tuple(sorted({g for c in compiled for g in c.groupindex})))
         if self.requires:
@@ -86,7 +83,7 @@ class PatternKind:
 
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         """Yield one hit per match; named groups become message placeholders."""
-        noted = self._table is not None and document.scanned_for(self._needed)
+        noted = self._table is not None and document.scanned_for(self._table.literals)
         everything = range(len(self._compiled))
         for block in blocks:
             if self._requires is not None and not search(self._requires, block.text):
@@ -113,7 +110,7 @@ class PatternKind:
         """The patterns (indices, in order) whose literals the block holds; all when unknown."""
         if present is None:
             return range(len(self._compiled))
-        present = present & self._needed
+        present = present & self._table.literals
         chosen = self._allowed.get(present)
         if chosen is None:
             if len(self._allowed) >= 4096:

@@ -16,12 +16,10 @@ import regex
 
 from newslint.document import Block
 from newslint.kinds import base
+from newslint.kinds.quoting import LETTER
 
 # Titles the fast person scan can take: ASCII words and single spaces ("Vice President").
 PLAIN_TITLE = regex.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*")
-_LETTER = regex.compile(r"\p{L}")
-# The only non-ASCII characters that fold_to_ascii turns into ASCII letters.
-_ASCII_TWINS = tuple(chr(c) for c in base.FOLD_TO_ASCII if c > 127)
 # Characters that are surely spaces to `regex`'s \s, and printable ASCII that cannot be one
 # nor start a name (which starts with a capital letter).
 _ASCII_SPACES = frozenset(" \t\n\r\x0b\x0c")
@@ -53,13 +51,10 @@ class TitleStarts:
         # All texts in one pass (a per-text pass costs more than the scan itself), each
         # starting one past the end of the one before.
         joined = "\n".join(texts)
-        # Other characters become one '?' each (then a space), so offsets stay the same; only
-        # the few that IGNORECASE takes for an ASCII letter need folding first (the byte
-        # table lower-cases ASCII).
-        folded = joined
-        if not joined.isascii() and any(twin in joined for twin in _ASCII_TWINS):
-            folded = joined.translate(base.FOLD_TO_ASCII)
-        # The leading space stands for the start: offset k there is k - 1 in `joined`.
+        # Characters IGNORECASE takes for an ASCII letter become that letter; the others one
+        # '?' each (then a space), so offsets stay the same. The leading space stands for the
+        # start: offset k there is k - 1 in `joined`.
+        folded = base.fold_to_ascii(joined)
         words = " " + folded.encode("ascii", "replace").translate(_WORD_BYTES).decode("ascii")
         candidates = set()
         for last, length in self._automaton.iter(words):
@@ -107,7 +102,7 @@ def _whole_words(text: str, key: str) -> int:
     A pattern made for each key is compiled for each document: finding the key costs far less."""
     count, at, last = 0, text.find(key), len(text) - len(key)
     while at >= 0:
-        if (at == 0 or not _LETTER.match(text, at - 1)) and (at == last or not _LETTER.match(text, at + len(key))):
+        if (at == 0 or not LETTER.match(text, at - 1)) and (at == last or not LETTER.match(text, at + len(key))):
             count += 1
             at = text.find(key, at + len(key))  # findall goes on after a match
         else:

@@ -11,7 +11,7 @@ from newslint.document import HEADLINE, Block, Document
 from newslint.kinds.base import Hit, KindError, compile_regex, phrase_regex
 from newslint.kinds.persons import PLAIN_TITLE, TitleStarts, main_person, names_in_third_person
 from newslint.kinds.quote_windows import Window, top_quotes, window_of, windows
-from newslint.kinds.quoting import NAME, Attribution, Attributor, Quote, find_quotes, surname
+from newslint.kinds.quoting import LETTER, LETTER_OR_DIGIT, NAME, Attribution, Attributor, Quote, find_quotes, surname
 from newslint.text import is_title_case, normalize
 from newslint.kinds import base
 
@@ -19,10 +19,6 @@ Mode = Literal["unattributed", "bare-headline", "self-named", "truncated", "conf
 NEEDS_CUES = ("unattributed", "self-named", "conflicting-speakers")
 ELLIPSIS_END = regex.compile(r"(?:\.\s?\.\s?\.|…|\[(?:\.\.\.|…)\])[\s.,;:!?]*$")
 LAST_WORD = regex.compile(r"([\p{L}\p{N}'’\-]+)\W*$")
-LETTER = regex.compile(r"\p{L}")
-LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
-# An attribution not worked out yet (None is a worked-out "nobody").
-_UNKNOWN = object()
 
 
 @dataclass(frozen=True)
@@ -187,9 +183,7 @@ class QuotesKind:
                         first_index.setdefault(b, i)
                 i = first_index.get(block)
                 context = contexts[i] if i is not None else window_of(None, block.text, None)
-                found = context.attributions.get((self._attributor, q.start), _UNKNOWN)
-                if found is _UNKNOWN:
-                    found = self._attribution(context, q)
+                found = self._attribution(context, q)  # memoised: conflicting-speakers may have asked
                 if found and found.key is not None and names_in_third_person(q.text, found.key, found.speaker, self._titles) and found.key in persons():
                     yield Hit(block, q.start, q.end, {"speaker": found.speaker})
 
@@ -254,12 +248,8 @@ class QuotesKind:
         """False for short quotes, titles ("Lord of the Rings") and names ("dubbed 'the Iron Lady'").
 
         `start`: where the quote starts in `text`, its window."""
-        if q.words < self.min_words or is_title_case(q.text, min_words=2):
+        if self._too_short(q) or is_title_case(q.text, min_words=2):
             return False
-        if not self.partial_quotes:
-            first_letter = LETTER.search(q.text)
-            if first_letter and first_letter.group().islower():
-                return False  # a phrase quoted inside the writer's own sentence, not a statement
         # Searched only where a match can start: the list costs the `regex` module per character.
         lo = max(0, start - 40, start - self._not_speech_reach)
         if self._not_speech is not None and self._not_speech.search(text, lo, start, timeout=base.REGEX_TIMEOUT):

@@ -7,7 +7,6 @@ import re  # the standard library's: fast scans for plain characters; `regex` de
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-import ahocorasick
 import regex
 
 from newslint.kinds import base
@@ -33,7 +32,8 @@ SINGLE = frozenset("‘’‚'‹›")
 MARKS = frozenset(CLOSERS) | frozenset("”’»«›‹」』")
 # A plain set of characters: the standard library scans for it several times faster.
 _MARK = re.compile("[" + re.escape("".join(sorted(MARKS))) + "]")
-_ALNUM = regex.compile(r"[\p{L}\p{N}]")
+LETTER = regex.compile(r"\p{L}")
+LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
 # A single-quoted span needs this many words to count as a quotation at top level, so that
 # 'n', 'til or a lone scare-quoted word are not mistaken for one.
 MIN_SINGLE_WORDS = 2
@@ -60,7 +60,7 @@ class Quote:
 # Cached: find_quotes asks about the characters around every mark of every block.
 @functools.lru_cache(maxsize=4096)
 def _is_alnum(ch: str) -> bool:
-    return bool(ch) and _ALNUM.match(ch) is not None
+    return bool(ch) and LETTER_OR_DIGIT.match(ch) is not None
 
 
 @functools.lru_cache(maxsize=4096)
@@ -220,17 +220,13 @@ class CueSpans:
     the phrases at a place, the list takes the longest that passes, as `regex` does."""
 
     def __init__(self, phrases: frozenset[str]) -> None:
-        self._automaton = ahocorasick.Automaton()
-        for phrase in sorted(phrases):
-            self._automaton.add_word(phrase.lower(), len(phrase))
-        self._automaton.make_automaton()
+        self._automaton = base.phrase_automaton(phrases)
 
     @classmethod
     def of(cls, cue: regex.Pattern) -> CueSpans | None:
         """The finder of a case-insensitive phrase_regex of ASCII phrases; None for any other pattern."""
-        if base.PhraseFinder.of(cue) is None or not cue.flags & regex.IGNORECASE:
-            return None
-        return cls(frozenset(cue.named_lists["phrases"]))
+        phrases = base.ascii_phrases(cue)
+        return cls(phrases) if phrases is not None and cue.flags & regex.IGNORECASE else None
 
     def spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """What [m.span() for m in cue.finditer(text, start, end)] gives."""
