@@ -66,9 +66,9 @@ def cached(roots: Sequence[str], load: Callable[[], tuple[T, list]]) -> tuple[T,
     return cached_value("rules", rule_set_key(roots), load, keep=lambda loaded: not loaded[1])
 
 
-def cached_value(prefix: str, key: str, load: Callable[[], T], keep: Callable[[T], bool] = lambda value: True) -> T:
+def cached_value(prefix: str, key: str, load: Callable[[], T], keep: Callable[[T], bool] = lambda value: True, valid: Callable[[object], bool] = lambda value: True) -> T:
     """`load()`'s value from the cache file `<prefix>-<key>.pickle`, or loaded and stored
-    (when `keep` says so) if there is none."""
+    (when `keep` says so) if there is none or what is there is not `valid`."""
     directory = cache_dir()
     if directory is None:
         return load()
@@ -76,8 +76,9 @@ def cached_value(prefix: str, key: str, load: Callable[[], T], keep: Callable[[T
     try:
         with open(path, "rb") as handle:
             value = pickle.load(handle)
-        os.utime(path)  # in use: keep it from being pruned
-        return value
+        if valid(value):
+            os.utime(path)  # in use: keep it from being pruned
+            return value
     except Exception:  # missing, stale or unreadable: load it again
         pass
     value = load()

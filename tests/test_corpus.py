@@ -240,6 +240,7 @@ def test_a_damaged_band_cache_is_not_trusted(tmp_path, monkeypatch):
         cached.write_bytes(pickle.dumps(damage))
         corpus_kinds.lsh_bands.cache_clear()
         assert corpus_kinds.lsh_bands(0.7, 64) == good
+        assert pickle.loads(cached.read_bytes()) == good  # and the file is mended
     cached.write_bytes(b"\x00garbage")
     corpus_kinds.lsh_bands.cache_clear()
     assert corpus_kinds.lsh_bands(0.7, 64) == good

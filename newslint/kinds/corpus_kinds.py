@@ -129,11 +129,12 @@ def lsh_bands(threshold: float, num_perm: int) -> tuple[tuple[int, int], ...]:
         lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
         return tuple((i * lsh.r, (i + 1) * lsh.r) for i in range(lsh.b))
 
-    bands = rulecache.cached_value("lsh-bands", _bands_key(threshold, num_perm), choose)
-    valid = isinstance(bands, tuple) and bands and all(
-        isinstance(band, tuple) and len(band) == 2 and 0 <= band[0] < band[1] <= num_perm for band in bands
-    )
-    return bands if valid else choose()  # a damaged cache file is never trusted
+    def valid(bands: object) -> bool:  # a damaged cache file is never trusted
+        return isinstance(bands, tuple) and bool(bands) and all(
+            isinstance(band, tuple) and len(band) == 2 and 0 <= band[0] < band[1] <= num_perm for band in bands
+        )
+
+    return rulecache.cached_value("lsh-bands", _bands_key(threshold, num_perm), choose, valid=valid)
 
 
 def _bands_key(threshold: float, num_perm: int) -> str:
