@@ -117,6 +117,8 @@ class MappedText:
     def block(self, kind: str, field: str | None = None) -> Block | None:
         """The finished Block with surrounding white space trimmed, or None if it is blank."""
         text = self.text()
+        if text and not text[0].isspace() and not text[-1].isspace():
+            return Block(kind, text, tuple(self._segments), field)  # nothing to trim: the segments as they are
         left = len(text) - len(text.lstrip())
         right = len(text.rstrip())
         if right <= left:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from typing import BinaryIO, Iterator
 
-from newslint.document import BLOCKQUOTE, FOOTNOTE, HEADING, HEADLINE, ITEM, PARAGRAPH, Block, MappedText, Segment, make_document
+from newslint.document import BLOCKQUOTE, FOOTNOTE, HEADING, HEADLINE, ITEM, PARAGRAPH, Block, MappedText, make_document
 from newslint.readers import ReadOptions, ReadProblem, ReadResult
 from newslint.readers.decoding import decode_document, empty_document
 from newslint.suppressions import find_directives
@@ -103,10 +103,7 @@ class VisibleText(HTMLParser):
         # footnote, hidden) becomes an Open once. Keyed by id: every Open made is a value here.
         self.children: dict[tuple[int, str, bool, bool], Open] = {}
         self.blocks: list[tuple[Block, str]] = []
-        # The block being built, as MappedText would hold it (see flush).
-        self.parts: list[str] = []
-        self.segments: list[Segment] = []
-        self.length = 0
+        self.out = MappedText()  # the block being built
         self.space: tuple[int, int] | None = None  # white space seen since the last text
 
     def source_offset(self) -> int:
@@ -142,36 +139,20 @@ class VisibleText(HTMLParser):
     def flush(self) -> None:
         """End the current block."""
         self.space = None
-        if not self.parts:
-            return
+        if not len(self.out):
+            return  # most block tags end no text
         kind, role = self.top.block_kind
-        text = "".join(self.parts)
-        if text[0].isspace() or text[-1].isspace():
-            # Rare (an &nbsp; or an odd Unicode space at an end): let MappedText trim it.
-            mapped = MappedText()
-            for part, seg in zip(self.parts, self.segments):
-                mapped.replace(part, seg.source_start, seg.source_start + seg.source_length)
-            block = mapped.block(kind)
-        else:
-            # Nothing to trim: exactly the Block that MappedText.block would build.
-            block = Block(kind, text, tuple(self.segments))
+        block = self.out.block(kind)
         if block is not None:
             self.blocks.append((block, role))
-        self.parts = []
-        self.segments = []
-        self.length = 0
+        self.out = MappedText()
 
     def _text(self, text: str, start: int, end: int) -> None:
-        if self.space is not None and self.length:
+        if self.space is not None and len(self.out):
             s, e = self.space
-            self.segments.append(Segment(self.length, s, 1, e - s))
-            self.parts.append(" ")
-            self.length += 1
+            self.out.replace(" ", s, e)
         self.space = None
-        if text:
-            self.segments.append(Segment(self.length, start, len(text), end - start))
-            self.parts.append(text)
-            self.length += len(text)
+        self.out.replace(text, start, end)
 
     def _spaces(self, start: int, end: int) -> None:
         if self.space is None:
