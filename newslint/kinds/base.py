@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Protocol, runtime_checkable
+from typing import Iterable, Mapping, Protocol, Sequence, runtime_checkable
 
 import ahocorasick
 import regex
@@ -146,15 +146,20 @@ class PhraseFinder:
         """What cue.finditer(text, start, end) yields."""
         folded = fold_to_ascii(text[start:end])
         candidates = sorted({start + last - length + 1 for last, length in self._automaton.iter(folded)})
-        matches: list[regex.Match] = []
-        resume = start
-        for at in candidates:
-            if at < resume:
-                continue  # inside the previous match: finditer does not look for overlaps
-            if at and text[at - 1] in _ASCII_ALNUM:
-                continue  # inside a word: the pattern's (?<![\p{L}\p{N}]) would refuse it
-            m = self._cue.match(text, at, end, timeout=REGEX_TIMEOUT)
-            if m is not None:
-                matches.append(m)
-                resume = m.end()
-        return matches
+        # Not inside a word: the pattern's (?<![\p{L}\p{N}]) would refuse it there.
+        return matches_at(self._cue, text, [at for at in candidates if not (at and text[at - 1] in _ASCII_ALNUM)], end)
+
+
+def matches_at(pattern: regex.Pattern, text: str, starts: Sequence[int], end: int | None = None) -> list[regex.Match]:
+    """What pattern.finditer(text, ..., end) yields, when every match starts at one of
+    `starts` (ascending): the pattern is tried only there."""
+    matches: list[regex.Match] = []
+    resume = 0
+    for at in starts:
+        if at < resume:
+            continue  # inside the previous match: finditer does not look for overlaps
+        m = pattern.match(text, at, len(text) if end is None else end, timeout=REGEX_TIMEOUT)
+        if m is not None:
+            matches.append(m)
+            resume = m.end()
+    return matches

@@ -12,7 +12,7 @@ import ahocorasick
 import regex
 
 from newslint.document import Block, Document
-from newslint.kinds.base import REGEX_TIMEOUT, Hit, KindError, compile_regex, finditer, fold_to_ascii
+from newslint.kinds.base import Hit, KindError, compile_regex, finditer, fold_to_ascii, matches_at
 from newslint.literals import regex_trigger
 from newslint.prefilter import Trigger, any_of, fold
 
@@ -104,7 +104,7 @@ class ConsistencyKind:
             starts = [self._proposed(b.text) for b in blocks] if self._first else []
             for pattern, proposed in self._casing:
                 if proposed:
-                    yield from _casing_report((b, m) for b, found in zip(blocks, starts) if found for m in _matches_at(pattern, b.text, found))
+                    yield from _casing_report((b, m) for b, found in zip(blocks, starts) if found for m in matches_at(pattern, b.text, found))
                 else:
                     yield from casing_hits(pattern, blocks)
 
@@ -213,20 +213,6 @@ def _casing_report(matches: Iterable[tuple[Block, regex.Match]]) -> Iterator[Hit
         by_term.setdefault(m.group().casefold(), []).append((block, m))
     for occurrences in by_term.values():
         yield from _report(occurrences)
-
-
-def _matches_at(pattern: regex.Pattern, text: str, starts: list[int]) -> list[regex.Match]:
-    """What finditer(pattern, text) yields, when every match starts at one of these positions."""
-    matches: list[regex.Match] = []
-    resume = 0
-    for at in starts:
-        if at < resume:
-            continue  # inside the previous match: finditer does not look for overlaps
-        m = pattern.match(text, at, timeout=REGEX_TIMEOUT)
-        if m is not None:
-            matches.append(m)
-            resume = m.end()
-    return matches
 
 
 def _report(occurrences: list) -> Iterator[Hit]:
