@@ -162,6 +162,16 @@ def test_fold_to_ascii_agrees_with_the_table_wherever_it_matters():
         assert all(a == b for a, b in zip(fast, table) if a.isascii() or b.isascii()), chunk
 
 
+def test_ascii_word_chars_keeps_places_and_only_ascii_word_characters():
+    everything = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i <= 0xDFFF)
+    for chunk in [everything[i : i + 500] for i in range(0, len(everything), 500)] + ["Said İstanbul ſaid KELVIN 42, x-y"]:
+        blanked = base.ascii_word_chars(chunk)
+        assert len(blanked) == len(chunk)
+        assert set(blanked) <= set("abcdefghijklmnopqrstuvwxyz0123456789 ")
+        folded = chunk.translate(base.FOLD_TO_ASCII)
+        assert all(b == (f if f.isascii() and f.isalnum() else " ") for b, f in zip(blanked, folded)), chunk
+
+
 def test_phrase_finder_only_takes_patterns_it_can_stand_for():
     assert base.PhraseFinder.of(phrase_regex(["said", "told"], "cue-verbs")) is not None
     assert base.PhraseFinder.of(phrase_regex(["said", "déclaré"], "cue-verbs")) is None  # not ASCII

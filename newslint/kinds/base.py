@@ -98,6 +98,17 @@ def fold_to_ascii(text: str) -> str:
     return text.lower()  # the Kelvin sign lowers to "k", as in FOLD_TO_ASCII
 
 
+# Keeps ASCII digits and letters (lowering capitals); every other byte becomes a space.
+_WORD_CHAR_BYTES = bytes(c if 97 <= c <= 122 or 48 <= c <= 57 else c + 32 if 65 <= c <= 90 else 32 for c in range(256))
+
+
+def ascii_word_chars(text: str) -> str:
+    """The text with each character IGNORECASE takes for an ASCII letter made that letter in
+    lower case, ASCII digits kept, and every other character a space, each in its place: in
+    it, an ASCII word of any case stands between spaces, found with plain string search."""
+    return fold_to_ascii(text).encode("ascii", "replace").translate(_WORD_CHAR_BYTES).decode("ascii")
+
+
 # The source base.phrase_regex compiles: a named list of phrases between word boundaries.
 PHRASE_SOURCE = r"(?<![\p{L}\p{N}])\L<phrases>(?![\p{L}\p{N}])"
 _ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")

@@ -12,7 +12,7 @@ import ahocorasick
 import regex
 
 from newslint.document import Block, Document
-from newslint.kinds.base import Hit, KindError, compile_regex, finditer, fold_to_ascii, matches_at
+from newslint.kinds.base import Hit, KindError, ascii_word_chars, compile_regex, finditer, matches_at
 from newslint.literals import regex_trigger
 from newslint.prefilter import Trigger, any_of, fold
 
@@ -21,10 +21,6 @@ from newslint.prefilter import Trigger, any_of, fold
 _LIST = regex.compile(r"\\L<(\w+)>")
 _SPACES = regex.compile(r"(?:\\s\+?| )+")
 _SECOND = operator.itemgetter(1)  # of the (end, value) pairs an automaton reports
-# Keeps ASCII digits and lower-case letters (lowers capitals), blanks every other byte: in a
-# folded text encoded as ASCII ("?" for the rest), a casing match can only start where a
-# blank is followed by its first word, blanked the same way (see _proposed).
-_ALNUM_OR_BLANK = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789" else c + 32 if 65 <= c <= 90 else 32 for c in range(256))
 
 
 @dataclass(frozen=True)
@@ -124,7 +120,7 @@ class ConsistencyKind:
         # after the last. One Aho-Corasick pass finds every blanked word between blanks,
         # overlapping ones too: in a match, the first word is followed by white space (the
         # lists are joined by it) or by the end of the match, where no letter or digit is.
-        blanked = " " + _blanked(fold_to_ascii(text)) + " "
+        blanked = " " + ascii_word_chars(text) + " "
         return sorted({end - back for end, back in _start_finder(self._first).iter(blanked)})
 
     def _mixed_blocks(self, blocks: Sequence[Block], document: Document | None = None) -> list[Block]:
@@ -167,18 +163,13 @@ def _spelling_finder(spellings: frozenset[str]) -> ahocorasick.Automaton:
     return automaton
 
 
-def _blanked(text: str) -> str:
-    """The text with each character kept if an ASCII digit or letter (lowered), else a space."""
-    return text.encode("ascii", "replace").translate(_ALNUM_OR_BLANK).decode("ascii")
-
-
 @functools.lru_cache(maxsize=64)
 def _start_finder(words: frozenset[str]) -> ahocorasick.Automaton:
     """An automaton finding one of the words, blanked, between blanks; its value is how far
     before the end of the match the word starts. Built on first use: rules are pickled."""
     automaton = ahocorasick.Automaton()
     for word in words:
-        key = " " + _blanked(word) + " "
+        key = " " + ascii_word_chars(word) + " "
         automaton.add_word(key, len(key) - 1)
     automaton.make_automaton()
     return automaton

@@ -24,8 +24,6 @@ PLAIN_TITLE = regex.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*")
 # nor start a name (which starts with a capital letter).
 _ASCII_SPACES = frozenset(" \t\n\r\x0b\x0c")
 _NO_NAME_START = frozenset(chr(c) for c in range(33, 127)) - frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-# ASCII letters to lower case, digits kept, every other byte a space.
-_WORD_BYTES = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256))
 
 
 class TitleStarts:
@@ -51,11 +49,8 @@ class TitleStarts:
         # All texts in one pass (a per-text pass costs more than the scan itself), each
         # starting one past the end of the one before.
         joined = "\n".join(texts)
-        # Characters IGNORECASE takes for an ASCII letter become that letter; the others one
-        # '?' each (then a space), so offsets stay the same. The leading space stands for the
-        # start: offset k there is k - 1 in `joined`.
-        folded = base.fold_to_ascii(joined)
-        words = " " + folded.encode("ascii", "replace").translate(_WORD_BYTES).decode("ascii")
+        # The leading space stands for the start: offset k there is k - 1 in `joined`.
+        words = " " + base.ascii_word_chars(joined)
         candidates = set()
         for last, length in self._automaton.iter(words):
             # words[last], the space after the title, is joined[last - 1]: skip a full stop
