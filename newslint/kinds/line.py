@@ -162,11 +162,12 @@ class LineKind:
     def matches(self, line: str) -> bool:
         """True when this whole line is what the rule looks for."""
         stripped, n = line_facts(line)
-        return self._fits(n) and self._matches(stripped, n, self._everything)
+        low, high = self._word_limits()
+        return low <= n <= high and self._matches(stripped, n, self._everything)
 
-    def _fits(self, n: int) -> bool:
-        """The line's word count is within min-words and max-words."""
-        return n >= self.min_words and not (self.max_words and n > self.max_words)
+    def _word_limits(self) -> tuple[int, int]:
+        """The fewest and most words a line may have (min-words, max-words; 0: no limit)."""
+        return self.min_words, self.max_words or 1 << 30
 
     def _matches(self, stripped: str, n: int, parts: _Parts) -> bool:
         """True when a line that fits matches one of `parts` (or is title case) and no `unless`."""
@@ -215,13 +216,13 @@ class LineKind:
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         """Yield a hit spanning each matching line (without its surrounding white space)."""
         noted = self._table is not None and document.scanned_for(self._table.literals)
-        low, high = self.min_words, self.max_words or 1 << 30
+        low, high = self._word_limits()
         matched: list[tuple[int, Block, int, str]] = []  # (number of the line in the scope, ...)
         number = 0
         for block in blocks:
             parts = None  # decided once a line of the block fits the word limits
             for offset, line, stripped, n in block_lines(block.text):
-                if low <= n <= high:  # _fits, inlined: most lines of prose are too long
+                if low <= n <= high:  # most lines of prose are too long
                     if parts is None:
                         parts = self._parts(document, block, noted)
                     if self._matches(stripped, n, parts):
