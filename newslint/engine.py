@@ -10,11 +10,13 @@ from typing import Sequence
 
 from newslint.document import Block, Document
 from newslint.finding import Finding, Severity
+from newslint.kinds import base
 from newslint.kinds.base import Hit
 from newslint.prefilter import TriggerIndex
 from newslint.readers import ReadProblem
 from newslint.rule import Rule
 from newslint.suppressions import apply_suppressions
+from newslint.watchdog import guarding
 
 
 def stamp(rule: Rule, document: Document, hit: Hit, first: Block | None = None) -> Finding:
@@ -131,10 +133,11 @@ def lint_document(document: Document, rules: Sequence[Rule], report_unused: bool
     findings: list[Finding] = []
     triggered = Triggered.scan(trigger_index(rules), document)
     try:
-        for position, rule in enumerate(rules):
-            if rule.trigger is not None and not triggered.may_match(position):
-                continue  # what run_rule would decide first: most rules skip most documents
-            findings.extend(run_rule(rule, document, triggered, position))
+        with guarding(base.REGEX_TIMEOUT):
+            for position, rule in enumerate(rules):
+                if rule.trigger is not None and not triggered.may_match(position):
+                    continue  # what run_rule would decide first: most rules skip most documents
+                findings.extend(run_rule(rule, document, triggered, position))
     finally:
         document.forget_literals()  # they belong to this rule list only
     findings, unused = apply_suppressions(findings, document.directives)

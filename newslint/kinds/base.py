@@ -10,9 +10,10 @@ import regex
 
 from newslint.document import Block
 from newslint.prefilter import Trigger
+from newslint.watchdog import GUARD
 
-# Every user regex runs with this timeout (seconds per call) so a catastrophic pattern
-# cannot hang CI; the engine turns the TimeoutError into an error finding.
+# Every user regex runs with this time limit (seconds per call) so a catastrophic pattern
+# cannot hang CI; the engine turns the TimeoutError into an error finding (watchdog.py).
 REGEX_TIMEOUT = 2.0
 
 
@@ -68,13 +69,31 @@ def phrase_regex(phrases: list[str] | tuple[str, ...], key: str, *, ignore_case:
 
 
 def finditer(pattern: regex.Pattern, text: str, pos: int = 0, endpos: int | None = None):
-    """pattern.finditer with the newslint timeout."""
+    """pattern.finditer with the newslint timeout (the module's own: the matches come later)."""
     return pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=REGEX_TIMEOUT)
 
 
-def search(pattern: regex.Pattern, text: str, pos: int = 0):
-    """pattern.search with the newslint timeout."""
-    return pattern.search(text, pos, timeout=REGEX_TIMEOUT)
+def search(pattern: regex.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match | None:
+    """pattern.search within the newslint time limit."""
+    return _limited(pattern.search, text, pos, len(text) if endpos is None else endpos)
+
+
+def match(pattern: regex.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match | None:
+    """pattern.match within the newslint time limit."""
+    return _limited(pattern.match, text, pos, len(text) if endpos is None else endpos)
+
+
+def _limited(method, text: str, pos: int, endpos: int) -> regex.Match | None:
+    """One regex call, stopped after REGEX_TIMEOUT seconds by the watchdog timer when it
+    guards this thread, else by the module's own (slower to start) timeout."""
+    guard = GUARD
+    if not guard.active:
+        return method(text, pos, endpos, timeout=REGEX_TIMEOUT)
+    guard.running = guard.started = guard.started + 1  # tells the timer which call is running
+    try:
+        return method(text, pos, endpos)
+    finally:
+        guard.running = 0
 
 
 # Non-ASCII letters that the `regex` module's IGNORECASE matches to an ASCII one ("ſaid" is
@@ -169,7 +188,7 @@ def matches_at(pattern: regex.Pattern, text: str, starts: Sequence[int], end: in
     for at in starts:
         if at < resume:
             continue  # inside the previous match: finditer does not look for overlaps
-        m = pattern.match(text, at, len(text) if end is None else end, timeout=REGEX_TIMEOUT)
+        m = match(pattern, text, at, end)
         if m is not None:
             matches.append(m)
             resume = m.end()

@@ -70,7 +70,7 @@ class TitleStarts:
             i = bisect.bisect_right(starts, at) - 1
             text = texts[i]
             # A title may run on into the next text ("Vice" "President"): its match fails.
-            m = person.match(text, at - starts[i], len(text), timeout=base.REGEX_TIMEOUT)
+            m = base.match(person, text, at - starts[i])
             if m is not None:
                 matches.append(m)
                 resume = starts[i] + m.end()

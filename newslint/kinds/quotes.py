@@ -252,7 +252,7 @@ class QuotesKind:
             return False
         # Searched only where a match can start: the list costs the `regex` module per character.
         lo = max(0, start - 40, start - self._not_speech_reach)
-        if self._not_speech is not None and self._not_speech.search(text, lo, start, timeout=base.REGEX_TIMEOUT):
+        if self._not_speech is not None and base.search(self._not_speech, text, lo, start):
             return False
         return True
 

@@ -1,0 +1,100 @@
+"""A time limit on each regex call, kept by a timer signal instead of a clock read per call.
+
+Every user regex runs under a time limit so that a catastrophic pattern cannot hang CI. The
+`regex` module can enforce one itself (`timeout=`), but it then reads the process CPU clock, a
+system call, at the start of every call: about 1.7 µs on a virtual machine, where the cheapest
+search costs 0.2 µs. On hard-wrapped text the line rules make several calls per line, and
+the clock reads came to a tenth of a run.
+
+The module also looks for pending signals every 256 steps of a match. So while `guarding()`
+is in force, an interval timer ticks every quarter of the limit (process CPU time, like the
+module's own clock), and its handler raises TimeoutError inside a regex call that has been
+running for four ticks. The regex helpers in kinds/base.py then call without `timeout=`.
+
+The timer is used only where it can be: in the main thread (Python runs signal handlers
+there), on platforms with setitimer, and when nothing else has claimed the signal. In every
+other case (Dask worker threads, Windows, a program with its own SIGVTALRM handler) the
+helpers pass `timeout=` as before, so a limit is always kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import threading
+from typing import Iterator
+
+# Timer ticks a call may run through before it is stopped: the limit is 4 to 5 ticks.
+_TICKS = 4
+_SIGNAL = getattr(signal, "SIGVTALRM", None)
+_TIMER = getattr(signal, "ITIMER_VIRTUAL", None)
+
+
+class _Guard(threading.local):
+    """Per-thread state: whether the timer guards this thread, and which call is running."""
+
+    active = False  # the timer guards this thread: regex calls may skip `timeout=`
+    started = 0  # number of guarded calls started so far
+    running = 0  # number of the guarded call in progress, 0 between calls
+    seen = 0  # the call the last tick found running
+    ticks = 0  # ticks since then that found the same call still running
+    limit = 0.0  # seconds a call may take (for the error message)
+
+
+GUARD = _Guard()
+
+
+def _tick(signum: int, frame: object) -> None:
+    """Timer signal: stop the regex call in progress if it has run for too many ticks."""
+    guard = GUARD  # the handler runs in the main thread, so this is the main thread's state
+    if guard.running == 0 or guard.running != guard.seen:
+        guard.seen, guard.ticks = guard.running, 0
+        return
+    guard.ticks += 1
+    if guard.ticks >= _TICKS:
+        guard.seen = guard.ticks = 0
+        raise TimeoutError(f"regular expression ran for more than {guard.limit:g} s")
+
+
+def _can_arm() -> bool:
+    """True when the timer may be used: main thread, setitimer present, signal unclaimed."""
+    if _SIGNAL is None or _TIMER is None or threading.current_thread() is not threading.main_thread():
+        return False
+    if signal.getsignal(_SIGNAL) not in (signal.SIG_DFL, _tick):
+        return False  # somebody else's handler (None: one installed outside Python)
+    return signal.getitimer(_TIMER) == (0.0, 0.0)
+
+
+@contextlib.contextmanager
+def guarding(limit: float) -> Iterator[None]:
+    """Within the block, regex calls in this thread run under a `limit`-second timer.
+
+    Nested use keeps the outer timer. Where the timer cannot be used, nothing changes and
+    the regex helpers keep passing `timeout=` themselves."""
+    guard = GUARD
+    if guard.active or limit <= 0 or not _can_arm():
+        yield
+        return
+    previous = signal.signal(_SIGNAL, _tick)
+    guard.limit, guard.running, guard.seen, guard.ticks = limit, 0, 0, 0
+    signal.setitimer(_TIMER, limit / _TICKS, limit / _TICKS)
+    guard.active = True
+    try:
+        yield
+    finally:
+        guard.active = False
+        signal.setitimer(_TIMER, 0.0, 0.0)
+        signal.signal(_SIGNAL, previous)
+
+
+def _forget_in_child() -> None:
+    """A forked child inherits the guard's state and handler but not the timer: start unguarded."""
+    GUARD.active = False
+    GUARD.running = 0
+    if _SIGNAL is not None and signal.getsignal(_SIGNAL) is _tick:
+        signal.signal(_SIGNAL, signal.SIG_DFL)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_in_child)
