@@ -6,7 +6,10 @@ import bisect
 import functools
 import itertools
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
+
+if TYPE_CHECKING:
+    from newslint.prefilter import LiteralHits
 
 # Block kinds a reader may produce.
 HEADLINE = "headline"
@@ -192,9 +195,12 @@ class Document:
             cached = self._scopes[scope] = [b for b in self.blocks if b.kind in kinds]
         return list(cached)
 
-    def note_literals(self, block: Block, literals: frozenset[str]) -> None:
-        """Record the prefilter literals the engine found in one of this document's blocks."""
+    def note_literals(self, block: Block, literals: frozenset[str], hits: LiteralHits | None = None) -> None:
+        """Record the prefilter literals the engine found in one of this document's blocks,
+        and where (for a block of several lines, so that line rules can judge each line)."""
         self._prefilter.setdefault("blocks", {})[id(block)] = literals
+        if hits is not None:
+            self._prefilter.setdefault("hits", {})[id(block)] = hits
 
     def note_vocabulary(self, scanned: frozenset[str]) -> None:
         """Record which literals the engine looked for (what it did not look for it cannot report)."""
@@ -212,6 +218,19 @@ class Document:
     def literals_in(self, block: Block) -> frozenset[str] | None:
         """The prefilter literals the engine found in a block (None: not scanned)."""
         return self._prefilter.get("blocks", {}).get(id(block))
+
+    def literals_in_line(self, block: Block, start: int, end: int) -> frozenset[str] | None:
+        """The prefilter literals found inside block.text[start:end] (one of its lines); those
+        of the whole block when the engine did not note where they are (None: not scanned)."""
+        hits = self._prefilter.get("hits", {}).get(id(block))
+        if hits is None:
+            return self.literals_in(block)
+        lines = self._prefilter.setdefault("lines", {})  # every line rule asks about the same lines
+        key = (id(block), start, end)
+        found = lines.get(key)
+        if found is None:
+            found = lines[key] = hits.within(start, end)
+        return found
 
     def position(self, field_name: str | None, offset: int) -> tuple[int, int]:
         """(line, column) of a source offset in the given field's source text."""

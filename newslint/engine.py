@@ -77,8 +77,12 @@ class Triggered:
         by_block = {}
         document.note_vocabulary(index.literals)
         for block in document.blocks:
-            present = index.literals_in(block.text)
-            document.note_literals(block, present)
+            if "\n" in block.text:  # line rules can then skip the lines that lack their literals
+                present, hits = index.literal_hits(block.text)
+                document.note_literals(block, present, hits)
+            else:
+                present = index.literals_in(block.text)
+                document.note_literals(block, present)
             by_block[id(block)] = index.satisfied_mask(present)
         return cls(by_block, functools.reduce(operator.or_, by_block.values(), 0))
 

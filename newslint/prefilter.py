@@ -12,6 +12,7 @@ A trigger only ever makes a rule skip text on which its regexes find nothing.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import operator
 from dataclasses import dataclass
@@ -57,6 +58,20 @@ def any_of(triggers: Iterable[Trigger | None]) -> Trigger | None:
             return None
         alternatives.extend(trigger.alternatives)
     return Trigger(tuple(dict.fromkeys(alternatives))) if alternatives else None
+
+
+@dataclass(frozen=True)
+class LiteralHits:
+    """The literals found in a text, each occurrence with the offset of its last character
+    (ascending, as the automaton reports them)."""
+
+    ends: list[int]
+    literals: list[str]
+
+    def within(self, start: int, end: int) -> frozenset[str]:
+        """The literals with an occurrence inside text[start:end]."""
+        first, last = bisect.bisect_left(self.ends, start), bisect.bisect_left(self.ends, end)
+        return frozenset(literal for at, literal in zip(self.ends[first:last], self.literals[first:last]) if at - len(literal) + 1 >= start)
 
 
 def indices(mask: int) -> frozenset[int]:
@@ -134,6 +149,19 @@ class TriggerIndex(TriggerTable):
         if not self.literals:
             return frozenset()
         return frozenset(map(_SECOND, self._automaton.iter(fold(text))))  # (end, literal) pairs
+
+    def literal_hits(self, text: str) -> tuple[frozenset[str], LiteralHits | None]:
+        """literals_in(text), and where each occurrence lies in `text`: None when folding
+        turned a character into more or fewer than one, so folded offsets are not the text's."""
+        if not self.literals:
+            return frozenset(), None
+        folded = fold(text)
+        hits = list(self._automaton.iter(folded))
+        present = frozenset(map(_SECOND, hits))
+        # Only U+0307 folds to nothing, and nothing folds to less than one character.
+        if len(folded) != len(text) or "\u0307" in text:
+            return present, None
+        return present, LiteralHits([last for last, _ in hits], [literal for _, literal in hits])
 
     def satisfied(self, text: str) -> frozenset[int]:
         """Indices of the triggers the text satisfies (a rule with any other index cannot match)."""

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 import regex
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from newslint.engine import Triggered, lint_document, run_rule, trigger_index
@@ -203,6 +203,36 @@ def test_extra_literals_are_found_but_satisfy_no_trigger() -> None:
     assert TriggerIndex([None], extra={"menu"}).literals_in("Main MENU") == {"menu"}
 
 
+# Literals with case twins and with characters that fold to two (ß, ﬁ) or none (U+0307).
+_HIT_LITERALS = ["ss", "s\nk", "kiss", "fi", "file", "ab", "b a", "is", "i\u0307s", "ſk"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=ALPHABET + "ﬁ\u0307fle", max_size=12), min_size=1, max_size=5))
+@example(["as", "kb"])  # "s\nk" ends in the second line but starts in the first
+def test_the_literals_of_a_line_are_those_found_in_it_alone(lines: list[str]) -> None:
+    """Where the engine notes literals per line, a line gets exactly what scanning it alone finds."""
+    index = TriggerIndex([None], extra=_HIT_LITERALS)
+    text = "\n".join(lines)
+    present, hits = index.literal_hits(text)
+    assert present == index.literals_in(text)
+    aligned = len(fold(text)) == len(text) and "\u0307" not in text
+    assert (hits is not None) == aligned
+    if hits is None:
+        return
+    start = 0
+    for line in lines:
+        assert hits.within(start, start + len(line)) == index.literals_in(line), line
+        start += len(line) + 1
+
+
+def test_a_literal_across_a_line_break_belongs_to_neither_line() -> None:
+    index = TriggerIndex([None], extra={"read more", "read"})
+    present, hits = index.literal_hits("Read\nmore Read more")
+    assert present == {"read", "read more"}
+    assert hits.within(0, 4) == {"read"} and hits.within(5, 19) == {"read", "read more"}
+
+
 def test_a_trigger_table_answers_for_a_set_of_literals() -> None:
     table = TriggerTable([regex_trigger(r"sources?\s+claimed"), None, phrases_trigger(["read aloud", "home"])])
     assert table.literals == {"source", "claimed", "read", "aloud", "home"}
@@ -228,6 +258,7 @@ NAV_LINES = [
     "Share on Facebook", "1.2k shares", "Updated: 14 March 2024, 09:12", "12.03.2024 10:15", "5 min read", "3 hours ago",
     "Residents read more about the home of the gallery.", "The photo of 12 of 40 pages, print and share.",
     "SHARE ON ſACEBOOK", "Home › İstanbul › News", "Most Read Today", "Leia também", "ЧИТАЙТЕ ТАКЖЕ",
+    "Straße › Home › News", "ﬁle photo", "Photo: Jane Doe/Getty Images\u0307", "Read more: Straße closes",
     *sorted({line for rule in LINE_RULES for text in (*rule.examples.fail, *rule.examples.pass_) for line in text.split("\n") if line}),
 ]
 

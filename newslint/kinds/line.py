@@ -181,18 +181,14 @@ class LineKind:
         )
         return bool(matched) and not any(search(u, stripped) for u in self._unless)
 
-    def _parts(self, document: Document, block: Block, noted: bool) -> _Parts:
-        """The phrases and patterns that may match a line of this block.
+    def _parts(self, present: frozenset[str] | None) -> _Parts:
+        """The phrases and patterns that may match a line, given the literals the engine
+        noted in it or in its block (all of this rule's, see noted_literals; None: unknown).
 
-        A part is left out only when the literals the engine noted in the block (all of
-        this rule's, see noted_literals; `noted` says the scan looked for them) do not
-        satisfy its own trigger."""
-        if not noted:
-            return self._everything
-        present = document.literals_in(block)
+        A part is left out only when those literals do not satisfy its own trigger."""
         if present is None:
             return self._everything
-        # Keyed by the rule's own literals in the block, which decide the parts: blocks with
+        # Keyed by the rule's own literals in the line, which decide the parts: lines with
         # the same ones (most often none) skip working out which triggers they satisfy.
         key = present & self._table.literals
         parts = self._choices.get(key)
@@ -220,11 +216,17 @@ class LineKind:
         matched: list[tuple[int, Block, int, str]] = []  # (number of the line in the scope, ...)
         number = 0
         for block in blocks:
-            parts = None  # decided once a line of the block fits the word limits
-            for offset, line, stripped, n in block_lines(block.text):
+            lines = block_lines(block.text)
+            # In a hard-wrapped paragraph each line has its own literals: most lines lack
+            # the ones that made the block a candidate.
+            by_line = noted and len(lines) > 1
+            parts = None if noted else self._everything  # decided once a line fits the word limits
+            for offset, line, stripped, n in lines:
                 if low <= n <= high:  # most lines of prose are too long
-                    if parts is None:
-                        parts = self._parts(document, block, noted)
+                    if by_line:
+                        parts = self._parts(document.literals_in_line(block, offset, offset + len(line)))
+                    elif parts is None:
+                        parts = self._parts(document.literals_in(block))
                     if self._matches(stripped, n, parts):
                         matched.append((number, block, offset, line))
                 number += 1
