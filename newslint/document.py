@@ -219,17 +219,20 @@ class Document:
         """The prefilter literals the engine found in a block (None: not scanned)."""
         return self._prefilter.get("blocks", {}).get(id(block))
 
-    def literals_in_line(self, block: Block, start: int, end: int) -> frozenset[str] | None:
-        """The prefilter literals found inside block.text[start:end] (one of its lines); those
-        of the whole block when the engine did not note where they are (None: not scanned)."""
+    def literals_in_lines(self, block: Block) -> dict[int, frozenset[str]] | None:
+        """The prefilter literals found in each line of a block, by the offset of the line in
+        block.text (None: the engine did not note where they are)."""
         hits = self._prefilter.get("hits", {}).get(id(block))
         if hits is None:
-            return self.literals_in(block)
-        lines = self._prefilter.setdefault("lines", {})  # every line rule asks about the same lines
-        key = (id(block), start, end)
-        found = lines.get(key)
+            return None
+        by_block = self._prefilter.setdefault("lines", {})  # every line rule asks about the same lines
+        found = by_block.get(id(block))
         if found is None:
-            found = lines[key] = hits.within(start, end)
+            found = by_block[id(block)] = {}
+            start = 0
+            for line in block.text.split("\n"):
+                found[start] = hits.within(start, start + len(line))
+                start += len(line) + 1
         return found
 
     def position(self, field_name: str | None, offset: int) -> tuple[int, int]:

@@ -17,6 +17,8 @@ from newslint.text import is_title_case, word_count
 # Trailing decoration that does not change what a line is: "Read also:", "Latest »", "Share ›".
 _TRIM = regex.compile(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")
 # Numbered backreferences and whole-pattern inline flags: such a pattern cannot join others.
+# A line ending so is a sentence, not a stray headline.
+_SENTENCE_ENDS = (".", "?", "!", ":", '"', "”")
 _NOT_COMBINABLE = regex.compile(r"\\[1-9]|\\g<\d|\(\?[a-zA-Z]+\)|\(\?P=|\(\?&|\(\?\d|\(\?R\)|\(\?\|")
 
 
@@ -171,15 +173,21 @@ class LineKind:
 
     def _matches(self, stripped: str, n: int, parts: _Parts) -> bool:
         """True when a line that fits matches one of `parts` (or is title case) and no `unless`."""
-        matched = (
+        # Loops, not any() over generators: this runs for every line of every line rule.
+        for pattern in parts.searches:
+            if search(pattern, stripped):
+                break
+        else:
             # Each word is a run of letters or digits that normalising keeps, and words are
             # apart: a line of n words normalises to 2n - 1 characters or more.
-            (parts.phrases and n <= self._phrase_words and normalized_line(stripped) in self._phrases)
-            or any(search(p, stripped) for p in parts.searches)
-            # The ending test first: it rejects almost every prose line for free.
-            or (self.title_case and not stripped.endswith((".", "?", "!", ":", '"', "”")) and is_title_case(stripped, max(self.min_words, 1)))
-        )
-        return bool(matched) and not any(search(u, stripped) for u in self._unless)
+            if not (parts.phrases and n <= self._phrase_words and normalized_line(stripped) in self._phrases):
+                # The ending test first: it rejects almost every prose line for free.
+                if not (self.title_case and not stripped.endswith(_SENTENCE_ENDS) and is_title_case(stripped, max(self.min_words, 1))):
+                    return False
+        for pattern in self._unless:
+            if search(pattern, stripped):
+                return False
+        return True
 
     def _parts(self, present: frozenset[str] | None) -> _Parts:
         """The phrases and patterns that may match a line, given the literals the engine
@@ -219,12 +227,12 @@ class LineKind:
             lines = block_lines(block.text)
             # In a hard-wrapped paragraph each line has its own literals: most lines lack
             # the ones that made the block a candidate.
-            by_line = noted and len(lines) > 1
+            by_line = document.literals_in_lines(block) if noted and len(lines) > 1 else None
             parts = None if noted else self._everything  # decided once a line fits the word limits
             for offset, line, stripped, n in lines:
                 if low <= n <= high:  # most lines of prose are too long
-                    if by_line:
-                        parts = self._parts(document.literals_in_line(block, offset, offset + len(line)))
+                    if by_line is not None:
+                        parts = self._parts(by_line[offset])
                     elif parts is None:
                         parts = self._parts(document.literals_in(block))
                     if self._matches(stripped, n, parts):
