@@ -28,8 +28,10 @@ _COMMON_WORDS = frozenset(
     "a an and are as at be been but by for from had has have he her his in is it its more new not of on one or our "
     "people said say says she some than that the their there they this to two was we were which who will with would you".split()
 )
-# Punctuation too common in prose for a literal made only of it to filter anything.
-_COMMON_PUNCTUATION = set(",.:;'\"-()!?/")
+# Punctuation too common in prose for a literal made only of it to filter anything. A slash
+# is not: 2% of BBC paragraphs have one, and it is what bylines, breadcrumbs and credits
+# ("Getty Images/AFP") are made of.
+_COMMON_PUNCTUATION = set(",.:;'\"-()!?")
 
 # Syntax of the `regex` module that the stdlib parser would misread (POSIX classes, fuzzy
 # matching, version 1 sets, flags it lacks): the analysis gives up on these patterns.

@@ -85,38 +85,38 @@ def _found(item, rule, blocks) -> list[str]:
 
 
 def test_a_part_without_trigger_runs_where_the_others_are_skipped():
-    rule = make_rule("line", patterns=[r"share on \w+", r"\d+/\d+"], phrases=["Read more"], scope="all")
+    rule = make_rule("line", patterns=[r"share on \w+", r"\d+:\d+"], phrases=["Read more"], scope="all")
     assert rule.trigger is None and {"share on ", "read"} <= rule.noted
-    item, blocks = _body("Share on Facebook\n3/12\nRead more")
+    item, blocks = _body("Share on Facebook\n3:12\nRead more")
     _note(item, blocks, (), rule)  # the engine found none of the rule's literals there
-    assert _found(item, rule, blocks) == ["3/12"]
+    assert _found(item, rule, blocks) == ["3:12"]
     _note(item, blocks, rule.noted, rule)  # all of them: every part may match
-    assert _found(item, rule, blocks) == ["Share on Facebook", "3/12", "Read more"]
+    assert _found(item, rule, blocks) == ["Share on Facebook", "3:12", "Read more"]
 
 
 def test_literals_noted_by_a_run_that_did_not_look_for_the_rules_literals_are_not_trusted():
     """A hand-built rule list may lack this rule's literals: their absence then proves nothing."""
-    rule = make_rule("line", patterns=[r"share on \w+", r"\d+/\d+"], scope="all")
-    item, blocks = _body("Share on Facebook\n3/12")
+    rule = make_rule("line", patterns=[r"share on \w+", r"\d+:\d+"], scope="all")
+    item, blocks = _body("Share on Facebook\n3:12")
     item.note_vocabulary(frozenset({"something else"}))
     for block in blocks:
         item.note_literals(block, frozenset())
-    assert _found(item, rule, blocks) == ["Share on Facebook", "3/12"]
+    assert _found(item, rule, blocks) == ["Share on Facebook", "3:12"]
 
 
 def test_without_noted_literals_every_part_runs():
-    rule = make_rule("line", patterns=[r"share on \w+", r"\d+/\d+"], scope="all")
-    item, blocks = _body("Share on Facebook\n3/12")
+    rule = make_rule("line", patterns=[r"share on \w+", r"\d+:\d+"], scope="all")
+    item, blocks = _body("Share on Facebook\n3:12")
     assert item.literals_in(blocks[0]) is None
-    assert _found(item, rule, blocks) == ["Share on Facebook", "3/12"]
+    assert _found(item, rule, blocks) == ["Share on Facebook", "3:12"]
 
 
 def test_parts_that_cannot_join_an_alternation_are_skipped_one_by_one():
-    rule = make_rule("line", patterns=[r"(share) on \w+ \1", r"(\d+)/\1"], scope="all")
-    item, blocks = _body("share on x share\n12/12\n12/13")
+    rule = make_rule("line", patterns=[r"(share) on \w+ \1", r"(\d+):\1"], scope="all")
+    item, blocks = _body("share on x share\n12:12\n12:13")
     _note(item, blocks, (), rule)
-    assert _found(item, rule, blocks) == ["12/12"]
-    assert len(run(rule, "Head\n\nshare on x share\n12/12")) == 2
+    assert _found(item, rule, blocks) == ["12:12"]
+    assert len(run(rule, "Head\n\nshare on x share\n12:12")) == 2
 
 
 @settings(max_examples=300, deadline=None)

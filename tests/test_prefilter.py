@@ -110,6 +110,8 @@ def test_folding_agrees_with_ignorecase_matching_for_every_cased_character() -> 
         (r"(?<name>cookie)s?\s+policy", None, ({"policy"}, {"cookie"})),
         (r"(?=\p{Ll}+-\p{Ll})(?:news|world)-(?:uk|us)", None, ({"news-uk", "news-us", "world-uk", "world-us"},)),
         (r"&(?:amp|lt);", None, ({"&amp;", "&lt;"},)),
+        (r"[\w ]+/\s*\w+", None, ({"/"},)),  # a slash is rare in prose
+        (r"\d+:\d+", None, ()),  # a colon is not
     ],
 )
 def test_requirements_name_the_literals_of_common_shapes(pattern: str, lists: dict | None, expected: tuple) -> None:
@@ -241,11 +243,11 @@ def test_a_trigger_table_answers_for_a_set_of_literals() -> None:
 
 
 def test_line_rules_without_a_trigger_ask_the_engine_for_their_parts_literals() -> None:
-    nav = next(r for r in RULES if r.id == "scraping.nav-line")
-    assert nav.trigger is None and "breadcrumb" in nav.noted
-    item = next(iter(read_bytes("a.txt", b"A headline\n\nBreadcrumb", CONFIG.read)))
-    Triggered.scan(trigger_index([nav]), item)
-    assert "breadcrumb" in item.literals_in(item.blocks[-1])
+    credit = next(r for r in RULES if r.id == "scraping.image-credit")
+    assert credit.trigger is None and "caption" in credit.noted  # "\d+ of \d+" has no literal
+    item = next(iter(read_bytes("a.txt", b"A headline\n\nImage caption", CONFIG.read)))
+    Triggered.scan(trigger_index([credit]), item)
+    assert "caption" in item.literals_in(item.blocks[-1])
 
 
 LINE_RULES = [rule for rule in RULES if rule.kind == "line"]
