@@ -16,9 +16,9 @@ from newslint.text import is_title_case, word_count
 
 # Trailing decoration that does not change what a line is: "Read also:", "Latest »", "Share ›".
 _TRIM = regex.compile(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")
-# Numbered backreferences and whole-pattern inline flags: such a pattern cannot join others.
 # A line ending so is a sentence, not a stray headline.
 _SENTENCE_ENDS = (".", "?", "!", ":", '"', "”")
+# Numbered backreferences and whole-pattern inline flags: such a pattern cannot join others.
 _NOT_COMBINABLE = regex.compile(r"\\[1-9]|\\g<\d|\(\?[a-zA-Z]+\)|\(\?P=|\(\?&|\(\?\d|\(\?R\)|\(\?\|")
 
 
@@ -174,13 +174,13 @@ class LineKind:
     def _matches(self, stripped: str, n: int, parts: _Parts) -> bool:
         """True when a line that fits matches one of `parts` (or is title case) and no `unless`."""
         # Loops, not any() over generators: this runs for every line of every line rule.
-        for pattern in parts.searches:
-            if search(pattern, stripped):
-                break
-        else:
-            # Each word is a run of letters or digits that normalising keeps, and words are
-            # apart: a line of n words normalises to 2n - 1 characters or more.
-            if not (parts.phrases and n <= self._phrase_words and normalized_line(stripped) in self._phrases):
+        # Each word is a run of letters or digits that normalising keeps, and words are
+        # apart: a line of n words normalises to 2n - 1 characters or more.
+        if not (parts.phrases and n <= self._phrase_words and normalized_line(stripped) in self._phrases):
+            for pattern in parts.searches:
+                if search(pattern, stripped):
+                    break
+            else:
                 # The ending test first: it rejects almost every prose line for free.
                 if not (self.title_case and not stripped.endswith(_SENTENCE_ENDS) and is_title_case(stripped, max(self.min_words, 1))):
                     return False
