@@ -223,15 +223,17 @@ def format_table(txt: str, work: str) -> list[str]:
 BBC = os.path.join(HERE, "..", "..", "shared", "corpus", "bbc-dev.jsonl.gz")
 
 
-def write_bbc_articles(directory: str) -> str | None:
-    """The clean BBC articles of the shared corpus as .txt files (title, blank line, text), if present."""
+def write_bbc_articles(directory: str, limit: int | None = None) -> str | None:
+    """The clean BBC articles of the shared corpus (the first `limit`) as .txt files (title,
+    blank line, text), if the corpus is there."""
     import gzip
+    import itertools
 
     if not os.path.exists(BBC):
         return None
     os.makedirs(directory, exist_ok=True)
     with gzip.open(BBC, "rt", encoding="utf-8") as records:
-        for number, line in enumerate(records):
+        for number, line in enumerate(itertools.islice(records, limit)):
             record = json.loads(line)
             with open(os.path.join(directory, f"{number:04d}.txt"), "w", encoding="utf-8") as handle:
                 handle.write(record["title"] + "\n\n" + record["text"])

@@ -85,3 +85,12 @@ def test_markdown_and_html_copies_hold_the_same_text(tmp_path):
             other = os.path.join(root, os.path.relpath(name, str(txt)))[: -len(".txt")] + "." + ext
             (document,) = read_file(other)
             assert [b.text for b in document.blocks] == expected, (ext, name)
+
+
+def test_compare_reads_callgrinds_count_and_states_the_change():
+    compare = pytest.importorskip("compare")
+    stderr = "==61== Events    : Ir\n==61== Collected : 2013167286\n==61==\n==61== I   refs:      2,013,167,286\n"
+    assert compare.instructions_from(stderr) == 2013167286
+    assert compare.instructions_from("valgrind: command not found") is None
+    assert compare.change(200, 150) == "-25.0%" and compare.change(200, 202) == "+1.0%"
+    assert compare.change(0, 5) == "n/a"
