@@ -5,9 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
 from typing import TYPE_CHECKING, ContextManager, Iterable, Iterator, Protocol, Sequence
 
 from newslint import plugins
@@ -249,6 +247,11 @@ def check_units(units: Sequence[WorkUnit], rules: Sequence[Rule], config: Config
         yield unit, check_file(STDIN, rules, config, stdin_name)
     units = [u for u in units if u.path != STDIN]
     corpus.prepare(rules)  # once here rather than once in every worker
+    # Imported here: a run over one file (a pre-commit hook) never needs a pool, and
+    # multiprocessing brings socket, selectors and more (about 10 ms).
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
     # fork keeps start-up cheap: compiled rules are inherited, not pickled per task.
     context = get_context("fork") if sys.platform != "win32" else None
     with ProcessPoolExecutor(max_workers=min(jobs, len(units)), mp_context=context, initializer=_init_worker, initargs=(rules, config)) as pool:
