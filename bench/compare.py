@@ -65,7 +65,8 @@ def inputs(work: str, docs: int) -> list[tuple[str, str, list[str]]]:
 
 def side_env(root: str, cache: str) -> dict[str, str]:
     """The environment that runs the newslint of `root` (ahead of the installed one) with its own rule cache."""
-    env = dict(os.environ, PYTHONPATH=root, NEWSLINT_CACHE_DIR=cache)
+    # A fixed hash seed: set and dict orders, and so the instruction count, vary with it.
+    env = dict(os.environ, PYTHONPATH=root, NEWSLINT_CACHE_DIR=cache, PYTHONHASHSEED="0")
     env.pop("NEWSLINT_NO_CACHE", None)
     return env
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.util
+import operator
 import os
 import struct
 from dataclasses import dataclass, field
@@ -102,7 +103,12 @@ def place_of(document: Document, block: Block | None, start: int = 0, end: int |
 
 def stable_hash(text: str) -> int:
     """A 64-bit hash that is the same in every process (Python's hash() is salted per process)."""
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
+    return stable_hash_bytes(text.encode("utf-8"))
+
+
+def stable_hash_bytes(data: bytes) -> int:
+    """stable_hash of bytes as they are."""
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
 
 
 # (false positive, false negative) weights of the band choice: see lsh_bands.
@@ -265,12 +271,14 @@ class CorpusNearDuplicateKind:
     def keys(self, signature: tuple[bytes, Place]) -> list[int]:
         """One key per LSH band: documents that agree on a whole band become candidates."""
         values = signature[0]
-        return [stable_hash(f"{i}:{values[start * 4 : end * 4].hex()}") for i, (start, end) in enumerate(self.bands())]
+        # The band's number first: equal values in different bands must not meet.
+        return [stable_hash_bytes(i.to_bytes(2, "little") + values[start * 4 : end * 4]) for i, (start, end) in enumerate(self.bands())]
 
     def similarity(self, a: bytes, b: bytes) -> float:
         """Estimated Jaccard similarity: the share of MinHash values two signatures agree on."""
-        va, vb = struct.unpack(f"<{self.num_perm}I", a), struct.unpack(f"<{self.num_perm}I", b)
-        return sum(1 for x, y in zip(va, vb) if x == y) / self.num_perm
+        # map(eq) over the packed values compares them in C (LSH makes ~1 candidate per article).
+        values = f"<{self.num_perm}I"
+        return sum(map(operator.eq, struct.unpack(values, a), struct.unpack(values, b))) / self.num_perm
 
     def probe_keys(self, signature: tuple[bytes, Place]) -> None:
         """Every key starts a comparison."""
