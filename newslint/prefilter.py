@@ -158,7 +158,8 @@ class TriggerIndex(TriggerTable):
         folded = fold(text)
         hits = list(self._automaton.iter(folded))
         present = frozenset(map(_SECOND, hits))
-        # Only U+0307 folds to nothing, and nothing folds to less than one character.
+        # Folding turns every character into one or more, but for U+0307, which it drops: with
+        # no U+0307 and the length unchanged, each character became exactly one.
         if len(folded) != len(text) or "\u0307" in text:
             return present, None
         return present, LiteralHits([last for last, _ in hits], [literal for _, literal in hits])
