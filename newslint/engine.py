@@ -6,7 +6,7 @@ import functools
 import operator
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Sequence
+from typing import ContextManager, Sequence
 
 from newslint.document import Block, Document
 from newslint.finding import Finding, Severity
@@ -77,12 +77,9 @@ class Triggered:
         by_block = {}
         document.note_vocabulary(index.literals)
         for block in document.blocks:
-            if "\n" in block.text:  # line rules can then skip the lines that lack their literals
-                present, hits = index.literal_hits(block.text)
-                document.note_literals(block, present, hits)
-            else:
-                present = index.literals_in(block.text)
-                document.note_literals(block, present)
+            # Where in a block of several lines: line rules can then skip the lines without their literals.
+            present, hits = index.literal_hits(block.text) if "\n" in block.text else (index.literals_in(block.text), None)
+            document.note_literals(block, present, hits)
             by_block[id(block)] = index.satisfied_mask(present)
         return cls(by_block, functools.reduce(operator.or_, by_block.values(), 0))
 
@@ -132,12 +129,18 @@ def run_rule(rule: Rule, document: Document, triggered: Triggered | None = None,
         return [crash_finding(document, rule, exc)]
 
 
+def regex_time_limit() -> ContextManager[None]:
+    """The watchdog timer for REGEX_TIMEOUT, for a document or a whole run of them (nested
+    use keeps the outer one, so a runner can arm it once per file, not once per document)."""
+    return guarding(base.REGEX_TIMEOUT)
+
+
 def lint_document(document: Document, rules: Sequence[Rule], report_unused: bool = False) -> list[Finding]:
     """All findings of the rules on one document, suppressions applied, in report order."""
     findings: list[Finding] = []
     triggered = Triggered.scan(trigger_index(rules), document)
     try:
-        with guarding(base.REGEX_TIMEOUT):
+        with regex_time_limit():
             for position, rule in enumerate(rules):
                 if rule.trigger is not None and not triggered.may_match(position):
                     continue  # what run_rule would decide first: most rules skip most documents

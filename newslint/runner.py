@@ -12,7 +12,7 @@ from newslint import plugins
 from newslint import corpus
 from newslint.config import Config
 from newslint.document import Document
-from newslint.engine import lint_document, problem_finding
+from newslint.engine import lint_document, problem_finding, regex_time_limit
 from newslint.finding import Finding
 from newslint.readers import ReadProblem, is_jsonl, read_bytes, read_file
 
@@ -154,23 +154,24 @@ def check_file(path: str, rules: Sequence[Rule], config: Config, stdin_name: str
         return FileResult(shown, 0, (problem_finding(ReadProblem(shown, "no such file or directory")),))
     items = _documents(path, config, stdin_name, timer, part)
     parse = "parse" if timer is not None and (path == STDIN or timer.whole_file(path)) else "read+parse"
-    while True:
-        with phase(parse):
-            item = next(items, None)
-        if item is None:
-            break
-        if isinstance(item, ReadProblem):
-            findings.append(problem_finding(item))
-            continue
-        documents += 1
-        with phase("rules"):
-            findings.extend(lint_document(item, checked, config.report_unused_suppressions))
-        if signing:
-            with phase("corpus-signatures"):
-                signed, errors = corpus.sign(item, signing)
-            findings.extend(errors)
-            if signed is not None:
-                signatures.append(signed)
+    with regex_time_limit():  # armed once for the file: lint_document's own is then a no-op
+        while True:
+            with phase(parse):
+                item = next(items, None)
+            if item is None:
+                break
+            if isinstance(item, ReadProblem):
+                findings.append(problem_finding(item))
+                continue
+            documents += 1
+            with phase("rules"):
+                findings.extend(lint_document(item, checked, config.report_unused_suppressions))
+            if signing:
+                with phase("corpus-signatures"):
+                    signed, errors = corpus.sign(item, signing)
+                findings.extend(errors)
+                if signed is not None:
+                    signatures.append(signed)
     return FileResult(shown, documents, tuple(findings), tuple(signatures))
 
 

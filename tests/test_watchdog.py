@@ -133,3 +133,26 @@ def test_a_forked_child_starts_unguarded_and_can_guard_itself():
         process.join(30)
     assert inherited == (False, True)
     assert own == (True, "timeout")
+
+
+@posix_only
+def test_a_file_of_many_documents_arms_the_timer_once(tmp_path, monkeypatch):
+    from newslint import runner
+    from newslint.config import Config
+    from newslint.ruleset import BUILTIN_RULES, load_rules
+
+    rules, _ = load_rules([BUILTIN_RULES])
+    path = tmp_path / "records.jsonl"
+    path.write_text("".join(f'{{"id": {i}, "title": "Bridge {i}", "body": "Skip to content"}}\n' for i in range(5)))
+    armed: list[float] = []
+    real = signal.setitimer
+
+    def counting(which, seconds, interval=0.0):
+        if seconds:
+            armed.append(seconds)
+        return real(which, seconds, interval)
+
+    monkeypatch.setattr(signal, "setitimer", counting)
+    result = runner.check_file(str(path), rules, Config())
+    assert result.documents == 5 and any(f.rule == "scraping.nav-line" for f in result.findings)
+    assert len(armed) == 1 and _timer_is_off()

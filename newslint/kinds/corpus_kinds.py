@@ -277,8 +277,8 @@ class CorpusNearDuplicateKind:
     def similarity(self, a: bytes, b: bytes) -> float:
         """Estimated Jaccard similarity: the share of MinHash values two signatures agree on."""
         # map(eq) over the packed values compares them in C (LSH makes ~1 candidate per article).
-        values = f"<{self.num_perm}I"
-        return sum(map(operator.eq, struct.unpack(values, a), struct.unpack(values, b))) / self.num_perm
+        layout = f"<{self.num_perm}I"
+        return sum(map(operator.eq, struct.unpack(layout, a), struct.unpack(layout, b))) / self.num_perm
 
     def probe_keys(self, signature: tuple[bytes, Place]) -> None:
         """Every key starts a comparison."""
