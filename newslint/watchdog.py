@@ -85,6 +85,10 @@ def guarding(limit: float) -> Iterator[None]:
     finally:
         guard.active = False
         signal.setitimer(_TIMER, 0.0, 0.0)
+        # A tick raised just before the timer stopped may still be pending (valgrind, for
+        # one, delivers signals late). Ignoring the signal discards it: restoring the
+        # default straight away would let it end the process ("Virtual timer expired").
+        signal.signal(_SIGNAL, signal.SIG_IGN)
         signal.signal(_SIGNAL, previous)
 
 
