@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 
 import jsonschema
 import pytest
+from hypothesis import given, strategies as st
 
 from newslint.explain import explain
 from newslint.finding import Finding, Severity
@@ -234,6 +235,23 @@ def test_junit_reports_findings_for_files_not_listed():
     root = ET.fromstring(junit.render([nav(path="other.txt")], ReportContext(files=["news/a.txt"])))
     assert [c.get("name") for c in root.iter("testcase")] == ["news/a.txt", "other.txt"]
     assert root.find("testsuite").get("failures") == "1"
+
+
+# --- json ---------------------------------------------------------------------------------
+
+_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)  # no lone surrogates: not printable UTF-8
+_findings = st.builds(
+    Finding,
+    path=_text, line=st.integers(0, 10**6), column=st.integers(0, 10**6), end_line=st.integers(0, 10**6),
+    end_column=st.integers(0, 10**6), rule=_text, severity=st.sampled_from(list(Severity)), message=_text,
+    match=_text, record=st.none() | _text | st.integers(-(10**12), 10**12), field=st.none() | _text, suggestion=st.none() | _text,
+)
+
+
+@given(st.lists(_findings, max_size=4))
+def test_json_is_laid_out_exactly_as_json_dumps_with_indent_two(findings):
+    expected = json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2) + "\n"
+    assert formats()["json"](findings, CONTEXT) == expected
 
 
 # --- every format ---------------------------------------------------------------------------

@@ -7,10 +7,19 @@ from typing import Sequence
 
 from newslint.finding import Finding
 
+# A finding's dict holds only strings, numbers and None, so json's C encoder, given these
+# separators, writes it exactly as `indent=2` lays it out inside the array. json.dumps with
+# `indent` runs the pure-Python encoder instead: on ten thousand findings, a tenth of a
+# second of a parallel run's serial part.
+_INDENTED_FIELDS = json.JSONEncoder(ensure_ascii=False, separators=(",\n    ", ": "))
+
 
 def render_json(findings: Sequence[Finding], context=None) -> str:
-    """A JSON array of finding objects, indented, newline-terminated."""
-    return json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2) + "\n"
+    """A JSON array of finding objects, indented, newline-terminated (as json.dumps(indent=2))."""
+    if not findings:
+        return "[]\n"
+    objects = ",\n".join("  {\n    " + _INDENTED_FIELDS.encode(f.to_dict())[1:-1] + "\n  }" for f in findings)
+    return "[\n" + objects + "\n]\n"
 
 
 def render_jsonl(findings: Sequence[Finding], context=None) -> str:
