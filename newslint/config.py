@@ -88,7 +88,11 @@ class Config:
 
     def relative(self, path: str) -> str:
         """A path relative to the config root, with forward slashes."""
-        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))
+        full, root = os.path.abspath(path), os.path.abspath(self.root)
+        # Files under the root (nearly all) are cut out directly: relpath would make both
+        # paths absolute again and compare them part by part, and a walk asks twice per file.
+        prefix = root if root.endswith(os.sep) else root + os.sep
+        rel = full[len(prefix) :] if full.startswith(prefix) and full != root else os.path.relpath(full, root)
         return rel.replace(os.sep, "/")
 
     def is_excluded(self, path: str) -> bool:

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, strategies as st
 
 from newslint.config import ConfigError, find_config, load_config, parse_config
 from newslint.finding import Severity
@@ -321,3 +322,17 @@ def test_exclude_fast_path_for_plain_names_agrees_with_glob_matching():
             for parts in itertools.product(names, repeat=depth):
                 rel = "/".join(parts)
                 assert config.is_excluded(rel) == by_globs(rel, DEFAULT_EXCLUDE + (pattern,)), (rel, pattern)
+
+
+_segments = st.lists(st.sampled_from(["a", "b.txt", "..", ".", "drafts", "x y", ""]), max_size=5)
+
+
+@example(root="/", parts=[], absolute=True)  # the root itself, when it is /
+@given(root=st.sampled_from([".", "a", "a/b.txt", "..", "/", "/tmp", "/tmp/a/"]), parts=_segments, absolute=st.booleans())
+def test_relative_is_relpath_from_the_root(root, parts, absolute):
+    """The quick cut for paths under the root gives what os.path.relpath gives."""
+    from newslint.config import Config
+
+    path = ("/" if absolute else "") + "/".join(parts) or "."
+    expected = os.path.relpath(os.path.abspath(path), os.path.abspath(root)).replace(os.sep, "/")
+    assert Config(root=root).relative(path) == expected
