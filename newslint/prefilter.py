@@ -88,26 +88,34 @@ class TriggerTable:
 
     def __init__(self, triggers: Sequence[Trigger | None], extra: Iterable[str] = ()) -> None:
         """Index the triggers; `extra` literals satisfy none of them but may be present too."""
-        self._owner: list[int] = []  # alternative number -> index of its trigger
-        self._full: list[int] = []  # alternative number -> bit mask of all its clauses
         direct: dict[str, set[int]] = {}  # literal -> triggers it satisfies by itself
-        self._partial: dict[str, list[tuple[int, int]]] = {}  # literal -> (alternative, bit)
+        # An alternative of several clauses gets one bit per clause, then a guard bit that is
+        # never set. A literal maps to the clause bits it sets, so that the literals of a text
+        # OR together, and adding a 1 at each alternative's first bit carries into its guard
+        # exactly when every clause is met: big-int arithmetic in C, not a loop over pairs.
+        self._slots: dict[str, int] = {}  # literal -> the clause bits it sets
+        self._firsts = 0  # the first clause bit of every alternative
+        self._guards = 0  # the guard bit of every alternative
+        self._owner: dict[int, int] = {}  # guard bit (its value) -> bit of the trigger it satisfies
+        slot = 0
         for index, trigger in enumerate(triggers):
             for requirement in trigger.alternatives if trigger else ():
                 if len(requirement) == 1:
                     for literal in requirement[0]:
                         direct.setdefault(literal, set()).add(index)
                     continue
-                number = len(self._owner)
-                self._owner.append(index)
-                self._full.append((1 << len(requirement)) - 1)
                 for position, clause in enumerate(requirement):
                     for literal in clause:
-                        self._partial.setdefault(literal, []).append((number, 1 << position))
-        self.literals = frozenset(direct.keys() | self._partial.keys() | set(extra))
+                        self._slots[literal] = self._slots.get(literal, 0) | 1 << (slot + position)
+                guard = 1 << (slot + len(requirement))
+                self._firsts |= 1 << slot
+                self._guards |= guard
+                self._owner[guard] = 1 << index
+                slot += len(requirement) + 1
+        self.literals = frozenset(direct.keys() | self._slots.keys() | set(extra))
         # Sets of trigger indices as bit masks: OR-ing ints costs far less than set unions.
         self._direct = {literal: sum(1 << i for i in direct.get(literal, ())) for literal in self.literals}
-        self._in_partial = frozenset(self._partial)
+        self._in_partial = frozenset(self._slots)
 
     def satisfied_mask(self, present: frozenset[str]) -> int:
         """The triggers that literals present in a text satisfy (each literal one of
@@ -115,13 +123,12 @@ class TriggerTable:
         found = functools.reduce(operator.or_, map(self._direct.__getitem__, present), 0)
         partly = present & self._in_partial
         if partly:
-            masks: dict[int, int] = {}
-            for literal in partly:
-                for number, bit in self._partial[literal]:
-                    masks[number] = masks.get(number, 0) | bit
-            for number, mask in masks.items():
-                if mask == self._full[number]:
-                    found |= 1 << self._owner[number]
+            met = functools.reduce(operator.or_, map(self._slots.__getitem__, partly))
+            complete = (met + self._firsts) & self._guards
+            while complete:  # usually none or one: most texts meet few alternatives in full
+                guard = complete & -complete
+                found |= self._owner[guard]
+                complete ^= guard
         return found
 
     def satisfied_by(self, present: frozenset[str]) -> frozenset[int]:

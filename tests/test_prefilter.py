@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from newslint.engine import Triggered, lint_document, run_rule, trigger_index
 from newslint.finding import Finding
 from newslint.literals import phrases_trigger, regex_requirement, regex_trigger
-from newslint.prefilter import TriggerIndex, TriggerTable, fold
+from newslint.prefilter import Trigger, TriggerIndex, TriggerTable, fold
 from kindutil import make_rule
 from newslint.config import parse_config
 from newslint.readers import read_bytes
@@ -233,6 +233,21 @@ def test_a_literal_across_a_line_break_belongs_to_neither_line() -> None:
     present, hits = index.literal_hits("Read\nmore Read more")
     assert present == {"read", "read more"}
     assert hits.within(0, 4) == {"read"} and hits.within(5, 19) == {"read", "read more"}
+
+
+_LITERALS = st.sampled_from(["a", "b", "c", "d", "e", "f"])
+_TRIGGERS = st.none() | st.builds(
+    Trigger,
+    st.lists(st.lists(st.frozensets(_LITERALS, min_size=1, max_size=3), min_size=1, max_size=4).map(tuple), min_size=1, max_size=4).map(tuple),
+)
+
+
+@given(st.lists(_TRIGGERS, max_size=8), st.frozensets(_LITERALS))
+def test_a_trigger_table_agrees_with_each_trigger_asked_alone(triggers: list, present: frozenset) -> None:
+    """The table's bit arithmetic says what Trigger.found_in says, trigger by trigger."""
+    table = TriggerTable(triggers)
+    expected = {i for i, trigger in enumerate(triggers) if trigger is not None and trigger.found_in(present)}
+    assert table.satisfied_by(present & table.literals) == expected
 
 
 def test_a_trigger_table_answers_for_a_set_of_literals() -> None:
