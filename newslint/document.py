@@ -213,7 +213,7 @@ class Document:
     def scanned_for(self, needed: frozenset[str]) -> bool:
         """True when the engine's scan looked for all of `needed`, so that literals_in can be
         trusted about them (a rule list built without a kind's literals cannot)."""
-        return "blocks" in self._prefilter and needed <= self._prefilter.get("vocabulary", frozenset())
+        return "blocks" in self._prefilter and _covers(self._prefilter.get("vocabulary", frozenset()), needed)
 
     def literals_in(self, block: Block) -> frozenset[str] | None:
         """The prefilter literals the engine found in a block (None: not scanned)."""
@@ -241,6 +241,13 @@ class Document:
         if index is None:
             index = self._indexes[field_name] = LineIndex(self.sources.get(field_name, ""))
         return index.position(offset)
+
+
+@functools.lru_cache(maxsize=64)
+def _covers(vocabulary: frozenset[str], needed: frozenset[str]) -> bool:
+    """needed <= vocabulary, remembered: every document asks again about the same two sets
+    (a frozenset keeps its hash, and a cache hit compares them by identity)."""
+    return needed <= vocabulary
 
 
 def make_document(
