@@ -83,8 +83,8 @@ class TriggerTable:
     """Which of many triggers a set of literals satisfies.
 
     A literal maps straight to the triggers it satisfies alone (one-clause alternatives) and
-    to the (alternative, clause bit) pairs it helps satisfy, so the work per text grows with
-    the literals present, not with the number of rules or alternatives."""
+    to the clause bits it sets in alternatives of several clauses, so the work per text grows
+    with the literals present, not with the number of rules or alternatives."""
 
     def __init__(self, triggers: Sequence[Trigger | None], extra: Iterable[str] = ()) -> None:
         """Index the triggers; `extra` literals satisfy none of them but may be present too."""
