@@ -115,13 +115,13 @@ class TriggerTable:
         self.literals = frozenset(direct.keys() | self._slots.keys() | set(extra))
         # Sets of trigger indices as bit masks: OR-ing ints costs far less than set unions.
         self._direct = {literal: sum(1 << i for i in direct.get(literal, ())) for literal in self.literals}
-        self._in_partial = frozenset(self._slots)
+        self._with_slots = frozenset(self._slots)  # for a set intersection in C
 
     def satisfied_mask(self, present: frozenset[str]) -> int:
         """The triggers that literals present in a text satisfy (each literal one of
         self.literals), as a bit mask: bit i is set when trigger i is satisfied."""
         found = functools.reduce(operator.or_, map(self._direct.__getitem__, present), 0)
-        partly = present & self._in_partial
+        partly = present & self._with_slots
         if partly:
             met = functools.reduce(operator.or_, map(self._slots.__getitem__, partly))
             complete = (met + self._firsts) & self._guards
