@@ -91,8 +91,11 @@ class Config:
         full, root = os.path.abspath(path), os.path.abspath(self.root)
         # Files under the root (nearly all) are cut out directly: relpath would make both
         # paths absolute again and compare them part by part, and a walk asks twice per file.
+        # (Not the root itself, nor POSIX's "//a", which abspath keeps and relpath reads as "/a".)
         prefix = root if root.endswith(os.sep) else root + os.sep
-        rel = full[len(prefix) :] if full.startswith(prefix) and full != root else os.path.relpath(full, root)
+        rel = full[len(prefix) :] if full.startswith(prefix) else ""
+        if not rel or rel.startswith(os.sep):
+            rel = os.path.relpath(full, root)
         return rel.replace(os.sep, "/")
 
     def is_excluded(self, path: str) -> bool:

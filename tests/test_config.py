@@ -328,6 +328,7 @@ _segments = st.lists(st.sampled_from(["a", "b.txt", "..", ".", "drafts", "x y", 
 
 
 @example(root="/", parts=[], absolute=True)  # the root itself, when it is /
+@example(root="/", parts=["", "a"], absolute=True)  # "//a": abspath keeps the two slashes
 @given(root=st.sampled_from([".", "a", "a/b.txt", "..", "/", "/tmp", "/tmp/a/"]), parts=_segments, absolute=st.booleans())
 def test_relative_is_relpath_from_the_root(root, parts, absolute):
     """The quick cut for paths under the root gives what os.path.relpath gives."""
