@@ -503,9 +503,14 @@ def test_verbose_repeats_with_spaces_do_not_hide_a_match(pattern: str) -> None:
 
 @pytest.mark.parametrize("space", ["\u00a0", "\u2003", "\x1c", "\x85", "\u2028"])
 def test_verbose_unicode_white_space_does_not_hide_a_match(space: str) -> None:
+    """Releases of `regex` disagree on whether verbose mode skips Unicode white space; the
+    trigger must let through whatever the installed release matches, either way."""
     pattern = f"(?x)cookie{space}policy"
-    assert regex.search(pattern, "cookiepolicy")
-    assert _may_match(pattern, "cookiepolicy")
+    texts = ["cookiepolicy", f"cookie{space}policy"]
+    matched = [text for text in texts if regex.search(pattern, text)]
+    assert matched, "the installed regex matches neither reading of the pattern"
+    for text in matched:
+        assert _may_match(pattern, text), text
 
 
 @pytest.mark.parametrize(("letter", "twin"), [("\u0264", "\ua7cb"), ("\u019b", "\ua7dc"), ("\ua7cd", "\ua7cc"), ("\U00010d70", "\U00010d50")])
