@@ -10,7 +10,7 @@ from newslint import rulecache
 from newslint.rule import PACK_LISTS, Rule, RuleError, load_rule, rule_id_for
 from newslint.suppressions import rule_matches
 
-BUILTIN_RULES = os.path.join(os.path.dirname(__file__), "rules")
+BUILTIN_RULES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "rules")
 PACKS = ("scraping", "repetition", "footnotes", "attribution", "consistency")
 CASES_DIR = "cases"
 

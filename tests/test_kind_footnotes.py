@@ -17,7 +17,7 @@ from newslint.document import make_document
 from newslint.rule import RuleError, build_rule, load_rule
 from newslint.testing import lint_with
 
-PACK = os.path.join(os.path.dirname(__file__), os.pardir, "newslint", "rules", "footnotes")
+PACK = os.path.join(os.path.dirname(__file__), os.pardir, "rules", "footnotes")
 
 # 1 2 1 2 with no marker in the body: the shape of the garbled notes in scraped articles.
 GARBLED = (
