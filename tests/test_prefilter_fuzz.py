@@ -9,6 +9,7 @@ the end, so the fuzzers here generate only syntax the analysis should get right.
 from __future__ import annotations
 
 import dataclasses
+import os
 import random
 import re
 import warnings
@@ -35,6 +36,7 @@ from newslint.suppressions import apply_suppressions
 from newslint.testing import load_cases
 
 RULES, _ERRORS = load_rules([BUILTIN_RULES])
+CASES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "rules", "cases")
 LOCAL_RULES = [r for r in RULES if not is_corpus_rule(r)]
 TRIGGERED_RULES = [r for r in LOCAL_RULES if r.trigger is not None]
 CONFIG = parse_config({}, "<test>")
@@ -114,7 +116,7 @@ def _texts_of(rule: Rule) -> list[str]:
     """The rule's inline examples and its case file's texts (pass texts too: near misses)."""
     texts = [*rule.examples.fail, *rule.examples.pass_]
     try:
-        _, cases = load_cases(f"tests/cases/{rule.id}.yaml")
+        _, cases = load_cases(os.path.join(CASES, f"{rule.id}.yaml"))
     except RuleError:
         cases = []
     texts += [c.get("fail") or c.get("pass") for c in cases if not c.get("options") and c.get("format", "txt") == "txt"]

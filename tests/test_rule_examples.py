@@ -9,7 +9,8 @@ import pytest
 from newslint.ruleset import BUILTIN_RULES, PACKS, load_rules
 from newslint.testing import case_files, run_case_file, run_examples
 
-CASES = os.path.join(os.path.dirname(__file__), "cases")
+# Case files sit beside the rules, where `newslint new-rule` puts a user's: rules/cases/<rule-id>.yaml.
+CASES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "rules", "cases")
 RULES, ERRORS = load_rules([BUILTIN_RULES])
 BY_ID = {r.id: r for r in RULES}
 
@@ -28,7 +29,7 @@ def test_inline_examples(rule):
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_rule_has_case_file(rule):
-    assert os.path.isfile(os.path.join(CASES, f"{rule.id}.yaml")), f"write tests/cases/{rule.id}.yaml"
+    assert os.path.isfile(os.path.join(CASES, f"{rule.id}.yaml")), f"write rules/cases/{rule.id}.yaml"
 
 
 @pytest.mark.parametrize("path", case_files(CASES), ids=os.path.basename)
