@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from newslint.finding import Severity
-from newslint.readers import ReadOptions
+from newslint.readers import ReadOptions, templates
 from newslint.ruleset import Selection
 from newslint.rule import unique_key_loader
 
@@ -36,8 +36,9 @@ KNOWN_KEYS = {
     "suppress-field": "record or front-matter key that lists rules to disable for that document",
     "report-unused-suppressions": "true or false",
     "gates": "mapping of rule id or pack -> {max-findings, max-rate}",
+    "template-syntax": "Markdown template syntax to mask: 'auto' (default), 'none', or a list of liquid, jinja, hugo, kramdown, mdx",
 }
-DEFAULT_FILES = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.jsonl", "*.ndjson", "*.json", "*.csv")
+DEFAULT_FILES = ("*.txt", "*.md", "*.markdown", "*.mdx", "*.html", "*.htm", "*.jsonl", "*.ndjson", "*.json", "*.csv")
 _WILDCARD = re.compile(r"[*?\[]")
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox", "build", "dist", ".mypy_cache", ".pytest_cache", ".ruff_cache")
 
@@ -241,13 +242,13 @@ def parse_config(data: Any, path: str) -> Config:
         files=_list(path, "files", data["files"]) if "files" in data else DEFAULT_FILES,
         exclude=_list(path, "exclude", data.get("exclude", [])),
         fail_on=fail_on,
-        read=_read_options(path, data.get("fields", {}), data.get("suppress-field")),
+        read=_read_options(path, data.get("fields", {}), data.get("suppress-field"), data.get("template-syntax", "auto")),
         report_unused_suppressions=data.get("report-unused-suppressions", False),
         gates=_gates(path, data.get("gates", {})),
     )
 
 
-def _read_options(path: str, fields: Any, suppress_field: Any) -> ReadOptions:
+def _read_options(path: str, fields: Any, suppress_field: Any, template_syntax: Any) -> ReadOptions:
     if not isinstance(fields, dict):
         raise ConfigError(f"{path}: fields: expected a mapping with title, body and/or id")
     unknown = set(fields) - {"title", "body", "id"}
@@ -264,6 +265,12 @@ def _read_options(path: str, fields: Any, suppress_field: Any) -> ReadOptions:
         if not isinstance(suppress_field, str):
             raise ConfigError(f"{path}: suppress-field: expected a string")
         options = replace(options, suppress_field=suppress_field)
+    if not isinstance(template_syntax, str):
+        template_syntax = _list(path, "template-syntax", template_syntax)
+    try:
+        options = replace(options, template_syntax=templates.resolve(template_syntax))
+    except ValueError as exc:
+        raise ConfigError(f"{path}: template-syntax: {exc}") from None
     return options
 
 

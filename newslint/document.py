@@ -18,18 +18,27 @@ PARAGRAPH = "paragraph"
 ITEM = "item"
 BLOCKQUOTE = "blockquote"
 FOOTNOTE = "footnote"
+CELL = "cell"  # a table cell
 
-BLOCK_KINDS = (HEADLINE, HEADING, PARAGRAPH, ITEM, BLOCKQUOTE, FOOTNOTE)
+BLOCK_KINDS = (HEADLINE, HEADING, PARAGRAPH, ITEM, BLOCKQUOTE, FOOTNOTE, CELL)
+# Blocks an author lays out (a section heading, a list, a table): rules that look for page
+# chrome need more evidence there than a familiar phrase.
+STRUCTURE = frozenset({HEADING, ITEM, CELL})
 
 # The one registry of rule scopes: scope name -> the block kinds a rule with it sees.
 SCOPES: dict[str, frozenset[str]] = {
     "all": frozenset(BLOCK_KINDS),
     "body": frozenset(BLOCK_KINDS) - {HEADLINE},
-    "paragraphs": frozenset({PARAGRAPH, ITEM, BLOCKQUOTE}),
+    # Running prose. List items and table cells are an author's structure, not paragraphs:
+    # the same item in two lists of a changelog is no duplicated paragraph, a linked name in a
+    # list no stray headline, a quoted line of feedback in a list no quote that needs a speaker.
+    "paragraphs": frozenset({PARAGRAPH, BLOCKQUOTE}),
     "prose": frozenset({PARAGRAPH, ITEM, BLOCKQUOTE, FOOTNOTE}),
     "headline": frozenset({HEADLINE}),
     "headings": frozenset({HEADLINE, HEADING}),
     "footnotes": frozenset({FOOTNOTE}),
+    "items": frozenset({ITEM}),
+    "cells": frozenset({CELL}),
 }
 
 
@@ -137,6 +146,25 @@ class MappedText:
             else:
                 segments.append(Segment(lo - left, seg.source_start, hi - lo, seg.source_length))
         return Block(kind, text[left:right], tuple(segments), field)
+
+
+def without_char(block: Block, char: str) -> Block | None:
+    """The block with every `char` taken out (None when nothing but white space is left);
+    the rest keeps its exact source positions."""
+    if char not in block.text:
+        return block
+    out = MappedText()
+    text = block.text
+    for seg in block.segments:
+        piece = text[seg.text_start : seg.text_start + seg.text_length]
+        if not seg.linear:
+            out.replace(piece.replace(char, ""), seg.source_start, seg.source_start + seg.source_length)
+            continue
+        start = 0
+        for run in piece.split(char):
+            out.replace(run, seg.source_start + start, seg.source_start + start + len(run))
+            start += len(run) + 1
+    return out.block(block.kind, block.field)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import ClassVar, Iterator, Sequence
 
 import regex
 
-from newslint.document import Block, Document
+from newslint.document import STRUCTURE, Block, Document
 from newslint.kinds.base import Hit, KindError, compile_regex, search
 from newslint.literals import phrases_trigger, regex_trigger
 from newslint.prefilter import Trigger, TriggerTable, any_of
@@ -81,9 +81,15 @@ class LineKind:
     isolated: bool = False  # only lines whose neighbours do not match too (a run is a list)
     min_run: int = 1  # only runs of at least this many matching lines in a row (link lists)
     unless: tuple[str, ...] = ()  # regexes: a line that matches one of these is never flagged
+    # Phrases that nothing but page chrome uses ("skip to content"): flagged in every block.
+    chrome_phrases: tuple[str, ...] = ()
+    # Headings, list items and table cells are an author's structure ("## Background",
+    # "- See also"): when true, only chrome-phrases are flagged there.
+    skip_structure: bool = False
 
     fields: ClassVar[tuple[str, ...]] = ("match",)
     _phrases: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
+    _chrome: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
     _unless: tuple = field(init=False, repr=False, compare=False, default=())
     # Each of patterns + contains compiled alone, and the trigger of each (None: may match anywhere).
     _singles: tuple = field(init=False, repr=False, compare=False, default=())
@@ -100,10 +106,11 @@ class LineKind:
     _choices: dict = field(init=False, repr=False, compare=False, default_factory=dict)  # literals present -> _Parts
 
     def __post_init__(self) -> None:
-        if not (self.phrases or self.patterns or self.contains or self.title_case):
-            raise KindError("phrases", "give 'phrases', 'patterns', 'contains' or 'title-case: true'")
+        if not (self.phrases or self.chrome_phrases or self.patterns or self.contains or self.title_case):
+            raise KindError("phrases", "give 'phrases', 'chrome-phrases', 'patterns', 'contains' or 'title-case: true'")
         lists = {name: list(ws) for name, ws in self.lists.items()}
-        object.__setattr__(self, "_phrases", frozenset(normalize_line(p) for p in self.phrases))
+        object.__setattr__(self, "_chrome", frozenset(normalize_line(p) for p in self.chrome_phrases))
+        object.__setattr__(self, "_phrases", frozenset(normalize_line(p) for p in self.phrases) | self._chrome)
         patterns = tuple(
             compile_regex(rf"^(?:{p})$", f"patterns[{i}]", ignore_case=self.ignore_case, **lists) for i, p in enumerate(self.patterns)
         )
@@ -189,6 +196,12 @@ class LineKind:
                 return False
         return True
 
+    def _is_chrome(self, stripped: str, n: int) -> bool:
+        """True when a line of an author's structure is one of the chrome phrases."""
+        if not (self._chrome and n <= self._phrase_words and normalized_line(stripped) in self._chrome):
+            return False
+        return not any(search(pattern, stripped) for pattern in self._unless)
+
     def _parts(self, present: frozenset[str] | None) -> _Parts:
         """The phrases and patterns that may match a line, given the literals the engine
         noted in it or in its block (all of this rule's, see noted_literals; None: unknown).
@@ -225,6 +238,12 @@ class LineKind:
         number = 0
         for block in blocks:
             lines = block_lines(block.text)
+            if self.skip_structure and block.kind in STRUCTURE:
+                for offset, line, stripped, n in lines:
+                    if low <= n <= high and self._is_chrome(stripped, n):
+                        matched.append((number, block, offset, line))
+                    number += 1
+                continue
             # In a hard-wrapped paragraph each line has its own literals: most lines lack
             # the ones that made the block a candidate.
             by_line = document.literals_in_lines(block) if noted and len(lines) > 1 else None

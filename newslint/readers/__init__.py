@@ -19,6 +19,8 @@ class ReadOptions:
     body_fields: tuple[str, ...] = ("body", "text", "content")
     id_fields: tuple[str, ...] = ("id",)
     suppress_field: str = "newslint_disable"
+    # Markdown template syntax to mask (newslint.readers.templates.SYNTAXES); "auto" is all but MDX.
+    template_syntax: tuple[str, ...] = ("liquid", "jinja", "hugo", "kramdown")
 
 
 # Rule ids of the findings readers produce.
@@ -52,6 +54,7 @@ READERS: dict[str, tuple[str, str]] = {
     ".text": ("plaintext", "read"),
     ".md": ("markdown", "read"),
     ".markdown": ("markdown", "read"),
+    ".mdx": ("markdown", "read_mdx"),
     ".html": ("html", "read"),
     ".htm": ("html", "read"),
     ".jsonl": ("records", "read_jsonl"),

@@ -18,6 +18,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from newslint.document import (
     BLOCKQUOTE,
+    CELL,
     FOOTNOTE,
     HEADING,
     HEADLINE,
@@ -27,8 +28,9 @@ from newslint.document import (
     MappedText,
     make_document,
     verbatim_block,
+    without_char,
 )
-from newslint.readers import ReadOptions, ReadProblem, ReadResult
+from newslint.readers import ReadOptions, ReadProblem, ReadResult, templates
 from newslint.readers.decoding import decode_document, empty_document
 from newslint.readers.markdown_inline import InlineWalk, content_offsets, line_table
 from newslint.readers.records import field_directive
@@ -90,6 +92,10 @@ def _front_matter(
     return data, None, problems
 
 
+# A title with inline markup, an entity or an escape is read as rendered inline Markdown.
+_TITLE_MARKUP = re.compile(r"[&<*_`\\\[]")
+
+
 def _title_block(key: str, value: str, source: str, lines: Sequence[tuple[int, int]], body_lines: range) -> Block | None:
     """A headline block for a front-matter title, mapped to where its value is written."""
     key_line = re.compile(rf"{re.escape(key)}[ \t]*:[ \t]*")
@@ -102,7 +108,14 @@ def _title_block(key: str, value: str, source: str, lines: Sequence[tuple[int, i
         found = raw.find(value.strip()) if value.strip() else -1
         if found >= 0 and "\n" not in value.strip():
             begin = m.end() + found
-            return verbatim_block(HEADLINE, source, begin, begin + len(value.strip()))
+            title = value.strip()
+            if not _TITLE_MARKUP.search(title):
+                return verbatim_block(HEADLINE, source, begin, begin + len(title))
+            # Themes render the title as HTML (Jekyll as is, Hugo often through markdownify):
+            # "What We&#8217;ve Learned" and "<em>Our</em> plan" show as text, not markup.
+            out = MappedText()
+            InlineWalk(title, list(range(begin, begin + len(title))), out).walk(parser().parseInline(title)[0].children or ())
+            return out.block(HEADLINE)
         # Quoted with escapes, folded or block scalar: map the value to its whole span.
         last = n
         while last + 1 in body_lines and (source[lines[last + 1][0] : lines[last + 1][0] + 1] in (" ", "\t") or lines[last + 1][0] == lines[last + 1][1]):
@@ -183,7 +196,9 @@ def markdown_blocks(source: str, tokens: Sequence[Token], lines: Sequence[tuple[
         elif kind in ("th_close", "td_close"):
             in_cell = False
         elif kind == "inline" and tok.map:
-            block_kind = HEADING if heading_level else (containers[-1] if containers else PARAGRAPH)
+            block_kind = HEADING if heading_level else CELL if in_cell else (containers[-1] if containers else PARAGRAPH)
+            if block_kind == PARAGRAPH and _emphasised_whole(tok.children or ()):
+                block_kind = HEADING  # "**Background**" alone: the author's subheading
             plain = None if in_cell or footnote_label is not None else _plain_text(tok, lines, source, block_kind)
             if plain is not None:
                 blocks.append((plain, heading_level))
@@ -200,6 +215,23 @@ def markdown_blocks(source: str, tokens: Sequence[Token], lines: Sequence[tuple[
             if block is not None:
                 blocks.append((block, heading_level))
     return blocks
+
+
+_OPENERS = {"strong_open": "strong_close", "em_open": "em_close"}
+
+
+def _emphasised_whole(children: Sequence[Token]) -> bool:
+    """True when a paragraph is one run of bold or italic text, as authors write subheadings."""
+    inner = [c for c in children if not (c.type == "text" and not c.content.strip(templates.MASK + " \t"))]
+    if len(inner) < 3 or inner[0].type not in _OPENERS or inner[-1].type != _OPENERS[inner[0].type]:
+        return False
+    depth = 0
+    for child in inner[:-1]:
+        depth += child.type == inner[0].type
+        depth -= child.type == inner[-1].type
+        if depth == 0:
+            return False
+    return True
 
 
 def _plain_text(tok: Token, lines: Sequence[tuple[int, int]], source: str, kind: str) -> Block | None:
@@ -225,7 +257,9 @@ def _plain_text(tok: Token, lines: Sequence[tuple[int, int]], source: str, kind:
     # line, no closing '#' run, no NUL that markdown-it replaced.
     if begin < start or source[begin : begin + len(content)] != content:
         return None
-    return verbatim_block(kind, source, begin, begin + len(content))
+    block = verbatim_block(kind, source, begin, begin + len(content))
+    # Soft-wrapped lines read as one paragraph, as rendered; each space stands for its line break.
+    return replace(block, text=content.replace("\n", " ")) if "\n" in content else block
 
 
 def _choose_headline(blocks: list[tuple[Block, int]]) -> list[Block]:
@@ -238,12 +272,34 @@ def _choose_headline(blocks: list[tuple[Block, int]]) -> list[Block]:
     return [replace(b, kind=HEADLINE) if i == chosen else b for i, (b, _) in enumerate(blocks)]
 
 
+# Front matter as the front-matter plugin finds it: never masked, it is YAML, not a template.
+_FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(?:.*?\r?\n)?---[ \t]*(?:\r?\n|$)", re.DOTALL)
+
+
+def masked_templates(source: str, syntaxes: Sequence[str]) -> str:
+    """The source with template syntax after the front matter masked (templates.mask)."""
+    if not syntaxes:
+        return source
+    front = _FRONT_MATTER.match(source)
+    cut = front.end() if front else 0
+    return source[:cut] + templates.mask(source[cut:], syntaxes)
+
+
+def read_mdx(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[ReadResult]:
+    """Read an MDX article: Markdown with JSX components, imports and {expressions} masked."""
+    syntaxes = options.template_syntax
+    yield from read(path, stream, replace(options, template_syntax=(*syntaxes, "mdx") if "mdx" not in syntaxes else syntaxes))
+
+
 def read(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[ReadResult]:
     """Read a Markdown article."""
-    source, problems = decode_document(path, stream.read())
+    original, problems = decode_document(path, stream.read())
     yield from problems
-    if source is None:
+    if original is None:
         return
+    # The parser and the block builder see the masked text (same length, same lines); the
+    # Document keeps the file as written for positions and suppressions.
+    source = masked_templates(original, options.template_syntax)
     tokens = parser().parse(source)
     lines = line_table(source)
     metadata: dict[str, Any] = {}
@@ -259,6 +315,8 @@ def read(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[ReadResu
             if directive:
                 directives.append(directive)
     found = markdown_blocks(source, tokens, lines)
+    if source is not original:
+        found = [(b, level) for b, level in ((without_char(b, templates.MASK), level) for b, level in found) if b is not None]
     if headline is not None:
         blocks = [headline] + [b for b, _ in found]
     else:
@@ -267,4 +325,4 @@ def read(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[ReadResu
         yield empty_document(path, "no prose outside front matter, code and HTML blocks")
         return
     directives.extend(find_directives(_masked(source, tokens, lines)))
-    yield make_document(path, blocks, {None: source}, metadata=metadata, directives=directives)
+    yield make_document(path, blocks, {None: original}, metadata=metadata, directives=directives)

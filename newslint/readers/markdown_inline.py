@@ -189,7 +189,12 @@ class InlineWalk:
                 end = pos + len(tok.markup)
                 self.out.replace(tok.content, self._at(pos), self._at(end - 1) + 1)
                 self.cursor = end
-            elif kind in ("softbreak", "hardbreak"):
+            elif kind == "softbreak":  # a wrapped line: the paragraph reads on, as rendered
+                pos = self._find("\n")
+                if pos >= 0:
+                    self.out.replace(" ", self._at(pos), self._at(pos) + 1)
+                    self.cursor = pos + 1
+            elif kind == "hardbreak":  # a <br>: a real line break in the rendered text
                 pos = self._find("\n")
                 if pos >= 0:
                     self._emit(self.content, pos, pos + 1)

@@ -1,0 +1,146 @@
+"""Authored Markdown (content repositories) is read as it renders: quiet on clean posts, still
+catching scraper leftovers pasted into them."""
+
+from __future__ import annotations
+
+import pytest
+
+import newslint
+from newslint.readers import ReadOptions
+from readerutil import only_document
+
+
+def findings(text: str, select: tuple[str, ...] = ()) -> list[tuple[str, int, str]]:
+    """(rule, line, match) of every warning or error for a Markdown post."""
+    return [
+        (f.rule, f.line, f.match)
+        for f in newslint.lint_text(text, "post.md", select=select)
+        if f.severity >= newslint.Severity.WARNING
+    ]
+
+
+POST = "---\ntitle: Notes from the field\n---\n\n"
+
+
+def test_a_wrapped_continuation_line_is_not_judged_alone() -> None:
+    text = POST + (
+        "Our work with the Technology\nTransformation Service. Much as the Public Buildings\n"
+        "Service has done, we will keep going until we are done and then read\nmore.\n"
+    )
+    assert findings(text) == []
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '{{< img src="team.jpg" alt="A large group of people, “all smiling at once”" >}}',
+        '{% image "a.jpg" "A large group “of people all smiling at once”" %}',
+        '{{% note title="“Read the whole thing before you start”" %}}',
+        '{# “an unattributed quote in a comment that nobody will see” #}',
+    ],
+)
+def test_template_tags_are_not_prose(tag: str) -> None:
+    text = POST + f"The team met in March.\n\n{tag}\n\nThe team met again in May.\n"
+    assert findings(text) == []
+
+
+def test_two_image_shortcodes_are_not_near_duplicate_paragraphs() -> None:
+    text = POST + (
+        'The launch went well.\n\n{{< img src="launch-day-one.jpg" alt="The launch team in the main hall on day one" >}}\n\n'
+        'We learnt a lot.\n\n{{< img src="launch-day-two.jpg" alt="The launch team in the main hall on day two" >}}\n'
+    )
+    assert findings(text) == []
+
+
+def test_masking_keeps_every_position() -> None:
+    from newslint.readers.templates import MASK, mask, resolve
+
+    source = 'Hi {{ site.baseurl }}/x and {% link a.md %}.\n{{< img src="a" >}}\n'
+    masked = mask(source, resolve("auto"))
+    assert len(masked) == len(source) and masked.count("\n") == source.count("\n")
+    assert masked.startswith("Hi " + MASK * 18 + "/x and " + MASK * 15 + ".\n")
+
+
+def test_text_after_a_tag_keeps_its_file_position() -> None:
+    doc = only_document(POST + "{{< img src=\"a.jpg\" >}} Skip to content\n", "post.md")
+    (block,) = [b for b in doc.blocks if "Skip" in b.text]
+    assert block.text == "Skip to content"
+    assert doc.position(None, block.source_start(0)) == (5, 25)
+
+
+def test_a_raw_block_shows_its_body_as_written() -> None:
+    doc = only_document(POST + "Write {% raw %}{{ name }}{% endraw %} in the template.\n", "post.md")
+    assert [b.text for b in doc.blocks if b.kind == "paragraph"] == ["Write {{ name }} in the template."]
+
+
+def test_template_syntax_none_reads_tags_as_text() -> None:
+    from newslint.readers.templates import resolve
+
+    options = ReadOptions(template_syntax=resolve("none"))
+    doc = only_document(POST + "Go to {{ site.baseurl }} now.\n", "post.md", options)
+    assert [b.text for b in doc.blocks if b.kind == "paragraph"] == ["Go to {{ site.baseurl }} now."]
+
+
+def test_mdx_components_imports_and_expressions_are_masked() -> None:
+    source = "import Chart from './chart'\n\n# Title\n\nThe total was {props.total} in <Chart data={x} /> March.\n"
+    doc = only_document(source, "post.mdx")
+    assert [b.text for b in doc.blocks] == ["Title", "The total was  in  March."]
+
+
+def test_unknown_template_syntax_is_a_config_error(tmp_path) -> None:
+    from newslint.config import ConfigError, load_config
+
+    (tmp_path / ".newslint.yaml").write_text("template-syntax: [liquid, erb]\n")
+    with pytest.raises(ConfigError, match="template-syntax.*'erb'"):
+        load_config(str(tmp_path / ".newslint.yaml"))
+
+
+def test_inline_and_block_html_in_markdown_is_markup() -> None:
+    text = POST + 'See <a href="/about">our page</a> for more.<br>\n\n<div class="note">\nA note.\n</div>\n\n<img src="a.png" alt="x">\n'
+    assert findings(text) == []
+
+
+@pytest.mark.parametrize("heading", ["## Search", "## Contact us", "## Background", "## In conclusion", "### Impact", "## See also", "**Background**"])
+def test_an_authors_heading_is_structure_not_chrome(heading: str) -> None:
+    assert findings(POST + f"The team met in March.\n\n{heading}\n\nThe team met again in May.\n") == []
+
+
+def test_a_chrome_only_phrase_is_flagged_even_as_a_heading() -> None:
+    assert [r for r, _, _ in findings(POST + "## Skip to content\n\nThe team met in March.\n")] == ["scraping.nav-line"]
+
+
+def test_the_same_list_item_in_two_lists_is_not_a_duplicated_paragraph() -> None:
+    items = "- Bump golang to v1.16.8 to address CVE-2021-39293\n- Add node 14.18.1, remove node 14.18.0\n"
+    assert findings(POST + f"## Router\n\n{items}\n## Cell\n\n{items}") == []
+
+
+def test_table_cells_are_their_own_blocks() -> None:
+    doc = only_document(POST + "| Goal | Means |\n|---|---|\n| Individual enrichment | Community building |\n", "post.md")
+    assert {b.kind for b in doc.blocks if b.kind != "headline"} == {"cell"}
+
+
+def test_leftovers_pasted_into_a_post_are_still_caught() -> None:
+    body = (
+        "Skip to content\n\nThe council voted on Tuesday to close the bridge for repairs.\n\n"
+        "Engineers found cracks in two of its piers in March.\n\n"
+        "The council voted on Tuesday to close the bridge for repairs.\n\nShare on Facebook\n"
+    )
+    rules = {rule for rule, _, _ in findings(POST + body)}
+    assert {"scraping.nav-line", "scraping.widget-line", "repetition.duplicate-paragraph"} <= rules
+
+
+def test_a_front_matter_title_is_read_as_rendered_inline_markup() -> None:
+    doc = only_document("---\ntitle: 'What We&#8217;ve <em>Learned</em> so far'\n---\n\nBody text here.\n", "post.md")
+    headline = doc.blocks[0]
+    assert headline.text == "What We’ve Learned so far"
+    assert doc.position(None, headline.source_start(headline.text.index("’"))) == (2, 16)
+    assert findings("---\ntitle: 'NASA&#8217;s Journey With the Standards'\n---\n\nThe team met in March.\n") == []
+
+
+def test_sic_in_a_quotation_is_editing_not_a_wikipedia_leftover() -> None:
+    assert findings(POST + "He wrote that “the goverment [sic] must act” on the plan, the minutes show.\n") == []
+
+
+def test_a_table_of_contents_is_the_authors() -> None:
+    text = POST + "Table of contents:\n\n- [Intro](#intro)\n- [Why](#why)\n\n## Intro\n\nText here.\n\n## Why\n\nMore text.\n"
+    assert findings(text) == []
