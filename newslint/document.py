@@ -37,6 +37,7 @@ SCOPES: dict[str, frozenset[str]] = {
     "headline": frozenset({HEADLINE}),
     "headings": frozenset({HEADLINE, HEADING}),
     "footnotes": frozenset({FOOTNOTE}),
+    "paragraph": frozenset({PARAGRAPH}),  # paragraphs alone: no block quotes set off by the author
     "items": frozenset({ITEM}),
     "cells": frozenset({CELL}),
 }

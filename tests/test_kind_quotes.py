@@ -7,6 +7,7 @@ import pytest
 from newslint.kinds.base import phrase_regex
 from newslint.kinds.quoting import Attributor, find_quotes, quoted_spans, surname
 from newslint.rule import RuleError, build_rule
+from newslint.ruleset import BUILTIN_RULES, load_rules
 from newslint.testing import lint_with
 
 CUES = ["said", "says", "told", "asked", "added", "according to", "insisted"]
@@ -156,15 +157,38 @@ def test_unattributed_chain_ends_at_a_paragraph_without_quotes():
 
 
 def test_unattributed_skips_partial_quotes_when_asked():
-    text = "Talks\n\nThe report calls for \"a new approach to trade talks with partners\" this year."
-    assert positions(rule("unattributed", **{"cue-verbs": ["said"], "min-words": 4}), text) == ["3:22"]
+    text = "Talks\n\nThis year the report calls for \"a new approach to trade talks with partners\"."
+    assert positions(rule("unattributed", **{"cue-verbs": ["said"], "min-words": 4}), text) == ["3:32"]
     assert positions(rule("unattributed", **{"cue-verbs": ["said"], "min-words": 4, "partial-quotes": False}), text) == []
 
 
 def test_unattributed_not_speech_words():
-    text = "Film\n\nThe campaign was dubbed \"Keep the lights on for everyone\" by fans."
-    assert positions(rule("unattributed", **{"cue-verbs": ["said"], "min-words": 4}), text) == ["3:25"]
+    text = "Film\n\nBy fans the campaign was dubbed \"Keep the lights on for everyone\"."
+    assert positions(rule("unattributed", **{"cue-verbs": ["said"], "min-words": 4}), text) == ["3:33"]
     assert positions(rule("unattributed", **{"cue-verbs": ["said"], "min-words": 4, "not-speech": ["dubbed"]}), text) == []
+
+
+def test_unattributed_leaves_a_quote_the_writers_sentence_goes_on_from():
+    r = rule("unattributed", **{"cue-verbs": ["said"], "min-words": 4})
+    assert positions(r, "Apps\n\n\"If it is not broke, do not fix it\" does not work for mobile apps.") == []
+    assert positions(r, "Apps\n\n\"What does a product manager do all day?\" is a question I hear a lot.") == []
+    assert positions(r, "Apps\n\nThe app was late. \"If it is not broke, do not fix it.\" The team moved on.") == ["3:19"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wisdom\n\n“Know your enemy and know yourself and you need not fear a hundred battles.” ― Sun Tzu",
+        "Wisdom\n\n“Peace comes from within. Do not seek it without.” – The Buddha",
+        "Wisdom\n\n“Peace comes from within. Do not seek it without.”\n\n— Siddhartha Gautama, teacher",
+        "Wisdom\n\nTo quote Alan Turing, “Sometimes it is the people no one imagines anything of who do great things.”",
+        "Interview\n\nRyan: The way we put it is, “Build the thing people need and nothing else at all.”",
+        "Interview\n\n“We listen to our users and we will keep on listening,” affirmed the programme manager.",
+    ],
+)
+def test_unattributed_knows_the_attribution_conventions_of_edited_prose(text):
+    (builtin,) = [r for r in load_rules([BUILTIN_RULES])[0] if r.id == "attribution.unattributed-quote"]
+    assert positions(builtin, text) == []
 
 
 def test_bare_headline():

@@ -250,6 +250,8 @@ class QuotesKind:
         `start`: where the quote starts in `text`, its window."""
         if self._too_short(q) or is_title_case(q.text, min_words=2):
             return False
+        if q.closed and _MENTIONED.match(text, start + q.end - q.start):
+            return False  # '"If it isn't broke, don't fix it" doesn't work here': the writer's own sentence goes on
         # Searched only where a match can start: the list costs the `regex` module per character.
         lo = max(0, start - 40, start - self._not_speech_reach)
         if self._not_speech is not None and base.search(self._not_speech, text, lo, start):
@@ -293,6 +295,11 @@ class QuotesKind:
             return after.group(1)
         found = self._attributor.attribute_span(text, q.end, len(text)) or self._attributor.attribute_span(text, 0, q.start)
         return found.speaker if found and found.named else None
+
+
+# After a quotation's closing mark: the writer's sentence going on in lower case (the quote
+# is a phrase mentioned in it, not speech that needs a speaker), unless a cue came first.
+_MENTIONED = regex.compile(r"[,;:]?[ \t]+(?!(?:he|she|they|it|we|i|you|the|a|an|his|her|their|its)\b)\p{Ll}")
 
 
 def _paired(quotes: list[tuple[int, Quote, str]]) -> list[tuple[int, Quote, str]]:

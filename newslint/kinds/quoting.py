@@ -318,12 +318,13 @@ class Attributor:
             found = self._cue_in(text, _sentence_start(text, before_limit, max(before_limit, this_start - 1)), this_start, True, quoted, speaker)
             if found is not None:
                 return found
-        return self._colon_intro(text, this_start, start)
+        return self._colon_intro(text, this_start, start) or _dash_credit(text, end, after_limit) or _speaker_label(text, start)
 
     def _colon_intro(self, text: str, start: int, end: int) -> Attribution | None:
-        """`As Gavin Cox put it: "..."`: a quote introduced by a colon after a person's name."""
+        """`As Gavin Cox put it: "..."`: a quote introduced by a colon after a person's name;
+        `To quote Alan Turing, "..."` and `In the words of ..., "..."` with a comma."""
         intro = text[start:end]
-        if not regex.search(r":\s*$", intro):
+        if not regex.search(r":\s*$", intro) and not _QUOTING_INTRO.search(intro):
             return None
         words = list(regex.finditer(rf"{NAME}|(?<![\p{{L}}])\p{{L}}+(?![\p{{L}}])", intro))
         for m in reversed(words):
@@ -366,6 +367,37 @@ class Attributor:
         if m:
             return _strip_name(m.group("name")) if m.group("name") else m.group("pronoun")
         return None
+
+
+# `To quote Alan Turing, "..."`, `In the words of the Buddha, "..."`: the name before the comma.
+_QUOTING_INTRO = regex.compile(r"(?i:\b(?:to quote|quoting|in the words of|as put by))\s+[^,.;:!?]{1,60},\s*$")
+# A credit after a quotation, edited-prose style: `"..." – The Buddha`, `"..." ― Sun Tzu`,
+# `"..." - Albert Einstein` (bold or linked in the Markdown, plain text once read), in the
+# same paragraph or opening the next one. The dash must be set off by spaces or start the
+# paragraph, so a hyphenated word does not count.
+_DASH_CREDIT = regex.compile(rf"[\s,.;:!?'\"”’»)]*(?:\n\s*\n\s*[-–—―~]+|\s+[-–—―~]+|[–—―]+)\s*(?P<name>{NAME}|\p{{Lu}}\S*)")
+# A transcript's speaker label opening the paragraph: `Ryan: ...`, `U.S. CBP team: ...`, `Q: ...`.
+_SPEAKER_LABEL = regex.compile(rf"(?:^|\n\s*\n)[ \t]*(?P<name>{NAME}|[\p{{Lu}}][\p{{L}}.’'-]*(?:\s+[\p{{L}}.’'-]+){{0,4}})\s*:\s")
+
+
+def _dash_credit(text: str, end: int, hi: int) -> Attribution | None:
+    """The speaker credited after a dash right after the quote ending at `end`."""
+    m = _DASH_CREDIT.match(text, end, hi)
+    if m is None:
+        return None
+    name = _strip_name(m.group("name")) or m.group("name")
+    return Attribution(m.start("name"), m.end("name"), name, surname(name))
+
+
+def _speaker_label(text: str, start: int) -> Attribution | None:
+    """The speaker label of the paragraph (within `text`) where the quote at `start` stands."""
+    para = text.rfind("\n\n", 0, start)
+    para = 0 if para < 0 else para
+    m = _SPEAKER_LABEL.match(text, para, start)
+    if m is None or m.group("name").casefold() in ("note", "update", "correction", "editor's note", "warning"):
+        return None
+    name = m.group("name")
+    return Attribution(m.start("name"), m.end("name"), name, surname(name))
 
 
 def surname(name: str) -> str:
