@@ -251,11 +251,17 @@ def cmd_test_rules(args: argparse.Namespace) -> int:
 
     from newslint.testing import run_all
 
+    from newslint.ruleset import rule_files
+
     config = _load(args)
     if args.dirs:
         # Test the directory's rules as written: the config's selection and overrides name
-        # rules (often built-in ones) that are not loaded here and would be errors.
-        config = replace(config, builtin_rules=False, rule_dirs=tuple(os.path.abspath(d) for d in args.dirs), selection=Selection(), rule_overrides=())
+        # rules (often built-in ones) that are not loaded here and would be errors. Opt-in
+        # rules (enabled: false) are tested too, as the pytest plugin does: naming a rule by
+        # its id selects it.
+        dirs = tuple(os.path.abspath(d) for d in args.dirs)
+        every = tuple(rule_id for d in dirs if os.path.isdir(d) for _, rule_id in rule_files(d))
+        config = replace(config, builtin_rules=False, rule_dirs=dirs, selection=Selection(extend_select=every), rule_overrides=())
     rules = _rules(args, config)
     case_dirs = list(args.cases)
     for d in args.dirs:

@@ -12,11 +12,14 @@ from newslint.rule import Rule
 
 
 def display_path(path: str) -> str:
-    """A rule file's path without machine-specific prefixes: package-relative for built-ins."""
-    package = os.path.dirname(os.path.abspath(__file__))
+    """A rule file's path without machine-specific prefixes: built-ins as `rules/<pack>/<rule>.yaml`
+    (their place in the repository; a wheel installs them as newslint/rules/), the same in every install."""
+    from newslint.ruleset import BUILTIN_RULES
+
+    builtin = os.path.abspath(BUILTIN_RULES)
     absolute = os.path.abspath(path)
-    if absolute.startswith(package + os.sep):
-        return "newslint/" + os.path.relpath(absolute, package).replace(os.sep, "/")
+    if absolute.startswith(builtin + os.sep):
+        return "rules/" + os.path.relpath(absolute, builtin).replace(os.sep, "/") + " (built-in)"
     try:
         return os.path.relpath(absolute).replace(os.sep, "/")
     except ValueError:  # another drive on Windows

@@ -34,21 +34,29 @@ def cache_dir() -> str | None:
 def rule_set_key(roots: Sequence[str]) -> str:
     """A digest of every input of rule loading under `roots`."""
     from newslint import __version__
+    from newslint.ruleset import CASES_DIR
 
     digest = hashlib.sha256(f"{__version__}|{sys.version}|{regex.__version__}".encode())
+    # A wheel installs the built-in packs inside the package (newslint/rules/); they are
+    # keyed as a rule root below, like any other.
     _add_files(digest, PACKAGE, (".py",), skip=("rules",))
     for root in roots:
         digest.update(f"\0root:{os.path.abspath(root)}".encode())
-        _add_files(digest, root, (".yaml", ".yml"))
+        # A root's cases/ holds test cases, not rules (ruleset.rule_files skips it too), so
+        # editing a case keeps the cached rules.
+        _add_files(digest, root, (".yaml", ".yml"), skip_top=(CASES_DIR,))
     return digest.hexdigest()[:32]
 
 
 PACKAGE = os.path.dirname(os.path.abspath(__file__))
 
 
-def _add_files(digest, root: str, endings: tuple[str, ...], skip: tuple[str, ...] = ()) -> None:
+def _add_files(digest, root: str, endings: tuple[str, ...], skip: tuple[str, ...] = (), skip_top: tuple[str, ...] = ()) -> None:
+    """Path, size and mtime of every file ending in `endings` under `root`, in a fixed order;
+    directories named in `skip` are left out at any depth, those in `skip_top` only directly under `root`."""
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if d not in skip and d != "__pycache__")
+        top = dirpath == root
+        dirnames[:] = sorted(d for d in dirnames if d not in skip and d != "__pycache__" and not (top and d in skip_top))
         for name in sorted(filenames):
             if name.endswith(endings):
                 path = os.path.join(dirpath, name)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import os
+import pathlib
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -10,7 +12,19 @@ from newslint import rulecache
 from newslint.rule import PACK_LISTS, Rule, RuleError, load_rule, rule_id_for
 from newslint.suppressions import rule_matches
 
-BUILTIN_RULES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "rules")
+
+def _builtin_rules() -> str:
+    """The directory of the built-in packs: the package newslint.rules, which pyproject.toml
+    maps to rules/ at the repository top (a wheel installs it as newslint/rules/)."""
+    root = importlib.resources.files("newslint.rules")
+    # Rules are loaded with os.walk and open(), so they must be files on disk, as they are in
+    # a wheel or editable install (not in a zip import).
+    if not isinstance(root, pathlib.Path):
+        raise RuntimeError(f"newslint's built-in rules are not a directory on disk ({root!r}); install newslint unzipped")
+    return str(root)
+
+
+BUILTIN_RULES = _builtin_rules()
 PACKS = ("scraping", "repetition", "footnotes", "attribution", "consistency")
 CASES_DIR = "cases"
 

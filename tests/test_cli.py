@@ -284,6 +284,8 @@ def test_explain_shows_summary_why_and_an_example(project):
     assert rule.summary in result.stdout
     assert rule.why.splitlines()[0] in result.stdout
     assert rule.examples.fail[0].splitlines()[0] in result.stdout
+    # The same label in an editable and a wheel install, with no machine-specific prefix.
+    assert "- defined in: rules/scraping/nav-line.yaml (built-in)" in result.stdout
 
 
 def test_explain_unknown_rule_exits_2_with_a_hint(project):
@@ -306,6 +308,17 @@ def test_test_rules_reports_passing_and_failing_examples(tmp_path):
     assert failing.returncode == 1
     assert "FAILED house.shouting :: examples.fail[0]" in failing.stdout
     assert failing.stdout.strip().endswith("3 passed, 1 failed")
+
+
+def test_test_rules_on_a_directory_tests_its_opt_in_rules_too(tmp_path):
+    # An opt-in rule (enabled: false) does not run unless selected, but its examples and case
+    # file are still the directory's tests: "no rule is loaded" would be a false failure.
+    rules = tmp_path / "myrules"
+    write(rules / "house" / "wire-credit.yaml", "enabled: false\n" + WIRE_RULE)
+    write(rules / "cases" / "house.wire-credit.yaml", "cases:\n  - name: dateline credit\n    fail: \"Prices rise\\n\\nLONDON (AP) - Prices rose.\"\n")
+    result = run(tmp_path, "test-rules", "myrules")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip().endswith("3 passed, 0 failed")
 
 
 def test_kinds_reference_lists_every_kind_and_its_parameters(tmp_path):

@@ -42,6 +42,18 @@ def test_an_edited_rule_file_is_reloaded(tmp_path, cache):
     assert rules[0].check.matches("Most read today")
 
 
+def test_editing_a_case_file_keeps_the_cached_rules(tmp_path, cache, monkeypatch):
+    root = tmp_path / "rules"
+    write_rule(root, "Skip to content")
+    (root / "cases").mkdir()
+    case = root / "cases" / "house.nav.yaml"
+    case.write_text("cases:\n  - {name: a, fail: x}\n")
+    load_rules([str(root)])
+    case.write_text("cases:\n  - {name: a, fail: x}\n  - {name: b, pass: y}\n")
+    monkeypatch.setattr("newslint.ruleset._load_rules", lambda roots: pytest.fail("should not reload"))
+    assert [r.id for r in load_rules([str(root)])[0]] == ["house.nav"]
+
+
 def test_a_new_rule_file_is_picked_up(tmp_path, cache):
     root = tmp_path / "rules"
     write_rule(root, "Skip to content")
