@@ -29,6 +29,7 @@ STRUCTURE = frozenset({HEADING, ITEM, CELL})
 SCOPES: dict[str, frozenset[str]] = {
     "all": frozenset(BLOCK_KINDS),
     "body": frozenset(BLOCK_KINDS) - {HEADLINE},
+    "text": frozenset(BLOCK_KINDS) - {HEADLINE, HEADING},  # the body without its section headings
     # Running prose. List items and table cells are an author's structure, not paragraphs:
     # the same item in two lists of a changelog is no duplicated paragraph, a linked name in a
     # list no stray headline, a quoted line of feedback in a list no quote that needs a speaker.

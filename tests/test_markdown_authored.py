@@ -144,3 +144,36 @@ def test_sic_in_a_quotation_is_editing_not_a_wikipedia_leftover() -> None:
 def test_a_table_of_contents_is_the_authors() -> None:
     text = POST + "Table of contents:\n\n- [Intro](#intro)\n- [Why](#why)\n\n## Intro\n\nText here.\n\n## Why\n\nMore text.\n"
     assert findings(text) == []
+
+
+def test_kramdown_headings_without_a_space_are_headings() -> None:
+    doc = only_document(POST + "##Background\n\nText here #tag.\n\n#2016 Election: Jason\n", "post.md")
+    assert [(b.kind, b.text) for b in doc.blocks[1:]] == [("heading", "Background"), ("paragraph", "Text here #tag."), ("heading", "2016 Election: Jason")]
+    assert doc.position(None, doc.blocks[1].source_start(0)) == (5, 3)
+
+
+def test_inline_code_is_not_prose() -> None:
+    text = POST + 'Paste the JSON-LD `<script>` block, then run `git commit -m "Fix the broken links in the footer"` and push.\n'
+    assert findings(text) == []
+
+
+def test_a_heading_that_repeats_the_front_matter_title_is_the_authors() -> None:
+    assert findings("---\ntitle: Deprecation of the old stack\n---\n\n# Deprecation of the old stack\n\nThe old stack goes in May.\n") == []
+
+
+def test_versions_and_dates_in_a_table_or_list_are_content() -> None:
+    table = "| Component | Version |\n|---|---|\n| Groovy | 2.5.23 |\n| Launch | June 5, 2023 |\n\n- Updated Aide to 0.17.3\n"
+    assert findings(POST + "The release brings these updates.\n\n" + table) == []
+
+
+def test_an_authors_follow_links_are_content_but_a_share_bar_is_not() -> None:
+    assert findings(POST + "Find us here:\n\n- [Follow us on Twitter](https://twitter.com/x)\n- [Join us on Facebook](https://facebook.com/x)\n") == []
+    assert [r for r, _, _ in findings(POST + "The team met in March.\n\n- Share on Facebook\n- Tweet this\n")] == ["scraping.widget-line"] * 2
+
+
+def test_a_quoted_fragment_ending_in_an_ellipsis_is_not_a_truncated_quote() -> None:
+    assert findings(POST + "Visions are aspirational: they ask us to “imagine a future where…” and then to build it.\n") == []
+
+
+def test_a_front_matter_only_post_is_not_a_warning() -> None:
+    assert findings("---\nredirect: /new-place\n---\n") == []

@@ -97,8 +97,8 @@ def test_inline_markup_is_removed_and_each_character_stays_mapped():
     source = "Read <span class=x>the</span> `code` at <https://example.org> \\*now\\* ![a photo](p.jpg) &copy; 2024, [more][ref].\n\n[ref]: https://example.org/more\n"
     doc = only_document(source)
     (block,) = doc.blocks
-    assert block.text == "Read the code at https://example.org *now*  © 2024, more."
-    for needle, column in [("the", 20), ("code", 32), ("https", 42), ("*now", 63), ("now", 65), ("©", 89), ("2024", 96), ("more.", 103)]:
+    assert block.text == "Read the  at https://example.org *now*  © 2024, more."  # inline code is code, not prose
+    for needle, column in [("the", 20), ("https", 42), ("*now", 63), ("now", 65), ("©", 89), ("2024", 96), ("more.", 103)]:
         assert doc.position(None, block.source_start(block.text.index(needle))) == (1, column), needle
 
 
@@ -210,6 +210,8 @@ def test_empty_file_and_file_without_prose():
         assert docs == [] and [(p.rule, p.severity) for p in problems] == [("newslint.empty-document", "warning")]
     docs, problems = read("```\ncode only\n```\n")
     assert docs == [] and problems[0].rule == "newslint.empty-document"
+    docs, problems = read("---\nredirect: /new\n---\n")
+    assert docs == [] and [(p.rule, p.severity) for p in problems] == [("newslint.empty-document", "info")]
 
 
 def test_byte_order_mark_is_not_text():

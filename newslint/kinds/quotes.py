@@ -33,7 +33,7 @@ class QuotesKind:
     not_speech: tuple[str, ...] = ()  # "dubbed", "titled": a quote right after these is a name
     person_titles: tuple[str, ...] = ()  # Mr, President...: a name after one is a person
     dangling_words: tuple[str, ...] = ()  # but, and...: a quote cut after one is truncated
-    partial_quotes: bool = True  # `unattributed`: also check quotes that start in lower case
+    partial_quotes: bool = True  # `unattributed`, `truncated`: also judge quotes that start in lower case
     any_ellipsis: bool = False  # `truncated`: flag every quote ending in an ellipsis
     lede_blocks: int = 3  # `self-named`: paragraphs that tell whom a bare headline quote is from
 
@@ -113,7 +113,7 @@ class QuotesKind:
         for block in blocks:
             for q in find_quotes(block.text):
                 cut = ELLIPSIS_END.search(q.text)
-                if not cut:
+                if not cut or (not self.partial_quotes and self._starts_lower(q)):
                     continue
                 last = LAST_WORD.search(q.text[: cut.start()])
                 word = last.group(1) if last else ""
@@ -166,11 +166,11 @@ class QuotesKind:
         for block in blocks:
             if block.kind == HEADLINE:
                 for q, speaker, key in self._headline_speakers(block, body, persons):
-                    if names_in_third_person(q.text, key, speaker, self._titles) and key in persons():
+                    if q.words >= self.min_words and names_in_third_person(q.text, key, speaker, self._titles) and key in persons():
                         yield Hit(block, q.start, q.end, {"speaker": speaker})
                 continue
             for q in top_quotes(block.text):
-                if not q.closed:
+                if not q.closed or q.words < self.min_words:
                     continue  # where an unclosed quote really ends, and so who said it, is a guess
                 # A hit needs the speaker's surname in the quote and among the titled persons.
                 # Windows and attribution cost more than the scan for persons, and few quotes
@@ -235,14 +235,17 @@ class QuotesKind:
             memo[key] = self._attributor.attribute_at(context.text, context.offset + q.start, context.offset + q.end, context.quoted, False) is not None
         return memo[key]
 
+    @staticmethod
+    def _starts_lower(q: Quote) -> bool:
+        """True for a quoted fragment of a sentence: its first letter is lower case."""
+        first_letter = LETTER.search(q.text)
+        return bool(first_letter) and first_letter.group().islower()
+
     def _too_short(self, q: Quote) -> bool:
         """The cheap part of `not _is_speech`: too few words, or a phrase in a sentence of the writer's."""
         if q.words < self.min_words:
             return True
-        if self.partial_quotes:
-            return False
-        first_letter = LETTER.search(q.text)
-        return bool(first_letter) and first_letter.group().islower()
+        return not self.partial_quotes and self._starts_lower(q)
 
     def _is_speech(self, text: str, q: Quote, start: int) -> bool:
         """False for short quotes, titles ("Lord of the Rings") and names ("dubbed 'the Iron Lady'").

@@ -57,8 +57,37 @@ def parser() -> MarkdownIt:
         # The tail step moves notes to the end and drops unreferenced ones, which are
         # exactly what a footnote check must see; definitions stay where they are written.
         md.disable("footnote_tail")
+        md.block.ruler.before("heading", "kramdown_heading", _kramdown_heading, {"alt": ["paragraph", "reference", "blockquote"]})
         _PARSER = md
     return _PARSER
+
+
+_KRAMDOWN_HEADING = re.compile(r"(#{1,6})(?=[^#\s])")
+
+
+def _kramdown_heading(state: Any, start_line: int, end_line: int, silent: bool) -> bool:
+    """`##Background`: kramdown and Jekyll take a heading without the space CommonMark wants."""
+    pos = state.bMarks[start_line] + state.tShift[start_line]
+    end = state.eMarks[start_line]
+    if state.is_code_block(start_line):
+        return False
+    m = _KRAMDOWN_HEADING.match(state.src, pos, end)
+    if m is None:
+        return False
+    if silent:
+        return True
+    level = len(m.group(1))
+    state.line = start_line + 1
+    token = state.push("heading_open", f"h{level}", 1)
+    token.markup = m.group(1)
+    token.map = [start_line, state.line]
+    token = state.push("inline", "", 0)
+    token.content = state.src[m.end() : end].strip().rstrip("#").strip()
+    token.map = [start_line, state.line]
+    token.children = []
+    token = state.push("heading_close", f"h{level}", -1)
+    token.markup = m.group(1)
+    return True
 
 
 def _front_matter(
@@ -322,7 +351,9 @@ def read(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[ReadResu
     else:
         blocks = _choose_headline(found)
     if not blocks:
-        yield empty_document(path, "no prose outside front matter, code and HTML blocks")
+        # A post of front matter alone (a redirect stub, a page built from its metadata) is a
+        # normal thing in a site's repository: worth a mention, not a warning.
+        yield replace(empty_document(path, "no prose outside front matter, code and HTML blocks"), severity="info")
         return
     directives.extend(find_directives(_masked(source, tokens, lines)))
     yield make_document(path, blocks, {None: original}, metadata=metadata, directives=directives)

@@ -221,15 +221,12 @@ class InlineWalk:
                 self._text(f"[^{tok.meta.get('label', '')}]")
 
     def _code(self, tok: Token) -> None:
-        """Inline code keeps its text; a line break inside it reads as a space."""
+        """Inline code is left out, as code blocks are: `git commit -m "wip"` or `<script>`
+        is the author's literal code, not prose that quote or markup rules should judge."""
         start = self._find(tok.markup)
         if start < 0:
             return
         flat = self.content.replace("\n", " ")
         inner = flat.find(tok.content, start + len(tok.markup))
-        if inner >= 0 and tok.content:
-            self._emit(flat, inner, inner + len(tok.content))
-            self.cursor = inner + len(tok.content)
-        else:
-            self.cursor = start + len(tok.markup)
+        self.cursor = inner + len(tok.content) if inner >= 0 and tok.content else start + len(tok.markup)
         self._skip(tok.markup)
