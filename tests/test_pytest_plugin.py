@@ -175,6 +175,41 @@ def test_gates_are_items_and_tolerate_findings_within_the_limit(content):
     ])
 
 
+def test_tolerated_findings_are_xfailed_without_traceback_formatting(content, monkeypatch):
+    # An xfail raised through pytest.xfail() went through pytest's full traceback formatting
+    # (every frame's source read and parsed) before becoming xfailed: 6x slower with gates.
+    import _pytest.nodes
+
+    formatted: list[str] = []
+    format_traceback = _pytest.nodes.Node._repr_failure_py
+
+    def counting(self, excinfo, style=None):
+        formatted.append(self.nodeid)
+        return format_traceback(self, excinfo, style)
+
+    monkeypatch.setattr(_pytest.nodes.Node, "_repr_failure_py", counting)
+    content.makefile(".yaml", **{".newslint": CONFIG + "gates:\n  scraping: {max-rate: 0.5}\n"})
+    reprec = content.inline_run("--newslint", "-p", "cacheprovider")
+    reprec.assertoutcome(passed=2, skipped=1)  # inline_run counts xfailed as skipped
+    (report,) = [r for r in reprec.getreports("pytest_runtest_logreport") if hasattr(r, "wasxfail")]
+    assert (report.nodeid, report.when) == ("articles/harbour.txt::newslint", "call")
+    finding = "articles/harbour.txt:3:1: warning [scraping.nav-line] Navigation text left in the article: 'Skip to content'"
+    assert report.wasxfail == "newslint findings tolerated by gates:\n" + finding
+    assert report.longrepr == finding, "the findings as text, not a formatted traceback"
+    assert formatted == []
+
+    # What the user sees: an xfail, its findings with -rx, and under --runxfail a plain failure.
+    shown = _run(content, "-rx")
+    shown.assert_outcomes(passed=2, xfailed=1)
+    shown.stdout.fnmatch_lines(["XFAIL articles/harbour.txt::newslint - newslint findings tolerated by gates:", finding])
+    run_anyway = _run(content, "--runxfail")
+    run_anyway.assert_outcomes(passed=2, failed=1)
+    run_anyway.stdout.fnmatch_lines(["*newslint articles/harbour.txt*", finding])
+    for result in (shown, run_anyway):
+        assert "Traceback" not in result.stdout.str() and "def runtest" not in result.stdout.str()
+    assert formatted == []
+
+
 def test_rule_errors_are_one_failing_item(content):
     content.makefile(".yaml", **{".newslint": CONFIG + "rules:\n  scraping.nav-line: {severity: loud}\n"})
     result = _run(content, "-rA")
