@@ -12,6 +12,7 @@ from newslint.document import Block, Document
 from newslint.finding import Finding, Severity
 from newslint.kinds import base
 from newslint.kinds.base import Hit
+from newslint.overlaps import one_per_defect, outranking
 from newslint.prefilter import TriggerIndex
 from newslint.readers import ReadProblem
 from newslint.rule import Rule
@@ -135,6 +136,13 @@ def regex_time_limit() -> ContextManager[None]:
     return guarding(base.REGEX_TIMEOUT)
 
 
+def settle(findings: list[Finding], document: Document, rules: Sequence[Rule]) -> tuple[list[Finding], list]:
+    """What the rules found on a document, as reported: suppressions applied, one finding per
+    defect, sorted; and the suppressions that silenced nothing."""
+    findings, unused = apply_suppressions(findings, document.directives)
+    return sorted(one_per_defect(findings, outranking(rules)), key=Finding.sort_key), unused
+
+
 def lint_document(document: Document, rules: Sequence[Rule], report_unused: bool = False) -> list[Finding]:
     """All findings of the rules on one document, suppressions applied, in report order."""
     findings: list[Finding] = []
@@ -147,7 +155,7 @@ def lint_document(document: Document, rules: Sequence[Rule], report_unused: bool
                 findings.extend(run_rule(rule, document, triggered, position))
     finally:
         document.forget_literals()  # they belong to this rule list only
-    findings, unused = apply_suppressions(findings, document.directives)
+    findings, unused = settle(findings, document, rules)
     if report_unused:
         for directive in unused:
             names = ", ".join(directive.rules) or "all rules"

@@ -16,7 +16,7 @@ from newslint.kinds.base import KindError, Prefiltered
 from newslint.prefilter import Trigger
 
 # Keys every rule may have; everything else belongs to the rule's kind.
-COMMON_KEYS = ("kind", "severity", "message", "summary", "why", "scope", "examples", "enabled")
+COMMON_KEYS = ("kind", "severity", "message", "summary", "why", "scope", "examples", "enabled", "outranks")
 REQUIRED_KEYS = ("kind", "message", "summary")
 
 
@@ -81,6 +81,8 @@ class Rule:
     scope: str = "body"
     examples: Examples = field(default_factory=Examples)
     enabled: bool = True
+    # Rules whose finding on the same span says less about the same defect: theirs is dropped.
+    outranks: tuple[str, ...] = ()
     path: str = ""
     raw: dict = field(default_factory=dict, compare=False, repr=False)
     # Literals a text needs for this rule to find anything; the engine skips texts without.
@@ -185,6 +187,9 @@ def build_rule(rule_id: str, data: Any, path: str) -> Rule:
     enabled = data.get("enabled", True)
     if not isinstance(enabled, bool):
         raise RuleError(path, "enabled", "expected true or false")
+    outranks = data.get("outranks", [])
+    if not isinstance(outranks, list) or not all(isinstance(r, str) and "." in r for r in outranks):
+        raise RuleError(path, "outranks", "expected a list of rule ids (pack.rule) whose findings on the same span this rule's replace")
     options = {k: v for k, v in data.items() if k not in COMMON_KEYS}
     try:
         check = params.build(kind_cls, options, kind_name, COMMON_KEYS)
@@ -203,6 +208,7 @@ def build_rule(rule_id: str, data: Any, path: str) -> Rule:
         scope=scope,
         examples=_examples(path, data.get("examples")),
         enabled=enabled,
+        outranks=tuple(outranks),
         path=path,
         raw=dict(data),
         trigger=check.trigger() if prefiltered else None,

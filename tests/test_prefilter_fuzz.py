@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from newslint.config import parse_config
 from newslint.corpus import is_corpus_rule
 from newslint.document import Document
-from newslint.engine import lint_document, run_rule
+from newslint.engine import lint_document, run_rule, settle
 from newslint.finding import Finding
 from newslint.kinds.base import PhraseFinder, phrase_regex
 from newslint.kinds.line import normalize_line
@@ -32,7 +32,6 @@ from newslint.prefilter import TriggerIndex
 from newslint.readers import ReadProblem, read_bytes
 from newslint.rule import Rule, RuleError, build_rule
 from newslint.ruleset import BUILTIN_RULES, load_rules
-from newslint.suppressions import apply_suppressions
 from newslint.testing import load_cases
 
 RULES, _ERRORS = load_rules([BUILTIN_RULES])
@@ -53,9 +52,7 @@ def _documents(text: str, fmt: str = "txt") -> list[Document]:
 def _unfiltered(document: Document, rules: list[Rule]) -> list[Finding]:
     """What lint_document would report if there were no prefilter at all."""
     assert all(document.literals_in(b) is None for b in document.blocks), "stale literals on the document"
-    findings = [f for rule in rules for f in run_rule(rule, document)]
-    findings, _ = apply_suppressions(findings, document.directives)
-    return sorted(findings, key=Finding.sort_key)
+    return settle([f for rule in rules for f in run_rule(rule, document)], document, rules)[0]
 
 
 def _assert_same_findings(text: str, rules: list[Rule], fmt: str = "txt") -> None:

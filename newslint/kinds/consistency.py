@@ -32,7 +32,7 @@ class ConsistencyKind:
     followed_by: str = ""  # a regex that must follow a casing match (e.g. a capitalised name)
     lists: dict[str, tuple[str, ...]] = field(default_factory=dict)  # \\L<name> lists for `casing`
 
-    fields: ClassVar[tuple[str, ...]] = ("match", "first", "variants")
+    fields: ClassVar[tuple[str, ...]] = ("match", "first", "variants", "later")
     _variants: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
     _group_of: dict = field(init=False, repr=False, compare=False, default_factory=dict)
     _spellings: frozenset = field(init=False, repr=False, compare=False, default=frozenset())  # but ""
@@ -93,7 +93,15 @@ class ConsistencyKind:
         return True
 
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
-        """Yield each occurrence that differs from the first form the document used."""
+        """Yield one hit per form that differs from the first form the document used, at its
+        first use, naming the lines of its other uses."""
+        for hit in self._hits(document, blocks):
+            later = hit.values.get("later", ())
+            lines = sorted({document.position(b.field, b.source_start(start))[0] for b, start in later})
+            also = f"; again on line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))}" if lines else ""
+            yield Hit(hit.block, hit.start, hit.end, {**hit.values, "later": also}, hit.suggestion)
+
+    def _hits(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         if self._variants is not None:
             yield from self.spelling_hits(self._mixed_blocks(blocks, document))
         if self._casing:
@@ -207,12 +215,13 @@ def _casing_report(matches: Iterable[tuple[Block, regex.Match]]) -> Iterator[Hit
 
 
 def _report(occurrences: list) -> Iterator[Hit]:
-    """Hits for every occurrence unlike the first, when there is more than one form."""
+    """One hit per form unlike the first, at its first occurrence, when there is more than one
+    form; its later occurrences (block, start) ride along in "later" for check() to name."""
     forms = list(dict.fromkeys(m.group() for _, m in occurrences))
     if len(forms) < 2:
         return
     first = forms[0]
     variants = ", ".join(forms)
-    for block, m in occurrences:
-        if m.group() != first:
-            yield Hit(block, m.start(), m.end(), {"first": first, "variants": variants}, first)
+    for form in forms[1:]:
+        (block, m), *later = [(b, m) for b, m in occurrences if m.group() == form]
+        yield Hit(block, m.start(), m.end(), {"first": first, "variants": variants, "later": tuple((b, n.start()) for b, n in later)}, first)

@@ -1,0 +1,54 @@
+"""One finding per defect: overlapping findings of one rule merge, and a rule that outranks
+another (its YAML `outranks` list) drops the other's finding on the same span."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable, Mapping, Sequence
+
+from newslint.finding import Finding
+
+
+def _place(f: Finding) -> tuple:
+    """What two findings must share to be about the same text: file, record and field."""
+    return (f.path, f.record, f.field)
+
+
+def _span(f: Finding) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(start, end) of a finding; an empty span covers its first character."""
+    start, end = (f.line, f.column), (f.end_line, f.end_column)
+    return start, max(end, (f.line, f.column + 1))
+
+
+def _overlap(a: Finding, b: Finding) -> bool:
+    """True when the two spans share a character."""
+    (a_start, a_end), (b_start, b_end) = _span(a), _span(b)
+    return a_start < b_end and b_start < a_end
+
+
+def outranking(rules: Iterable) -> dict[str, frozenset[str]]:
+    """weaker rule id -> the ids of the rules that outrank it (their YAML `outranks` lists)."""
+    stronger: dict[str, set[str]] = defaultdict(set)
+    for rule in rules:
+        for weaker in rule.outranks:
+            stronger[weaker].add(rule.id)
+    return {weaker: frozenset(ids) for weaker, ids in stronger.items()}
+
+
+def one_per_defect(findings: Sequence[Finding], stronger: Mapping[str, frozenset[str]]) -> list[Finding]:
+    """The findings without repeats, in their order: of a rule's overlapping findings the
+    first stays; a finding that overlaps one of a rule outranking it goes."""
+    dropped: set[int] = set()
+    by_rule: dict[tuple, list[Finding]] = defaultdict(list)  # (place, rule) -> findings kept
+    for f in sorted(findings, key=lambda f: (f.line, f.column)):
+        kept = by_rule[(_place(f), f.rule)]
+        if kept and _overlap(kept[-1], f):
+            dropped.add(id(f))
+        else:
+            kept.append(f)
+    for f in findings:
+        if id(f) in dropped or f.rule not in stronger:
+            continue
+        if any(_overlap(g, f) for rule in stronger[f.rule] for g in by_rule.get((_place(f), rule), ())):
+            dropped.add(id(f))
+    return [f for f in findings if id(f) not in dropped] if dropped else list(findings)
