@@ -16,6 +16,7 @@ from typing import Any, Iterable, Iterator, Sequence
 from newslint.document import Document
 from newslint.engine import crash_finding
 from newslint.finding import Finding
+from newslint.overlaps import one_per_defect, outranking
 from newslint.kinds.corpus_kinds import CORPUS_KIND_TYPES, CorpusNearDuplicateKind, DocRef, Member, Related
 from newslint.readers import ReadProblem, read_bytes
 from newslint.rule import Rule
@@ -145,7 +146,7 @@ def collate(rules: Sequence[Rule], signed: Sequence[DocumentSignatures]) -> list
     findings: list[Finding] = []
     for rule in corpus_rules(rules):
         findings.extend(findings_of(rule, relate_all(rule, members_of(rule, signed))))
-    return sorted(findings, key=Finding.sort_key)
+    return sorted(one_per_defect(findings, outranking(rules)), key=Finding.sort_key)
 
 
 def split_documents(text: str) -> list[str]:

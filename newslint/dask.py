@@ -29,6 +29,7 @@ from newslint import corpus
 from newslint.config import Config
 from newslint.engine import lint_document, problem_finding
 from newslint.finding import Finding
+from newslint.overlaps import one_per_defect, outranking
 from newslint.kinds.corpus_kinds import stable_hash
 from newslint.readers import ReadOptions, ReadProblem
 from newslint.readers.records import record_results
@@ -120,7 +121,12 @@ def corpus_findings_bag(results: db.Bag, rules: Sequence[Rule]) -> db.Bag:
         related = groups.map(_related_of_group, rule).flatten()  # findings_of drops repeats
         per_target = related.groupby(_target_key, npartitions=max(1, results.npartitions))
         bags.append(per_target.map(lambda kv, rule=rule: corpus.findings_of(rule, kv[1])).flatten())
-    return db.concat(bags) if bags else db.from_sequence([], npartitions=1)
+    if not bags:
+        return db.from_sequence([], npartitions=1)
+    # One finding per defect across corpus rules, as corpus.collate: settled document by document.
+    stronger = outranking(rules)
+    per_document = db.concat(bags).groupby(lambda f: stable_hash(repr((f.path, f.record))), npartitions=max(1, results.npartitions))
+    return per_document.map(lambda kv: one_per_defect(kv[1], stronger)).flatten()
 
 
 def findings_bag(results: db.Bag, rules: Sequence[Rule]) -> db.Bag:

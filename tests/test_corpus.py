@@ -86,7 +86,9 @@ def test_output_is_identical_with_one_and_two_jobs(tmp_path):
     paths = [write(tmp_path, f"{i:02d}.txt", f"Harbour strike ends after nine days\n\n{STORY if i % 2 else OTHER}\n") for i in range(12)]
     one, two = run(paths, jobs=1), run(paths, jobs=2)
     assert one == two
-    assert len(one) == 11 + 10  # every later headline copy; every later copy of each body
+    # Every later copy of each body (5 + 5); the shared headline counts only where the bodies
+    # differ (01 after 00): elsewhere it is part of the near-duplicate's finding.
+    assert len(one) == 10 + 1
 
 
 def test_a_cluster_of_copies_names_at_most_max_named_earlier_documents(tmp_path):

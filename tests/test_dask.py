@@ -77,8 +77,10 @@ def test_a_bag_of_records_matches_the_jsonl_file(client, dataset):
     bag = db.from_sequence(records(), npartitions=3)
     got = sorted_findings(lint_records(bag, path=jsonl, rules=RULES))
     assert got == expected
-    # Records 1, 5, 9, ... (no id field: numbered across partitions) share one headline.
-    assert {f.record for f in got if f.rule == "repetition.duplicate-headline-corpus"} == {5, 9, 13, 17, 21, 25, 29}
+    # Records 1, 5, 9, ... (no id field: numbered across partitions) share one headline; where
+    # the bodies match too, the near-duplicate finding stands for both.
+    repeats = {"repetition.duplicate-headline-corpus", "repetition.near-duplicate-article"}
+    assert {f.record for f in got if f.rule in repeats} >= {5, 9, 13, 17, 21, 25, 29}
 
 
 def test_a_dataframe_of_records_matches_the_jsonl_file(client, dataset):
