@@ -8,6 +8,7 @@ import json
 
 import newslint
 from newslint.document import Document
+from newslint.finding import record_place
 from newslint.readers import ReadOptions, ReadProblem, read_bytes
 from newslint.readers.records import read_jsonl
 
@@ -200,3 +201,48 @@ def test_finding_positions_end_to_end_in_a_record_field():
     data = jsonl({"id": "a1", "title": "A story", "body": "The council met.\n\n  Skip to content\nIt voted."})
     findings = newslint.lint_text(data, path="x.jsonl", select=["scraping.nav-line"])
     assert [(f.record, f.field, f.line, f.column, f.end_column) for f in findings] == [("a1", "body", 3, 3, 18)]
+
+
+# --- where records are in their file (issue 12, item 8) --------------------------------------
+
+
+def test_jsonl_record_ids_carry_their_physical_line():
+    # Record 4 of a five-line file with a blank line before it: line 5, whatever its fields hold.
+    data = jsonl({"id": "r1", "body": "One."}, {"body": "Two.\n\nThree."}, {"id": "r3", "body": "x"}, "", {"id": "r4", "body": "A\n\nSkip to content\n\nC"})
+    docs, problems = read(data, "a.jsonl")
+    assert problems == []
+    assert [(d.record, record_place(d.record).line) for d in docs] == [("r1", 1), (2, 2), ("r3", 3), ("r4", 5)]
+    findings = newslint.lint_text(data, path="a.jsonl", select=["scraping.nav-line"])
+    assert [(f.record, f.line, f.file_lines()) for f in findings] == [("r4", 3, (5, 5))]
+
+
+def test_jsonl_problems_carry_the_line_of_their_record():
+    docs, problems = read(jsonl({"body": "One."}, "{broken", '{"title": "no body"}'), "a.jsonl")
+    assert [(p.record, p.line, record_place(p.record).line) for p in problems] == [(2, 2, 2), (3, 3, 3)]
+
+
+def test_csv_fields_know_the_physical_line_they_start_on():
+    data = 'id,title,body\n1,T,"The council met.\n\nFine text."\n2,"Multi\nline title","Para one.\n\nSkip to content\n\nThe vote passed."\n3,T,One line.\n'
+    docs, problems = read(data, "a.csv")
+    assert problems == []
+    places = [record_place(d.record) for d in docs]
+    assert [p.line for p in places] == [2, 5, 11]
+    assert dict(places[1].fields) == {"title": 5, "body": 6} and places[1].verbatim
+    findings = newslint.lint_text(data, path="a.csv", select=["scraping.nav-line"])
+    # Line 3 of the body of the record that starts on line 5 is line 8 of the file.
+    assert [(f.record, f.field, f.line, f.file_lines()) for f in findings] == [("2", "body", 3, (8, 8))]
+
+
+def test_json_array_records_know_their_line():
+    data = '[\n  {"id": "a", "body": "One."},\n\n  {"id": "b",\n   "body": "Two."}\n]\n'
+    docs, problems = read(data, "a.json")
+    assert problems == [] and [(d.record, record_place(d.record).line) for d in docs] == [("a", 2), ("b", 4)]
+    docs, _ = read('\n\n{"body": "One."}', "b.json")
+    assert record_place(docs[0].record).line == 3
+
+
+def test_csv_broken_row_is_reported_at_the_line_it_starts_on():
+    data = 'id,body\n1,"Fine."\n2,"Two lines\nthe second"\rand a stray carriage return\n3,Three.\n'
+    docs, problems = read(data, "a.csv")
+    assert [d.record for d in docs] == ["1", "3"]
+    assert [(p.line, p.record) for p in problems] == [(3, 2)] and "at line 4" in problems[0].message

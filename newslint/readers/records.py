@@ -2,19 +2,23 @@
 
 Positions of findings count within the field (`Block.field`). A ReadProblem about a record as
 a whole has no field, so its line/column point into the file where that is known (the JSONL
-line, the CSV row) and are 1:1 otherwise.
+line, the CSV row) and are 1:1 otherwise. Every record id carries a RecordPlace (the physical
+line of the record and of each field), which the formats CI reads as file positions use.
 """
 
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass, replace
 from typing import Any, BinaryIO, Iterable, Iterator
 
 from newslint.document import HEADLINE, Directive, make_document, verbatim_block
+from newslint.finding import RecordPlace, placed_record
 from newslint.readers import ReadOptions, ReadProblem, ReadResult
 from newslint.readers.decoding import decode, empty_document
 from newslint.readers.plaintext import plain_blocks
@@ -50,15 +54,18 @@ def _first_present(keys: Iterable[str], record: dict) -> str | None:
     return next((k for k in keys if k in record), None)
 
 
-def record_results(path: str, record: Any, index: int, options: ReadOptions, line: int = 1) -> Iterator[ReadResult]:
-    """One parsed record -> a Document, or ReadProblems saying why it could not be checked."""
+def record_results(path: str, record: Any, index: int, options: ReadOptions, line: int = 1, place: RecordPlace | None = None) -> Iterator[ReadResult]:
+    """One parsed record -> a Document, or ReadProblems saying why it could not be checked.
+
+    `place` (where the record is in its file) travels on the record id to every finding."""
     if not isinstance(record, dict):
-        yield ReadProblem(path, f"record {index} is a JSON {_json_type(record)}, not an object; expected {{\"title\": ..., \"body\": ...}}", line=line, record=index)
+        yield ReadProblem(path, f"record {index} is a JSON {_json_type(record)}, not an object; expected {{\"title\": ..., \"body\": ...}}", line=line, record=placed_record(index, place))
         return
     id_key = _first_present(options.id_fields, record)
     ident: str | int = index
     if id_key is not None and record[id_key] is not None and str(record[id_key]) != "":
         ident = str(record[id_key])
+    ident = placed_record(ident, place)
     body_key = _first_present(options.body_fields, record)
     if body_key is None:
         fields = ", ".join(repr(k) for k in record) or "none"
@@ -180,13 +187,14 @@ def read_jsonl_lines(path: str, lines: Iterable[bytes], options: ReadOptions, fi
         if not raw.strip():
             continue  # blank lines separate nothing and hold no data
         index += 1
-        text, problem = decode(path, raw, record=index)
+        place = RecordPlace(number)
+        text, problem = decode(path, raw, record=placed_record(index, place))
         if problem:
             yield replace(problem, line=number, message=f"line {number}: {problem.message}")
         try:
             record = json.loads(text)
         except RecursionError:
-            yield ReadProblem(path, f"line {number}: JSON nested too deeply to read; the record was skipped.", line=number, record=index)
+            yield ReadProblem(path, f"line {number}: JSON nested too deeply to read; the record was skipped.", line=number, record=placed_record(index, place))
             continue
         except json.JSONDecodeError as exc:
             yield ReadProblem(
@@ -195,10 +203,10 @@ def read_jsonl_lines(path: str, lines: Iterable[bytes], options: ReadOptions, fi
                 "each line must hold one JSON object. The record was skipped.",
                 line=number,
                 column=exc.colno,
-                record=index,
+                record=placed_record(index, place),
             )
             continue
-        yield from record_results(path, record, index, options, line=number)
+        yield from record_results(path, record, index, options, line=number, place=place)
     if whole_file and index == 0:
         yield _no_records(path)
 
@@ -212,44 +220,122 @@ def read_json(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Rea
         yield empty_document(path, "nothing to check")
         return
     try:
-        data = json.loads(text)
+        data, starts = _load_json(text)
     except RecursionError:
         yield ReadProblem(path, "JSON nested too deeply to read; expected an array of objects or one object")
         return
     except json.JSONDecodeError as exc:
         yield ReadProblem(path, f"not valid JSON: {exc.msg}; expected an array of objects or one object", line=exc.lineno, column=exc.colno)
         return
+    lines = _line_numbers(text, starts)
     if isinstance(data, dict):
-        yield from record_results(path, data, 1, options)
+        yield from record_results(path, data, 1, options, line=lines[0], place=RecordPlace(lines[0]))
         return
     if not isinstance(data, list):
         yield ReadProblem(path, f"the file holds a JSON {_json_type(data)}; expected an array of objects or one object")
         return
     if not data:
         yield _no_records(path)
-    for index, record in enumerate(data, 1):
-        yield from record_results(path, record, index, options)
+    for index, (record, line) in enumerate(zip(data, lines), 1):
+        yield from record_results(path, record, index, options, line=line, place=RecordPlace(line))
 
 
-def _decoded_lines(path: str, stream: BinaryIO, problems: list[ReadProblem]) -> Iterator[str]:
-    """Decode a byte stream line by line (line endings kept for csv), noting undecodable lines."""
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+_JSON_DECODER = json.JSONDecoder()
+
+
+def _load_json(text: str) -> tuple[Any, list[int]]:
+    """json.loads(text), and where each element of a top-level array starts (the offset of
+    the value itself when it is not an array), so that records know their line."""
+    at = _JSON_SPACE.match(text).end()
+    if not text.startswith("[", at):
+        return json.loads(text), [at]
+    items: list[Any] = []
+    starts: list[int] = []
+    at = _JSON_SPACE.match(text, at + 1).end()
+    if text.startswith("]", at):
+        end = at + 1
+    else:
+        while True:
+            value, end = _JSON_DECODER.raw_decode(text, at)
+            items.append(value)
+            starts.append(at)
+            end = _JSON_SPACE.match(text, end).end()
+            if text.startswith("]", end):
+                end += 1
+                break
+            if not text.startswith(",", end):
+                raise json.JSONDecodeError("Expecting ',' delimiter", text, end)
+            at = _JSON_SPACE.match(text, end + 1).end()
+    end = _JSON_SPACE.match(text, end).end()
+    if end != len(text):
+        raise json.JSONDecodeError("Extra data", text, end)
+    return items, starts
+
+
+def _line_numbers(text: str, offsets: list[int]) -> list[int]:
+    """The 1-based line of each offset (offsets ascending)."""
+    lines, line, last = [], 1, 0
+    for offset in offsets:
+        line += text.count("\n", last, offset)
+        last = offset
+        lines.append(line)
+    return lines
+
+
+def _decoded_lines(path: str, stream: BinaryIO, problems: list[ReadProblem], taken: list[str]) -> Iterator[str]:
+    """Decode a byte stream line by line (line endings kept for csv), noting undecodable lines
+    in `problems` and appending every line to `taken` (the lines of the row being read)."""
+    append = taken.append
     for number, raw in enumerate(stream, 1):
         text, problem = decode(path, raw)
         if problem:
             problems.append(replace(problem, line=number, message=f"line {number}: {problem.message}"))
+        append(text)
         yield text
 
 
+class _RowLines:
+    """The decoded lines of a CSV file for csv.reader: which lines each row took (and the
+    physical number of its first)."""
+
+    def __init__(self, path: str, stream: BinaryIO, problems: list[ReadProblem]) -> None:
+        self._taken: list[str] = []
+        self._lines = _decoded_lines(path, stream, problems, self._taken)
+        self._next = 1  # the physical line number of the next row's first line
+
+    def reader(self) -> Iterator[list[str]]:
+        """A csv reader of the lines not yet read."""
+        return csv.reader(self._lines)
+
+    def take_row(self) -> tuple[int, list[str]]:
+        """The number of the first line read since the last call, and those lines."""
+        first, row = self._next, self._taken[:]
+        self._next += len(row)
+        self._taken.clear()
+        return first, row
+
+
+def _field_lines(first: int, row: list[str]) -> list[int]:
+    """The physical line each field of a CSV row starting on line `first` starts on: a quoted
+    field's line breaks are the file's, one for one."""
+    return list(itertools.accumulate((value.count("\n") for value in row[:-1]), initial=first))
+
+
 def read_csv(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[ReadResult]:
-    """CSV with a header row; one record per row (fields may span lines)."""
+    """CSV with a header row; one record per row (fields may span lines).
+
+    Each record knows the physical line of its row and of its title and body fields."""
     problems: list[ReadProblem] = []
-    reader = csv.reader(_decoded_lines(path, stream, problems))
+    source = _RowLines(path, stream, problems)
+    reader = source.reader()
     try:
         header = next(reader, None)
     except csv.Error as exc:
         yield from problems
         yield ReadProblem(path, f"cannot read the CSV header: {exc}")
         return
+    source.take_row()
     yield from problems
     problems.clear()
     if not header or not any(h.strip() for h in header):
@@ -268,30 +354,38 @@ def read_csv(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Read
             "Set the body column name with `fields.body` in the newslint config.",
         )
         return
+    located = [(name, columns[name]) for name in dict.fromkeys((*options.title_fields, *options.body_fields)) if name in columns]
     index = 0
     while True:
-        start_line = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
+            start_line, lines = source.take_row()
             index += 1
             yield from problems
             problems.clear()
-            yield ReadProblem(path, f"line {reader.line_num}: broken CSV row ({exc}); the row was skipped", line=reader.line_num, record=index)
+            at = f" (at line {start_line + len(lines) - 1})" if len(lines) > 1 else ""
+            yield ReadProblem(path, f"line {start_line}: broken CSV row ({exc}{at}); the row was skipped", line=start_line, record=placed_record(index, RecordPlace(start_line)))
             continue
+        start_line, lines = source.take_row()
         yield from problems
         problems.clear()
         if not row:
             continue  # a blank line is not a record
         index += 1
+        place = RecordPlace(start_line, verbatim=True)
+        if len(lines) > 1:
+            field_lines = _field_lines(start_line, row)
+            place = RecordPlace(start_line, tuple((name, field_lines[i]) for name, i in located if i < len(row)), verbatim=True)
+        del lines
         if columns[body_key] >= len(row):
-            yield ReadProblem(path, f"line {start_line}: the row has {len(row)} field(s) but the header has {len(header)}; no '{body_key}' value to check", line=start_line, record=index)
+            yield ReadProblem(path, f"line {start_line}: the row has {len(row)} field(s) but the header has {len(header)}; no '{body_key}' value to check", line=start_line, record=placed_record(index, place))
             continue
         # A short row lacks its trailing columns; those fields are absent, not empty.
         record = {name: row[i] for name, i in columns.items() if i < len(row)}
-        yield from record_results(path, record, index, options, line=start_line)
+        yield from record_results(path, record, index, options, line=start_line, place=place)
     yield from problems
     if index == 0:
         yield _no_records(path)
