@@ -177,3 +177,15 @@ def test_a_quoted_fragment_ending_in_an_ellipsis_is_not_a_truncated_quote() -> N
 
 def test_a_front_matter_only_post_is_not_a_warning() -> None:
     assert findings("---\nredirect: /new-place\n---\n") == []
+
+
+def test_html_blocks_are_read_as_their_visible_text_code_left_out() -> None:
+    source = POST + '<p><b>This post first appeared on the <a href="x">project blog</a>.</b></p>\n\nSome text.\n\n<pre>\n&lt;span&gt; Skip to content\n</pre>\n\n<table><tr><td>Greg Wilson and Piotr Smith</td></tr></table>\n'
+    doc = only_document(source, "post.md")
+    assert [(b.kind, b.text) for b in doc.blocks[1:]] == [
+        ("paragraph", "This post first appeared on the project blog."),
+        ("paragraph", "Some text."),
+        ("cell", "Greg Wilson and Piotr Smith"),
+    ]
+    assert doc.position(None, doc.blocks[1].source_start(0)) == (5, 7)
+    assert findings(source) == []

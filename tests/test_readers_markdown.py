@@ -60,18 +60,19 @@ def test_blocks_and_kinds():
         ("blockquote", "The vote was close, said the mayor."),
         ("item", "First item"),
         ("item", "Second item"),
+        ("paragraph", "An HTML block"),  # its markup is markup, its text is prose
         ("heading", "What happens next"),
         ("footnote", "[^1]: The amendment was tabled by two members."),
     ]
     assert doc.metadata["author"] == "Jane Roe"
 
 
-def test_code_and_html_blocks_are_not_prose():
+def test_code_is_not_prose_and_html_blocks_are_their_text():
     doc = only_document(ARTICLE)
     text = "\n".join(b.text for b in doc.blocks)
     assert "Skip to content" not in text
     assert "indented code" not in text
-    assert "HTML block" not in text
+    assert "<div>" not in text and position_of(doc, "An HTML block") == (22, 6)
 
 
 def test_positions_after_markup_point_into_the_file():

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from typing import BinaryIO, Iterator
 
-from newslint.document import BLOCKQUOTE, FOOTNOTE, HEADING, HEADLINE, ITEM, PARAGRAPH, Block, MappedText, make_document
+from newslint.document import BLOCKQUOTE, CELL, FOOTNOTE, HEADING, HEADLINE, ITEM, PARAGRAPH, Block, MappedText, make_document
 from newslint.readers import ReadOptions, ReadProblem, ReadResult
 from newslint.readers.decoding import decode_document, empty_document
 from newslint.suppressions import find_directives
@@ -31,7 +31,7 @@ HIDDEN_TAGS = frozenset("script style noscript template svg math".split())
 HEAD_TAGS = frozenset("title meta link style script base noscript template".split())
 # An element of one of these closes an open element of the same name (<li>a<li>b).
 SELF_CLOSING_SIBLINGS = frozenset("p li dt dd tr td th option".split())
-KIND_OF_TAG = {"li": ITEM, "blockquote": BLOCKQUOTE, **{f"h{n}": HEADING for n in range(2, 7)}}
+KIND_OF_TAG = {"li": ITEM, "blockquote": BLOCKQUOTE, "td": CELL, "th": CELL, **{f"h{n}": HEADING for n in range(2, 7)}}
 # White space that must be rewritten as one space: runs, and lone tabs or line breaks.
 # (Written so that each match must begin at one of five characters, which the regex engine
 # looks for quickly.)

@@ -32,6 +32,7 @@ from newslint.document import (
 )
 from newslint.readers import ReadOptions, ReadProblem, ReadResult, templates
 from newslint.readers.decoding import decode_document, empty_document
+from newslint.readers.html import html_blocks
 from newslint.readers.markdown_inline import InlineWalk, content_offsets, line_table
 from newslint.readers.records import field_directive
 from newslint.suppressions import find_directives
@@ -291,6 +292,26 @@ def _plain_text(tok: Token, lines: Sequence[tuple[int, int]], source: str, kind:
     return replace(block, text=content.replace("\n", " ")) if "\n" in content else block
 
 
+_HTML_CODE = re.compile(r"<(pre|code|kbd|samp)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+
+
+def html_block_text(source: str, tokens: Sequence[Token], lines: Sequence[tuple[int, int]]) -> list[tuple[Block, int]]:
+    """The visible text of the HTML blocks (`<div>`, `<p>`, `<figure>`...) as blocks, read by
+    the HTML reader over the source with everything else blanked, so positions stay exact.
+    Their markup is the author's; their text is prose like any other."""
+    chars = [c if c in "\r\n" else " " for c in source]
+    for tok in tokens:
+        if tok.type == "html_block" and tok.map:
+            start, end = lines[tok.map[0]][0], lines[min(tok.map[1], len(lines)) - 1][1]
+            chars[start:end] = source[start:end]
+    kept = "".join(chars)
+    # Preformatted text and code in an HTML block are code, as fenced code is.
+    for m in _HTML_CODE.finditer(kept):
+        kept = kept[: m.start()] + "".join(c if c in "\r\n" else " " for c in m.group()) + kept[m.end() :]
+    blocks, _, _ = html_blocks(kept)
+    return [(replace(b, kind=HEADING) if b.kind == HEADLINE else b, 0) for b in blocks]
+
+
 def _choose_headline(blocks: list[tuple[Block, int]]) -> list[Block]:
     """The first h1 (else the first heading) becomes the headline."""
     levels = [level for _, level in blocks if level]
@@ -344,6 +365,8 @@ def read(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[ReadResu
             if directive:
                 directives.append(directive)
     found = markdown_blocks(source, tokens, lines)
+    if any(tok.type == "html_block" for tok in tokens):
+        found = sorted(found + html_block_text(source, tokens, lines), key=lambda item: item[0].source_start(0))
     if source is not original:
         found = [(b, level) for b, level in ((without_char(b, templates.MASK), level) for b, level in found) if b is not None]
     if headline is not None:
