@@ -131,11 +131,12 @@ class Finding:
             return None
         return place.file_lines(self.field, self.line, self.end_line)
 
-    def to_dict(self, place: bool = False) -> dict[str, Any]:
-        """The JSON contract: key order is fixed so output is byte-for-byte stable.
+    def to_dict(self, place: bool = True) -> dict[str, Any]:
+        """The JSON contract's fields; key order is fixed so output is byte-for-byte stable.
 
-        `place` adds the record's RecordPlace under "record_place" (not part of the contract:
-        for caches that want the CI formats of their findings to point at the same lines)."""
+        For a record whose place in its file is known, "record_place" follows, so that
+        from_dict gives back a finding the CI formats point at the same line (caches, worker
+        results). `place=False` leaves it out: the json formats write exactly the contract."""
         data = {
             "path": self.path,
             "line": self.line,

@@ -145,7 +145,7 @@ def test_jsonl_records_are_separate_items(content):
         "*articles/feed.jsonl::newslint[[]a1[]] PASSED*",
         "*articles/feed.jsonl::newslint[[]a2[]] FAILED*",
         "*articles/feed.jsonl::newslint[[]a3[]] PASSED*",
-        "articles/feed.jsonl[[]a2[]].body:1:1: warning [[]scraping.nav-line[]]*",
+        "articles/feed.jsonl:2:1: warning [[]scraping.nav-line[]] record a2, field body, line 1, column 1: *",
     ])
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pathlib
 import re
 import xml.etree.ElementTree as ET
 
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from newslint.explain import explain
-from newslint.finding import Finding, Severity
+from newslint.finding import Finding, RecordPlace, Severity, placed_record
 from newslint.report import FORMAT_NAMES, ReportContext, formats
 from newslint.report import github, junit, sarif
 from newslint.rule import load_rule
@@ -72,11 +73,18 @@ def test_github_escapes_message_and_properties():
     assert unescape_property(properties["file"]) == finding.path
 
 
-def test_github_record_finding_names_record_and_field_in_title():
-    finding = nav(path="data.jsonl", line=1, column=5, end_column=20, record=7, field="body")
+def test_github_record_finding_names_record_and_field_in_the_message():
+    finding = nav(path="data.jsonl", line=1, column=5, end_column=20, record=placed_record(7, RecordPlace(4)), field="body")
     line = github.render([finding])
-    title = unescape_property(re.search(r"title=([^:]*)::", line).group(1))
-    assert title == "scraping.nav-line (record 7, field body, line 1, column 5)"
+    assert line == (
+        "::warning file=data.jsonl,line=4,endLine=4,title=scraping.nav-line"
+        "::record 7, field body, line 1, column 5: Navigation text left in the article: 'Skip to content'\n"
+    )
+
+
+def test_github_record_whose_place_is_unknown_goes_on_line_one():
+    line = github.render([nav(path="shards", line=3, column=5, record=7, field="body")])
+    assert line.startswith("::warning file=shards,line=1,endLine=1,title=scraping.nav-line::record 7, field body, line 3, column 5: ")
 
 
 def test_github_shows_suggestion():
@@ -178,7 +186,7 @@ def test_sarif_fingerprint_survives_edits_above_the_finding():
 
 def test_sarif_record_findings_name_record_and_field():
     res = sarif_log([nav(path="data.jsonl", line=1, record=4, field="body")])["runs"][0]["results"][0]
-    assert res["properties"] == {"record": 4, "field": "body"}
+    assert res["properties"] == {"record": 4, "field": "body", "fieldRegion": {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 16}}
     (logical,) = res["locations"][0]["logicalLocations"]
     assert logical["name"] == "body" and logical["fullyQualifiedName"] == "data.jsonl[4].body"
     assert "record 4" in res["message"]["text"]
@@ -263,3 +271,49 @@ def test_every_format_is_deterministic(name):
     first = formats()[name](findings, CONTEXT)
     second = formats()[name](list(findings), ReportContext(rules=[NAV_LINE], files=list(CONTEXT.files), documents=3, version="0.1.0"))
     assert first == second and first.endswith("\n")
+
+
+# --- record findings at their physical line (issue 12, item 8) --------------------------------
+
+JSONL_RECORD = placed_record("r4", RecordPlace(4))  # record r4 is line 4 of its JSONL file
+# A CSV record on lines 5-9 whose body field starts on line 6 (its title took two lines).
+CSV_RECORD = placed_record("2", RecordPlace(5, (("title", 5), ("body", 6)), verbatim=True))
+
+
+def test_text_points_record_findings_at_the_physical_line_and_names_field_and_offset():
+    jsonl = nav(path="d.jsonl", line=14, column=3, end_line=14, end_column=18, record=JSONL_RECORD, field="body")
+    csv = nav(path="d.csv", line=3, column=1, end_line=3, end_column=16, record=CSV_RECORD, field="body")
+    assert formats()["text"]([jsonl, csv], CONTEXT).splitlines() == [
+        "d.jsonl:4:1: warning [scraping.nav-line] record r4, field body, line 14, column 3: Navigation text left in the article: 'Skip to content'",
+        "d.csv:8:1: warning [scraping.nav-line] record 2, field body, line 3, column 1: Navigation text left in the article: 'Skip to content'",
+    ]
+
+
+def test_a_record_problem_without_a_field_is_at_its_record_line():
+    problem = Finding("d.jsonl", 4, 7, 4, 7, "newslint.input-error", Severity.ERROR, "line 4 is not valid JSON", record=JSONL_RECORD)
+    assert formats()["text"]([problem]) == "d.jsonl:4:1: error [newslint.input-error] record r4: line 4 is not valid JSON\n"
+    assert github.render([problem]) == "::error file=d.jsonl,line=4,endLine=4,title=newslint.input-error::record r4: line 4 is not valid JSON\n"
+
+
+def test_github_csv_annotation_spans_the_physical_lines_of_a_multiline_match():
+    finding = nav(path="d.csv", line=2, column=5, end_line=3, end_column=4, record=CSV_RECORD, field="body")
+    assert github.render([finding]).startswith("::warning file=d.csv,line=7,endLine=8,title=scraping.nav-line::record 2, field body, line 2, column 5: ")
+
+
+def test_sarif_record_result_has_the_physical_region_and_the_field_region_apart():
+    finding = nav(path="d.csv", line=3, column=2, end_line=3, end_column=17, record=CSV_RECORD, field="body")
+    res = sarif_log([finding])["runs"][0]["results"][0]
+    assert res["locations"][0]["physicalLocation"]["region"] == {"startLine": 8, "endLine": 8}
+    assert res["properties"] == {"record": "2", "field": "body", "fieldRegion": {"startLine": 3, "startColumn": 2, "endLine": 3, "endColumn": 17}}
+    assert res["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == "d.csv[2].body"
+    assert res["message"]["text"].startswith("record 2, field body, line 3, column 2: ")
+
+
+def test_sarif_absolute_uri_has_no_base_and_a_relative_one_has_srcroot(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    outside = os.path.join(os.path.dirname(str(tmp_path)), "elsewhere", "a.txt")
+    inside = os.path.join(str(tmp_path), "..inside", "b.txt")  # a folder whose name starts with '..'
+    locations = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in sarif_log([nav(path=outside), nav(path=inside), nav(path="c.txt")])["runs"][0]["results"]]
+    assert locations[0] == {"uri": pathlib.Path(outside).as_uri()}  # SARIF: no uriBaseId beside an absolute URI
+    assert locations[1] == {"uri": "..inside/b.txt", "uriBaseId": "%SRCROOT%"}
+    assert locations[2] == {"uri": "c.txt", "uriBaseId": "%SRCROOT%"}

@@ -1,10 +1,15 @@
-"""GitHub Actions format: one `::error`/`::warning`/`::notice` workflow command per finding."""
+"""GitHub Actions format: one `::error`/`::warning`/`::notice` workflow command per finding.
+
+A dataset record's annotation goes on the physical line of the file (the JSONL line; the CSV
+line within the field), and its message starts with the record, field, line and column in
+the field."""
 
 from __future__ import annotations
 
 from typing import Sequence
 
 from newslint.finding import Finding, Severity
+from newslint.report.common import with_record
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -21,29 +26,29 @@ def escape_property(text: str) -> str:
 
 
 def title(finding: Finding) -> str:
-    """The annotation's title: the rule id, and for dataset findings the record and field."""
-    if finding.record is None:
-        return finding.rule
-    # Record findings count lines within a field, not within the file, so the title must
-    # say where they are or the annotation points at a line that means nothing.
-    where = f"record {finding.record}"
-    if finding.field:
-        where += f", field {finding.field}"
-    return f"{finding.rule} ({where}, line {finding.line}, column {finding.column})"
+    """The annotation's title: the rule id."""
+    return finding.rule
 
 
-def render_line(finding: Finding) -> str:
-    """One finding as a workflow command line."""
-    properties = (
-        ("file", finding.path),
+def positions(finding: Finding) -> tuple[tuple[str, str], ...]:
+    """The position properties: the finding's own for a file; the physical lines for a
+    record (its column counts within a field; line 1 when its place is unknown)."""
+    if finding.record is not None:
+        lines = finding.file_lines() or (1, 1)
+        return (("line", str(lines[0])), ("endLine", str(lines[1])))
+    return (
         ("line", str(finding.line)),
         ("col", str(finding.column)),
         ("endLine", str(finding.end_line)),
         ("endColumn", str(finding.end_column)),
-        ("title", title(finding)),
     )
+
+
+def render_line(finding: Finding) -> str:
+    """One finding as a workflow command line."""
+    properties = (("file", finding.path), *positions(finding), ("title", title(finding)))
     joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
-    message = finding.message
+    message = with_record(finding, finding.message)
     if finding.suggestion:
         message += f" (suggestion: {finding.suggestion})"
     return f"::{COMMANDS[finding.severity]} {joined}::{escape_data(message)}"

@@ -29,11 +29,11 @@ def _pieces(findings: Sequence[Finding]) -> Iterator[str]:
     yield "[\n"
     separator = ""
     for finding in findings:
-        yield separator + "  {\n    " + encode(finding.to_dict())[1:-1] + "\n  }"
+        yield separator + "  {\n    " + encode(finding.to_dict(place=False))[1:-1] + "\n  }"
         separator = ",\n"
     yield "\n]\n"
 
 
 def render_jsonl(findings: Sequence[Finding], context=None) -> str:
     """One compact JSON object per line."""
-    return "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in findings)
+    return "".join(json.dumps(f.to_dict(place=False), ensure_ascii=False) + "\n" for f in findings)

@@ -12,6 +12,7 @@ from typing import Any, Sequence
 from newslint.explain import explain
 from newslint.finding import Finding, Severity
 from newslint.readers import EMPTY_DOCUMENT, INPUT_ERROR
+from newslint.report.common import with_record
 from newslint.rule import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -34,16 +35,25 @@ ENGINE_RULES = {
 
 
 def artifact_uri(path: str, root: str | None = None) -> str:
-    """The path as a URI reference relative to %SRCROOT% (the current directory), forward slashes."""
+    """The path as a URI reference relative to %SRCROOT% (the current directory), forward
+    slashes; an absolute `file:` URI for a file outside it."""
     root = root or os.getcwd()
     if os.path.isabs(path):
-        relative = os.path.relpath(path, root)
+        relative = os.path.relpath(path, root) if os.path.splitdrive(path)[0] == os.path.splitdrive(root)[0] else ".."
         # A file outside the root (or on another drive) keeps its absolute path.
-        if relative.startswith(".."):
+        if relative == ".." or relative.startswith(".." + os.sep):
             return pathlib.Path(path).as_uri()
         path = relative
     normal = os.path.normpath(path).replace(os.sep, "/")
     return urllib.parse.quote(normal, safe="/")
+
+
+def artifact_location(uri: str) -> dict[str, str]:
+    """An artifactLocation: a relative URI is resolved against %SRCROOT%; an absolute one
+    stands alone (SARIF forbids a uriBaseId beside it)."""
+    if urllib.parse.urlsplit(uri).scheme:
+        return {"uri": uri}
+    return {"uri": uri, "uriBaseId": SRCROOT}
 
 
 def _text(text: str) -> dict[str, str]:
@@ -112,6 +122,15 @@ def fingerprint(finding: Finding, uri: str, occurrence: int) -> str:
 
 
 def _region(finding: Finding) -> dict[str, int]:
+    """The region in the file: a record finding's physical lines (its columns count within
+    a field, given in properties; line 1 when the record's place is unknown)."""
+    if finding.record is not None:
+        lines = finding.file_lines() or (1, 1)
+        return {"startLine": max(lines[0], 1), "endLine": max(lines[1], lines[0], 1)}
+    return _clamped(finding)
+
+
+def _clamped(finding: Finding) -> dict[str, int]:
     # SARIF (and GitHub) need 1-based positions and an end that does not precede the start.
     line, column = max(finding.line, 1), max(finding.column, 1)
     end_line = max(finding.end_line, line)
@@ -125,21 +144,12 @@ def _message(finding: Finding) -> str:
     text = finding.message
     if finding.suggestion:
         text += f" (suggestion: {finding.suggestion})"
-    if finding.record is not None:
-        # Lines count within the record's field, so say which record and field.
-        where = f"record {finding.record}" + (f", field {finding.field}" if finding.field else "")
-        text = f"{where}, line {finding.line}, column {finding.column}: {text}"
-    return text
+    return with_record(finding, text)
 
 
 def result(finding: Finding, rule_index: int, uri: str, occurrence: int) -> dict[str, Any]:
     """One SARIF result."""
-    location: dict[str, Any] = {
-        "physicalLocation": {
-            "artifactLocation": {"uri": uri, "uriBaseId": SRCROOT},
-            "region": _region(finding),
-        }
-    }
+    location: dict[str, Any] = {"physicalLocation": {"artifactLocation": artifact_location(uri), "region": _region(finding)}}
     out: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
@@ -154,7 +164,10 @@ def result(finding: Finding, rule_index: int, uri: str, occurrence: int) -> dict
         location["logicalLocations"] = [
             {"name": finding.field or record, "fullyQualifiedName": qualified, "kind": "property" if finding.field else "object"}
         ]
-        out["properties"] = {"record": finding.record, "field": finding.field}
+        properties: dict[str, Any] = {"record": finding.record, "field": finding.field}
+        if finding.field is not None:
+            properties["fieldRegion"] = _clamped(finding)  # lines and columns within the field
+        out["properties"] = properties
     return out
 
 

@@ -1,25 +1,28 @@
-"""Text format: `path:line:col: severity [rule] message`, one finding a line."""
+"""Text format: `path:line:col: severity [rule] message`, one finding a line.
+
+A dataset record's finding points at the physical line of the file (the JSONL line; the CSV
+line within the field) and names the record, field, line and column in the field before the
+message."""
 
 from __future__ import annotations
 
 from typing import Sequence
 
 from newslint.finding import Finding
+from newslint.report.common import with_record
 
 
 def location(finding: Finding) -> str:
-    """`path:line:col`, with the record and field for dataset findings."""
-    where = finding.path
-    if finding.record is not None:
-        where += f"[{finding.record}]"
-        if finding.field:
-            where += f".{finding.field}"
-    return f"{where}:{finding.line}:{finding.column}"
+    """`path:line:col` in the file (line 1 for a record whose place in it is unknown)."""
+    if finding.record is None:
+        return f"{finding.path}:{finding.line}:{finding.column}"
+    lines = finding.file_lines() or (1, 1)
+    return f"{finding.path}:{lines[0]}:1"  # the column is the field's, given in the message
 
 
 def render_line(finding: Finding) -> str:
     """One finding as a text line."""
-    line = f"{location(finding)}: {finding.severity.label} [{finding.rule}] {finding.message}"
+    line = f"{location(finding)}: {finding.severity.label} [{finding.rule}] {with_record(finding, finding.message)}"
     if finding.suggestion:
         line += f" (suggestion: {finding.suggestion})"
     return line
