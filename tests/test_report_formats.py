@@ -67,7 +67,7 @@ def test_github_escapes_message_and_properties():
     line = github.render([finding]).rstrip("\n")
     assert "\n" not in line and "\r" not in line
     head, message = line.split("::", 2)[1:]
-    assert message == "100%25 sure:%0D%0Asecond, line"
+    assert message == "100%25 sure:\\r\\nsecond, line"  # line breaks from the data stay visible escapes
     properties = dict(item.split("=", 1) for item in head.split(" ", 1)[1].split(","))
     assert properties["file"] == "dir%2Cwith%3Aodd%25name.txt"
     assert unescape_property(properties["file"]) == finding.path
@@ -236,7 +236,8 @@ def test_junit_is_valid_xml_with_markup_and_control_characters():
     root = ET.fromstring(text.encode("utf-8"))
     case = root.find("testsuite/testcase")
     assert case.get("name") == 'odd<&">.txt'
-    assert 'a <b> & "c"  end' in case.find("failure").text
+    # Control characters from the data are shown as escapes, not dropped; U+FFFE is escaped too.
+    assert 'a <b> & "c" \\x00\\x1b\\x0b\\ufffe end' in case.find("failure").text
 
 
 def test_junit_reports_findings_for_files_not_listed():
@@ -256,10 +257,17 @@ _findings = st.builds(
 )
 
 
+# Characters json.dumps(ensure_ascii=False) writes raw that the JSON formats write as \\u escapes.
+_JSON_ESCAPED = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+
+
 @given(st.lists(_findings, max_size=4))
 def test_json_is_laid_out_exactly_as_json_dumps_with_indent_two(findings):
     expected = json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2) + "\n"
-    assert formats()["json"](findings, CONTEXT) == expected
+    expected = _JSON_ESCAPED.sub(lambda m: "\\u%04x" % ord(m.group()), expected)
+    out = formats()["json"](findings, CONTEXT)
+    assert out == expected
+    assert json.loads(out) == [f.to_dict() for f in findings]
 
 
 # --- every format ---------------------------------------------------------------------------
@@ -317,3 +325,43 @@ def test_sarif_absolute_uri_has_no_base_and_a_relative_one_has_srcroot(tmp_path,
     assert locations[0] == {"uri": pathlib.Path(outside).as_uri()}  # SARIF: no uriBaseId beside an absolute URI
     assert locations[1] == {"uri": "..inside/b.txt", "uriBaseId": "%SRCROOT%"}
     assert locations[2] == {"uri": "c.txt", "uriBaseId": "%SRCROOT%"}
+
+
+def test_text_writes_one_finding_per_line_when_a_match_spans_lines():
+    finding = nav(line=3, end_line=4, end_column=8, match="Skip to\ncontent", message="Navigation text left in the article: 'Skip to\ncontent'")
+    assert formats()["text"]([finding]) == "news/a.txt:3:1: warning [scraping.nav-line] Navigation text left in the article: 'Skip to\\ncontent'\n"
+
+
+# --- output safe from the data (issue 15, item 13) ----------------------------------------------
+
+FORGED = "x\n::error file=a.txt,line=1::forged\r\x1b[31mred\x9b31m\u202etxt.exe\ud800"
+
+
+@pytest.mark.parametrize("name", FORMAT_NAMES)
+def test_no_format_writes_control_characters_or_a_forged_workflow_command(name):
+    findings = [
+        nav(path="d.jsonl", record=placed_record(FORGED, RecordPlace(2)), field="body", match=FORGED, message=f"Navigation text: '{FORGED}'", suggestion=FORGED),
+        nav(path=f"{FORGED}.txt", message="plain"),
+        nav(path="::warning::named.txt"),
+    ]
+    out = formats()[name](findings, ReportContext(rules=[NAV_LINE], files=["d.jsonl"]))
+    out.encode("utf-8")  # no lone surrogate: every format can be written as UTF-8
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e\ud800]", out)
+    commands = [line for line in out.splitlines() if re.match(r"\s*(::|##\[)", line)]
+    if name == "github":
+        assert len(commands) == len(out.splitlines()) == 3  # one command per finding, none forged
+    else:
+        assert commands == []
+    if name in ("text", "github"):
+        assert len(out.splitlines()) == 3 and "\\x1b[31m" in out and "\\n::error" in out
+
+
+@pytest.mark.parametrize("name", ["json", "jsonl", "sarif"])
+def test_json_formats_keep_the_data_exact(name):
+    finding = nav(path="d.jsonl", record=placed_record(FORGED, RecordPlace(2)), field="body", match=FORGED)
+    data = json.loads(formats()[name]([finding], CONTEXT).splitlines()[0] if name == "jsonl" else formats()[name]([finding], CONTEXT))
+    if name == "sarif":
+        assert data["runs"][0]["results"][0]["properties"]["record"] == FORGED
+    else:
+        record = data[0] if name == "json" else data
+        assert record["record"] == record["match"] == FORGED

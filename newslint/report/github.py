@@ -2,22 +2,22 @@
 
 A dataset record's annotation goes on the physical line of the file (the JSONL line; the CSV
 line within the field), and its message starts with the record, field, line and column in
-the field."""
+the field. Text from the data is escaped, so it can neither end the command nor start one."""
 
 from __future__ import annotations
 
 from typing import Sequence
 
 from newslint.finding import Finding, Severity
-from newslint.report.common import with_record
+from newslint.report.common import printable, with_record
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message the way the Actions runner unescapes it."""
-    # `%` first, so the escapes added afterwards are not escaped again.
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message: line breaks and control characters as visible escapes
+    (one command, one line, no terminal control), and `%` the way the runner unescapes it."""
+    return printable(text).replace("%", "%25")
 
 
 def escape_property(text: str) -> str:

@@ -1,4 +1,7 @@
-"""JSON (an array) and JSON Lines formats, exactly the fields of the contract in DESIGN.md."""
+"""JSON (an array) and JSON Lines formats, exactly the fields of the contract in DESIGN.md.
+
+Values are the data as found; what JSON would leave raw but a terminal or an encoder would
+not take (C1 controls, bidi controls, lone surrogates) is written as a \\u escape."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import json
 from typing import Iterator, Sequence
 
 from newslint.finding import Finding
+from newslint.report.common import json_safe
 
 # A finding's dict holds only strings, numbers and None, so json's C encoder, given these
 # separators, writes it exactly as `indent=2` lays it out inside the array. json.dumps with
@@ -20,7 +24,8 @@ def render_json(findings: Sequence[Finding], context=None) -> str:
         return "[]\n"
     # One join of every piece: joining the objects first and then adding the brackets would
     # copy the whole report twice (four bytes a character once one finding holds an emoji).
-    return "".join(_pieces(findings))
+    # json_safe scans it once and copies it only when the data holds what it escapes.
+    return json_safe("".join(_pieces(findings)))
 
 
 def _pieces(findings: Sequence[Finding]) -> Iterator[str]:
@@ -36,4 +41,4 @@ def _pieces(findings: Sequence[Finding]) -> Iterator[str]:
 
 def render_jsonl(findings: Sequence[Finding], context=None) -> str:
     """One compact JSON object per line."""
-    return "".join(json.dumps(f.to_dict(place=False), ensure_ascii=False) + "\n" for f in findings)
+    return json_safe("".join(json.dumps(f.to_dict(place=False), ensure_ascii=False) + "\n" for f in findings))

@@ -1,4 +1,6 @@
-"""JUnit XML format: one test case per checked file, failing when it has warnings or errors."""
+"""JUnit XML format: one test case per checked file, failing when it has warnings or errors.
+
+Its findings are listed in the text format (escaped, one a line, records at their physical line)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import xml.etree.ElementTree as ET
 from typing import Sequence
 
 from newslint.finding import Finding, Severity
+from newslint.report.common import printable
 from newslint.report.text import render_line
 
 # Characters XML 1.0 cannot hold at all, not even as character references.
@@ -28,7 +31,8 @@ def _files(findings: Sequence[Finding], context) -> list[str]:
 
 def testcase(path: str, findings: Sequence[Finding]) -> ET.Element:
     """The test case of one file: a failure listing its findings when any is a warning or worse."""
-    case = ET.Element("testcase", {"classname": xml_safe(path), "name": xml_safe(path)})
+    name = xml_safe(printable(path))
+    case = ET.Element("testcase", {"classname": name, "name": name})
     listing = xml_safe("".join(render_line(f) + "\n" for f in findings))
     if any(f.severity >= Severity.WARNING for f in findings):
         count = len(findings)

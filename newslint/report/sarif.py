@@ -12,7 +12,7 @@ from typing import Any, Sequence
 from newslint.explain import explain
 from newslint.finding import Finding, Severity
 from newslint.readers import EMPTY_DOCUMENT, INPUT_ERROR
-from newslint.report.common import with_record
+from newslint.report.common import json_safe, printable, with_record
 from newslint.rule import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -42,10 +42,21 @@ def artifact_uri(path: str, root: str | None = None) -> str:
         relative = os.path.relpath(path, root) if os.path.splitdrive(path)[0] == os.path.splitdrive(root)[0] else ".."
         # A file outside the root (or on another drive) keeps its absolute path.
         if relative == ".." or relative.startswith(".." + os.sep):
-            return pathlib.Path(path).as_uri()
+            try:
+                return pathlib.Path(path).as_uri()
+            except UnicodeEncodeError:  # a lone surrogate that is no escaped byte
+                return "file://" + _quoted(pathlib.Path(path).as_posix())
         path = relative
     normal = os.path.normpath(path).replace(os.sep, "/")
-    return urllib.parse.quote(normal, safe="/")
+    return _quoted(normal)
+
+
+def _quoted(path: str) -> str:
+    # A name that was not valid UTF-8 on disk holds surrogate escapes: quote its own bytes.
+    try:
+        return urllib.parse.quote(path, safe="/", errors="surrogateescape")
+    except UnicodeEncodeError:
+        return urllib.parse.quote(path, safe="/", errors="surrogatepass")
 
 
 def artifact_location(uri: str) -> dict[str, str]:
@@ -118,7 +129,7 @@ def fingerprint(finding: Finding, uri: str, occurrence: int) -> str:
     """A hash of what was found and where, but not of the line: it survives edits above it."""
     what = _normalized(finding.match) or _normalized(finding.message)
     parts = (finding.rule, uri, "" if finding.record is None else str(finding.record), finding.field or "", what, str(occurrence))
-    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()  # a lone surrogate is data too
 
 
 def _region(finding: Finding) -> dict[str, int]:
@@ -144,7 +155,7 @@ def _message(finding: Finding) -> str:
     text = finding.message
     if finding.suggestion:
         text += f" (suggestion: {finding.suggestion})"
-    return with_record(finding, text)
+    return printable(with_record(finding, text))
 
 
 def result(finding: Finding, rule_index: int, uri: str, occurrence: int) -> dict[str, Any]:
@@ -201,4 +212,4 @@ def document(findings: Sequence[Finding], context: Any = None) -> dict[str, Any]
 
 def render(findings: Sequence[Finding], context: Any = None) -> str:
     """The SARIF log as indented JSON, newline-terminated."""
-    return json.dumps(document(findings, context), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(document(findings, context), ensure_ascii=False, indent=2)) + "\n"

@@ -2,14 +2,15 @@
 
 A dataset record's finding points at the physical line of the file (the JSONL line; the CSV
 line within the field) and names the record, field, line and column in the field before the
-message."""
+message. Everything from the data is escaped (newlines, control characters), so a finding is
+always one line and no line can pass for a GitHub workflow command."""
 
 from __future__ import annotations
 
 from typing import Sequence
 
 from newslint.finding import Finding
-from newslint.report.common import with_record
+from newslint.report.common import not_a_command, printable, with_record
 
 
 def location(finding: Finding) -> str:
@@ -25,7 +26,7 @@ def render_line(finding: Finding) -> str:
     line = f"{location(finding)}: {finding.severity.label} [{finding.rule}] {with_record(finding, finding.message)}"
     if finding.suggestion:
         line += f" (suggestion: {finding.suggestion})"
-    return line
+    return not_a_command(printable(line))
 
 
 def render(findings: Sequence[Finding], context=None) -> str:
