@@ -246,3 +246,20 @@ def test_csv_broken_row_is_reported_at_the_line_it_starts_on():
     docs, problems = read(data, "a.csv")
     assert [d.record for d in docs] == ["1", "3"]
     assert [(p.line, p.record) for p in problems] == [(3, 2)] and "at line 4" in problems[0].message
+
+
+# --- numbers Python will not read (issue 15, item 6) -------------------------------------------
+
+
+def test_jsonl_integer_too_long_to_read_is_an_input_error_for_its_record():
+    data = jsonl({"id": "a", "body": "One."}) + '{"id": "b", "n": ' + "9" * 5000 + ', "body": "Two."}\n' + jsonl({"id": "c", "body": "Three."})
+    docs, problems = read(data, "a.jsonl")
+    assert [d.record for d in docs] == ["a", "c"]
+    (problem,) = problems
+    assert (problem.rule, problem.line, problem.record) == ("newslint.input-error", 2, 2)
+    assert "the record was skipped" in problem.message and len(problem.message) < 300
+
+
+def test_json_file_with_an_integer_too_long_to_read_is_an_input_error():
+    docs, problems = read('[{"body": "One.", "n": ' + "9" * 5000 + "}]", "a.json")
+    assert docs == [] and problems[0].rule == "newslint.input-error" and "cannot read the JSON" in problems[0].message

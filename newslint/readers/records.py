@@ -113,6 +113,12 @@ def record_results(path: str, record: Any, index: int, options: ReadOptions, lin
     yield make_document(path, blocks, sources, record=ident, metadata=metadata, directives=directives)
 
 
+def _first_words(exc: Exception, limit: int = 160) -> str:
+    """An exception's message, cut short (no unbounded strings from the data in messages)."""
+    text = str(exc)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _json_type(value: Any) -> str:
     names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
     return names.get(type(value), "number" if isinstance(value, (int, float)) else type(value).__name__)
@@ -206,6 +212,9 @@ def read_jsonl_lines(path: str, lines: Iterable[bytes], options: ReadOptions, fi
                 record=placed_record(index, place),
             )
             continue
+        except ValueError as exc:  # a number Python will not read, such as an integer of over 4,300 digits
+            yield ReadProblem(path, f"line {number}: cannot read this JSON record ({_first_words(exc)}); the record was skipped.", line=number, record=placed_record(index, place))
+            continue
         yield from record_results(path, record, index, options, line=number, place=place)
     if whole_file and index == 0:
         yield _no_records(path)
@@ -226,6 +235,9 @@ def read_json(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Rea
         return
     except json.JSONDecodeError as exc:
         yield ReadProblem(path, f"not valid JSON: {exc.msg}; expected an array of objects or one object", line=exc.lineno, column=exc.colno)
+        return
+    except ValueError as exc:  # a number Python will not read, such as an integer of over 4,300 digits
+        yield ReadProblem(path, f"cannot read the JSON ({_first_words(exc)}); nothing in the file was checked")
         return
     lines = _line_numbers(text, starts)
     if isinstance(data, dict):
