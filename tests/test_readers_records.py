@@ -241,6 +241,65 @@ def test_json_array_records_know_their_line():
     assert record_place(docs[0].record).line == 3
 
 
+# --- a quote left open in a CSV file (issue 15, item 3) --------------------------------------
+
+
+def _rows(count: int, broken: dict[int, str]) -> str:
+    rows = ["id,title,body"] + [broken.get(i, f"{i},Title {i},Article {i} text here.") for i in range(1, count + 1)]
+    return "\n".join(rows) + "\n"
+
+
+def test_csv_quote_never_closed_is_reported_where_it_opened_and_the_rows_after_it_are_read():
+    docs, problems = read(_rows(1000, {3: '3,"Title 3,Article 3 with a quote left open.'}), "a.csv")
+    assert len(docs) == 999  # before: one record held rows 3..1000 and 998 records vanished
+    assert [d.record for d in docs[:3]] == ["1", "2", "4"] and docs[-1].record == "1000"
+    (problem,) = problems
+    assert (problem.rule, problem.severity, problem.line, problem.column, problem.record) == ("newslint.input-error", "error", 4, 3, "3")
+    assert "line 4" in problem.message and "never closed" in problem.message and "'title'" in problem.message
+
+
+def test_csv_quote_closed_many_rows_later_names_the_line_where_it_opened():
+    docs, problems = read(_rows(1000, {3: '3,"Title 3,Article 3 with a quote left open.', 600: '600,Title 600",Article text.'}), "a.csv")
+    assert len(docs) == 999
+    (problem,) = problems
+    assert problem.line == 4 and "runs on to line 601" in problem.message
+
+
+def test_csv_quoted_rows_lose_no_record_to_a_quote_left_open():
+    data = 'id,body\n1,"Article one."\n2,"Article two, its quote left open.\n3,"Article three."\n4,"Article four."\n'
+    docs, problems = read(data, "a.csv")
+    assert [d.record for d in docs] == ["1", "3", "4"]  # before: record 3 was swallowed by record 2
+    assert [(p.line, p.record) for p in problems] == [(3, "2")]
+
+
+def test_csv_multiline_articles_are_not_runaways():
+    # Even paragraphs that each hold the header's number of commas, when blank lines part them.
+    spaced = "\n\n".join(f"Paragraph {i}, with a comma or two, as prose has." for i in range(60))
+    # And lines with as many commas as the header (but not mostly) with no blank line between.
+    packed = "\n".join(f"Line {i}, a clause" + (", and another." if i % 2 else ".") for i in range(60))
+    for body in (spaced, packed):
+        data = 'id,title,body\n1,"A title","' + body + '"\n2,T,"Short, one line."\n'
+        docs, problems = read(data, "a.csv")
+        assert problems == [] and [d.record for d in docs] == ["1", "2"]
+        assert docs[0].sources["body"] == body
+
+
+def test_csv_field_with_text_after_its_closing_quote_is_reported_and_checked():
+    data = 'id,body\n1,"Para one.\n\nHe said "hi" there."\n2,"Fine."\n'
+    docs, problems = read(data, "a.csv")
+    assert [d.record for d in docs] == ["1", "2"]
+    (problem,) = problems
+    assert (problem.severity, problem.line) == ("warning", 2) and "closing quote" in problem.message
+
+
+def test_csv_last_field_never_closed_is_reported_and_its_text_checked():
+    data = 'id,body\n1,"Fine."\n2,"A last article\n\nthat the file cuts short\n'
+    docs, problems = read(data, "a.csv")
+    assert [d.record for d in docs] == ["1", "2"] and docs[1].sources["body"].startswith("A last article")
+    (problem,) = problems
+    assert (problem.severity, problem.line) == ("error", 3) and "never closed" in problem.message
+
+
 def test_csv_broken_row_is_reported_at_the_line_it_starts_on():
     data = 'id,body\n1,"Fine."\n2,"Two lines\nthe second"\rand a stray carriage return\n3,Three.\n'
     docs, problems = read(data, "a.csv")

@@ -309,7 +309,7 @@ def _decoded_lines(path: str, stream: BinaryIO, problems: list[ReadProblem], tak
 
 class _RowLines:
     """The decoded lines of a CSV file for csv.reader: which lines each row took (and the
-    physical number of its first)."""
+    physical number of its first), and lines given back to be read again."""
 
     def __init__(self, path: str, stream: BinaryIO, problems: list[ReadProblem]) -> None:
         self._taken: list[str] = []
@@ -317,7 +317,7 @@ class _RowLines:
         self._next = 1  # the physical line number of the next row's first line
 
     def reader(self) -> Iterator[list[str]]:
-        """A csv reader of the lines not yet read."""
+        """A csv reader of the lines not yet read (after read_again, the lines given back first)."""
         return csv.reader(self._lines)
 
     def take_row(self) -> tuple[int, list[str]]:
@@ -327,6 +327,60 @@ class _RowLines:
         self._taken.clear()
         return first, row
 
+    def read_again(self, first: int, lines: list[str]) -> None:
+        """Give back lines `first`, `first + 1`...: the next reader() reads them before the rest."""
+        self._lines = itertools.chain(_remembered(lines, self._taken), self._lines)
+        self._next = first
+
+
+def _remembered(lines: list[str], taken: list[str]) -> Iterator[str]:
+    for text in lines:
+        taken.append(text)
+        yield text
+
+
+# csv's default dialect (not strict): a field opened by a quote runs to the quote that closes
+# it ("" is a quote inside it); anything after that quote joins the field up to the comma.
+_QUOTED_FIELD = re.compile(r'"(?:[^"]+|"")*(")?')
+_UNQUOTED_FIELD = re.compile(r"[^,\r\n]*")
+# A quoted field taking in this many lines that read as complete rows (and hardly anything
+# else) is a quote left open that swallowed the rows after it, not an article.
+RUNAWAY_ROWS = 10
+# No article has a field this many lines long; a field that has is reported (and checked).
+MAX_FIELD_LINES = 10_000
+
+
+def _field_starts(text: str) -> tuple[list[int], bool]:
+    """Where each field of one CSV row starts in the row's text, and whether the last field
+    is a quoted one that is never closed (csv.reader then ends the row at the end of the file)."""
+    starts: list[int] = []
+    at = 0
+    while True:
+        starts.append(at)
+        if text.startswith('"', at):
+            match = _QUOTED_FIELD.match(text, at)
+            if match.group(1) is None:
+                return starts, True
+            at = match.end()
+        at = _UNQUOTED_FIELD.match(text, at).end()
+        if not text.startswith(",", at):
+            return starts, False
+        at += 1
+
+
+@dataclass(frozen=True)
+class _RowShape:
+    """Where the fields of one CSV row of several lines are: the physical line each starts on,
+    and the field spanning the most lines (its index, first and last line, and whether it
+    ends as a well-formed quoted field does: "unclosed" runs to the end of the file, "loose"
+    goes on after its closing quote)."""
+
+    field_lines: list[int]
+    longest: int
+    first: int
+    last: int
+    ending: str  # "closed", "unclosed" or "loose"
+
 
 def _field_lines(first: int, row: list[str]) -> list[int]:
     """The physical line each field of a CSV row starting on line `first` starts on: a quoted
@@ -334,10 +388,87 @@ def _field_lines(first: int, row: list[str]) -> list[int]:
     return list(itertools.accumulate((value.count("\n") for value in row[:-1]), initial=first))
 
 
+def _row_shape(first: int, lines: list[str], row: list[str]) -> _RowShape:
+    breaks = [value.count("\n") for value in row]
+    field_lines = _field_lines(first, row)
+    longest = max(range(len(row)), key=breaks.__getitem__)
+    start, end = field_lines[longest], field_lines[longest] + breaks[longest]
+    if end >= first + len(lines):
+        return _RowShape(field_lines, longest, start, first + len(lines) - 1, "unclosed")
+    # A well-formed quoted field's last line starts with the value's last line, quotes
+    # doubled, then the closing quote and a comma or the end of the row.
+    value = row[longest]
+    tail = value[value.rfind("\n") + 1 :].replace('"', '""')
+    raw = lines[end - first]
+    if raw.startswith(tail + '"') and raw[len(tail) + 1 : len(tail) + 2] in ("", ",", "\r", "\n"):
+        ending = "closed"
+    else:
+        ending = "unclosed" if raw.rstrip("\r\n") == tail and end == first + len(lines) - 1 else "loose"
+    return _RowShape(field_lines, longest, start, end, ending)
+
+
+def _opening_column(first: int, lines: list[str], shape: _RowShape) -> int:
+    """The column of the field's opening quote on its first line (for messages)."""
+    text = "".join(lines[: shape.first - first + 1])
+    starts = _field_starts(text)[0]
+    at = starts[shape.longest] if shape.longest < len(starts) else len(text)
+    return at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+def _rows(count: int) -> str:
+    return "1 line that reads as a row of its own" if count == 1 else f"{count} lines that read as rows of their own"
+
+
+def _runaway_problem(path: str, first: int, lines: list[str], row: list[str], shape: _RowShape, header: list[str], record: str | int) -> tuple[ReadProblem | None, bool]:
+    """A problem for a quoted field that ran away with the rows after it (True: read the lines
+    after its first one again as rows), that is never closed, or that is far too long."""
+    span = shape.last - shape.first + 1
+    broken = shape.ending != "closed"  # no well-formed field ends that way
+    if span < 2 or (span <= RUNAWAY_ROWS and not broken):
+        return None, False
+    inside = lines[shape.first - first + 1 : shape.last - first + 1]
+    # Lines of a dataset's rows hold the header's number of commas and follow each other with
+    # no blank line between them; an article's paragraphs rarely do either.
+    rows = 0
+    if len(header) >= 2 and (broken or 4 * row[shape.longest].count("\n\n") <= len(inside)):  # (most articles: a quick no)
+        rows = sum(1 for t in inside if t.count(",") == len(header) - 1 and t.strip())
+    runaway = len(header) >= 2 and rows >= (1 if broken else RUNAWAY_ROWS) and 4 * rows >= 3 * len(inside)
+    if not (runaway or broken or span > MAX_FIELD_LINES):
+        return None, False
+    name = header[shape.longest] if shape.longest < len(header) else f"column {shape.longest + 1}"
+    column = _opening_column(first, lines, shape)
+    where = f"line {shape.first}: the quoted field '{name}' opened here (column {column})"
+    ends = "is never closed" if shape.ending == "unclosed" else f"runs on to line {shape.last}"
+    if runaway:
+        message = (
+            f"{where} {ends}, taking in {_rows(rows)}: its quote is probably unbalanced. "
+            f"This record was not checked; the lines after line {shape.first} were read as rows."
+        )
+        return ReadProblem(path, message, line=shape.first, column=column, record=record), True
+    if shape.ending == "unclosed":
+        message = f"{where} {ends}: it runs to the end of the file (line {shape.last}). Its text was checked as one field; check the quote."
+        return ReadProblem(path, message, line=shape.first, column=column, record=record), False
+    if shape.ending == "loose":
+        message = f"{where} {ends}, where text follows its closing quote: a quote inside it is probably not doubled. Its text was checked as read; check the quotes."
+        return ReadProblem(path, message, line=shape.first, column=column, record=record, severity="warning"), False
+    message = f"{where} {ends}: {span} lines, far more than any article. Its text was checked as one field; check for an unbalanced quote."
+    return ReadProblem(path, message, line=shape.first, column=column, record=record, severity="warning"), False
+
+
+def _row_id(row: list[str], columns: dict[str, int], options: ReadOptions, index: int, before: int) -> str | int:
+    """A row's id as record_results would take it, if its column comes before field `before`
+    (fields after a broken one are not what they seem); its index otherwise."""
+    name = _first_present(options.id_fields, columns)
+    i = columns[name] if name is not None else len(row)
+    return row[i] if i < min(before, len(row)) and row[i] != "" else index
+
+
 def read_csv(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[ReadResult]:
     """CSV with a header row; one record per row (fields may span lines).
 
-    Each record knows the physical line of its row and of its title and body fields."""
+    Each record knows the physical line of its row and of its title and body fields. A quote
+    left open that swallows the rows after it is reported at the line where it opened, and
+    those rows are read again, so no record vanishes without a word."""
     problems: list[ReadProblem] = []
     source = _RowLines(path, stream, problems)
     reader = source.reader()
@@ -347,9 +478,12 @@ def read_csv(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Read
         yield from problems
         yield ReadProblem(path, f"cannot read the CSV header: {exc}")
         return
-    source.take_row()
+    header_first, header_lines = source.take_row()
     yield from problems
     problems.clear()
+    if header and len(header_lines) > 1 and _field_starts("".join(header_lines))[1]:
+        yield ReadProblem(path, f"line {header_first}: a quoted field in the CSV header is never closed (it runs to line {header_first + len(header_lines) - 1}, the end of the file); nothing was checked")
+        return
     if not header or not any(h.strip() for h in header):
         yield empty_document(path, "no CSV header row")
         return
@@ -389,8 +523,15 @@ def read_csv(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Read
         index += 1
         place = RecordPlace(start_line, verbatim=True)
         if len(lines) > 1:
-            field_lines = _field_lines(start_line, row)
-            place = RecordPlace(start_line, tuple((name, field_lines[i]) for name, i in located if i < len(row)), verbatim=True)
+            shape = _row_shape(start_line, lines, row)
+            place = RecordPlace(start_line, tuple((name, shape.field_lines[i]) for name, i in located if i < len(row)), verbatim=True)
+            problem, again = _runaway_problem(path, start_line, lines, row, shape, header, placed_record(_row_id(row, columns, options, index, shape.longest), place))
+            if problem is not None:
+                yield problem
+            if again:
+                source.read_again(shape.first + 1, lines[shape.first - start_line + 1 :])
+                reader = source.reader()
+                continue
         del lines
         if columns[body_key] >= len(row):
             yield ReadProblem(path, f"line {start_line}: the row has {len(row)} field(s) but the header has {len(header)}; no '{body_key}' value to check", line=start_line, record=placed_record(index, place))
