@@ -18,11 +18,36 @@ def lint_text(text: str, path: str = "<text>", *, config: "object | None" = None
 
     Raises newslint.rule.RuleError when a rule or override is invalid.
     """
+    import itertools
+
     from newslint.readers import read_bytes
     from newslint.runner import lint_documents
 
     config, rules = _prepare(config, select, ignore)
-    return lint_documents(read_bytes(path if "." in path.rsplit("/", 1)[-1] else path + ".txt", text.encode("utf-8"), config.read), rules, config, shown=path)
+    name = path if "." in path.rsplit("/", 1)[-1] else path + ".txt"
+    text, problems = _without_surrogates(name, text)
+    return lint_documents(itertools.chain(problems, read_bytes(name, text.encode("utf-8"), config.read)), rules, config, shown=path)
+
+
+def _without_surrogates(path: str, text: str) -> tuple[str, list]:
+    """A str may hold lone surrogates (halves of UTF-16 pairs), which are not Unicode text and
+    have no UTF-8: each becomes U+FFFD (positions stay), reported once as an input error."""
+    import re
+
+    from newslint.readers import ReadProblem
+
+    found = re.search("[\ud800-\udfff]", text)
+    if found is None:
+        return text, []
+    before = text[: found.start()]
+    line = before.count("\n") + 1
+    column = found.start() - (before.rfind("\n") + 1) + 1
+    count = len(re.findall("[\ud800-\udfff]", text))
+    message = (
+        f"the text holds {count} lone surrogate{'s' if count != 1 else ''} (the first, U+{ord(found.group()):04X}, "
+        f"at line {line}, column {column}), which is not Unicode text; each was read as U+FFFD and the rest was checked"
+    )
+    return re.sub("[\ud800-\udfff]", "\ufffd", text), [ReadProblem(path, message, line=line, column=column)]
 
 
 def lint_paths(paths: Sequence[str], *, config: "object | str | None" = None, select: Sequence[str] = (), ignore: Sequence[str] = (), jobs: int = 1) -> list[Finding]:

@@ -146,3 +146,10 @@ def test_lint_paths_runs_the_corpus_pass(tmp_path):
         (tmp_path / name).write_text(f"{headline}\n\nThe vote in {name} was close and took six hours.\n")
     findings = newslint.lint_paths([str(tmp_path)], config=Config(root=str(tmp_path)), select=["repetition.duplicate-headline-corpus"])
     assert [(os.path.basename(f.path), f.rule) for f in findings] == [("b.txt", "repetition.duplicate-headline-corpus")]
+
+
+def test_lint_text_with_a_lone_surrogate_reports_it_and_checks_the_rest():
+    # A str may hold what UTF-8 cannot: before, lint_text raised UnicodeEncodeError.
+    findings = newslint.lint_text("Skip to content\n\nThe \ud800 vote passed.", select=["scraping.nav-line"])
+    assert [(f.rule, f.line, f.column) for f in findings] == [("scraping.nav-line", 1, 1), ("newslint.input-error", 3, 5)]
+    assert "lone surrogate" in findings[1].message
