@@ -203,6 +203,9 @@ class Document:
     record: str | int | None = None
     metadata: Mapping[str, Any] = field(default_factory=dict)
     directives: tuple[Directive, ...] = ()
+    # Written by its authors in a markup that states its structure (Markdown), rather than
+    # extracted from a page: its short lines and headings are choices, not leftovers.
+    authored: bool = False
     _indexes: dict = field(default_factory=dict, compare=False, repr=False)
     # The engine's prefilter scan, while it runs one rule list: "vocabulary" (what it looked
     # for) and "blocks" (id(block) -> the literals found there).
@@ -287,6 +290,7 @@ def make_document(
     record: str | int | None = None,
     metadata: Mapping[str, Any] | None = None,
     directives: Iterable[Directive] = (),
+    authored: bool = False,
 ) -> Document:
     """Build a Document; a convenience that freezes the iterables."""
     return Document(
@@ -296,4 +300,5 @@ def make_document(
         record=record,
         metadata=dict(metadata or {}),
         directives=tuple(directives),
+        authored=authored,
     )

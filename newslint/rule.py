@@ -16,7 +16,7 @@ from newslint.kinds.base import KindError, Prefiltered
 from newslint.prefilter import Trigger
 
 # Keys every rule may have; everything else belongs to the rule's kind.
-COMMON_KEYS = ("kind", "severity", "message", "summary", "why", "scope", "examples", "enabled", "outranks")
+COMMON_KEYS = ("kind", "severity", "message", "summary", "why", "fix", "scope", "examples", "enabled", "outranks")
 REQUIRED_KEYS = ("kind", "message", "summary")
 
 
@@ -78,6 +78,7 @@ class Rule:
     message: str
     summary: str
     why: str = ""
+    fix: str = ""  # how to fix what it finds
     scope: str = "body"
     examples: Examples = field(default_factory=Examples)
     enabled: bool = True
@@ -174,7 +175,7 @@ def build_rule(rule_id: str, data: Any, path: str) -> Rule:
     kind_cls = KINDS.get(kind_name) if isinstance(kind_name, str) else None
     if kind_cls is None:
         raise RuleError(path, "kind", f"unknown kind {kind_name!r}; expected one of: {', '.join(sorted(KINDS))}")
-    for key in ("message", "summary", "why"):
+    for key in ("message", "summary", "why", "fix"):
         if key in data and not isinstance(data[key], str):
             raise RuleError(path, key, f"expected a string, got {type(data[key]).__name__}")
     try:
@@ -205,6 +206,7 @@ def build_rule(rule_id: str, data: Any, path: str) -> Rule:
         message=data["message"],
         summary=data["summary"].strip(),
         why=(data.get("why") or "").strip(),
+        fix=(data.get("fix") or "").strip(),
         scope=scope,
         examples=_examples(path, data.get("examples")),
         enabled=enabled,

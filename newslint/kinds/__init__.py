@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from newslint.kinds.boilerplate import BoilerplateKind
 from newslint.kinds.consistency import ConsistencyKind
 from newslint.kinds.corpus_kinds import CorpusHeadlineKind, CorpusNearDuplicateKind, CorpusTeaserKind
 from newslint.kinds.duplicate import DuplicateKind
@@ -21,6 +22,7 @@ KINDS: dict[str, type] = {
     "duplicate": DuplicateKind,
     "footnotes": FootnotesKind,
     "metric": MetricKind,
+    "boilerplate": BoilerplateKind,
     "python": PythonKind,
     "quotes": QuotesKind,
     "corpus-headline": CorpusHeadlineKind, "corpus-near-duplicate": CorpusNearDuplicateKind, "corpus-teaser": CorpusTeaserKind,

@@ -379,4 +379,4 @@ def read(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[ReadResu
         yield replace(empty_document(path, "no prose outside front matter, code and HTML blocks"), severity="info")
         return
     directives.extend(find_directives(_masked(source, tokens, lines)))
-    yield make_document(path, blocks, {None: original}, metadata=metadata, directives=directives)
+    yield make_document(path, blocks, {None: original}, metadata=metadata, directives=directives, authored=True)

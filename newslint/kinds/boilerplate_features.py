@@ -1,0 +1,233 @@
+"""Features of a line of text in its document that tell page furniture from prose.
+
+General signals, not phrasings: how long the line is, how it ends, how much of it is
+capitalised, stop words, digits, dates, links, separators, where it stands in the document,
+how long its neighbours are, whether it repeats. The boilerplate kind weighs them (weights
+fitted by bench/fit_boilerplate.py on extractor output with labelled lines).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import regex
+
+from newslint.document import STRUCTURE, Block
+
+# Every feature a weight may be given for, with what it means in a finding's message.
+FEATURES: dict[str, str] = {
+    "one-word": "a single word",
+    "two-or-three-words": "two or three words",
+    "four-to-six-words": "four to six words",
+    "seven-to-twelve-words": "seven to twelve words",
+    "no-end-mark": "no closing punctuation",
+    "ends-with-colon": "ends with a colon",
+    "capitalised-share": "mostly capitalised words",
+    "title-like": "a short title-case line",
+    "all-caps": "all in capitals",
+    "stop-word-share": "stop words, as in running prose",
+    "digit-share": "mostly digits",
+    "date-or-time": "a date or time",
+    "link-or-address": "a link, e-mail address or handle",
+    "separators": "items set apart by | • · » or /",
+    "chrome-vocabulary": "words of menus, widgets and notices",
+    "first-lines": "among the first lines",
+    "last-lines": "among the last lines",
+    "before-body": "before the article's first full paragraph",
+    "after-body": "after the article's last full paragraph",
+    "short-run": "in a run of short lines",
+    "short-neighbours": "between short lines",
+    "long-neighbours": "between long paragraphs",
+    "repeated": "repeated in the document",
+    "structure": "a heading, list item or table cell",
+    "sentences": "two or more sentences",
+    "byline": "a byline",
+    "copyright": "a copyright or rights line",
+}
+
+# Words of running English prose (function words): their share is high in sentences and low
+# in menus, labels and credits.
+STOP_WORDS = frozenset(
+    "a an the and or but if then than so as of at by for from in into on onto to with without "
+    "about after before over under between through during while is are was were be been being "
+    "has have had do does did will would can could should may might must shall this that these "
+    "those it its he she they we you i his her their our your my them him us me who whom whose "
+    "which what when where why how not no nor also only just very more most some any all each "
+    "other such there here said says".split()
+)
+# Words page chrome is made of (menus, share bars, sign-in prompts, notices, credits). A
+# feature, weighed with the rest: the line's share of them, not a list of phrases to match.
+CHROME_WORDS = frozenset(
+    "home menu search navigation skip main sections section topics topic tags tag categories "
+    "category related more read next previous prev back top latest popular trending share "
+    "shares shared tweet print email e-mail facebook twitter linkedin whatsapp pinterest reddit "
+    "instagram youtube follow like subscribe subscribed subscription newsletter sign login log "
+    "logout register account password comment comments reply replies post posted permalink "
+    "advertisement advertising ad ads sponsored promoted cookies cookie privacy policy terms "
+    "conditions rights reserved copyright contact about sitemap feedback help faq rss feed "
+    "photo photos image images gallery video videos watch listen podcast credit credits getty "
+    "reuters afp ap updated published click here view views loading continue".split()
+)
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-]*")
+_DATE_OR_TIME = regex.compile(
+    r"(?i)\b(?:\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
+    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
+    r"(?:19|20)\d{2}-\d{2}-\d{2}|\d+\s+(?:minutes?|hours?|days?|weeks?)\s+ago|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)"
+)
+_LINK = regex.compile(r"(?i)(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+|(?<![\w])@\w{2,}|\b\w+\.(?:com|org|net|co\.uk|gov|edu)\b")
+_SEPARATOR = regex.compile(r"\s[|•·»›¦/]\s|\s[|•·]|[|•·]\s")
+_SENTENCE_END = regex.compile(r"[.!?…][\"'”’)]?\s+\p{Lu}")
+_BYLINE = regex.compile(r"^(?:by|written by|posted by|reporting by|words by)\s+\p{Lu}", regex.IGNORECASE)
+_COPYRIGHT = regex.compile(r"(?i)©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved")
+_END_MARKS = frozenset(".!?\"'”’):;…]")
+# Units at most this far from either end count as first or last lines.
+EDGE = 5
+# A line of this many words or more is a full paragraph: the article body lies between the
+# first and the last of them. A line of at most SHORT words is short (a menu item, a label).
+FULL = 20
+SHORT = 5
+# Short lines in a row that make a run (a menu, a list of links, a footer).
+RUN = 3
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A line of text as the boilerplate kind judges it: where it is and what it is."""
+
+    block: Block
+    start: int  # offsets of the line (its surrounding white space left out) in block.text
+    end: int
+    text: str
+    words: int
+
+
+def units_of(blocks: Sequence[Block]) -> list[Unit]:
+    """Every non-blank line of the blocks, in order."""
+    units = []
+    for block in blocks:
+        offset = 0
+        for line in block.text.split("\n"):
+            stripped = line.strip()
+            if stripped:
+                lead = len(line) - len(line.lstrip())
+                units.append(Unit(block, offset + lead, offset + lead + len(stripped), stripped, len(_WORD.findall(stripped))))
+            offset += len(line) + 1
+    return units
+
+
+def _normal(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a unit's features need to know of the whole document, worked out once."""
+
+    repeats: dict[str, int]  # normalized line -> how many units have it
+    body: tuple[int, int]  # indexes of the first and last full paragraph (-1, -1: none)
+    runs: tuple[int, ...]  # per unit, the length of the run of short lines it is in (0: not short)
+
+
+def layout(units: Sequence[Unit], max_words: int) -> Layout:
+    """The document-wide facts the features of each unit use."""
+    repeats: dict[str, int] = {}
+    for unit in units:
+        if unit.words <= max_words:
+            key = _normal(unit.text)
+            repeats[key] = repeats.get(key, 0) + 1
+    full = [i for i, u in enumerate(units) if u.words >= FULL]
+    runs = [0] * len(units)
+    i = 0
+    while i < len(units):
+        if units[i].words > SHORT:
+            i += 1
+            continue
+        j = i
+        while j < len(units) and units[j].words <= SHORT:
+            j += 1
+        for k in range(i, j):
+            runs[k] = j - i
+        i = j
+    return Layout(repeats, (full[0], full[-1]) if full else (-1, -1), tuple(runs))
+
+
+def features(units: Sequence[Unit], i: int, facts: Layout) -> dict[str, float]:
+    """The features of units[i] (only those that are not zero)."""
+    unit = units[i]
+    text, n = unit.text, unit.words
+    found: dict[str, float] = {}
+    if n <= 1:
+        found["one-word"] = 1.0
+    elif n <= 3:
+        found["two-or-three-words"] = 1.0
+    elif n <= 6:
+        found["four-to-six-words"] = 1.0
+    elif n <= 12:
+        found["seven-to-twelve-words"] = 1.0
+    last = text[-1]
+    if last not in _END_MARKS:
+        found["no-end-mark"] = 1.0
+    elif last == ":":
+        found["ends-with-colon"] = 1.0
+    tokens = _WORD.findall(text)
+    alphabetic = [t for t in tokens if t[0].isalpha()]
+    if alphabetic:
+        capitalised = sum(1 for t in alphabetic if t[0].isupper()) / len(alphabetic)
+        found["capitalised-share"] = capitalised
+        if capitalised >= 0.7 and 3 <= n <= 12 and "no-end-mark" in found:
+            found["title-like"] = 1.0
+        letters = [c for c in text if c.isalpha()]
+        if len(letters) >= 2 and all(c.isupper() for c in letters):
+            found["all-caps"] = 1.0
+    if tokens:
+        lowered = [t.casefold() for t in tokens]
+        found["stop-word-share"] = sum(1 for t in lowered if t in STOP_WORDS) / len(tokens)
+        chrome = sum(1 for t in lowered if t in CHROME_WORDS) / len(tokens)
+        if chrome:
+            found["chrome-vocabulary"] = chrome
+    visible = len(text) - text.count(" ")
+    digits = sum(1 for c in text if c.isdigit())
+    if visible and digits:
+        found["digit-share"] = digits / visible
+    if _DATE_OR_TIME.search(text):
+        found["date-or-time"] = 1.0
+    if _LINK.search(text):
+        found["link-or-address"] = 1.0
+    if _SEPARATOR.search(text):
+        found["separators"] = 1.0
+    if i < EDGE:
+        found["first-lines"] = 1.0
+    if len(units) - 1 - i < EDGE:
+        found["last-lines"] = 1.0
+    first, last = facts.body
+    if first >= 0 and i < first:
+        found["before-body"] = 1.0
+    elif first >= 0 and i > last:
+        found["after-body"] = 1.0
+    if facts.runs[i] >= RUN:
+        found["short-run"] = 1.0
+    neighbours = [units[j].words for j in (i - 1, i + 1) if 0 <= j < len(units)]
+    if neighbours and max(neighbours) <= 4:
+        found["short-neighbours"] = 1.0
+    elif neighbours and sum(neighbours) / len(neighbours) >= 20:
+        found["long-neighbours"] = 1.0
+    if facts.repeats.get(_normal(text), 0) > 1:
+        found["repeated"] = 1.0
+    if unit.block.kind in STRUCTURE:
+        found["structure"] = 1.0
+    if _SENTENCE_END.search(text):
+        found["sentences"] = 1.0
+    if _BYLINE.match(text):
+        found["byline"] = 1.0
+    if _COPYRIGHT.search(text):
+        found["copyright"] = 1.0
+    return found
+
+
+def all_features(units: Sequence[Unit], max_words: int) -> list[dict[str, float] | None]:
+    """The features of every unit; None for a unit longer than `max_words` (prose, not judged)."""
+    facts = layout(units, max_words)
+    return [features(units, i, facts) if unit.words <= max_words else None for i, unit in enumerate(units)]

@@ -1,0 +1,92 @@
+"""The boilerplate kind: features of a line in its document, a weighted score, a finding that says why."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kindutil import make_rule, run
+from newslint.kinds.boilerplate_features import FEATURES, all_features, units_of
+from newslint.readers import read_bytes
+from newslint.rule import RuleError
+
+ARTICLE = (
+    "Council closes bridge\n\n"
+    "Home | News | Sport | Weather\n\n"
+    "The council voted on Tuesday to close the old bridge for repairs that could take most of the year, officials said.\n\n"
+    "Engineers found cracks in two of its piers during an inspection in March, and traffic will be diverted through the town.\n\n"
+    "Share this article\n\n"
+    "© 2024 Portvale Gazette. All rights reserved."
+)
+
+
+def features_of(text: str, fmt: str = "txt") -> dict[str, dict[str, float]]:
+    (document,) = list(read_bytes(f"a.{fmt}", text.encode()))
+    units = units_of(document.blocks_in("body"))
+    return {u.text: f for u, f in zip(units, all_features(units, 25)) if f is not None}
+
+
+def test_features_describe_shape_place_and_vocabulary() -> None:
+    found = features_of(ARTICLE)
+    menu = found["Home | News | Sport | Weather"]
+    assert {"separators", "no-end-mark", "before-body", "four-to-six-words"} <= set(menu) and menu["capitalised-share"] == 1.0
+    assert menu["chrome-vocabulary"] == pytest.approx(1 / 4)  # "home"
+    assert {"copyright", "after-body", "last-lines"} <= set(found["© 2024 Portvale Gazette. All rights reserved."])
+    prose = found["The council voted on Tuesday to close the old bridge for repairs that could take most of the year, officials said."]
+    assert "no-end-mark" not in prose and prose["stop-word-share"] > 0.3 and "before-body" not in prose
+
+
+def test_long_lines_are_not_judged() -> None:
+    long = " ".join(["word"] * 30) + "."
+    (document,) = list(read_bytes("a.txt", f"Head\n\n{long}".encode()))
+    units = units_of(document.blocks_in("body"))
+    assert all_features(units, 25) == [None]
+
+
+def rule(**options):
+    weights = {"chrome-vocabulary": 6.0, "copyright": 5.0, "separators": 2.0, "no-end-mark": 1.0, "stop-word-share": -4.0}
+    return make_rule("boilerplate", weights=weights, bias=-3.0, threshold=0.8, **options)
+
+
+def test_a_line_scoring_above_the_threshold_is_flagged_with_its_reasons() -> None:
+    findings = run(rule(), ARTICLE)
+    assert [f.match for f in findings] == ["Home | News | Sport | Weather", "© 2024 Portvale Gazette. All rights reserved."]
+    assert all(f.rule == "test.rule" for f in findings)
+
+
+def test_the_message_names_the_features_that_decided() -> None:
+    (finding, *_) = run(make_rule("boilerplate", message="{probability}: {reasons}", weights={"separators": 9.0, "no-end-mark": 1.0}, bias=-5.0, threshold=0.9), ARTICLE)
+    assert finding.message == "99%: items set apart by | • · » or /, no closing punctuation"
+
+
+def test_authored_structure_is_not_judged_unless_asked() -> None:
+    post = "---\ntitle: Notes\n---\n\nThe team met in March to plan the work for the year ahead, as it does each spring.\n\n## Contact\n\n- Privacy Policy | Terms\n"
+    assert run(rule(), post, "md") == []
+    assert [f.match for f in run(rule(**{"skip-structure": False}), post, "md")] == ["Contact", "Privacy Policy | Terms"]
+
+
+@pytest.mark.parametrize(
+    ("options", "key"),
+    [({"weights": {}}, "weights"), ({"weights": {"shouty": 1.0}}, "weights.shouty"), ({"weights": {"one-word": 1.0}, "threshold": 1.5}, "threshold")],
+)
+def test_bad_parameters_are_rule_errors_naming_the_key(options, key) -> None:
+    with pytest.raises(RuleError) as error:
+        make_rule("boilerplate", **options)
+    assert error.value.key == key
+
+
+def test_every_feature_has_a_description() -> None:
+    assert all(FEATURES.values())
+
+
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40), max_size=12))
+def test_any_text_scores_between_zero_and_one_and_spans_stay_in_the_line(lines) -> None:
+    text = "Head\n\n" + "\n\n".join(lines)
+    kind = rule().check
+    (document,) = [d for d in read_bytes("a.txt", text.encode()) if hasattr(d, "blocks")] or [None]
+    if document is None:
+        return
+    for unit, _, probability in kind.scored(document.blocks_in("body")):
+        assert 0.0 <= probability <= 1.0
+        assert unit.block.text[unit.start : unit.end] == unit.text
