@@ -60,10 +60,12 @@ def test_the_message_names_the_features_that_decided() -> None:
     assert finding.message == "99%: items set apart by | • · » or /, no closing punctuation"
 
 
-def test_authored_structure_is_not_judged_unless_asked() -> None:
-    post = "---\ntitle: Notes\n---\n\nThe team met in March to plan the work for the year ahead, as it does each spring.\n\n## Contact\n\n- Privacy Policy | Terms\n"
+def test_authored_documents_and_structure_are_not_judged_unless_asked() -> None:
+    post = "---\ntitle: Notes\n---\n\nThe team met in March to plan the work for the year ahead, as it does each spring.\n\n## Contact\n\nPrivacy Policy | Terms\n\n- Privacy Policy | Terms\n"
     assert run(rule(), post, "md") == []
-    assert [f.match for f in run(rule(**{"skip-structure": False}), post, "md")] == ["Contact", "Privacy Policy | Terms"]
+    assert [f.match for f in run(rule(**{"authored-documents": True}), post, "md")] == ["Privacy Policy | Terms"]
+    everything = rule(**{"authored-documents": True, "skip-structure": False})
+    assert [f.match for f in run(everything, post, "md")] == ["Contact", "Privacy Policy | Terms", "Privacy Policy | Terms"]
 
 
 @pytest.mark.parametrize(
