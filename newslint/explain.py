@@ -41,12 +41,68 @@ def explain(rule: Rule) -> str:
         out += ["## Flagged", ""] + [_block(t) + "\n" for t in rule.examples.fail]
     if rule.examples.pass_:
         out += ["## Not flagged", ""] + [_block(t) + "\n" for t in rule.examples.pass_]
+    out += _measured(rule)
     out += _speed(rule)
     options = params.options_of(rule.check)
     if options:
         dumped = yaml.safe_dump(_plain(options), sort_keys=False, allow_unicode=True, width=100).rstrip()
         out += ["## Options", "", "Override any of these under `[tool.newslint.rules.\"" + rule.id + "\"]`:", "", _block(dumped), ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+# Per-rule figures measured on the team's development data (bench/quality.py --write-measured).
+MEASURED_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "measured.json")
+
+
+def load_measured(path: str | None = None) -> dict:
+    """The measured figures, or {} when the file is missing or unreadable (explain works without)."""
+    try:
+        with open(path or MEASURED_PATH, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) and isinstance(data.get("rules"), dict) else {}
+
+
+def _per_1000(value: float) -> str:
+    return f"{value:.1f}" if value else "0"
+
+
+def _measured(rule: Rule, data: dict | None = None) -> list[str]:
+    """A "Measured" section for a built-in rule with figures in measured.json; nothing otherwise."""
+    data = load_measured() if data is None else data
+    figures = data.get("rules", {}).get(rule.id) if data else None
+    if not figures or not display_path(rule.path).endswith("(built-in)"):
+        return []
+    sets = data.get("sets", {})
+    out = ["## Measured", ""]
+    intro = f"On the newslint team's development data, {data.get('date', 'date unknown')} (`{data.get('made_by', 'bench/quality.py')}`"
+    intro += f", commit {data['commit']}" if data.get("commit") else ""
+    intro += f"), with this rule at severity {figures.get('severity', '?')}"
+    if figures.get("severity") and figures["severity"] != rule.severity.label:
+        intro += f" (it is {rule.severity.label} here)"
+    out += [intro + ". Figures on other text differ; bench/README.md says how they are made.", ""]
+    b, c = figures.get("pipeline_boilerplate_lines", 0), figures.get("pipeline_content_lines", 0)
+    if b + c:
+        precision = f"{100 * b / (b + c):.0f}%"
+        out.append(f"- Precision on labelled extractor output ({sets.get('pipeline-dev', 'pipeline-dev')}): {precision}: "
+                   f"{b:,} of the {b + c:,} labelled lines it flags are boilerplate, {c:,} are article text. "
+                   f"It flags {100 * figures.get('pipeline_recall', 0):.2f}% of all boilerplate lines.")
+    else:
+        out.append(f"- Precision on labelled extractor output ({sets.get('pipeline-dev', 'pipeline-dev')}): not known, it flags no labelled line.")
+    clean = figures.get("clean_per_1000", {})
+    if clean:
+        parts = [f"{_per_1000(v)} per 1,000 articles of {name}" + (f" ({sets[name]})" if name in sets else "") for name, v in clean.items()]
+        out.append("- Clean copy with a finding of this rule: " + "; ".join(parts) + ".")
+    if "bbc_corpus_findings" in figures:
+        out.append(f"- Findings over bbc-dev as one corpus: {figures['bbc_corpus_findings']}.")
+    held = figures.get("heldout")
+    if held and held.get("pack_defects"):
+        pack_recall = held.get("pack_recall")
+        whole = f"; the whole {held['pack']} pack catches {100 * pack_recall:.0f}% with a warning or error" if pack_recall is not None else ""
+        out.append(f"- Held-out injected defects ({sets.get('inject-unseen', 'bench/inject_unseen.py')}): it catches {held['caught']} of the "
+                   f"{held['pack_defects']} {held['pack']} defects ({100 * held['caught'] / held['pack_defects']:.0f}%){whole}.")
+    return out + [""]
 
 
 def _speed(rule: Rule) -> list[str]:
