@@ -17,7 +17,8 @@ from newslint.document import Document
 from newslint.engine import crash_finding
 from newslint.finding import Finding
 from newslint.overlaps import one_per_defect, outranking
-from newslint.kinds.corpus_kinds import CORPUS_KIND_TYPES, CorpusNearDuplicateKind, DocRef, Member, Related
+from newslint.kinds import CORPUS_KIND_TYPES
+from newslint.kinds.corpus_kinds import CorpusNearDuplicateKind, DocRef, Member, Related
 from newslint.readers import ReadProblem, read_bytes
 from newslint.rule import Rule
 from newslint.suppressions import apply_suppressions

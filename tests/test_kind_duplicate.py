@@ -151,3 +151,20 @@ def document(text: str) -> Document:
     """The one document the plain-text reader makes of `text`."""
     (doc,) = [d for d in read_bytes("a.txt", text.encode("utf-8")) if not isinstance(d, ReadProblem)]
     return doc
+
+
+LEDE = "The council voted on Tuesday to close the old bridge for repairs that could take most of the year, officials said."
+
+
+def test_headline_copies_count_below_the_lede_only_when_asked():
+    text = f"Bridge to close for repairs\n\nHome\n\nBridge to close for repairs\n\n{LEDE}\n\nBridge to close for repairs"
+    everywhere = make_rule("duplicate", mode="headline", scope="text")
+    below = make_rule("duplicate", mode="headline", scope="text", **{"below-lede": True})
+    assert [f.line for f in run(everywhere, text)] == [5, 9]
+    assert [f.line for f in run(below, text)] == [9]
+
+
+def test_a_headline_with_a_site_name_matches_its_copy_without_it():
+    rule = make_rule("duplicate", mode="headline", scope="text")
+    assert [f.line for f in run(rule, f"Bridge to close for repairs | Portvale Gazette\n\n{LEDE}\n\nBridge to close for repairs")] == [5]
+    assert [f.line for f in run(rule, f"Bridge to close for repairs\n\n{LEDE}\n\nBridge to close for repairs - Portvale Gazette")] == [5]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from newslint.kinds.boilerplate import BoilerplateKind
 from newslint.kinds.consistency import ConsistencyKind
+from newslint.kinds.corpus_chrome import CorpusRecurringLineKind
 from newslint.kinds.corpus_kinds import CorpusHeadlineKind, CorpusNearDuplicateKind, CorpusTeaserKind
 from newslint.kinds.duplicate import DuplicateKind
 from newslint.kinds.footnotes import FootnotesKind
@@ -26,4 +27,7 @@ KINDS: dict[str, type] = {
     "python": PythonKind,
     "quotes": QuotesKind,
     "corpus-headline": CorpusHeadlineKind, "corpus-near-duplicate": CorpusNearDuplicateKind, "corpus-teaser": CorpusTeaserKind,
+    "corpus-recurring-line": CorpusRecurringLineKind,
 }
+# The kinds that compare documents with each other (newslint.corpus runs them after the rest).
+CORPUS_KIND_TYPES = (CorpusHeadlineKind, CorpusNearDuplicateKind, CorpusTeaserKind, CorpusRecurringLineKind)

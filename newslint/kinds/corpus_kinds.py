@@ -391,7 +391,3 @@ class CorpusTeaserKind:
                 yield Related(target.doc, place, other.doc)
                 if len(named) >= self.max_named:
                     break
-
-
-# The kinds the corpus pass collects signatures for (registered by name in KINDS like any kind).
-CORPUS_KIND_TYPES = (CorpusHeadlineKind, CorpusNearDuplicateKind, CorpusTeaserKind)

@@ -77,6 +77,19 @@ def teaser_end(text: str) -> regex.Match | None:
     return None
 
 
+# Between a page's title and the site's name: "Talks stall | BBC News", "Talks stall - Reuters".
+_SITE_SEPARATOR = regex.compile(r"\s+(?:\||-|–|—|::|»|·)\s+")
+
+
+def headline_cores(text: str) -> list[str]:
+    """The headline as written, then without a site's name after (or before) a separator."""
+    parts = _SITE_SEPARATOR.split(text)
+    if len(parts) < 2:
+        return [text]
+    longest = max(parts, key=len)
+    return [text, longest] if longest != text else [text]
+
+
 @dataclass(frozen=True)
 class DuplicateKind:
     """Compares blocks of one document with each other (or with the headline)."""
@@ -90,6 +103,11 @@ class DuplicateKind:
     # numbers (recipes, tables, price lists repeat their vocabulary by nature)
     max_copies: int = 0  # `exact`: text found more often than this is structure (a repeated
     # interview question, a recipe label), not a scraping copy; 0 = no limit
+    # `headline`: only copies below the article's first full paragraph (of `lede-words` words
+    # or more; in a short text, its first paragraph) count; above it the headline is the
+    # page's own heading, as extractors give it.
+    below_lede: bool = False
+    lede_words: int = 20
 
     fields: ClassVar[tuple[str, ...]] = ("match", "other_line", "similarity")
     _stop: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
@@ -114,9 +132,16 @@ class DuplicateKind:
         headline = document.headline
         if headline is None or facts(headline.text).words < self.min_words:
             return
-        target = facts(headline.text).key
-        for block in blocks:
-            if block is not headline and facts(block.text).key == target:
+        targets = {facts(core).key for core in headline_cores(headline.text) if facts(core).words >= self.min_words}
+        body = [b for b in blocks if b is not headline]
+        copies = [facts(b.text).key in targets or any(facts(c).key in targets for c in headline_cores(b.text)[1:]) for b in body]
+        lede = 0
+        if self.below_lede:
+            # The first full paragraph that is not a copy; in a short text, the first that is not.
+            others = [i for i, copy in enumerate(copies) if not copy]
+            lede = next((i for i in others if facts(body[i].text).words >= self.lede_words), others[0] if others else len(body))
+        for i, (block, copy) in enumerate(zip(body, copies)):
+            if copy and i > lede:
                 yield _hit(document, block, headline)
 
     def _exact(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
