@@ -61,3 +61,11 @@ def test_authored_documents_are_left_alone_unless_asked(tmp_path) -> None:
 def test_min_documents_must_be_at_least_two() -> None:
     with pytest.raises(RuleError, match="min-documents"):
         rule(**{"min-documents": 1})
+
+
+def test_a_documents_own_headline_is_not_chrome_where_it_is_the_title() -> None:
+    texts = [f"Bridge to close\n\n{STORY}\n\nBridge to close"] + [f"Story {i}\n\n{STORY} Part {i}.\n\nBridge to close" for i in range(3)]
+    found = lint_corpus_texts(rule(), texts)
+    # In the first it is the document's own title (and does not count); in the others, a link.
+    assert [(f.line, f.match) for f in found] == [(5, "Bridge to close")] * 3
+    assert lint_corpus_texts(rule(), texts[:3]) == []

@@ -16,6 +16,7 @@ from newslint.document import STRUCTURE, Block, Document
 from newslint.kinds.base import Hit, KindError
 from newslint.kinds.boilerplate_features import units_of
 from newslint.kinds.corpus_kinds import Member, Place, Related, place_of, stable_hash
+from newslint.kinds.duplicate import headline_cores
 from newslint.text import normalize
 
 
@@ -67,13 +68,17 @@ class CorpusRecurringLineKind:
         if document.authored and not self.authored_documents:
             return None
         source = self.source_of(document)
+        # The document's own headline recurs as a link on the site's other pages: here it
+        # is the title, not chrome.
+        headline = document.headline
+        own = {normalize(core) for core in headline_cores(headline.text)} if headline is not None else set()
         seen: set[int] = set()
         lines: list[tuple[int, Place]] = []
         for unit in units_of(blocks):
             if unit.words > self.max_words or (self.skip_structure and unit.block.kind in STRUCTURE):
                 continue
             key = normalize(unit.text)
-            if sum(c.isalpha() for c in key) < self.min_letters:
+            if sum(c.isalpha() for c in key) < self.min_letters or key in own:
                 continue
             hashed = stable_hash(f"{source}\0{key}")
             if hashed in seen:
