@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import json
 import os
 import sys
@@ -16,6 +17,16 @@ from newslint.rule import Rule, RuleError
 from newslint.ruleset import Selection
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+# Part of the input could not be checked (unreadable or broken input, a rule that crashed or
+# timed out, a lost worker): the report is complete for the rest, but never "clean" and
+# never mistaken for findings. The same status as a usage or config error.
+EXIT_INCOMPLETE = EXIT_ERROR
+# Stopped by a signal: 128 + its number, as a shell reports it.
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived (`timeout`, `docker stop`, a cancelled CI job): stop like Ctrl-C does."""
 
 
 def _csv(value: str) -> list[str]:
@@ -43,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("-f", "--format", choices=FORMAT_NAMES, default="text", help="output format (default: text)")
     check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
     check.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that makes the exit status 1 (default: warning)")
-    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings (not when part of the input could not be checked: that is 2)")
     check.add_argument("--statistics", action="store_true", help="print counts per rule to stderr")
     check.add_argument("--force-exclude", action="store_true", help="apply the exclude globs to files named on the command line too")
     check.add_argument("--stdin-filename", default="<stdin>", metavar="NAME", help="path to report for stdin (its extension picks the format)")
@@ -140,10 +151,27 @@ def _run(args: argparse.Namespace, files: list[str], rules: list[Rule], config: 
 
 
 def _write(report: str, output: str | None) -> None:
-    """The report to a file (-o) or stdout; OSError is the caller's to report."""
+    """The report to a file (-o) or stdout; OSError is the caller's to report.
+
+    The file is written beside its final name and renamed over it, so a reader never sees
+    half a report and a run that stops early leaves the previous one as it was."""
     if output:
-        with open(output, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(report)
+        import tempfile
+
+        directory = os.path.dirname(os.path.abspath(output))
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(output)}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(report)
+            # mkstemp makes the file private (0600): give it the mode a plain open() would.
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+            os.replace(tmp, output)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
     else:
         sys.stdout.write(report)
         sys.stdout.flush()
@@ -193,12 +221,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     gate_results = gates.evaluate(config.gates, findings, documents)
     if gate_results:
         print(gates.render_table(gate_results), end="", file=sys.stderr)
+    if gates.unchecked(findings):
+        # Input errors, rules that crashed or timed out, a lost worker: part of the data was
+        # not checked. No gate can vouch for that, and --exit-zero only forgives findings.
+        return EXIT_INCOMPLETE
     if args.exit_zero:
         return EXIT_CLEAN
     if gate_results:
-        # With gates, the gates decide; but input errors and rules that crashed or timed out
-        # mean part of the data was not checked, which no gate can vouch for.
-        return EXIT_FINDINGS if gates.unchecked(findings) or not all(g.passed for g in gate_results) else EXIT_CLEAN
+        return EXIT_CLEAN if all(g.passed for g in gate_results) else EXIT_FINDINGS
     return EXIT_FINDINGS if any(f.severity >= fail_on for f in findings) else EXIT_CLEAN
 
 
@@ -305,6 +335,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return EXIT_ERROR
+    previous = _stop_on_sigterm()
     try:
         return COMMANDS[args.command](args)
     except ConfigError as exc:
@@ -318,7 +349,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_CLEAN
     except KeyboardInterrupt:
-        return 130
+        print("newslint: interrupted; no report was written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Terminated:
+        print("newslint: terminated; no report was written", file=sys.stderr)
+        return EXIT_TERMINATED
+    except Exception:  # a bug in newslint: say so, and never exit 1 (which means findings)
+        import traceback
+
+        traceback.print_exc()
+        print(f"newslint {__version__}: internal error (a bug; please report it with the traceback above)", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        _restore_sigterm(previous)
+
+
+def _stop_on_sigterm():
+    """Turn SIGTERM into the Terminated exception (main thread only), so that the workers are
+    stopped and no partial report is written; returns the handler it replaced."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
+        return None
+
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated(signum)
+
+    return signal.signal(signal.SIGTERM, stop)
+
+
+def _restore_sigterm(previous) -> None:
+    if previous is not None:
+        import signal
+
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":  # pragma: no cover

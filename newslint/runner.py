@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ContextManager, Iterable, Iterator, Protocol, Sequence
@@ -13,7 +14,7 @@ from newslint import corpus
 from newslint.config import Config
 from newslint.document import Document
 from newslint.engine import lint_document, problem_finding, regex_time_limit
-from newslint.finding import Finding
+from newslint.finding import Finding, Severity
 from newslint.readers import ReadProblem, is_jsonl, read_bytes, read_file
 
 if TYPE_CHECKING:  # the records reader is imported only when a JSONL file is split
@@ -23,6 +24,7 @@ from newslint.ruleset import BUILTIN_RULES, Selection, load_rules
 from newslint.suppressions import rule_matches
 
 STDIN = "-"
+INTERNAL_ERROR = "newslint.internal-error"
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,9 @@ def _documents(path: str, config: Config, stdin_name: str, timer: Timer | None, 
 def check_file(path: str, rules: Sequence[Rule], config: Config, stdin_name: str = "<stdin>", timer: Timer | None = None, part: LineRange | None = None) -> FileResult:
     """Read one file (or one `part` of a big JSONL file) and lint every document in it.
 
-    `timer` is only for --profile."""
+    Nothing raised while reading or checking one document stops the run: a reader that
+    fails becomes a `newslint.internal-error` finding for the rest of the file, a document
+    whose checks fail one for that document. `timer` is only for --profile."""
     file_rules = rules_for(path, rules, config, stdin_name)
     phase = timer.phase if timer is not None else _untimed
     checked = timer.timed(file_rules) if timer is not None else file_rules
@@ -150,22 +154,32 @@ def check_file(path: str, rules: Sequence[Rule], config: Config, stdin_name: str
     signing = corpus.corpus_rules(file_rules)
     signatures: list = []
     shown = stdin_name if path == STDIN else path
-    if not os.path.exists(path) and path != STDIN:
-        return FileResult(shown, 0, (problem_finding(ReadProblem(shown, "no such file or directory")),))
+    if path != STDIN:
+        refused = refuse(path, config)
+        if refused is not None:
+            return FileResult(shown, 0, (problem_finding(refused),))
     items = _documents(path, config, stdin_name, timer, part)
     parse = "parse" if timer is not None and (path == STDIN or timer.whole_file(path)) else "read+parse"
     with regex_time_limit():  # armed once for the file: lint_document's own is then a no-op
         while True:
-            with phase(parse):
-                item = next(items, None)
+            try:
+                with phase(parse):
+                    item = next(items, None)
+            except Exception as exc:  # a reader bug: report it, keep what was read, go on
+                where = f"{_part_name(part)} " if part is not None else ""
+                findings.append(internal_error(shown, f"reading {where}stopped after {documents} document(s) with {_describe(exc)}; the rest was not checked"))
+                break
             if item is None:
                 break
             if isinstance(item, ReadProblem):
                 findings.append(problem_finding(item))
                 continue
             documents += 1
-            with phase("rules"):
-                findings.extend(lint_document(item, checked, config.report_unused_suppressions))
+            try:
+                with phase("rules"):
+                    findings.extend(lint_document(item, checked, config.report_unused_suppressions))
+            except Exception as exc:  # the engine's own bug, on this document only
+                findings.append(internal_error(shown, f"checking this document failed with {_describe(exc)}; its other findings are lost", record=item.record))
             if signing:
                 with phase("corpus-signatures"):
                     signed, errors = corpus.sign(item, signing)
@@ -175,19 +189,59 @@ def check_file(path: str, rules: Sequence[Rule], config: Config, stdin_name: str
     return FileResult(shown, documents, tuple(findings), tuple(signatures))
 
 
+def refuse(path: str, config: Config) -> ReadProblem | None:
+    """Why a path is not read at all, or None when it may be."""
+    if not os.path.lexists(path):
+        return ReadProblem(path, "no such file or directory")
+    return None
+
+
+def internal_error(path: str, message: str, record: str | int | None = None, line: int = 1) -> Finding:
+    """A `newslint.internal-error` finding: newslint itself failed on part of the input."""
+    return Finding(path, line, 1, line, 1, INTERNAL_ERROR, Severity.ERROR, message, record=record)
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc)
+    return f"{type(exc).__name__}: {text[:200]}{'...' if len(text) > 200 else ''}" if text else type(exc).__name__
+
+
+def _part_name(part: LineRange) -> str:
+    return f"bytes {part.start}-{part.end} (from line {part.first_line})"
+
+
 # Worker state for parallel runs: set once per worker process by the initializer.
 _WORKER: tuple[Sequence[Rule], Config] | None = None
 
 
-def _init_worker(rules: Sequence[Rule], config: Config) -> None:
+def _init_worker(rules: Sequence[Rule], config: Config, parent: int) -> None:
     global _WORKER
     _WORKER = (rules, config)
+    # Ctrl-C reaches the whole process group: the parent stops the workers itself, with
+    # SIGTERM, whose handler a forked worker must not inherit from the command line's.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent(parent)
 
 
-def _check_in_worker(unit: tuple[str, LineRange | None]) -> FileResult:
+def _die_with_parent(parent: int) -> None:
+    """On Linux, have the kernel end this worker when the parent process dies (even by SIGKILL)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except Exception:  # no prctl: the parent's own clean-up still stops the workers
+        return
+    if os.getppid() != parent:  # the parent died before the call: nobody will collect our work
+        os._exit(1)
+
+
+def _check_in_worker(tasks: list[tuple[str, LineRange | None]]) -> list[FileResult]:
     assert _WORKER is not None
-    path, part = unit
-    return check_file(path, *_WORKER, part=part)
+    return [check_file(path, *_WORKER, part=part) for path, part in tasks]
 
 
 # A JSONL file bigger than twice this is cut into ranges that are checked one by one (or by
@@ -237,7 +291,12 @@ def merge_parts(results: Iterable[FileResult]) -> Iterator[FileResult]:
 
 
 def check_units(units: Sequence[WorkUnit], rules: Sequence[Rule], config: Config, jobs: int = 0, stdin_name: str = "<stdin>") -> Iterator[tuple[WorkUnit, FileResult]]:
-    """Check units of work, in parallel when jobs != 1 and there are several; in input order."""
+    """Check units of work, in parallel when jobs != 1 and there are several; in input order.
+
+    A worker that dies (killed by the OOM killer, say) loses the units it held: each is
+    checked once more in a process of its own, and one lost again is reported as a
+    `newslint.internal-error` finding instead of its results. Interrupted (Ctrl-C, SIGTERM),
+    the workers are stopped before the exception goes on."""
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(units) < 2:
         for unit in units:
@@ -248,16 +307,109 @@ def check_units(units: Sequence[WorkUnit], rules: Sequence[Rule], config: Config
         yield unit, check_file(STDIN, rules, config, stdin_name)
     units = [u for u in units if u.path != STDIN]
     corpus.prepare(rules)  # once here rather than once in every worker
-    # Imported here: a run over one file (a pre-commit hook) never needs a pool, and
-    # multiprocessing brings socket, selectors and more (about 10 ms).
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
+    size = max(1, len(units) // (jobs * 8))
+    chunks = [units[i : i + size] for i in range(0, len(units), size)]
+    with _Pools(rules, config) as pools:
+        pool = pools.new(min(jobs, len(units)))
+        futures = [pool.submit(_check_in_worker, [(u.path, u.part) for u in chunk]) for chunk in chunks]
+        for index, (chunk, future) in enumerate(zip(chunks, futures)):
+            try:
+                results = future.result()
+            except Exception:  # the pool broke (a worker died) or a result could not come back
+                yield from pools.recover(list(zip(chunks[index:], futures[index:])), jobs)
+                return
+            yield from zip(chunk, results)
 
-    # fork keeps start-up cheap: compiled rules are inherited, not pickled per task.
-    context = get_context("fork") if sys.platform != "win32" else None
-    with ProcessPoolExecutor(max_workers=min(jobs, len(units)), mp_context=context, initializer=_init_worker, initargs=(rules, config)) as pool:
-        tasks = [(u.path, u.part) for u in units]
-        yield from zip(units, pool.map(_check_in_worker, tasks, chunksize=max(1, len(units) // (jobs * 8))))
+
+class _Pools:
+    """The worker pools of one parallel run; leaving the block stops every worker still running."""
+
+    def __init__(self, rules: Sequence[Rule], config: Config) -> None:
+        self.rules, self.config = rules, config
+        self.pools: list = []
+
+    def __enter__(self) -> "_Pools":
+        return self
+
+    def new(self, workers: int):
+        """A pool of `workers` forked processes holding the rules and config."""
+        # Imported here: a run over one file (a pre-commit hook) never needs a pool, and
+        # multiprocessing brings socket, selectors and more (about 10 ms).
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
+        # fork keeps start-up cheap: compiled rules are inherited, not pickled per task.
+        context = get_context("fork") if sys.platform != "win32" else None
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(self.rules, self.config, os.getpid()))
+        self.pools.append(pool)
+        return pool
+
+    def recover(self, pending: list, jobs: int) -> Iterator[tuple[WorkUnit, FileResult]]:
+        """The results of (chunk, future) pairs of a broken pool, in order: chunks whose
+        results came back as they are, the units of the others checked again one a process."""
+        from concurrent.futures import wait
+
+        wait([future for _, future in pending])  # a broken pool fails every pending future at once
+        kept: list[tuple[WorkUnit, FileResult | None]] = []
+        for chunk, future in pending:
+            results = None if future.exception() is not None else future.result()
+            kept.extend(zip(chunk, results) if results is not None else ((unit, None) for unit in chunk))
+        retried = iter(self.isolated([unit for unit, result in kept if result is None], jobs))
+        for unit, result in kept:
+            yield (unit, result) if result is not None else next(retried)
+
+    def isolated(self, units: Sequence[WorkUnit], jobs: int) -> Iterator[tuple[WorkUnit, FileResult]]:
+        """Check each unit in a one-worker pool of its own (up to `jobs` at a time), in order;
+        a unit whose worker is lost again is reported instead of checked."""
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        done: dict[int, FileResult] = {}
+        running: dict = {}  # future -> (position, pool)
+        following = 0
+        for position, unit in enumerate(units):
+            while len(running) >= jobs:
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                self._collect(finished, running, units, done)
+                while following in done:
+                    yield units[following], done.pop(following)
+                    following += 1
+            pool = self.new(1)
+            running[pool.submit(_check_in_worker, [(unit.path, unit.part)])] = (position, pool)
+        while running:
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            self._collect(finished, running, units, done)
+        while following in done:
+            yield units[following], done.pop(following)
+            following += 1
+
+    def _collect(self, finished, running: dict, units: Sequence[WorkUnit], done: dict[int, FileResult]) -> None:
+        for future in finished:
+            position, pool = running.pop(future)
+            unit = units[position]
+            try:
+                (done[position],) = future.result()
+            except Exception as exc:
+                what = f"{_part_name(unit.part)} of this file" if unit.part is not None else "this file"
+                message = f"the worker process checking {what} was lost twice ({_describe(exc)}: killed, or out of memory?); it was not checked"
+                done[position] = FileResult(unit.path, 0, (internal_error(unit.path, message, line=unit.part.first_line if unit.part else 1),))
+            pool.shutdown(wait=True)
+            self.pools.remove(pool)
+
+    def __exit__(self, kind, exc, tb) -> None:
+        for pool in self.pools:
+            if kind is not None:  # interrupted or failed: do not wait for the work in hand
+                # (ProcessPoolExecutor has no public way to stop running workers before 3.14.)
+                for process in list((getattr(pool, "_processes", None) or {}).values()):
+                    process.terminate()
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+    def __exit__(self, kind, exc, tb) -> None:
+        for pool in self.pools:
+            if kind is not None:  # interrupted or failed: do not wait for the work in hand
+                for process in list(getattr(pool, "_processes", None) or {}).copy() if False else list((getattr(pool, "_processes", None) or {}).values()):
+                    process.terminate()
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def check_files(files: Sequence[str], rules: Sequence[Rule], config: Config, jobs: int = 0, stdin_name: str = "<stdin>") -> Iterator[FileResult]:
@@ -271,7 +423,10 @@ def all_findings(results: Iterable[FileResult], rules: Sequence[Rule] = ()) -> l
     results = list(results)
     findings = [f for r in results for f in r.findings]
     if rules:  # the corpus pass runs once every document has been read
-        findings.extend(corpus.collate(rules, list(corpus.iter_signatures(results))))
+        try:
+            findings.extend(corpus.collate(rules, list(corpus.iter_signatures(results))))
+        except Exception as exc:  # the per-document findings are still worth reporting
+            findings.append(internal_error(results[0].path if results else "<corpus>", f"the corpus checks failed with {_describe(exc)}; duplicates across documents were not looked for"))
     return sorted(findings, key=Finding.sort_key)
 
 
@@ -282,7 +437,10 @@ def lint_documents(items: Iterable[Document | ReadProblem], rules: Sequence[Rule
         if isinstance(item, ReadProblem):
             findings.append(problem_finding(item))
         else:
-            findings.extend(lint_document(item, rules, config.report_unused_suppressions))
+            try:
+                findings.extend(lint_document(item, rules, config.report_unused_suppressions))
+            except Exception as exc:  # the engine's own bug, on this document only
+                findings.append(internal_error(item.path, f"checking this document failed with {_describe(exc)}; its other findings are lost", record=item.record))
     if shown is not None:
         from dataclasses import replace
 
