@@ -13,9 +13,11 @@ from typing import Sequence
 from newslint import __version__
 from newslint.config import Config, ConfigError, find_config, load_config
 from newslint.finding import Severity
+from newslint.kinds.python import ALLOW_ENV
 from newslint.rule import Rule, RuleError
 from newslint.ruleset import Selection
 
+NO_REPO_RULES_ENV = "NEWSLINT_NO_REPO_RULES"
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 # Part of the input could not be checked (unreadable or broken input, a rule that crashed or
 # timed out, a lost worker): the report is complete for the rest, but never "clean" and
@@ -47,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--select", type=_csv, default=[], metavar="RULES", help="comma-separated rule ids or packs to run (replaces the config's)")
         p.add_argument("--extend-select", type=_csv, default=[], metavar="RULES", help="rule ids or packs to add")
         p.add_argument("--ignore", type=_csv, default=[], metavar="RULES", help="rule ids or packs to skip")
+        trust(p)
+
+    def trust(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--allow-python-rules", action="store_true", help=f"let python rules of the config's rule-dirs import and run their code (also {ALLOW_ENV}=1); see docs/security.md")
+        p.add_argument("--no-repo-rules", action="store_true", help=f"ignore the config's rule-dirs and python rules: for CI on forks and other untrusted content (also {NO_REPO_RULES_ENV}=1)")
 
     check = sub.add_parser("check", help="check files, directories or stdin (-)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .); - reads stdin")
@@ -96,8 +103,19 @@ def _error(message: str) -> int:
 
 def _load(args: argparse.Namespace) -> Config:
     if args.isolated:
-        return Config(root=os.getcwd())
-    return load_config(args.config or find_config())
+        config = Config(root=os.getcwd())
+    else:
+        config = load_config(args.config or find_config())
+    return _trusted(config, args)
+
+
+def _trusted(config: Config, args: argparse.Namespace) -> Config:
+    """The config with what only the person running newslint decides (docs/security.md)."""
+    from dataclasses import replace
+
+    if getattr(args, "no_repo_rules", False) or os.environ.get(NO_REPO_RULES_ENV, "").strip().lower() in ("1", "true", "yes"):
+        return replace(config, rule_dirs=(), allow_python_rules=False)
+    return replace(config, allow_python_rules=getattr(args, "allow_python_rules", False))
 
 
 def _rules(args: argparse.Namespace, config: Config) -> list[Rule]:
@@ -259,11 +277,10 @@ def cmd_kinds(args: argparse.Namespace) -> int:
 def cmd_explain(args: argparse.Namespace) -> int:
     """`newslint explain RULE`."""
     from newslint.explain import explain
-    from newslint.ruleset import load_rules
-    from newslint.runner import rule_roots
+    from newslint.runner import load_configured_rules
 
     config = _load(args)
-    rules, errors = load_rules(rule_roots(config))
+    rules, errors = load_configured_rules(config)
     match = [r for r in rules if r.id == args.rule]
     if not match:
         if errors:

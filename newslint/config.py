@@ -73,6 +73,9 @@ class Config:
     read: ReadOptions = field(default_factory=ReadOptions)
     report_unused_suppressions: bool = False
     gates: tuple[Gate, ...] = ()
+    # Trust (docs/security.md): set by the command line or the API, never by a config file,
+    # which is data a content repository's author controls.
+    allow_python_rules: bool = False  # python rules may be imported from anywhere on sys.path
 
     def overrides(self) -> dict[str, dict[str, Any]]:
         """rule id -> override mapping."""

@@ -93,7 +93,7 @@ def resolve(point: EntryPoint, distribution: str | None = None) -> str:
     """The rule root one entry point names; a broken one raises RuleError saying how to fix it."""
     where = _where(point, distribution)
     try:
-        target = point.load()
+        target = _load(point)
     except Exception as exc:  # any import error in a third-party package is its author's to fix
         raise RuleError(where, None, f"cannot load: {type(exc).__name__}: {exc}") from None
     if isinstance(target, types.ModuleType):
@@ -111,6 +111,18 @@ def resolve(point: EntryPoint, distribution: str | None = None) -> str:
     if not os.path.isdir(directory):
         raise RuleError(where, None, f"{directory} is not a directory; it should hold <pack>/<rule>.yaml files")
     return os.path.abspath(directory)
+
+
+def _load(point: EntryPoint) -> object:
+    """What an entry point names, its module imported from where packages are installed,
+    never from the working directory or the repository (a repository could hold a
+    same-named package; docs/security.md)."""
+    from newslint.kinds.python import import_module
+
+    target = import_module(point.module, shielded=True)
+    for attr in filter(None, (point.attr or "").split(".")):
+        target = getattr(target, attr)
+    return target
 
 
 def directory_of_module(module: types.ModuleType) -> str | None:

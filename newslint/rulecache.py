@@ -70,8 +70,10 @@ def _add_files(digest, root: str, endings: tuple[str, ...], skip: tuple[str, ...
 def cached(roots: Sequence[str], load: Callable[[], tuple[T, list]]) -> tuple[T, list]:
     """`load()`'s (value, errors) from the cache when the rule files are unchanged.
 
-    Only error-free loads are stored: errors must be reported on every run."""
-    return cached_value("rules", rule_set_key(roots), load, keep=lambda loaded: not loaded[1])
+    Only error-free loads are stored: errors must be reported on every run. Nor are rule
+    sets with python rules: whether their code may run is decided on every run, and a
+    stored one would import its module on loading."""
+    return cached_value("rules", rule_set_key(roots), load, keep=lambda loaded: not loaded[1] and not any(rule.kind == "python" for rule in loaded[0]))
 
 
 def cached_value(prefix: str, key: str, load: Callable[[], T], keep: Callable[[T], bool] = lambda value: True, valid: Callable[[object], bool] = lambda value: True) -> T:

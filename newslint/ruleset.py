@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.resources
 import os
 import pathlib
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from newslint import rulecache
+from newslint.kinds import python as python_rules
 from newslint.rule import PACK_LISTS, Rule, RuleError, load_rule, rule_id_for
 from newslint.suppressions import rule_matches
 
@@ -48,17 +50,20 @@ def rule_files(root: str) -> list[tuple[str, str]]:
 _RULE_CACHE: dict[tuple, Rule | RuleError] = {}
 
 
-def _stat_key(path: str) -> tuple[int, int] | None:
+def _content_key(path: str) -> bytes | None:
+    """A digest of the file's bytes: a rule edited in place with its size and mtime kept
+    (`cp -p`, `rsync -a`, `tar`) is still a new rule."""
     try:
-        stat = os.stat(path)
+        with open(path, "rb") as handle:
+            return hashlib.blake2b(handle.read(), digest_size=16).digest()
     except OSError:
         return None
-    return stat.st_mtime_ns, stat.st_size
 
 
 def _load_cached(path: str, rule_id: str) -> Rule | RuleError:
-    own = _stat_key(path)
-    key = (path, rule_id, own, _stat_key(os.path.join(os.path.dirname(path), PACK_LISTS))) if own else None
+    own = _content_key(path)
+    # Whether a python rule may be imported is part of what was loaded.
+    key = (path, rule_id, own, _content_key(os.path.join(os.path.dirname(path), PACK_LISTS)), python_rules.policy_key()) if own else None
     if key is not None and key in _RULE_CACHE:
         return _RULE_CACHE[key]
     try:
@@ -85,8 +90,10 @@ def _load_rules(roots: Sequence[str]) -> tuple[list[Rule], list[RuleError]]:
         if not os.path.isdir(root):
             errors.append(RuleError(root, "rule-dirs", "no such directory"))
             continue
-        for path, rule_id in rule_files(root):
-            loaded = _load_cached(path, rule_id)
+        # Rules of the built-in and installed packs may be python rules; others need leave.
+        with python_rules.loading_from(root):
+            loaded_here = [(path, rule_id, _load_cached(path, rule_id)) for path, rule_id in rule_files(root)]
+        for path, rule_id, loaded in loaded_here:
             if isinstance(loaded, RuleError):
                 errors.append(loaded)
                 continue

@@ -15,6 +15,7 @@ from newslint.config import Config
 from newslint.document import Document
 from newslint.engine import lint_document, problem_finding, regex_time_limit
 from newslint.finding import Finding, Severity
+from newslint.kinds import python as python_rules
 from newslint.readers import ReadProblem, is_jsonl, read_bytes, read_file
 
 if TYPE_CHECKING:  # the records reader is imported only when a JSONL file is split
@@ -48,11 +49,23 @@ def rule_roots(config: Config, installed: plugins.InstalledPacks | None = None) 
     return [BUILTIN_RULES, *installed.directories, *config.rule_dirs]
 
 
+def load_configured_rules(config: Config, installed: plugins.InstalledPacks | None = None) -> tuple[list[Rule], list[RuleError]]:
+    """Every rule under the config's roots (selected or not), python rules allowed only as
+    the config's caller says (never the config file itself: docs/security.md)."""
+    with python_rules.allowing(config.allow_python_rules, repository=config.root):
+        return load_rules(rule_roots(config, installed))
+
+
 def build_rules(config: Config, extra: Selection | None = None) -> tuple[list[Rule], list[RuleError]]:
     """Load, override and select the rules for a run; every problem is collected as a RuleError."""
+    with python_rules.allowing(config.allow_python_rules, repository=config.root):
+        return _build_rules(config, extra)
+
+
+def _build_rules(config: Config, extra: Selection | None) -> tuple[list[Rule], list[RuleError]]:
     # Entry-point discovery scans every installed distribution: do it once per run.
     installed = plugins.discover() if config.builtin_rules else plugins.InstalledPacks((), ())
-    rules, errors = load_rules(rule_roots(config, installed))
+    rules, errors = load_configured_rules(config, installed)
     errors.extend(installed.errors)  # an installed pack whose entry point is broken: say which and why
     by_id = {r.id: r for r in rules}
     source = config.path or "config"

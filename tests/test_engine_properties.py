@@ -183,6 +183,7 @@ def test_crashing_python_rule_becomes_an_error_finding_and_the_run_goes_on(tmp_p
         "def check(document, blocks, options):\n    yield from ()\n    raise ValueError('cannot parse ' + document.path)\n", encoding="utf-8"
     )
     monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv("NEWSLINT_ALLOW_PYTHON_RULES", "1")  # python rules run only when allowed
     config = write_rules(
         tmp_path,
         {
@@ -200,6 +201,7 @@ def test_crashing_python_rule_becomes_an_error_finding_and_the_run_goes_on(tmp_p
 def test_python_rule_yielding_a_non_hit_is_a_crash_finding(tmp_path, monkeypatch):
     (tmp_path / "bad_yield_rule_for_engine.py").write_text("def check(document, blocks, options):\n    yield 'oops'\n", encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv("NEWSLINT_ALLOW_PYTHON_RULES", "1")
     config = write_rules(tmp_path, {"custom.bad": "kind: python\nmessage: m\nsummary: s\nfunction: bad_yield_rule_for_engine:check\n"})
     (finding,) = newslint.lint_text("Headline\n\nBody.\n", config=config)
     assert finding.rule == "newslint.rule-crash" and "yielded str, expected newslint.kinds.base.Hit" in finding.message

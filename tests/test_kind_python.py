@@ -3,7 +3,14 @@
 import pytest
 
 from kindutil import make_rule, run, spans
+from newslint.kinds.python import ALLOW_ENV
 from newslint.rule import RuleError
+
+
+@pytest.fixture(autouse=True)
+def allowed(monkeypatch):
+    """python rules are off unless allowed outside the repository (docs/security.md)."""
+    monkeypatch.setenv(ALLOW_ENV, "1")
 
 
 def test_user_function_hits_and_options():

@@ -76,7 +76,7 @@ def test_gates_do_not_excuse_a_crashed_rule(tmp_path, monkeypatch):
     write(tmp_path / "a.txt", "Council votes\n\nThe council voted.\n")
     # The rule's function lives in tests/custom_rule_funcs.py: put tests/ on the child's path.
     monkeypatch.setenv("PYTHONPATH", os.path.dirname(__file__))
-    result = cli(tmp_path, "check", "a.txt")
+    result = cli(tmp_path, "check", "--allow-python-rules", "a.txt")
     # 2: a crashed rule means part of the data was not checked (issue 15), not "findings" (1).
     assert result.returncode == 2 and "newslint.rule-crash" in result.stdout
 

@@ -15,7 +15,8 @@ from newslint.testing import run_all, run_case_file, run_examples
 
 
 @pytest.mark.parametrize("kind", sorted(SKELETONS))
-def test_skeleton_loads_and_its_examples_pass(tmp_path, kind):
+def test_skeleton_loads_and_its_examples_pass(tmp_path, kind, monkeypatch):
+    monkeypatch.setenv("NEWSLINT_ALLOW_PYTHON_RULES", "1")  # the python skeleton's code runs only when allowed
     written = new_rule(f"newsroom/my-{kind}", kind, str(tmp_path))
     assert written.rule == os.path.join(str(tmp_path), "newsroom", f"my-{kind}.yaml")
     assert written.cases == os.path.join(str(tmp_path), "cases", f"newsroom.my-{kind}.yaml")
@@ -32,7 +33,8 @@ def test_skeleton_loads_and_its_examples_pass(tmp_path, kind):
     assert not todo.passed and "expected a finding" in todo.detail
 
 
-def test_every_kind_gets_a_skeleton_that_loads_or_names_the_missing_parameter(tmp_path):
+def test_every_kind_gets_a_skeleton_that_loads_or_names_the_missing_parameter(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSLINT_ALLOW_PYTHON_RULES", "1")
     for kind in sorted(KINDS):
         directory = str(tmp_path / kind)
         new_rule(f"pack/{kind}", kind, directory)

@@ -134,6 +134,7 @@ def test_engine_errors_are_never_suppressed():
 def test_engine_errors_survive_a_disable_all_comment(config, tmp_path, monkeypatch):
     (tmp_path / "crashing_rule_for_suppressions.py").write_text("def check(document, blocks, options):\n    raise RuntimeError('boom')\n", encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv("NEWSLINT_ALLOW_PYTHON_RULES", "1")  # python rules run only when allowed
     (tmp_path / "rules" / "beta" / "crash.yaml").write_text("kind: python\nmessage: m\nsummary: s\nfunction: crashing_rule_for_suppressions:check\n", encoding="utf-8")
     text = "<!-- newslint: disable-file -->\nSources say one.\n"
     assert hits(config, text) == [(1, "newslint.rule-crash")]
