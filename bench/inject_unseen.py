@@ -10,7 +10,9 @@ articles of ../shared/corpus/pipeline-gold.jsonl.gz (other sites and years), cho
 with a fixed seed.
 
 Keep it held out: do not tune rules against these phrasings or add them to rule lists or
-examples. When a rule improves because of a phrasing here, the figure stops meaning anything;
+examples. They also avoid the examples quoted in issue 13 (the team tunes on those), and
+tests/test_bench_quality.py fails when a rule's examples or case files or bench/inject.py
+come to share one. When a rule improves because of a phrasing here, the figure stops meaning anything;
 add new phrasings instead (and say so in bench/README.md, since the figures then change).
 
 Each defect says which packs may catch it (`accept`): a related-story link line is both
@@ -141,9 +143,9 @@ def _sentences(text: str) -> list[str]:
 MENUS = [
     "News | Sport | Weather | Travel | Money | Motoring | Jobs",
     "World U.S. Politics Business Tech Health Entertainment Style Travel",
-    "Horoscopes",
+    "Lottery Results",
     "Obituaries",
-    "Autos",
+    "Real Estate",
     "Crosswords & Games",
     "e-Edition",
     "Local News \u00b7 Crime \u00b7 Courts \u00b7 Schools \u00b7 Traffic",
@@ -220,7 +222,7 @@ CONTACTS = [
 NOTICES = [
     "Copyright 2012 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed.",
     "\u00a9 2013 Northfield Media Group, Inc.",
-    "An error has occurred. Please try again later.",
+    "Something went wrong. Please refresh the page and try again.",
     "Your browser does not support the video element.",
     "Please enable JavaScript to view the comments powered by Disqus.",
     "This video is no longer available.",
@@ -239,10 +241,10 @@ RELATED = [
     "Council tax to rise by 5% in April",
     "Five things we learned from the budget",
     "Police name woman found dead in flat",
-    "Pochettino sacked by Tottenham",
+    "Lampard leaves Everton by mutual consent",
     "Watch: Firefighters rescue dog from frozen lake",
     "Gallery: Best pictures from the county show",
-    "Battle of the CES robot baristas",
+    "Inside the race to build a cheaper robot vacuum",
     "Why house prices keep rising",
     "Teen arrested over school threats",
 ]
@@ -322,7 +324,7 @@ def entity_remnant(rng, headline, paragraphs):
 
 # --- repetition -----------------------------------------------------------------------------
 
-SITE_SUFFIXES = [" | BBC News", " - The Washington Post", " \u2013 NBC News", " | Reuters", " - CNN.com", " :: Slashdot", " | Local News | dailyherald.com", " - Yahoo! News"]
+SITE_SUFFIXES = [" | Sky News", " - The Washington Post", " \u2013 NBC News", " | Reuters", " - CNN.com", " :: Slashdot", " | Local News | dailyherald.com", " - Yahoo! News"]
 
 
 def suffixed_headline(rng, headline, paragraphs):
@@ -394,7 +396,7 @@ def typographic_copy(rng, headline, paragraphs):
 
 # --- footnotes ------------------------------------------------------------------------------
 
-SLUGS = ["law-and-order", "elections-and-campaigns", "health-and-wellness", "arts-and-entertainment",
+SLUGS = ["parks-and-recreation", "weddings-and-celebrations", "jobs-and-careers", "arts-and-entertainment",
          "crime-and-courts", "money-and-markets", "home-and-garden", "science-and-environment",
          "education-and-schools", "local-politics"]
 NOTES_TEXT = [
@@ -449,9 +451,9 @@ def repeated_note_number(rng, headline, paragraphs):
 # --- attribution ----------------------------------------------------------------------------
 
 STATE_RELAYS = [
-    "The official IRNA news agency said the talks would resume in Vienna next week.",
-    "Syrian state television reported that the army had retaken the town overnight.",
-    "State news agency SANA said three people were killed in the blast.",
+    "Iran's state-run Press TV said the talks would resume in Vienna next week.",
+    "Turkey's state-run Anadolu Agency reported that the army had retaken the town overnight.",
+    "Vietnam's official VNA news agency said three people were killed in the blast.",
     "KCNA, the North's official news agency, said the launch was a routine exercise.",
     "Iran's semi-official Tasnim news agency reported that the tanker had been released.",
     "The country's state broadcaster said the curfew would be lifted on Sunday.",
@@ -469,7 +471,7 @@ RELAYS = [
     "The figures were leaked to a news website on Tuesday night.",
 ]
 CLAIMS = [
-    "It is understood that the board will meet again before the end of the month.",
+    "The Herald understands the board will meet again before the end of the month.",
     "It is thought the decision was taken at the last minute.",
     "There are fears the closure could cost hundreds of jobs.",
     "Insiders claim the chief executive had already made up his mind.",
@@ -549,13 +551,13 @@ def self_named(rng, headline, paragraphs):
 # --- consistency ----------------------------------------------------------------------------
 
 NAME_VARIANTS = [
-    ("Netanyahu", "Netanyahou"), ("Mourinho", "Mourinio"), ("Beckham", "Beckam"),
+    ("Mubarak", "Moubarak"), ("Ahmadinejad", "Ahmadinedjad"), ("Sarkozy", "Sarkosy"),
     ("Schwarzenegger", "Schwarzeneger"), ("Tchaikovsky", "Tchaikovski"), ("Khrushchev", "Khruschev"),
     ("Zuckerberg", "Zuckerburg"), ("Erdogan", "Erdo\u011fan"), ("Medvedev", "Medvedyev"),
-    ("Villeneuve", "Villenueve"), ("Ouattara", "Ouatara"), ("Lukashenko", "Lukashenka"),
+    ("Villeneuve", "Villenueve"), ("Ouattara", "Ouatara"), ("Lukashenko", "Lukashenka"), ("Yanukovych", "Yanukovich"),
 ]
 TITLE_PAIRS = [
-    ("Home Secretary Alan Price", "foreign secretary Joan Hart"),
+    ("Transport Secretary Alan Price", "culture secretary Joan Hart"),
     ("Chief Constable Ian Moss", "deputy chief constable Sue Barr"),
     ("Defense Secretary Mark Ellis", "secretary of state Dana Voss"),
     ("Attorney General Ruth Kane", "attorney general Ruth Kane"),
