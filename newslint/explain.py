@@ -94,8 +94,10 @@ def _measured(rule: Rule, data: dict | None = None) -> list[str]:
     if clean:
         parts = [f"{_per_1000(v)} per 1,000 articles of {name}" + (f" ({sets[name]})" if name in sets else "") for name, v in clean.items()]
         out.append("- Clean copy with a finding of this rule: " + "; ".join(parts) + ".")
-    if "bbc_corpus_findings" in figures:
-        out.append(f"- Findings over bbc-dev as one corpus: {figures['bbc_corpus_findings']}.")
+    corpus = figures.get("bbc_corpus")
+    if isinstance(corpus, dict):
+        out.append(f"- Over bbc-dev as one corpus: {corpus.get('findings', 0)} findings, {corpus.get('on_exact_duplicates', 0)} of them on "
+                   "articles the set really holds twice (the per-1,000 figure above counts those too).")
     held = figures.get("heldout")
     if held and held.get("pack_defects"):
         pack_recall = held.get("pack_recall")

@@ -220,6 +220,12 @@ MEASURED = {
             "clean_per_1000": {"pipeline-gold": 2.4, "bbc-dev": 0.0},
             "heldout": {"pack": "scraping", "caught": 18, "pack_defects": 270, "pack_recall": 0.45},
         },
+        "repetition.near-duplicate-article": {
+            "severity": "warning", "pipeline_boilerplate_lines": 0, "pipeline_content_lines": 0,
+            "pipeline_precision": None, "pipeline_recall": 0.0,
+            "clean_per_1000": {"pipeline-gold": 2.4, "bbc-dev": 95.5},
+            "bbc_corpus": {"findings": 87, "on_exact_duplicates": 75},
+        },
     },
 }
 
@@ -243,6 +249,16 @@ def test_explain_shows_measured_figures_for_a_rule_that_has_them(tmp_path, monke
     assert "4491 extractor outputs" in section
     # It sits before the Speed section, after the examples.
     assert text.index("## Measured") < text.index("## Speed")
+
+
+def test_explain_shows_a_corpus_rule_with_its_true_duplicates_and_no_precision(tmp_path, monkeypatch, builtin):
+    path = tmp_path / "measured.json"
+    path.write_text(json.dumps(MEASURED), encoding="utf-8")
+    monkeypatch.setattr(explain_module, "MEASURED_PATH", str(path))
+    section = explain_module.explain(builtin["repetition.near-duplicate-article"]).split("## Measured", 1)[1]
+    assert "not known, it flags no labelled line" in section
+    assert "87 findings, 75 of them on articles the set really holds twice" in section
+    assert "Held-out" not in section.split("\n## ", 1)[0]
 
 
 def test_explain_omits_measured_for_a_rule_without_figures(tmp_path, monkeypatch, builtin):
