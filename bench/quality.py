@@ -875,6 +875,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.write_measured and (args.limit is not None or not set(MEASURED_SECTIONS) <= set(only)):
         print(f"--write-measured needs a run of {', '.join(MEASURED_SECTIONS)} without --limit", file=sys.stderr)
         return 2
+    # bench/content_repos.py runs `python -m newslint` in a child: the same newslint as this one.
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (ROOT, os.environ.get("PYTHONPATH", "")) if p)
     config = Config()
     rules, errors = build_rules(config)
     if errors:
