@@ -811,12 +811,17 @@ def aggregates(results: Results) -> None:
 
 
 def commit_id() -> str:
+    """HEAD, with "+changes" when rule or code files under rules/ or newslint/ differ from it."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False).stdout.strip()
+
     try:
-        done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False)
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "rules", "newslint"], cwd=ROOT, capture_output=True, text=True, check=False)
+        head = git("rev-parse", "--short", "HEAD")
+        changed = git("status", "--porcelain", "--untracked-files=no", "--", "rules", "newslint")
+        new = [p for p in git("ls-files", "--others", "--exclude-standard", "--", "rules", "newslint").split("\n") if p.endswith((".py", ".yaml"))]
     except OSError:
         return "unknown"
-    return done.stdout.strip() + ("+changes" if dirty.stdout.strip() else "")
+    return (head or "unknown") + ("+changes" if changed or new else "")
 
 
 def measured(results: Results, date: str, commit: str) -> dict:
