@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Callable
 
 import pytest
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: content digests, and the loaded rules with their python sources
 RECORD_READER = "records"
 SESSION_KEY = pytest.StashKey["ContentSession"]()
 
@@ -39,16 +39,18 @@ class FileOutcome:
 class FileCache:
     """One entry per content file in pytest's config.cache (absent under `-p no:cacheprovider`)."""
 
-    def __init__(self, pytest_config: pytest.Config, newslint_config: Any) -> None:
+    def __init__(self, pytest_config: pytest.Config, newslint_config: Any, rules: Callable[[], tuple[list, list]] | None = None) -> None:
         self.pytest_config = pytest_config
         self.config = newslint_config
         self._settings_key: list | None = None
+        self._rules = rules  # the session's (rules, errors), for the key
 
     def _store(self) -> Any:
         return getattr(self.pytest_config, "cache", None)
 
     def settings_key(self) -> list:
-        """What every file's cache entry depends on besides the file: config text and rule set."""
+        """What every file's cache entry depends on besides the file: config text, rule set,
+        and the code of the python rules that loaded (their module's package, as source)."""
         if self._settings_key is None:
             from newslint import __version__
             from newslint.ruleset import rule_files
@@ -64,16 +66,37 @@ class FileCache:
                     digest.update(rule_id.encode() + b"\0")
                     with open(path, "rb") as handle:
                         digest.update(hashlib.sha256(handle.read()).digest())
-            self._settings_key = [CACHE_FORMAT, hashlib.sha256(config_bytes).hexdigest(), digest.hexdigest()]
+            rules = self.rules_key()
+            self._settings_key = [CACHE_FORMAT, hashlib.sha256(config_bytes).hexdigest(), digest.hexdigest(), rules]
         return self._settings_key
 
+    def rules_key(self) -> str:
+        """A digest of the rules that loaded (a python rule allowed or not changes the set) and
+        of every source file of their python rules' top-level packages."""
+        from newslint.runner import build_rules
+
+        rules, errors = self._rules() if self._rules is not None else build_rules(self.config)
+        digest = hashlib.sha256()
+        for rule in rules:
+            digest.update(f"{rule.id}\0".encode())
+            module_file = getattr(rule.check, "module_file", None)
+            source = module_file() if module_file is not None else None
+            for path in _package_sources(source) if source else ():
+                with open(path, "rb") as handle:
+                    digest.update(path.encode() + b"\0" + hashlib.sha256(handle.read()).digest())
+        for error in errors:
+            digest.update(f"error\0{error}".encode())
+        return digest.hexdigest()
+
     def file_key(self, path: str) -> list | None:
-        """The key an entry for this file must carry to be valid: its mtime and size plus the settings key."""
+        """The key an entry for this file must carry to be valid: a digest of its content
+        (not its mtime and size, which `cp -p` and `rsync -a` keep) plus the settings key."""
         try:
-            stat = os.stat(path)
+            with open(path, "rb") as handle:
+                content = hashlib.file_digest(handle, "sha256").hexdigest() if hasattr(hashlib, "file_digest") else hashlib.sha256(handle.read()).hexdigest()
         except OSError:
             return None
-        return [stat.st_mtime_ns, stat.st_size] + self.settings_key()
+        return [content] + self.settings_key()
 
     def _entry_name(self, path: str) -> str:
         return "newslint/files/" + hashlib.sha256(os.path.abspath(path).encode()).hexdigest()[:32]
@@ -95,13 +118,28 @@ class FileCache:
             store.set(self._entry_name(path), {"key": key, **entry})
 
 
+def _package_sources(module_file: str) -> list[str]:
+    """The .py files of the top-level package a module file belongs to (the file alone for a
+    top-level module): a python rule may keep its logic in helper modules beside it."""
+    directory = os.path.dirname(os.path.abspath(module_file))
+    if not os.path.isfile(os.path.join(directory, "__init__.py")):
+        return [os.path.abspath(module_file)]
+    while os.path.isfile(os.path.join(os.path.dirname(directory), "__init__.py")):
+        directory = os.path.dirname(directory)
+    found = []
+    for dirpath, dirnames, filenames in os.walk(directory):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        found.extend(os.path.join(dirpath, name) for name in sorted(filenames) if name.endswith(".py"))
+    return found
+
+
 class ContentSession:
     """Rules, cache and results shared by every newslint item of one pytest process."""
 
     def __init__(self, pytest_config: pytest.Config, newslint_config: Any, invocation_dir: str) -> None:
         self.config = newslint_config
         self.invocation_dir = invocation_dir
-        self.cache = FileCache(pytest_config, newslint_config)
+        self.cache = FileCache(pytest_config, newslint_config, self._rules)
         self._rules_and_errors: tuple[list, list] | None = None
         self._outcomes: dict[str, FileOutcome] = {}
         self._record_ids: dict[str, tuple[Any, ...]] = {}

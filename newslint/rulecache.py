@@ -1,20 +1,32 @@
 """On-disk cache of parsed and compiled rules, so a pre-commit run on one file starts fast.
 
-The key covers everything a loaded rule depends on: newslint's version and source files
-(an editable install changes without a new version), the Python and `regex` versions, and
-the path, size and mtime of every rule file and pack list under the rule roots. Config overrides are applied after loading, so they need no key. Anything that
-goes wrong reading or writing the cache only means the rules are loaded from YAML again.
-Set NEWSLINT_CACHE_DIR to move the cache, or NEWSLINT_NO_CACHE=1 to turn it off.
+The key covers everything a loaded rule depends on: newslint's version and the content of
+its source files (an editable install changes without a new version), the Python and
+`regex` versions, and the path and content of every rule file and pack list under the rule
+roots. Content, not size and mtime: `cp -p`, `rsync -a` and `tar` keep those across an
+edit. Config overrides are applied after loading, so they need no key. Rule sets with
+python rules are never stored (their code is allowed or not on every run).
+
+A cache must not be a way to run code (docs/security.md). Plain data (the installed packs'
+entry points, the LSH bands) is stored as JSON and checked again by its user on loading;
+compiled rules are pickled, and a pickle runs code when loaded, so every file is read only
+from a directory owned by this user that nobody else may write to, and only when the file
+itself is owned by this user and writable by nobody else. A directory that fails the check
+is not used (the rules are loaded from YAML). Anything that goes wrong reading or writing
+the cache only means the rules are loaded from YAML again. Set NEWSLINT_CACHE_DIR to move
+the cache, or NEWSLINT_NO_CACHE=1 to turn it off.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
+import stat
 import sys
 import time
-from typing import Callable, Sequence, TypeVar
+from typing import Any, Callable, Sequence, TypeVar
 
 import regex
 
@@ -29,6 +41,28 @@ def cache_dir() -> str | None:
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "newslint"
     )
     return base
+
+
+def _owner_only(st: os.stat_result) -> bool:
+    """Owned by this user and writable by no group or other user (POSIX; elsewhere, the
+    per-user profile directory's permissions are what protects the cache)."""
+    if not hasattr(os, "geteuid"):
+        return True
+    return st.st_uid == os.geteuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def trusted_directory(directory: str, create: bool = False) -> bool:
+    """True when `directory` may hold the cache: a directory owned by this user that no one
+    else can write to (made so, mode 0700, when `create` and it does not exist yet)."""
+    try:
+        if create and not os.path.lexists(directory):
+            parent = os.path.dirname(os.path.abspath(directory))
+            os.makedirs(parent, exist_ok=True)
+            os.mkdir(directory, 0o700)
+        st = os.stat(directory)
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and _owner_only(st)
 
 
 def rule_set_key(roots: Sequence[str]) -> str:
@@ -52,8 +86,9 @@ PACKAGE = os.path.dirname(os.path.abspath(__file__))
 
 
 def _add_files(digest, root: str, endings: tuple[str, ...], skip: tuple[str, ...] = (), skip_top: tuple[str, ...] = ()) -> None:
-    """Path, size and mtime of every file ending in `endings` under `root`, in a fixed order;
-    directories named in `skip` are left out at any depth, those in `skip_top` only directly under `root`."""
+    """Path and content digest of every file ending in `endings` under `root`, in a fixed
+    order; directories named in `skip` are left out at any depth, those in `skip_top` only
+    directly under `root`."""
     for dirpath, dirnames, filenames in os.walk(root):
         top = dirpath == root
         dirnames[:] = sorted(d for d in dirnames if d not in skip and d != "__pycache__" and not (top and d in skip_top))
@@ -61,10 +96,11 @@ def _add_files(digest, root: str, endings: tuple[str, ...], skip: tuple[str, ...
             if name.endswith(endings):
                 path = os.path.join(dirpath, name)
                 try:
-                    stat = os.stat(path)
+                    with open(path, "rb") as handle:
+                        content = hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
                 except OSError:
                     continue
-                digest.update(f"\0{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+                digest.update(f"\0{path}|{content}".encode())
 
 
 def cached(roots: Sequence[str], load: Callable[[], tuple[T, list]]) -> tuple[T, list]:
@@ -77,53 +113,111 @@ def cached(roots: Sequence[str], load: Callable[[], tuple[T, list]]) -> tuple[T,
 
 
 def cached_value(prefix: str, key: str, load: Callable[[], T], keep: Callable[[T], bool] = lambda value: True, valid: Callable[[object], bool] = lambda value: True) -> T:
-    """`load()`'s value from the cache file `<prefix>-<key>.pickle`, or loaded and stored
-    (when `keep` says so) if there is none or what is there is not `valid`."""
+    """`load()`'s value from the cache file `<prefix>-<key>.json` (plain data: strings,
+    numbers, lists, which come back as tuples, and mappings) or `.pickle` (anything else),
+    or loaded and stored (when `keep` says so) if there is none or what is there is not `valid`."""
     directory = cache_dir()
-    if directory is None:
-        return load()
-    path = os.path.join(directory, f"{prefix}-{key}.pickle")
-    try:
-        with open(path, "rb") as handle:
-            value = pickle.load(handle)
+    if directory is None or not trusted_directory(directory):
+        value = load()
+        if directory is not None and keep(value) and trusted_directory(directory, create=True):
+            _store(directory, prefix, key, value)
+        return value
+    for path, reader in ((_path(directory, prefix, key, "json"), _read_json), (_path(directory, prefix, key, "pickle"), pickle.load)):
+        try:
+            value = _read(path, reader)
+        except Exception:  # missing, stale, unreadable or not ours: load it again
+            continue
         if valid(value):
-            os.utime(path)  # in use: keep it from being pruned
+            try:
+                os.utime(path)  # in use: keep it from being pruned
+            except OSError:
+                pass
             return value
-    except Exception:  # missing, stale or unreadable: load it again
-        pass
     value = load()
     if keep(value):
-        _store(directory, path, value)
-        _prune(directory, keep=path)
+        kept = _store(directory, prefix, key, value)
+        _prune(directory, keep=kept)
     return value
 
 
+def _path(directory: str, prefix: str, key: str, ending: str) -> str:
+    return os.path.join(directory, f"{prefix}-{key}.{ending}")
+
+
+def _read(path: str, reader: Callable[[Any], Any]) -> Any:
+    """The value in a cache file, read only if the file is this user's alone (checked on the
+    open file, so it cannot be swapped between the check and the read)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as handle:
+        st = os.fstat(handle.fileno())
+        if not stat.S_ISREG(st.st_mode) or not _owner_only(st):
+            raise PermissionError(f"{path} is not this user's alone")
+        return reader(handle)
+
+
+def _read_json(handle) -> Any:
+    return _tuples(json.load(handle))
+
+
+def _tuples(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_tuples(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _tuples(v) for k, v in value.items()}
+    return value
+
+
+def _plain(value: Any, depth: int = 0) -> bool:
+    """True for data JSON holds as it is: strings, numbers, booleans, None, lists or tuples
+    and mappings with string keys."""
+    if depth > 20:
+        return False
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return True
+    if isinstance(value, (list, tuple)):
+        return all(_plain(v, depth + 1) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v, depth + 1) for k, v in value.items())
+    return False
+
+
 STALE_SECONDS = 30 * 24 * 3600
+_ENDINGS = (".pickle", ".json")
 
 
-def _prune(directory: str, keep: str) -> None:
+def _prune(directory: str, keep: str | None) -> None:
     """Delete rule sets unused for a month (other projects' entries stay while in use)."""
     now = time.time()
     try:
         for name in os.listdir(directory):
             path = os.path.join(directory, name)
-            if name.endswith(".pickle") and path != keep and now - os.path.getmtime(path) > STALE_SECONDS:
+            if name.endswith(_ENDINGS) and path != keep and now - os.path.getmtime(path) > STALE_SECONDS:
                 os.unlink(path)
     except OSError:
         pass
 
 
-def _store(directory: str, path: str, value: object) -> None:
+def _store(directory: str, prefix: str, key: str, value: object) -> str | None:
+    """Write the value (JSON when it is plain data, else a pickle); its path, or None."""
     import tempfile  # only when writing: a cached run need not import it
 
+    tmp = None
     try:
-        os.makedirs(directory, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
+        plain = _plain(value)
+        path = _path(directory, prefix, key, "json" if plain else "pickle")
+        fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")  # mode 0600
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            if plain:
+                handle.write(json.dumps(value, separators=(",", ":")).encode())
+            else:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)  # atomic: a parallel run never reads half a file
+        return path
     except Exception:  # a read-only home or a rule that cannot be pickled: no cache, no harm
-        try:
-            os.unlink(tmp)
-        except Exception:
-            pass
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except Exception:
+                pass
+        return None

@@ -235,14 +235,15 @@ def test_a_damaged_band_cache_is_not_trusted(tmp_path, monkeypatch):
     monkeypatch.delenv("NEWSLINT_NO_CACHE", raising=False)
     corpus_kinds.lsh_bands.cache_clear()
     good = corpus_kinds.lsh_bands(0.7, 64)
-    (cached,) = tmp_path.glob("lsh-bands-*.pickle")
-    import pickle
+    # Plain data is cached as JSON, never as a pickle (issue 15: a cache must not run code).
+    (cached,) = tmp_path.glob("lsh-bands-*.json")
+    import json
 
     for damage in [((0, 999),), "not bands", ()]:
-        cached.write_bytes(pickle.dumps(damage))
+        cached.write_text(json.dumps(damage))
         corpus_kinds.lsh_bands.cache_clear()
         assert corpus_kinds.lsh_bands(0.7, 64) == good
-        assert pickle.loads(cached.read_bytes()) == good  # and the file is mended
+        assert json.loads(cached.read_text()) == [list(band) for band in good]  # and the file is mended
     cached.write_bytes(b"\x00garbage")
     corpus_kinds.lsh_bands.cache_clear()
     assert corpus_kinds.lsh_bands(0.7, 64) == good
