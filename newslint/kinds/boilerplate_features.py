@@ -38,6 +38,7 @@ FEATURES: dict[str, str] = {
     "after-body": "after the article's last full paragraph",
     "short-run": "in a run of short lines",
     "short-neighbours": "between short lines",
+    "heads-a-paragraph": "followed by a full paragraph, as a heading is",
     "long-neighbours": "between long paragraphs",
     "repeated": "repeated in the document",
     "structure": "a heading, list item or table cell",
@@ -214,6 +215,8 @@ def features(units: Sequence[Unit], i: int, facts: Layout) -> dict[str, float]:
         found["short-neighbours"] = 1.0
     elif neighbours and sum(neighbours) / len(neighbours) >= 20:
         found["long-neighbours"] = 1.0
+    if i + 1 < len(units) and units[i + 1].words >= FULL:
+        found["heads-a-paragraph"] = 1.0
     if facts.repeats.get(_normal(text), 0) > 1:
         found["repeated"] = 1.0
     if unit.block.kind in STRUCTURE:
