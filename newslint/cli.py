@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings (not when part of the input could not be checked: that is 2)")
     check.add_argument("--statistics", action="store_true", help="print counts per rule to stderr")
     check.add_argument("--force-exclude", action="store_true", help="apply the exclude globs to files named on the command line too")
+    check.add_argument("--follow-links", action="store_true", help="follow symbolic links that lead out of the checked tree (by default they are reported and not read)")
     check.add_argument("--stdin-filename", default="<stdin>", metavar="NAME", help="path to report for stdin (its extension picks the format)")
     check.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
     check.add_argument("--report-unused-suppressions", action="store_true", help="report inline suppressions that silenced nothing")
@@ -215,6 +216,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         return _error(f"no such file or directory: {', '.join(missing)}")
     if args.jobs < 0:
         return _error("--jobs must be 0 (all cores) or more")
+    # Links may lead into the directories named here too (besides the config's and the working directory).
+    named = tuple(p for p in args.paths if p != "-" and os.path.isdir(p))
+    config = replace(config, follow_links=args.follow_links, link_roots=named)
     files = collect_files(args.paths or ["."], config, force_exclude=args.force_exclude)
     profiler = profile.Profile() if args.profile else None
     try:

@@ -76,6 +76,8 @@ class Config:
     # Trust (docs/security.md): set by the command line or the API, never by a config file,
     # which is data a content repository's author controls.
     allow_python_rules: bool = False  # python rules may be imported from anywhere on sys.path
+    follow_links: bool = False  # follow symbolic links out of the checked tree too
+    link_roots: tuple[str, ...] = ()  # more directories links may lead into (besides root and cwd)
 
     def overrides(self) -> dict[str, dict[str, Any]]:
         """rule id -> override mapping."""

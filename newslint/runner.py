@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import stat
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ContextManager, Iterable, Iterator, Protocol, Sequence
@@ -16,7 +17,7 @@ from newslint.document import Document
 from newslint.engine import lint_document, problem_finding, regex_time_limit
 from newslint.finding import Finding, Severity
 from newslint.kinds import python as python_rules
-from newslint.readers import ReadProblem, is_jsonl, read_bytes, read_file
+from newslint.readers import ReadProblem, file_kind, is_jsonl, open_regular, read_bytes, read_file
 
 if TYPE_CHECKING:  # the records reader is imported only when a JSONL file is split
     from newslint.readers.records import LineRange
@@ -89,21 +90,63 @@ def _build_rules(config: Config, extra: Selection | None) -> tuple[list[Rule], l
 
 
 def collect_files(paths: Sequence[str], config: Config, force_exclude: bool = False) -> list[str]:
-    """Files to check: named files as given, directories walked with the files/exclude globs."""
+    """Files to check: named files as given, directories walked with the files/exclude globs.
+
+    Nothing found is dropped without a word: a directory the walk cannot read, a FIFO,
+    device or socket that matches the globs, and a symbolic link that leads out of the
+    checked tree are listed too, and check_file reports each of them instead of reading it.
+    Linked directories are walked only when they lead inside the tree (and once each)."""
     found: list[str] = []
+    seen: set[str] = set()
+    roots = link_roots(config)
     for path in paths:
         if path == STDIN:
             found.append(path)
         elif os.path.isdir(path):
-            for dirpath, dirnames, filenames in os.walk(path):
-                dirnames[:] = sorted(d for d in dirnames if not config.is_excluded(os.path.join(dirpath, d)))
-                for name in sorted(filenames):
-                    full = os.path.join(dirpath, name)
-                    if config.is_included(full) and not config.is_excluded(full):
-                        found.append(os.path.normpath(full))
+            seen.add(os.path.realpath(path))
+            _walk(path, config, roots, seen, found)
         elif not (force_exclude and config.is_excluded(path)):
             found.append(path)
     return list(dict.fromkeys(found))
+
+
+def _walk(top: str, config: Config, roots: tuple[str, ...], seen: set[str], found: list[str]) -> None:
+    """os.walk's order (a directory's files, then its sub-directories, each sorted by name)."""
+    try:
+        with os.scandir(top) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError:
+        found.append(os.path.normpath(top))  # unreadable: check_file says why
+        return
+    directories = []
+    for entry in entries:
+        full = os.path.join(top, entry.name)
+        try:
+            is_dir = entry.is_dir()  # follows a link
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if not config.is_excluded(full):
+                directories.append((entry, full))
+        elif config.is_included(full) and not config.is_excluded(full):
+            found.append(os.path.normpath(full))
+    for entry, full in directories:
+        real = os.path.realpath(full)
+        if entry.is_symlink() and not config.follow_links and not _inside(real, roots):
+            found.append(os.path.normpath(full))  # a link out of the tree: reported, not walked
+        elif real not in seen:  # a link back up the tree is walked once
+            seen.add(real)
+            _walk(full, config, roots, seen, found)
+
+
+def link_roots(config: Config) -> tuple[str, ...]:
+    """Where symbolic links may lead: the config's directory (the repository), the working
+    directory, and the directories named on the command line (Config.link_roots)."""
+    return tuple(dict.fromkeys(os.path.realpath(p) for p in (config.root, os.getcwd(), *config.link_roots)))
+
+
+def _inside(real: str, roots: Sequence[str]) -> bool:
+    return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
 
 
 def rules_for(path: str, rules: Sequence[Rule], config: Config, stdin_name: str = "<stdin>") -> list[Rule]:
@@ -142,7 +185,7 @@ def _documents(path: str, config: Config, stdin_name: str, timer: Timer | None, 
     elif timer is not None and timer.whole_file(path):
         with timer.phase("read"):
             try:
-                with open(path, "rb") as handle:
+                with open_regular(path) as handle:
                     data = handle.read()
             except OSError as exc:
                 yield ReadProblem(path, f"cannot read file: {exc.strerror or exc}")
@@ -203,9 +246,29 @@ def check_file(path: str, rules: Sequence[Rule], config: Config, stdin_name: str
 
 
 def refuse(path: str, config: Config) -> ReadProblem | None:
-    """Why a path is not read at all, or None when it may be."""
+    """Why a path is not read at all, or None when it may be: it does not exist, it is a
+    symbolic link out of the checked tree (unless --follow-links), or it is not a regular
+    file (a FIFO would block the run, /dev/zero would never end; a directory that could
+    not be read is listed by collect_files to be reported here)."""
     if not os.path.lexists(path):
         return ReadProblem(path, "no such file or directory")
+    if os.path.islink(path) and not config.follow_links:
+        real = os.path.realpath(path)
+        if not _inside(real, link_roots(config)):
+            return ReadProblem(path, f"symbolic link to {real}, outside the checked tree; it was not read (--follow-links reads it)")
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return ReadProblem(path, f"cannot read file: {exc.strerror or exc}")
+    if stat.S_ISDIR(mode):
+        try:
+            with os.scandir(path) as listing:
+                next(listing, None)
+        except OSError as exc:
+            return ReadProblem(path, f"cannot read directory: {exc.strerror or exc}; the files in it were not checked")
+        return ReadProblem(path, "a directory, not a file; it was not read")
+    if not stat.S_ISREG(mode):
+        return ReadProblem(path, f"not a regular file ({file_kind(mode)}); it was not read")
     return None
 
 

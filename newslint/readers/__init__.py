@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import io
 import os
+import stat
 from dataclasses import dataclass
 from typing import BinaryIO, Callable, Iterator
 
@@ -82,10 +83,45 @@ def read_bytes(path: str, data: bytes, options: ReadOptions | None = None) -> It
     yield from reader_for(path)(path, io.BytesIO(data), options or ReadOptions())
 
 
-def read_file(path: str, options: ReadOptions | None = None) -> Iterator[ReadResult]:
-    """Read a file from disk; an unreadable file becomes a ReadProblem."""
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+class NotRegularFile(OSError):
+    """A FIFO, device, socket or directory where a file was expected."""
+
+
+def open_regular(path: str) -> BinaryIO:
+    """Open a regular file for reading, never blocking on a FIFO or reading a device: the
+    open does not wait (O_NONBLOCK) and what was opened is checked before any read, so a
+    file swapped for a FIFO or a link to /dev/zero after the runner looked is refused too."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
     try:
-        handle = open(path, "rb")
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(f"not a regular file ({file_kind(mode)})")
+        if flags & getattr(os, "O_NONBLOCK", 0):
+            import fcntl
+
+            fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_file(path: str, options: ReadOptions | None = None) -> Iterator[ReadResult]:
+    """Read a file from disk; an unreadable file (or one that is not a regular file) becomes a ReadProblem."""
+    try:
+        handle = open_regular(path)
+    except NotRegularFile as exc:
+        yield ReadProblem(path, f"{exc}; it was not read")
+        return
     except OSError as exc:
         yield ReadProblem(path, f"cannot read file: {exc.strerror or exc}")
         return
