@@ -833,10 +833,10 @@ def measured(results: Results, date: str, commit: str) -> dict:
         "commit": commit,
         "made_by": "python bench/quality.py --write-measured",
         "sets": {
-            "pipeline-dev": f"{dev['records']} extractor outputs (trafilatura, html-text) of news, blog and web pages with labelled lines",
-            "pipeline-gold": f"{sets['pipeline-gold']['documents']} clean article texts of the same pages",
-            "bbc-dev": f"{sets['bbc-dev']['documents']} clean BBC News articles of 2004-2005",
-            "inject-unseen": f"{sum(v['injected'] for v in unseen_packs.values())} held-out defects injected into pipeline-gold articles",
+            "pipeline-dev": f"{dev['records']:,} trafilatura and html-text outputs of news, blog and web pages, every line labelled boilerplate or content",
+            "pipeline-gold": f"{sets['pipeline-gold']['documents']:,} clean texts of the same pages",
+            "bbc-dev": f"{sets['bbc-dev']['documents']:,} clean BBC News articles of 2004-2005",
+            "inject-unseen": f"{sum(v['injected'] for v in unseen_packs.values()):,} defects in phrasings the rules never saw, injected into pipeline-gold articles (bench/inject_unseen.py)",
         },
         "rules": {},
     }

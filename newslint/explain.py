@@ -76,24 +76,21 @@ def _measured(rule: Rule, data: dict | None = None) -> list[str]:
         return []
     sets = data.get("sets", {})
     out = ["## Measured", ""]
-    intro = f"On the newslint team's development data, {data.get('date', 'date unknown')} (`{data.get('made_by', 'bench/quality.py')}`"
-    intro += f", commit {data['commit']}" if data.get("commit") else ""
-    intro += f"), with this rule at severity {figures.get('severity', '?')}"
+    intro = f"Measured {data.get('date', 'on an unknown date')}"
+    intro += f" at commit {data['commit']}" if data.get("commit") else ""
+    intro += f" (`{data.get('made_by', 'bench/quality.py')}`) with this rule at severity {figures.get('severity', '?')}"
     if figures.get("severity") and figures["severity"] != rule.severity.label:
         intro += f" (it is {rule.severity.label} here)"
-    out += [intro + ". Figures on other text differ; bench/README.md says how they are made.", ""]
+    out += [intro + "; figures on other text differ (bench/README.md says how they are made).", ""]
     b, c = figures.get("pipeline_boilerplate_lines", 0), figures.get("pipeline_content_lines", 0)
     if b + c:
-        precision = f"{100 * b / (b + c):.0f}%"
-        out.append(f"- Precision on labelled extractor output ({sets.get('pipeline-dev', 'pipeline-dev')}): {precision}: "
-                   f"{b:,} of the {b + c:,} labelled lines it flags are boilerplate, {c:,} are article text. "
-                   f"It flags {100 * figures.get('pipeline_recall', 0):.2f}% of all boilerplate lines.")
+        out.append(f"- Precision on labelled extractor lines (pipeline-dev): {100 * b / (b + c):.0f}%: {b:,} of the {b + c:,} labelled "
+                   f"lines it flags are boilerplate, {c:,} are article text. It flags {100 * figures.get('pipeline_recall', 0):.2f}% of all boilerplate lines.")
     else:
-        out.append(f"- Precision on labelled extractor output ({sets.get('pipeline-dev', 'pipeline-dev')}): not known, it flags no labelled line.")
+        out.append("- Precision on labelled extractor lines (pipeline-dev): not known, it flags no labelled line.")
     clean = figures.get("clean_per_1000", {})
     if clean:
-        parts = [f"{_per_1000(v)} per 1,000 articles of {name}" + (f" ({sets[name]})" if name in sets else "") for name, v in clean.items()]
-        out.append("- Clean copy with a finding of this rule: " + "; ".join(parts) + ".")
+        out.append("- Clean copy with a finding of this rule: " + ", ".join(f"{_per_1000(v)} per 1,000 articles of {name}" for name, v in clean.items()) + ".")
     corpus = figures.get("bbc_corpus")
     if isinstance(corpus, dict):
         out.append(f"- Over bbc-dev as one corpus: {corpus.get('findings', 0)} findings, {corpus.get('on_exact_duplicates', 0)} of them on "
@@ -102,8 +99,10 @@ def _measured(rule: Rule, data: dict | None = None) -> list[str]:
     if held and held.get("pack_defects"):
         pack_recall = held.get("pack_recall")
         whole = f"; the whole {held['pack']} pack catches {100 * pack_recall:.0f}% with a warning or error" if pack_recall is not None else ""
-        out.append(f"- Held-out injected defects ({sets.get('inject-unseen', 'bench/inject_unseen.py')}): it catches {held['caught']} of the "
-                   f"{held['pack_defects']} {held['pack']} defects ({100 * held['caught'] / held['pack_defects']:.0f}%){whole}.")
+        out.append(f"- Held-out injected defects (inject-unseen): it catches {held['caught']} of the {held['pack_defects']} {held['pack']} "
+                   f"defects ({100 * held['caught'] / held['pack_defects']:.0f}%){whole}.")
+    if sets:
+        out += ["", "Data: " + "; ".join(f"{name}: {about}" for name, about in sets.items()) + "."]
     return out + [""]
 
 

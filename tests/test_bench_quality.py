@@ -244,7 +244,7 @@ def test_explain_shows_measured_figures_for_a_rule_that_has_them(tmp_path, monke
     section = text.split("## Measured", 1)[1].split("\n## ", 1)[0]
     assert "2026-12-07" in section and "abc1234" in section
     assert "1,500 of the 1,512 labelled lines" in section and "99%" in section
-    assert "2.4 per 1,000 articles of pipeline-gold" in section and "0 per 1,000 articles of bbc-dev" in section
+    assert "2.4 per 1,000 articles of pipeline-gold, 0 per 1,000 articles of bbc-dev" in section
     assert "18 of the 270 scraping defects (7%)" in section and "45%" in section
     assert "4491 extractor outputs" in section
     # It sits before the Speed section, after the examples.
