@@ -30,7 +30,7 @@ from newslint.document import (
     verbatim_block,
     without_char,
 )
-from newslint.readers import ReadOptions, ReadProblem, ReadResult, templates
+from newslint.readers import ReadOptions, ReadProblem, ReadResult, markdown_depth, templates
 from newslint.readers.decoding import decode_document, empty_document
 from newslint.readers.html import html_blocks
 from newslint.readers.markdown_inline import InlineWalk, content_offsets, line_table
@@ -350,7 +350,8 @@ def read(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[ReadResu
     # The parser and the block builder see the masked text (same length, same lines); the
     # Document keeps the file as written for positions and suppressions.
     source = masked_templates(original, options.template_syntax)
-    tokens = parser().parse(source)
+    tokens, too_deep = markdown_depth.parse(parser(), source, path)
+    yield from too_deep  # nesting past markdown-it's limit: reported, the rest still read
     lines = line_table(source)
     metadata: dict[str, Any] = {}
     headline: Block | None = None
