@@ -165,3 +165,20 @@ def test_spelling_gate_finds_prefixes_and_overlaps(groups, body):
     doc = document("Head\n\n" + body)
     blocks = doc.blocks_in("all")
     assert described(kind.check(doc, blocks)) == described(kind.spelling_hits(blocks))
+
+
+def test_followed_by_keeps_its_case_under_ignore_case():
+    rule = make_rule("consistency", casing=[r"prime minister"], scope="all", **{"followed-by": r"\s+\p{Lu}\p{Ll}"})
+    assert run(rule, "Head\n\nPrime Minister Ephraim Inoni vowed to act. Later the prime minister has given instructions.") == []
+
+
+def test_a_capital_at_a_sentence_start_is_not_another_casing():
+    rule = make_rule("consistency", casing=[r"chief executive"], scope="all", **{"followed-by": r"\s+\p{Lu}\p{Ll}"})
+    assert run(rule, "Head\n\nChief executive Geoff Dixon spoke. Qantas chief executive Geoff Dixon left.") == []
+    assert spans(run(rule, "Head\n\nChief Executive Geoff Dixon spoke. Qantas chief executive Geoff Dixon left.")) == [(3, 43, "chief executive")]
+
+
+def test_same_style_compares_different_titles():
+    rule = make_rule("consistency", scope="all", **{"same-style": [r"home secretary|foreign secretary"], "followed-by": r"\s+\p{Lu}\p{Ll}"})
+    (found,) = run(rule, "Head\n\nHome Secretary Charles Clarke spoke. Later foreign secretary Jack Straw replied.")
+    assert found.match == "foreign secretary" and found.suggestion is None

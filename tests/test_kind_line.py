@@ -167,3 +167,10 @@ def test_flags_what_the_definition_gives(lines, not_first, isolated, min_run, ma
     if not text.strip():
         return
     assert [f.line for f in run(rule, text)] == _reference_lines(rule, text)
+
+
+def test_between_words_keeps_only_lines_set_between_full_paragraphs():
+    long = "The council voted on Tuesday to close the old bridge for repairs that could take most of the year."
+    rule = make_rule("line", scope="paragraphs", **{"title-case": True, "min-words": 3, "between-words": 15})
+    text = f"Head\n\n{long}\n\nMayor Faces Growing Anger Over Costs\n\n{long} Again.\n\nShort line here.\n\nAnother Title Case Line Here\n\n{long}"
+    assert [f.line for f in run(rule, text)] == [5]

@@ -182,7 +182,7 @@ def test_explain_says_which_text_a_rule_runs_on() -> None:
 
     by_id = {rule.id: rule for rule in RULES}
     assert "Runs only on blocks that contain" in explain(by_id["attribution.anonymous-source"])
-    assert "`anonymity`" in explain(by_id["attribution.anonymous-source"])
+    assert "`understood`" in explain(by_id["attribution.anonymous-source"])
     assert "Runs on every document" in explain(by_id["repetition.stray-headline"])
 
 

@@ -13,6 +13,7 @@ import regex
 
 from newslint.document import Block, Document
 from newslint.kinds.base import Hit, KindError, ascii_word_chars, compile_regex, finditer, matches_at
+from newslint.kinds.name_variants import names_in, variant_pairs
 from newslint.literals import regex_trigger
 from newslint.prefilter import Trigger, any_of, fold
 
@@ -31,6 +32,15 @@ class ConsistencyKind:
     casing: tuple[str, ...] = ()  # regexes for terms whose casing must not vary
     followed_by: str = ""  # a regex that must follow a casing match (e.g. a capitalised name)
     lists: dict[str, tuple[str, ...]] = field(default_factory=dict)  # \\L<name> lists for `casing`
+    # Regexes whose matches (followed by `followed-by` too) must share one style across the
+    # document, whatever the term: its last word capitalised or not ("Home Secretary Charles
+    # Clarke" beside "foreign secretary Jack Straw").
+    same_style: tuple[str, ...] = ()
+    # Names no list holds: capitalised words that look like one name spelt two ways
+    # (name_variants.py): Mourinho/Mourinio, Netanyahu/Netanyahou, Beckham/Beckam.
+    similar_names: bool = False
+    min_name_length: int = 6  # shorter names too often differ by a letter (Jonas, Jones)
+    max_common: int = 2  # two spellings each used this often are two names
 
     fields: ClassVar[tuple[str, ...]] = ("match", "first", "variants", "later")
     _variants: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
@@ -39,12 +49,15 @@ class ConsistencyKind:
     _folds: dict = field(init=False, repr=False, compare=False, default_factory=dict)  # fold -> spellings
     _folded: frozenset = field(init=False, repr=False, compare=False, default=frozenset())  # its keys
     _casing: tuple = field(init=False, repr=False, compare=False, default=())  # (regex, proposed?)
+    _styled: tuple = field(init=False, repr=False, compare=False, default=())  # same-style regexes
     _first: frozenset = field(init=False, repr=False, compare=False, default=frozenset())  # of proposed patterns
     _trigger: Trigger | None = field(init=False, repr=False, compare=False, default=None)
 
     def __post_init__(self) -> None:
-        if not self.groups and not self.casing:
-            raise KindError("groups", "give 'groups' (variant lists) or 'casing' (regexes)")
+        if not self.groups and not self.casing and not self.same_style and not self.similar_names:
+            raise KindError("groups", "give 'groups' (variant lists), 'casing' or 'same-style' (regexes), or 'similar-names: true'")
+        if self.min_name_length < 3 or self.max_common < 1:
+            raise KindError("min-name-length", "min-name-length must be at least 3 and max-common at least 1")
         group_of: dict[str, int] = {}
         for i, group in enumerate(self.groups):
             if len(group) < 2:
@@ -68,7 +81,8 @@ class ConsistencyKind:
                     folds[fold(variant)] = folds.get(fold(variant), ()) + (variant,)
                 object.__setattr__(self, "_folds", folds)
                 object.__setattr__(self, "_folded", frozenset(folds))
-        tail = f"(?={self.followed_by})" if self.followed_by else ""
+        # The patterns ignore case; what follows them (a capitalised name) must not.
+        tail = f"(?=(?-i:{self.followed_by}))" if self.followed_by else ""
         lists = {name: list(words) for name, words in self.lists.items()}
         sources = [rf"(?<![\p{{L}}\p{{N}}])(?:{p})(?![\p{{L}}\p{{N}}]){tail}" for p in self.casing]
         patterns = [compile_regex(source, f"casing[{i}]", ignore_case=True, **lists) for i, source in enumerate(sources)]
@@ -78,10 +92,13 @@ class ConsistencyKind:
         # digit (the pattern's own lookbehind rejects every letter and digit).
         object.__setattr__(self, "_first", frozenset(w for found in firsts if found for w in found))
         object.__setattr__(self, "_casing", tuple((p, bool(found)) for p, found in zip(patterns, firsts)))
-        triggers = [regex_trigger(source, lists) for source in sources]
+        styled = [rf"(?<![\p{{L}}\p{{N}}])(?:{p})(?![\p{{L}}\p{{N}}]){tail}" for p in self.same_style]
+        object.__setattr__(self, "_styled", tuple(compile_regex(s, f"same-style[{i}]", ignore_case=True, **lists) for i, s in enumerate(styled)))
+        triggers = [regex_trigger(source, lists) for source in sources + styled]
         if group_of:
             triggers.append(Trigger(((self._folded,),)) if self._folds else None)
-        object.__setattr__(self, "_trigger", any_of(triggers))
+        # Names that no list holds may be anywhere: no literal can rule a block out.
+        object.__setattr__(self, "_trigger", None if self.similar_names else any_of(triggers))
 
     def trigger(self) -> Trigger | None:
         """Literals a block needs to hold a spelling of a group or a casing match (literals.py)."""
@@ -111,6 +128,14 @@ class ConsistencyKind:
                     yield from _casing_report((b, m) for b, found in zip(blocks, starts) if found for m in matches_at(pattern, b.text, found))
                 else:
                     yield from casing_hits(pattern, blocks)
+        if self.similar_names:
+            names = names_in(blocks, self.min_name_length)
+            for first, other in variant_pairs(names, self.max_common):
+                yield from _report([(b, m) for b, m in names if m.group() in (first, other)], _as_written_plain)
+        for pattern in self._styled:
+            # No suggestion: the other title's words, in the first style, are for the writer to choose.
+            for hit in _report([(b, m) for b in blocks for m in finditer(pattern, b.text)], _style):
+                yield Hit(hit.block, hit.start, hit.end, hit.values)
 
     def spelling_hits(self, blocks: Sequence[Block]) -> Iterator[Hit]:
         """The variant-group hits among these blocks, every one of them scanned."""
@@ -119,7 +144,7 @@ class ConsistencyKind:
             for m in finditer(self._variants, block.text):
                 by_group.setdefault(self._group_of[m.group()], []).append((block, m))
         for group in sorted(by_group):
-            yield from _report(by_group[group])
+            yield from _report(by_group[group], _as_written_plain)
 
     def _proposed(self, text: str) -> list[int]:
         """Where a casing match may start in the text, in order (a superset of where one does)."""
@@ -211,17 +236,49 @@ def _casing_report(matches: Iterable[tuple[Block, regex.Match]]) -> Iterator[Hit
     for block, m in matches:
         by_term.setdefault(m.group().casefold(), []).append((block, m))
     for occurrences in by_term.values():
-        yield from _report(occurrences)
+        # At a sentence start a capital says nothing of the house style: such a use takes its
+        # first letter from a use of the same term mid-sentence, if there is one.
+        starts = [_at_sentence_start(b, m) for b, m in occurrences]
+        letters: dict[str, str] = {}
+        for (_, m), start in zip(occurrences, starts):
+            if not start:
+                letters.setdefault(m.group()[1:], m.group()[:1])
+        forms = {id(m): (letters.get(m.group()[1:], m.group()[:1]) if start else m.group()[:1]) + m.group()[1:] for (_, m), start in zip(occurrences, starts)}
+        yield from _report(occurrences, lambda b, m: forms[id(m)])
 
 
-def _report(occurrences: list) -> Iterator[Hit]:
-    """One hit per form unlike the first, at its first occurrence, when there is more than one
-    form; its later occurrences (block, start) ride along in "later" for check() to name."""
-    forms = list(dict.fromkeys(m.group() for _, m in occurrences))
+# Where a sentence starts: the block's start, or after a full stop, question or exclamation
+# mark (and closing quotes), or an opening quote there.
+_SENTENCE_START = regex.compile(r"(?:^|[.!?…]['\"”’)]*\s+)['\"“‘(]*$")
+
+
+def _at_sentence_start(block: Block, m: regex.Match) -> bool:
+    """True when the match opens a sentence."""
+    return _SENTENCE_START.search(block.text, max(0, m.start() - 6), m.start()) is not None
+
+
+def _as_written_plain(block: Block, m: regex.Match) -> str:
+    """A spelling exactly as written."""
+    return m.group()
+
+
+def _style(block: Block, m: regex.Match) -> str:
+    """The capitalisation style of a title: of its last word, which a sentence start never touches."""
+    last = m.group().split()[-1]
+    return "capitalised" if last[:1].isupper() else "lower case"
+
+
+def _report(occurrences: list, form_of) -> Iterator[Hit]:
+    """One hit per form (form_of(block, match)) unlike the first, at its first occurrence, when
+    there is more than one form; its later occurrences (block, start) ride along in "later"
+    for check() to name."""
+    forms_of = [form_of(b, m) for b, m in occurrences]
+    forms = list(dict.fromkeys(forms_of))
     if len(forms) < 2:
         return
-    first = forms[0]
-    variants = ", ".join(forms)
+    firsts = {form: m.group() for form, (_, m) in reversed(list(zip(forms_of, occurrences)))}
+    first = firsts[forms[0]]
+    variants = ", ".join(firsts[f] for f in forms)
     for form in forms[1:]:
-        (block, m), *later = [(b, m) for b, m in occurrences if m.group() == form]
+        (block, m), *later = [(b, m) for f, (b, m) in zip(forms_of, occurrences) if f == form]
         yield Hit(block, m.start(), m.end(), {"first": first, "variants": variants, "later": tuple((b, n.start()) for b, n in later)}, first)

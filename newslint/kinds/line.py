@@ -79,6 +79,9 @@ class LineKind:
     max_words: int = 0  # 0 = no limit
     not_first: bool = False  # skip the first line of the scope (the real headline or lede)
     isolated: bool = False  # only lines whose neighbours do not match too (a run is a list)
+    # Only lines between two lines of at least this many words (0: any): a line set between
+    # full paragraphs, not one of a run of names, addresses or links.
+    between_words: int = 0
     min_run: int = 1  # only runs of at least this many matching lines in a row (link lists)
     unless: tuple[str, ...] = ()  # regexes: a line that matches one of these is never flagged
     # Phrases that nothing but page chrome uses ("skip to content"): flagged in every block.
@@ -166,7 +169,7 @@ class LineKind:
 
     def block_local(self) -> bool:
         """Lines are judged alone unless neighbours or the first line matter."""
-        return not (self.not_first or self.isolated or self.min_run > 1)
+        return not (self.not_first or self.isolated or self.min_run > 1 or self.between_words)
 
     def matches(self, line: str) -> bool:
         """True when this whole line is what the rule looks for."""
@@ -235,6 +238,7 @@ class LineKind:
         noted = self._table is not None and document.scanned_for(self._table.literals)
         low, high = self._word_limits()
         matched: list[tuple[int, Block, int, str]] = []  # (number of the line in the scope, ...)
+        words_of: list[int] = []  # words of every line in the scope, by number
         number = 0
         for block in blocks:
             lines = block_lines(block.text)
@@ -242,6 +246,7 @@ class LineKind:
                 for offset, line, stripped, n in lines:
                     if low <= n <= high and self._is_chrome(stripped, n):
                         matched.append((number, block, offset, line))
+                    words_of.append(n)
                     number += 1
                 continue
             # In a hard-wrapped paragraph each line has its own literals: most lines lack
@@ -256,6 +261,7 @@ class LineKind:
                         parts = self._parts(document.literals_in(block))
                     if self._matches(stripped, n, parts):
                         matched.append((number, block, offset, line))
+                words_of.append(n)
                 number += 1
         if self.min_run > 1:
             matched = _in_runs(matched, self.min_run)
@@ -264,6 +270,8 @@ class LineKind:
             if number == 0 and self.not_first:
                 continue
             if self.isolated and (number - 1 in kept or number + 1 in kept):
+                continue
+            if self.between_words and not (0 < number < len(words_of) - 1 and min(words_of[number - 1], words_of[number + 1]) >= self.between_words):
                 continue
             yield Hit(block, offset + len(line) - len(line.lstrip()), offset + len(line.rstrip()))
 
