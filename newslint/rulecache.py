@@ -109,7 +109,8 @@ def cached(roots: Sequence[str], load: Callable[[], tuple[T, list]]) -> tuple[T,
     Only error-free loads are stored: errors must be reported on every run. Nor are rule
     sets with python rules: whether their code may run is decided on every run, and a
     stored one would import its module on loading."""
-    return cached_value("rules", rule_set_key(roots), load, keep=lambda loaded: not loaded[1] and not any(rule.kind == "python" for rule in loaded[0]))
+    rules, errors = cached_value("rules", rule_set_key(roots), load, keep=lambda loaded: not loaded[1] and not any(rule.kind == "python" for rule in loaded[0]))
+    return list(rules), list(errors)  # an empty set is plain data, cached as JSON, read back as tuples
 
 
 def cached_value(prefix: str, key: str, load: Callable[[], T], keep: Callable[[T], bool] = lambda value: True, valid: Callable[[object], bool] = lambda value: True) -> T:

@@ -112,22 +112,32 @@ def _installed(path: str) -> bool:
 
 
 def import_module(module_name: str, shielded: bool) -> Any:
-    """Import a rule's module; `shielded`, never from the working directory: not through a
-    sys.path entry naming it (`python -m`, `python -m pytest`, PYTHONPATH=.), nor a module
-    already imported from it (as pytest imports a repository's own modules)."""
+    """Import a rule's (or a pack's) module; `shielded`, never from the working directory or
+    the repository: not through a sys.path entry naming either of them (`python -m` and
+    `python -m pytest` put the working directory first) or a PYTHONPATH entry inside them,
+    nor as a module already imported from there (pytest imports a repository's modules).
+    What is found otherwise was installed: site-packages, an editable install's finder."""
     if not shielded:
         return importlib.import_module(module_name)
     here = [os.path.realpath(p) for p in (os.getcwd(), _REPOSITORY.get()) if p]
+    from_env = {os.path.realpath(p or os.curdir) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p}
+    parts = module_name.split(".")
+    for prefix in (".".join(parts[: i + 1]) for i in range(len(parts))):
+        loaded = sys.modules.get(prefix)
+        origin = getattr(loaded, "__file__", None) if loaded is not None else None
+        if origin and any(_is_under(origin, place) for place in here) and not _installed(origin):
+            raise ImportError(f"{prefix} was already imported from {origin}, in the working directory or the repository")
+
+    def outside(entry: str) -> bool:
+        real = os.path.realpath(entry or os.curdir)
+        return real not in here and not (real in from_env and any(_is_under(real, place) for place in here))
+
     saved = list(sys.path)
-    sys.path[:] = [entry for entry in saved if os.path.realpath(entry or os.curdir) not in here]
+    sys.path[:] = [entry for entry in saved if outside(entry)]
     try:
-        module = importlib.import_module(module_name)
+        return importlib.import_module(module_name)
     finally:
         sys.path[:] = saved
-    origin = getattr(module, "__file__", None)
-    if origin and any(_is_under(origin, place) for place in here) and not _installed(origin):
-        raise ImportError(f"it resolves to {origin}, in the working directory or the repository; a pack's rule is imported only from where packages are installed")
-    return module
 
 
 @dataclass(frozen=True)
