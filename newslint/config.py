@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from newslint.finding import Severity
+from newslint.params import brief
 from newslint.readers import ReadOptions, templates
 from newslint.ruleset import Selection
 from newslint.rule import unique_key_loader
@@ -187,6 +188,8 @@ def load_config(path: str | None) -> Config:
         raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from None
     except (tomllib.TOMLDecodeError, yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: invalid config file: {exc}") from None
+    except (ValueError, RecursionError) as exc:  # an integer of 4,300+ digits, or nesting too deep
+        raise ConfigError(f"{path}: invalid config file: {type(exc).__name__}: {str(exc)[:200]}") from None
     return parse_config(data, path)
 
 
@@ -194,8 +197,14 @@ def _list(path: str, key: str, value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{path}: {key}: expected a list of strings, got {value!r}")
+        raise ConfigError(f"{path}: {key}: expected a list of strings, got {brief(value)}")
     return tuple(value)
+
+
+def _text(path: str, key: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(f"{path}: {key}: expected a string, got {type(value).__name__} {brief(value)}")
+    return value[:100]  # enough for any valid value; an error message quotes no more
 
 
 def _mapping(path: str, key: str, value: Any, what: str) -> dict:
@@ -204,7 +213,7 @@ def _mapping(path: str, key: str, value: Any, what: str) -> dict:
         raise ConfigError(f"{path}: {key}: expected a mapping of {what}")
     for name in value:
         if not isinstance(name, str):
-            raise ConfigError(f"{path}: {key}: {name!r} is not a string; expected a mapping of {what}")
+            raise ConfigError(f"{path}: {key}: {brief(name)} is not a string; expected a mapping of {what}")
     return value
 
 
@@ -216,7 +225,7 @@ def parse_config(data: Any, path: str) -> Config:
     for key in data:
         if key not in KNOWN_KEYS:
             known = "\n  ".join(f"{k}: {v}" for k, v in KNOWN_KEYS.items())
-            raise ConfigError(f"{path}: unknown key {key!r}. Known keys:\n  {known}")
+            raise ConfigError(f"{path}: unknown key {brief(key)}. Known keys:\n  {known}")
     config = Config(path=path, root=root)
     selection = Selection(
         select=_list(path, "select", data.get("select", [])),
@@ -231,7 +240,7 @@ def parse_config(data: Any, path: str) -> Config:
         _mapping(path, f"rules.{rule_id}", settings, "settings (severity, message or the kind's parameters)")
     overrides = tuple((rid, tuple(sorted(v.items()))) for rid, v in sorted(rules.items()))
     try:
-        fail_on = Severity.parse(data.get("fail-on", "warning"))
+        fail_on = Severity.parse(_text(path, "fail-on", data.get("fail-on", "warning")))
     except ValueError as exc:
         raise ConfigError(f"{path}: fail-on: {exc}") from None
     for key in ("builtin-rules", "report-unused-suppressions"):

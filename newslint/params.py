@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import reprlib
 import types
 import typing
 from typing import Any
@@ -51,11 +52,33 @@ def _plural(tp: Any) -> str:
     return f"values ({describe(tp)})"
 
 
+def _brief_repr() -> reprlib.Repr:
+    short = reprlib.Repr()
+    short.maxlevel = 3
+    short.maxlist = short.maxtuple = short.maxset = short.maxfrozenset = short.maxdict = 5
+    short.maxstring = short.maxother = short.maxlong = 60
+    return short
+
+
+_BRIEF = _brief_repr()
+
+
+def brief(value: Any, limit: int = 60) -> str:
+    """A repr of `value` cut to about `limit` characters, built without ever writing out the
+    whole value: YAML aliases make a 400-byte file hold a structure whose full repr would
+    not fit in memory (reprlib looks at a few items of a few levels only)."""
+    try:
+        text = _BRIEF.repr(value)
+    except Exception:  # an int too long for repr, say
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def conform(value: Any, tp: Any, key: str) -> Any:
     """Check `value` against type hint `tp`; return it (lists become tuples) or raise KindError."""
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
-    wrong = KindError(key, f"expected {describe(tp)}, got {type(value).__name__} {value!r:.60}")
+    wrong = _Wrong(key, tp, value)
     if tp is Any:
         return value
     if origin in (typing.Union, types.UnionType):
@@ -72,7 +95,7 @@ def conform(value: Any, tp: Any, key: str) -> Any:
     if origin is typing.Literal:
         if value in args:
             return value
-        raise KindError(key, f"expected one of: {', '.join(map(str, args))}; got {value!r}")
+        raise KindError(key, f"expected one of: {', '.join(map(str, args))}; got {brief(value)}")
     if tp is bool:
         if isinstance(value, bool):
             return value
@@ -102,6 +125,18 @@ def conform(value: Any, tp: Any, key: str) -> Any:
     raise KindError(key, f"unsupported parameter type {tp!r}")
 
 
+class _Wrong(KindError):
+    """The 'expected X, got Y' error, its message built only if it is raised (conform runs
+    for every parameter value, and most are right)."""
+
+    def __init__(self, key: str, tp: Any, value: Any) -> None:
+        super().__init__(key, "")
+        self._tp, self._value = tp, value
+
+    def __str__(self) -> str:
+        return f"expected {describe(self._tp)}, got {type(self._value).__name__} {brief(self._value)}"
+
+
 def parameter_fields(cls: type) -> list[dataclasses.Field]:
     """The YAML parameters of a kind: its init fields."""
     return [f for f in dataclasses.fields(cls) if f.init]
@@ -119,9 +154,9 @@ def build(cls: type, options: dict[str, Any], kind_name: str = "", common_keys: 
         f = fields.get(key) or fields.get(str(key).replace("_", "-"))
         if f is None:
             known = ", ".join(sorted(fields)) or "(none)"
-            kind = f" {kind_name!r}" if kind_name else ""
+            kind = f" {brief(kind_name)}" if kind_name else ""
             also = f"; every rule may also have: {', '.join(common_keys)}" if common_keys else ""
-            raise KindError(str(key), f"unknown key {key!r} for kind{kind}; its keys are: {known}{also}")
+            raise KindError(key[:100] if isinstance(key, str) else brief(key), f"unknown key {brief(key)} for kind{kind}; its keys are: {known}{also}")
         if f.name in kwargs:  # both "ignore-case" and "ignore_case": which one was meant?
             raise KindError(str(key), f"'{f.name.replace('_', '-')}' is given twice (with - and with _); keep one")
         kwargs[f.name] = conform(value, hints[f.name], key)

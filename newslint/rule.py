@@ -155,6 +155,8 @@ def _read_yaml(path: str) -> Any:
         raise RuleError(path, None, f"cannot read rule file: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         raise RuleError(path, None, f"rule file is not UTF-8: {exc}") from None
+    except (ValueError, RecursionError) as exc:  # an integer of 4,300+ digits, or nesting too deep
+        raise RuleError(path, None, f"cannot read rule file: {type(exc).__name__}: {str(exc)[:200]}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -174,17 +176,17 @@ def build_rule(rule_id: str, data: Any, path: str) -> Rule:
     kind_name = data["kind"]
     kind_cls = KINDS.get(kind_name) if isinstance(kind_name, str) else None
     if kind_cls is None:
-        raise RuleError(path, "kind", f"unknown kind {kind_name!r}; expected one of: {', '.join(sorted(KINDS))}")
+        raise RuleError(path, "kind", f"unknown kind {params.brief(kind_name)}; expected one of: {', '.join(sorted(KINDS))}")
     for key in ("message", "summary", "why", "fix"):
         if key in data and not isinstance(data[key], str):
             raise RuleError(path, key, f"expected a string, got {type(data[key]).__name__}")
     try:
-        severity = Severity.parse(data.get("severity", "warning"))
+        severity = Severity.parse(_word(data.get("severity", "warning")))
     except ValueError as exc:
         raise RuleError(path, "severity", str(exc)) from None
     scope = data.get("scope", "body")
     if not isinstance(scope, str) or scope not in SCOPES:
-        raise RuleError(path, "scope", f"unknown scope {scope!r}; expected one of: {', '.join(SCOPES)}")
+        raise RuleError(path, "scope", f"unknown scope {params.brief(scope)}; expected one of: {', '.join(SCOPES)}")
     enabled = data.get("enabled", True)
     if not isinstance(enabled, bool):
         raise RuleError(path, "enabled", "expected true or false")
@@ -217,6 +219,13 @@ def build_rule(rule_id: str, data: Any, path: str) -> Rule:
         block_local=prefiltered and check.block_local(),
         noted=check.noted_literals() if isinstance(check, NotesLiterals) else frozenset(),
     )
+
+
+def _word(value: Any) -> str:
+    """A setting that must be one short word, never written out whole in an error message."""
+    if not isinstance(value, str):
+        raise ValueError(f"expected a word, got {type(value).__name__} {params.brief(value)}")
+    return value[:100]
 
 
 def _check_placeholders(path: str, message: str, check: Any) -> None:
