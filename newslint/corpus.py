@@ -66,7 +66,7 @@ def sign(document: Document, rules: Sequence[Rule]) -> tuple[DocumentSignatures 
             signatures.append((rule.id, signature))
     if not signatures:
         return None, errors
-    return DocumentSignatures(DocRef(document.path, document.record, document.directives), tuple(signatures)), errors
+    return DocumentSignatures(DocRef(document.path, document.record, document.directives, document.authored), tuple(signatures)), errors
 
 
 def members_of(rule: Rule, signed: Iterable[DocumentSignatures]) -> list[Member]:
@@ -135,7 +135,7 @@ def findings_of(rule: Rule, related: Iterable[Related]) -> list[Finding]:
         named = pairs[: rule.check.max_named]
         values = {**dict(named[0].values), "match": place.match, "rule": rule.id}
         values["others"] = ", ".join(p.other.name for p in named)
-        finding = Finding(target.path, place.line, place.column, place.end_line, place.end_column, rule.id, rule.severity,
+        finding = Finding(target.path, place.line, place.column, place.end_line, place.end_column, rule.id, rule.severity_in(target.authored),
                           rule.format_message(values), match=place.match, record=target.record, field=place.field)
         kept, _ = apply_suppressions([finding], target.directives)
         findings.extend(kept)

@@ -17,6 +17,7 @@ from newslint.prefilter import TriggerIndex
 from newslint.readers import ReadProblem
 from newslint.rule import Rule
 from newslint.suppressions import apply_suppressions
+from newslint import watchdog
 from newslint.watchdog import guarding
 
 
@@ -45,7 +46,7 @@ def stamp(rule: Rule, document: Document, hit: Hit, first: Block | None = None) 
         end_line=end_line,
         end_column=end_column,
         rule=rule.id,
-        severity=rule.severity,
+        severity=rule.severity_in(document.authored),
         message=rule.format_message(values),
         match=match,
         record=document.record,
@@ -114,6 +115,7 @@ def run_rule(rule: Rule, document: Document, triggered: Triggered | None = None,
     With `triggered` (and the rule's position in the list it was built for), a rule whose
     trigger no block satisfies skips the document, and a block-local rule skips the
     blocks that do not satisfy it: it could not have matched there."""
+    watchdog.start_rule()  # its CPU budget on this document starts counting
     try:
         blocks = document.blocks_in(rule.scope)
         first = blocks[0] if blocks else None
@@ -124,10 +126,14 @@ def run_rule(rule: Rule, document: Document, triggered: Triggered | None = None,
                 bit = 1 << position
                 blocks = [b for b in blocks if triggered.by_block[id(b)] & bit]
         return [stamp(rule, document, hit, first) for hit in rule.check.check(document, blocks)]
+    except watchdog.BudgetExceeded as exc:
+        return [engine_finding(document, "newslint.rule-timeout", f"rule {rule.id} ({rule.path}) {exc}; it was stopped there and its findings on this document are lost")]
     except TimeoutError:
         return [engine_finding(document, "newslint.rule-timeout", f"rule {rule.id} ({rule.path}) timed out on this document: its regular expression backtracks catastrophically; simplify the pattern (avoid nested quantifiers like (a+)+)")]
     except Exception as exc:  # a rule bug must not stop the run for every other rule and file
         return [crash_finding(document, rule, exc)]
+    finally:
+        watchdog.end_rule()
 
 
 def regex_time_limit() -> ContextManager[None]:
@@ -149,6 +155,7 @@ def lint_document(document: Document, rules: Sequence[Rule], report_unused: bool
     triggered = Triggered.scan(trigger_index(rules), document)
     try:
         with regex_time_limit():
+            watchdog.set_document_budget(sum(len(block.text) for block in document.blocks))
             for position, rule in enumerate(rules):
                 if rule.trigger is not None and not triggered.may_match(position):
                     continue  # what run_rule would decide first: most rules skip most documents

@@ -16,7 +16,7 @@ from newslint.kinds.base import KindError, Prefiltered
 from newslint.prefilter import Trigger
 
 # Keys every rule may have; everything else belongs to the rule's kind.
-COMMON_KEYS = ("kind", "severity", "message", "summary", "why", "fix", "scope", "examples", "enabled", "outranks")
+COMMON_KEYS = ("kind", "severity", "authored-severity", "message", "summary", "why", "fix", "scope", "examples", "enabled", "outranks")
 REQUIRED_KEYS = ("kind", "message", "summary")
 
 
@@ -84,6 +84,9 @@ class Rule:
     enabled: bool = True
     # Rules whose finding on the same span says less about the same defect: theirs is dropped.
     outranks: tuple[str, ...] = ()
+    # The severity in an authored document (Markdown), where what the rule finds is more
+    # often the author's choice; None: the same as `severity`.
+    authored_severity: Severity | None = None
     path: str = ""
     raw: dict = field(default_factory=dict, compare=False, repr=False)
     # Literals a text needs for this rule to find anything; the engine skips texts without.
@@ -96,6 +99,10 @@ class Rule:
     def pack(self) -> str:
         """The pack a rule belongs to: the part of its id before the dot."""
         return self.id.split(".", 1)[0]
+
+    def severity_in(self, authored: bool) -> Severity:
+        """The severity of a finding in a document that is authored (Markdown) or not."""
+        return self.authored_severity if authored and self.authored_severity is not None else self.severity
 
     def format_message(self, values: dict[str, str]) -> str:
         """The message with {placeholders} filled in."""
@@ -190,6 +197,12 @@ def build_rule(rule_id: str, data: Any, path: str) -> Rule:
     enabled = data.get("enabled", True)
     if not isinstance(enabled, bool):
         raise RuleError(path, "enabled", "expected true or false")
+    authored_severity = None
+    if "authored-severity" in data:
+        try:
+            authored_severity = Severity.parse(data["authored-severity"])
+        except ValueError as exc:
+            raise RuleError(path, "authored-severity", str(exc)) from None
     outranks = data.get("outranks", [])
     if not isinstance(outranks, list) or not all(isinstance(r, str) and "." in r for r in outranks):
         raise RuleError(path, "outranks", "expected a list of rule ids (pack.rule) whose findings on the same span this rule's replace")
@@ -213,6 +226,7 @@ def build_rule(rule_id: str, data: Any, path: str) -> Rule:
         examples=_examples(path, data.get("examples")),
         enabled=enabled,
         outranks=tuple(outranks),
+        authored_severity=authored_severity,
         path=path,
         raw=dict(data),
         trigger=check.trigger() if prefiltered else None,

@@ -189,3 +189,17 @@ def test_html_blocks_are_read_as_their_visible_text_code_left_out() -> None:
     ]
     assert doc.position(None, doc.blocks[1].source_start(0)) == (5, 7)
     assert findings(source) == []
+
+
+def test_authored_severity_applies_to_markdown_only() -> None:
+    text = "Talk\n\nThe talk on routing is on this date, as planned since the spring.\n\nMarch 17, 2021\n\nBring questions about routes and domains."
+    (plain,) = [f for f in newslint.lint_text(text, "a.txt") if f.rule == "scraping.timestamp-line"]
+    (authored,) = [f for f in newslint.lint_text(POST + text, "post.md") if f.rule == "scraping.timestamp-line"]
+    assert plain.severity == newslint.Severity.WARNING and authored.severity == newslint.Severity.INFO
+
+
+def test_a_bad_authored_severity_is_a_rule_error() -> None:
+    from newslint.rule import RuleError, build_rule
+
+    with pytest.raises(RuleError, match="authored-severity"):
+        build_rule("a.b", {"kind": "pattern", "message": "m", "summary": "s", "patterns": ["x"], "authored-severity": "loud"}, "<t>")

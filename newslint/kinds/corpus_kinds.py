@@ -42,6 +42,7 @@ class DocRef:
     record: str | int | None = None
     # Inline suppressions travel with the document so that corpus findings honour them too.
     directives: tuple[Directive, ...] = field(default=(), compare=False)
+    authored: bool = field(default=False, compare=False)  # an authored document (Rule.severity_in)
 
     def sort_key(self) -> tuple:
         """Report order: by path, then records by index when numeric, by id otherwise."""
