@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--stdin-filename", default="<stdin>", metavar="NAME", help="path to report for stdin (its extension picks the format)")
     check.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
     check.add_argument("--report-unused-suppressions", action="store_true", help="report inline suppressions that silenced nothing")
+    check.add_argument("--ignore-inline-suppressions", action="store_true", help="ignore every suppression written in the files themselves (comments, front matter, record fields); by default only Markdown and text files may use them")
     check.add_argument("--profile", action="store_true", help="print time per phase and per rule to stderr (runs in one process)")
     check.add_argument("--no-corpus", dest="corpus", action="store_false", help="skip the corpus-wide checks (duplicate headlines and articles across documents)")
     check.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (scheduler address, or 'local' for a local cluster); needs newslint[dask]")
@@ -211,6 +212,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     fail_on = Severity.parse(args.fail_on) if args.fail_on else config.fail_on
     if args.report_unused_suppressions:
         config = replace(config, report_unused_suppressions=True)
+    if args.ignore_inline_suppressions:
+        config = replace(config, read=replace(config.read, inline_suppressions="none"))
     missing = [p for p in args.paths if p != "-" and not os.path.exists(p)]
     if missing:  # a mistyped path is a usage error, not a finding (ruff and flake8 agree)
         return _error(f"no such file or directory: {', '.join(missing)}")

@@ -11,7 +11,7 @@ from typing import Any
 
 from newslint.finding import Severity
 from newslint.params import brief
-from newslint.readers import ReadOptions, templates
+from newslint.readers import SUPPRESSION_MODES, ReadOptions, templates
 from newslint.ruleset import Selection
 from newslint.rule import unique_key_loader
 
@@ -36,6 +36,7 @@ KNOWN_KEYS = {
     "fields": "mapping with title, body, id: record field names (lists allowed)",
     "suppress-field": "record or front-matter key that lists rules to disable for that document",
     "report-unused-suppressions": "true or false",
+    "inline-suppressions": "whose own suppressions count: 'authored' (default: Markdown and text files), 'all' (HTML pages and JSONL/CSV records too) or 'none'",
     "gates": "mapping of rule id or pack -> {max-findings, max-rate}",
     "template-syntax": "Markdown template syntax to mask: 'auto' (default), 'none', or a list of liquid, jinja, hugo, kramdown, mdx",
 }
@@ -256,13 +257,13 @@ def parse_config(data: Any, path: str) -> Config:
         files=_list(path, "files", data["files"]) if "files" in data else DEFAULT_FILES,
         exclude=_list(path, "exclude", data.get("exclude", [])),
         fail_on=fail_on,
-        read=_read_options(path, data.get("fields", {}), data.get("suppress-field"), data.get("template-syntax", "auto")),
+        read=_read_options(path, data.get("fields", {}), data.get("suppress-field"), data.get("template-syntax", "auto"), data.get("inline-suppressions", "authored")),
         report_unused_suppressions=data.get("report-unused-suppressions", False),
         gates=_gates(path, data.get("gates", {})),
     )
 
 
-def _read_options(path: str, fields: Any, suppress_field: Any, template_syntax: Any) -> ReadOptions:
+def _read_options(path: str, fields: Any, suppress_field: Any, template_syntax: Any, inline_suppressions: Any = "authored") -> ReadOptions:
     if not isinstance(fields, dict):
         raise ConfigError(f"{path}: fields: expected a mapping with title, body and/or id")
     unknown = set(fields) - {"title", "body", "id"}
@@ -279,6 +280,9 @@ def _read_options(path: str, fields: Any, suppress_field: Any, template_syntax: 
         if not isinstance(suppress_field, str):
             raise ConfigError(f"{path}: suppress-field: expected a string")
         options = replace(options, suppress_field=suppress_field)
+    if inline_suppressions not in SUPPRESSION_MODES:
+        raise ConfigError(f"{path}: inline-suppressions: expected one of {', '.join(SUPPRESSION_MODES)}, got {brief(inline_suppressions)}")
+    options = replace(options, inline_suppressions=inline_suppressions)
     if not isinstance(template_syntax, str):
         template_syntax = _list(path, "template-syntax", template_syntax)
     try:

@@ -17,7 +17,7 @@ from newslint.document import Document
 from newslint.engine import lint_document, problem_finding, regex_time_limit
 from newslint.finding import Finding, Severity
 from newslint.kinds import python as python_rules
-from newslint.readers import ReadProblem, file_kind, is_jsonl, open_regular, read_bytes, read_file
+from newslint.readers import ReadProblem, file_kind, is_jsonl, open_regular, read_bytes, read_file, without_suppressions
 
 if TYPE_CHECKING:  # the records reader is imported only when a JSONL file is split
     from newslint.readers.records import LineRange
@@ -179,7 +179,7 @@ def _documents(path: str, config: Config, stdin_name: str, timer: Timer | None, 
     if part is not None:
         from newslint.readers.records import read_jsonl_range
 
-        yield from read_jsonl_range(path, config.read, part)
+        yield from without_suppressions(path, read_jsonl_range(path, config.read, part), config.read)
     elif path == STDIN:
         yield from read_bytes(stdin_name, sys.stdin.buffer.read(), config.read)
     elif timer is not None and timer.whole_file(path):

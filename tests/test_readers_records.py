@@ -100,7 +100,8 @@ def test_record_suppression_field_and_inline_directives():
         {"body": "One.\n<!-- newslint: disable-next-line scraping -->\nTwo."},
         {"body": "Text.", "newslint_disable": 3},
     ]
-    docs, problems = read(jsonl(*records), "a.jsonl")
+    # Records are collected data: their own suppressions count only when the config says so (issue 15).
+    docs, problems = read(jsonl(*records), "a.jsonl", ReadOptions(inline_suppressions="all"))
     assert [(d.action, d.rules) for d in docs[0].directives] == [("disable-file", ("scraping.nav-line", "footnotes"))]
     assert docs[1].directives[0].rules == ("scraping", "repetition")
     assert [(d.action, d.line, d.field) for d in docs[2].directives] == [("disable-next-line", 3, "body")]

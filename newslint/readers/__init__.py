@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import io
 import os
@@ -22,6 +23,9 @@ class ReadOptions:
     suppress_field: str = "newslint_disable"
     # Markdown template syntax to mask (newslint.readers.templates.SYNTAXES); "auto" is all but MDX.
     template_syntax: tuple[str, ...] = ("liquid", "jinja", "hugo", "kramdown")
+    # Which documents' own suppressions (comments, front-matter key, record field) count:
+    # "authored" (Markdown and text: written by the people who run the check), "all", "none".
+    inline_suppressions: str = "authored"
 
 
 # Rule ids of the findings readers produce.
@@ -67,6 +71,32 @@ READERS: dict[str, tuple[str, str]] = {
 
 
 
+# Readers of files people write and check themselves; the others (HTML pages, JSONL/CSV/JSON
+# records) usually hold scraped or collected data, which must not switch off its own checks.
+AUTHORED_READERS = frozenset({"plaintext", "markdown"})
+SUPPRESSION_MODES = ("authored", "all", "none")
+
+
+def obeys_suppressions(path: str, options: ReadOptions) -> bool:
+    """True when the documents read from `path` may silence findings themselves."""
+    if options.inline_suppressions == "all":
+        return True
+    if options.inline_suppressions == "none":
+        return False
+    return READERS.get(os.path.splitext(path)[1].lower(), READERS[".txt"])[0] in AUTHORED_READERS
+
+
+def without_suppressions(path: str, items: Iterator[ReadResult], options: ReadOptions) -> Iterator[ReadResult]:
+    """The documents as read, their own suppressions dropped when they may not use them."""
+    if obeys_suppressions(path, options):
+        yield from items
+        return
+    for item in items:
+        if isinstance(item, Document) and item.directives:
+            item = dataclasses.replace(item, directives=())
+        yield item
+
+
 def is_jsonl(path: str) -> bool:
     """True for a JSON Lines file (one record per line: it can be split for parallel runs)."""
     return READERS.get(os.path.splitext(path)[1].lower()) == ("records", "read_jsonl")
@@ -80,7 +110,8 @@ def reader_for(path: str) -> Reader:
 
 def read_bytes(path: str, data: bytes, options: ReadOptions | None = None) -> Iterator[ReadResult]:
     """Read already-loaded bytes as the format the path's extension names."""
-    yield from reader_for(path)(path, io.BytesIO(data), options or ReadOptions())
+    options = options or ReadOptions()
+    yield from without_suppressions(path, reader_for(path)(path, io.BytesIO(data), options), options)
 
 
 def file_kind(mode: int) -> str:
@@ -125,5 +156,6 @@ def read_file(path: str, options: ReadOptions | None = None) -> Iterator[ReadRes
     except OSError as exc:
         yield ReadProblem(path, f"cannot read file: {exc.strerror or exc}")
         return
+    options = options or ReadOptions()
     with handle:
-        yield from reader_for(path)(path, handle, options or ReadOptions())
+        yield from without_suppressions(path, reader_for(path)(path, handle, options), options)
