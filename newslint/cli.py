@@ -116,7 +116,7 @@ def _trusted(config: Config, args: argparse.Namespace) -> Config:
     from dataclasses import replace
 
     if getattr(args, "no_repo_rules", False) or os.environ.get(NO_REPO_RULES_ENV, "").strip().lower() in ("1", "true", "yes"):
-        return replace(config, rule_dirs=(), allow_python_rules=False)
+        return replace(config, rule_dirs=(), allow_python_rules=False, no_repo_rules=True)
     return replace(config, allow_python_rules=getattr(args, "allow_python_rules", False))
 
 

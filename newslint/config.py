@@ -79,6 +79,7 @@ class Config:
     # which is data a content repository's author controls.
     allow_python_rules: bool = False  # python rules may be imported from anywhere on sys.path
     follow_links: bool = False  # follow symbolic links out of the checked tree too
+    no_repo_rules: bool = False  # rule-dirs and python rules left out (--no-repo-rules)
     link_roots: tuple[str, ...] = ()  # more directories links may lead into (besides root and cwd)
 
     def overrides(self) -> dict[str, dict[str, Any]]:

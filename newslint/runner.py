@@ -72,7 +72,9 @@ def _build_rules(config: Config, extra: Selection | None) -> tuple[list[Rule], l
     source = config.path or "config"
     for rule_id, override in config.overrides().items():
         if rule_id not in by_id:
-            errors.append(RuleError(source, f"rules.{rule_id}", "no such rule; `newslint rules` lists them"))
+            # Under --no-repo-rules the config may well tune rules of the rule-dirs left out.
+            if not config.no_repo_rules:
+                errors.append(RuleError(source, f"rules.{rule_id}", "no such rule; `newslint rules` lists them"))
             continue
         try:
             by_id[rule_id] = by_id[rule_id].with_overrides(override, f"{source} [rules.{rule_id}]")
@@ -83,7 +85,7 @@ def _build_rules(config: Config, extra: Selection | None) -> tuple[list[Rule], l
     ignored_per_file = tuple(s for _, selectors in config.per_file_ignores for s in selectors)
     # Unknown selectors are checked against every loaded rule, so ignoring a pack in the
     # config and selecting one of its rules on the command line is not called a typo.
-    named = [config.selection, Selection(ignore=ignored_per_file)] + ([extra] if extra else [])
+    named = ([] if config.no_repo_rules else [config.selection, Selection(ignore=ignored_per_file)]) + ([extra] if extra else [])
     for selector in dict.fromkeys(s for chosen in named for s in chosen.unknown(rules)):
         errors.append(RuleError(source, "select/ignore", f"{selector!r} names no rule or pack; `newslint rules` lists them"))
     return selection.apply(rules), errors

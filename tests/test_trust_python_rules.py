@@ -100,6 +100,17 @@ def test_no_repo_rules_ignores_rule_dirs_and_python_rules(repo):
     assert from_env.returncode == 0 and not (repo / "imported.marker").exists()
 
 
+def test_no_repo_rules_keeps_working_with_a_config_that_tunes_the_rules_it_leaves_out(repo):
+    # The main branch's config selects and tunes its own rule-dirs: a fork's CI must still run.
+    write(repo / ".newslint.yaml", "rule-dirs: [rules]\nselect: [house, scraping.nav-line]\nrules:\n  house.loud:\n    severity: error\n")
+    write(repo / "a.txt", "Skip to content\n\n" + ARTICLE)
+    result = run(repo, "check", "--no-repo-rules", "-f", "json", "a.txt")
+    assert result.returncode == 1, result.stderr
+    assert [f["rule"] for f in json.loads(result.stdout)] == ["scraping.nav-line"]
+    typo = run(repo, "check", "--no-repo-rules", "--select", "nosuchpack", "a.txt")
+    assert typo.returncode == 2 and "nosuchpack" in typo.stderr  # the command line's own selection is still checked
+
+
 def test_python_m_newslint_takes_the_working_directory_off_sys_path(repo):
     # A repository's yaml.py must not stand in for PyYAML, which the config is read with.
     write(repo / "yaml.py", "import os\nopen(os.environ['MARKER'], 'w').close()\nraise SystemExit('shadowed')\n")
