@@ -168,3 +168,11 @@ def test_a_headline_with_a_site_name_matches_its_copy_without_it():
     rule = make_rule("duplicate", mode="headline", scope="text")
     assert [f.line for f in run(rule, f"Bridge to close for repairs | Portvale Gazette\n\n{LEDE}\n\nBridge to close for repairs")] == [5]
     assert [f.line for f in run(rule, f"Bridge to close for repairs\n\n{LEDE}\n\nBridge to close for repairs - Portvale Gazette")] == [5]
+
+
+def test_above_the_lede_only_extra_or_site_named_copies_count():
+    below = make_rule("duplicate", mode="headline", scope="text", **{"below-lede": True})
+    text = f"Bridge to close for repairs\n\nBridge to close for repairs | Portvale Gazette\n\nHome\n\nBridge to close for repairs\n\n{LEDE}"
+    assert [f.line for f in run(below, text)] == [3]
+    twice = f"Bridge to close for repairs\n\nBridge to close for repairs\n\nBridge to close for repairs\n\n{LEDE}"
+    assert [f.line for f in run(below, twice)] == [3]

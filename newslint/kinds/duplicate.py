@@ -103,9 +103,9 @@ class DuplicateKind:
     # numbers (recipes, tables, price lists repeat their vocabulary by nature)
     max_copies: int = 0  # `exact`: text found more often than this is structure (a repeated
     # interview question, a recipe label), not a scraping copy; 0 = no limit
-    # `headline`: only copies below the article's first full paragraph (of `lede-words` words
-    # or more; in a short text, its first paragraph) count; above it the headline is the
-    # page's own heading, as extractors give it.
+    # `headline`: above the article's first full paragraph (of `lede-words` words or more; in
+    # a short text, its first paragraph) one plain copy is the page's own heading, as
+    # extractors give it; further copies and copies with a site's name count.
     below_lede: bool = False
     lede_words: int = 20
 
@@ -140,8 +140,12 @@ class DuplicateKind:
             # The first full paragraph that is not a copy; in a short text, the first that is not.
             others = [i for i, copy in enumerate(copies) if not copy]
             lede = next((i for i in others if facts(body[i].text).words >= self.lede_words), others[0] if others else len(body))
+        # Above the lede one copy is the page's own heading (the last one, nearest the text);
+        # more copies, or a copy that carries the site's name (a <title> line), are leftovers.
+        heading = max((i for i, copy in enumerate(copies[:lede]) if copy), default=-1)
         for i, (block, copy) in enumerate(zip(body, copies)):
-            if copy and i > lede:
+            suffixed = len(headline_cores(block.text)) > 1 and facts(block.text).key not in targets
+            if copy and (i > lede or i != heading or suffixed):
                 yield _hit(document, block, headline)
 
     def _exact(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
