@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from typing import Callable, Iterable, Iterator, TextIO, TypeVar
@@ -34,19 +35,22 @@ def progress(
     start = last = time.monotonic()
     done = docs = 0
     drawn = False
-    for item in items:
-        done += size(item)
-        docs += documents(item)
-        now = time.monotonic()
-        if now - start >= SHOW_AFTER_SECONDS and now - last >= REDRAW_SECONDS:
-            amount = f"{done / 1e6:.1f}/{total / 1e6:.1f} MB" if unit == "bytes" else f"{done}/{total} {unit}"
-            stream.write(f"\r\x1b[Knewslint: {amount}, {docs} documents, {now - start:.0f} s")
-            stream.flush()
-            last, drawn = now, True
-        yield item
-    if drawn:
-        stream.write("\r\x1b[K")
-        stream.flush()
+    try:
+        for item in items:
+            done += size(item)
+            docs += documents(item)
+            now = time.monotonic()
+            if now - start >= SHOW_AFTER_SECONDS and now - last >= REDRAW_SECONDS:
+                amount = f"{done / 1e6:.1f}/{total / 1e6:.1f} MB" if unit == "bytes" else f"{done}/{total} {unit}"
+                stream.write(f"\r\x1b[Knewslint: {amount}, {docs} documents, {now - start:.0f} s")
+                stream.flush()
+                last, drawn = now, True
+            yield item
+    finally:  # also when interrupted: the line never stays half-drawn before an error message
+        if drawn:
+            with contextlib.suppress(OSError, ValueError):
+                stream.write("\r\x1b[K")
+                stream.flush()
 
 
 def _is_terminal(stream: TextIO) -> bool:

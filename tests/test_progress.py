@@ -44,3 +44,20 @@ def test_bytes_are_shown_in_megabytes(monkeypatch):
     list(progress(ranges, 20_500_000, stream, documents=lambda r: r[1], size=lambda r: r[0], unit="bytes"))
     text = stream.getvalue()
     assert "8.0/20.5 MB, 100 documents" in text and "20.5/20.5 MB, 280 documents" in text
+
+
+def test_an_interrupted_run_erases_the_line_too(monkeypatch):
+    # Ctrl-C or SIGTERM during a run: the error message must not follow a half-drawn line.
+    monkeypatch.setattr(progress_module, "SHOW_AFTER_SECONDS", 0.0)
+    monkeypatch.setattr(progress_module, "REDRAW_SECONDS", 0.0)
+
+    def interrupted():
+        yield "a"
+        raise KeyboardInterrupt
+
+    stream = FakeTerminal()
+    try:
+        list(progress(interrupted(), 2, stream))
+    except KeyboardInterrupt:
+        pass
+    assert stream.getvalue().endswith("\r\x1b[K")
