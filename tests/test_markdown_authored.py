@@ -203,3 +203,13 @@ def test_a_bad_authored_severity_is_a_rule_error() -> None:
 
     with pytest.raises(RuleError, match="authored-severity"):
         build_rule("a.b", {"kind": "pattern", "message": "m", "summary": "s", "patterns": ["x"], "authored-severity": "loud"}, "<t>")
+
+
+def test_html_footnote_references_with_an_html_list_of_notes_are_not_lone_markers() -> None:
+    text = POST + ('Studies<sup><a href="#fn1" id="ref1">[1]</a></sup> agree on this point, and many more will follow soon.\n\n'
+                   '<ol class="footnotes"><li id="fn1">A study of many people, published in 2019.</li></ol>\n')
+    assert findings(text) == []
+
+
+def test_an_authors_contact_line_is_not_a_wire_credit() -> None:
+    assert findings(POST + "If you have questions, email us at [support@example.gov](mailto:support@example.gov) and we will help.\n") == []

@@ -22,7 +22,7 @@ from typing import ClassVar, Iterator, Literal, Sequence
 
 import regex
 
-from newslint.document import Block, Document
+from newslint.document import FOOTNOTE, Block, Document
 from newslint.kinds.base import Hit, KindError, finditer
 from newslint.prefilter import Trigger
 
@@ -166,6 +166,8 @@ class FootnotesKind:
 
     def _undefined(self, blocks: Sequence[Block], definitions: list[Definition]) -> Iterator[Hit]:
         defined = {d.label for d in definitions}
+        if not defined and any(b.kind == FOOTNOTE for b in blocks):
+            return  # notes without numbered labels (an HTML list of notes): nothing to match against
         for marker in self.markers(blocks):
             if not defined and self.require_notes and marker.style not in UNAMBIGUOUS_STYLES:
                 continue
