@@ -213,3 +213,30 @@ def test_html_footnote_references_with_an_html_list_of_notes_are_not_lone_marker
 
 def test_an_authors_contact_line_is_not_a_wire_credit() -> None:
     assert findings(POST + "If you have questions, email us at [support@example.gov](mailto:support@example.gov) and we will help.\n") == []
+
+
+def test_quoted_feedback_in_a_list_and_scare_quotes_need_no_speaker() -> None:
+    text = POST + (
+        "What attendees told us after the workshop:\n\n"
+        '- "Git session: very useful and I learnt a lot about branches today."\n'
+        '- "Good foundation of what it is and how it works in the library."\n\n'
+        'The so-called "quick wins" were not quick, and the "Data Carpentry Handbook" helped.\n'
+    )
+    assert [r for r, _, _ in findings(text) if r.startswith("attribution")] == []
+    all_rules = {f.rule for f in newslint.lint_text(text, "post.md")}
+    assert "attribution.unattributed-quote" not in all_rules
+
+
+def test_a_speaker_on_the_line_after_the_quote_attributes_it() -> None:
+    text = POST + "“We will keep the library open for as long as the town needs it to be.”\n\n— Ann Lee, mayor\n"
+    assert "attribution.unattributed-quote" not in {f.rule for f in newslint.lint_text(text, "post.md")}
+
+
+def test_a_heading_that_repeats_its_table_of_contents_link_is_not_a_duplicate() -> None:
+    text = POST + "- [Why we changed the build system](#why)\n- [What comes next](#next)\n\n## Why we changed the build system\n\nBuilds were slow.\n\n## What comes next\n\nFaster builds.\n"
+    assert findings(text) == []
+
+
+def test_the_first_line_is_never_a_headline_in_the_middle_of_the_body() -> None:
+    text = "Tensions Escalate as Mayor Calls Critics Liars\n\nThe council voted on Tuesday to close the old bridge for repairs that could take most of the year."
+    assert "repetition.stray-headline" not in {f.rule for f in newslint.lint_text(text, "a.txt")}
