@@ -345,7 +345,8 @@ def cmd_new_rule(args: argparse.Namespace) -> int:
     except OSError as exc:
         return _error(f"cannot write the rule: {exc}")
     print(f"wrote {written.rule}\nwrote {written.cases}")
-    print(f"next: replace the TODOs, then run `newslint test-rules {directory}`")
+    allow = " --allow-python-rules" if args.kind == "python" else ""  # its code runs only when allowed (docs/security.md)
+    print(f"next: replace the TODOs, then run `newslint test-rules {directory}{allow}`")
     return EXIT_CLEAN
 
 
