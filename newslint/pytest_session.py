@@ -91,8 +91,10 @@ class FileCache:
     def file_key(self, path: str) -> list | None:
         """The key an entry for this file must carry to be valid: a digest of its content
         (not its mtime and size, which `cp -p` and `rsync -a` keep) plus the settings key."""
+        from newslint.readers import open_regular
+
         try:
-            with open(path, "rb") as handle:
+            with open_regular(path) as handle:  # never blocks on a FIFO or reads a device
                 content = hashlib.file_digest(handle, "sha256").hexdigest() if hasattr(hashlib, "file_digest") else hashlib.sha256(handle.read()).hexdigest()
         except OSError:
             return None
@@ -214,8 +216,10 @@ class ContentSession:
                 self._record_ids[path] = tuple(entry["records"])
             else:
                 from newslint.readers import ReadProblem, read_file
+                from newslint.runner import refuse
 
-                items = list(read_file(path, self.config.read))
+                # A link out of the tree is not read here either (check_file reports it).
+                items = [refuse(path, self.config)] if refuse(path, self.config) else list(read_file(path, self.config.read))
                 ids = [item.record for item in items]
                 if not ids or any(isinstance(item, ReadProblem) and item.record is None for item in items):
                     ids.insert(0, None)  # an item for problems with the file as a whole

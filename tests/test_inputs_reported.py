@@ -138,3 +138,15 @@ def test_an_unreadable_directory_is_reported_by_the_cli(tmp_path):
         os.chmod(repo / "content" / "locked", 0o755)
     assert result.returncode == 2
     assert ("content/locked", "newslint.input-error") in findings(result)
+
+
+def test_the_pytest_plugin_does_not_read_a_link_out_of_the_tree_either(tmp_path):
+    repo = tmp_path / "repo"
+    write(repo / "a.txt", ARTICLE)
+    write(repo / ".newslint.yaml", "select: [scraping.nav-line]\n")
+    write(repo / "pytest.ini", "[pytest]\n")
+    write(tmp_path / "outside" / "users.jsonl", '{"id": "SECRET-USER-42", "body": "x"}\n')
+    (repo / "users.jsonl").symlink_to(tmp_path / "outside" / "users.jsonl")
+    result = subprocess.run([sys.executable, "-m", "pytest", "--newslint", "-p", "no:cacheprovider", "-q", "-rA"], cwd=repo, capture_output=True, text=True, timeout=120)
+    assert "SECRET-USER-42" not in result.stdout + result.stderr
+    assert "outside the checked tree" in result.stdout
