@@ -34,7 +34,7 @@ def test_nesting_past_the_limit_is_an_input_error_and_the_text_after_it_is_read(
     assert texts[-2:] == ["Skip to content", "The council voted on Tuesday."]
     (problem,) = problems
     assert problem.rule == "newslint.input-error" and problem.line == 52
-    assert "nested more than 50 levels deep" in problem.message and "the rest of the document was" in problem.message
+    assert "nested too deep (more than 50 nested lists or 100 nested quotes)" in problem.message and "the rest of the document was" in problem.message
 
 
 def test_deep_quotes_are_reported_each_and_the_text_between_them_is_read():

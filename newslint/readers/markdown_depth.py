@@ -23,6 +23,8 @@ from newslint.readers import ReadProblem
 MAX_NESTING = 100
 # Each pass reads what one too-deep structure hid; a file of many gets one report for the rest.
 MAX_PASSES = 20
+# A list level opens two tokens (list, item), a quote one.
+_LIMITS = f"more than {MAX_NESTING // 2} nested lists or {MAX_NESTING} nested quotes"
 
 
 def _too_deep(tokens: Sequence[Token], limit: int) -> list[Token]:
@@ -60,13 +62,13 @@ def parse(md: MarkdownIt, source: str, path: str) -> tuple[list[Token], list[Rea
         token = pending.pop(0)
         start, end = token.map
         if passes == MAX_PASSES:
-            problems.append(ReadProblem(path, f"Markdown nested more than {limit // 2} levels deep in {len(pending) + 1} more places from line {start + 1}; the text there was not read", line=start + 1))
+            problems.append(ReadProblem(path, f"Markdown nested too deep ({_LIMITS}) in {len(pending) + 1} more places from line {start + 1}; the text there was not read", line=start + 1))
             break
         passes += 1
         problems.append(
             ReadProblem(
                 path,
-                f"Markdown nested more than {limit // 2} levels deep (lists or quotes) at line {start + 1}: the text nested that deep was not read; the rest of the document was",
+                f"Markdown nested too deep ({_LIMITS}) at line {start + 1}: the text nested that deep was not read; the rest of the document was",
                 line=start + 1,
             )
         )
