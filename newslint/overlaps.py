@@ -3,6 +3,7 @@ another (its YAML `outranks` list) drops the other's finding on the same span.""
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from typing import Iterable, Mapping, Sequence
 
@@ -26,18 +27,26 @@ def _overlap(a: Finding, b: Finding) -> bool:
     return a_start < b_end and b_start < a_end
 
 
-def outranking(rules: Iterable) -> dict[str, frozenset[str]]:
+def outranking(rules: Sequence) -> dict[str, frozenset[str]]:
     """weaker rule id -> the ids of the rules that outrank it (their YAML `outranks` lists)."""
+    return _outranking(tuple((rule.id, tuple(rule.outranks)) for rule in rules if rule.outranks))
+
+
+@functools.lru_cache(maxsize=16)
+def _outranking(declared: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, frozenset[str]]:
+    # Every document of a run asks about the same rule list: worked out once.
     stronger: dict[str, set[str]] = defaultdict(set)
-    for rule in rules:
-        for weaker in rule.outranks:
-            stronger[weaker].add(rule.id)
+    for rule_id, weaker_ids in declared:
+        for weaker in weaker_ids:
+            stronger[weaker].add(rule_id)
     return {weaker: frozenset(ids) for weaker, ids in stronger.items()}
 
 
 def one_per_defect(findings: Sequence[Finding], stronger: Mapping[str, frozenset[str]]) -> list[Finding]:
     """The findings without repeats, in their order: of a rule's overlapping findings the
     first stays; a finding that overlaps one of a rule outranking it goes."""
+    if len(findings) < 2:
+        return list(findings)
     dropped: set[int] = set()
     by_rule: dict[tuple, list[Finding]] = defaultdict(list)  # (place, rule) -> findings kept
     for f in sorted(findings, key=lambda f: (f.line, f.column)):

@@ -49,6 +49,8 @@ class BoilerplateKind:
     def scored(self, blocks: Sequence[Block]) -> list[tuple[Unit, dict[str, float], float]]:
         """Every judged line of the blocks with its features and probability."""
         units = units_of(blocks)
+        if all(u.words > self.max_words for u in units):
+            return []  # all full paragraphs (most news copy): nothing to judge
         return [(u, f, self.score(f)) for u, f in zip(units, all_features(units, self.max_words)) if f is not None]
 
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:

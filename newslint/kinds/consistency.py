@@ -13,7 +13,7 @@ import regex
 
 from newslint.document import Block, Document
 from newslint.kinds.base import Hit, KindError, ascii_word_chars, compile_regex, finditer, matches_at
-from newslint.kinds.name_variants import names_in, variant_pairs
+from newslint.kinds.name_variants import mid_sentence, names_in, variant_pairs
 from newslint.literals import regex_trigger
 from newslint.prefilter import Trigger, any_of, fold
 
@@ -90,10 +90,13 @@ class ConsistencyKind:
         # One scan per block proposes where a match of any of these patterns may start: a
         # first word in the folded text, after a character that is not an ASCII letter or
         # digit (the pattern's own lookbehind rejects every letter and digit).
+        styled = [rf"(?<![\p{{L}}\p{{N}}])(?:{p})(?![\p{{L}}\p{{N}}]){tail}" for p in self.same_style]
+        styled_firsts = [first_words(p, self.lists) for p in self.same_style]
+        compiled = [compile_regex(s, f"same-style[{i}]", ignore_case=True, **lists) for i, s in enumerate(styled)]
+        object.__setattr__(self, "_styled", tuple((p, bool(found)) for p, found in zip(compiled, styled_firsts)))
+        firsts = firsts + styled_firsts
         object.__setattr__(self, "_first", frozenset(w for found in firsts if found for w in found))
         object.__setattr__(self, "_casing", tuple((p, bool(found)) for p, found in zip(patterns, firsts)))
-        styled = [rf"(?<![\p{{L}}\p{{N}}])(?:{p})(?![\p{{L}}\p{{N}}]){tail}" for p in self.same_style]
-        object.__setattr__(self, "_styled", tuple(compile_regex(s, f"same-style[{i}]", ignore_case=True, **lists) for i, s in enumerate(styled)))
         triggers = [regex_trigger(source, lists) for source in sources + styled]
         if group_of:
             triggers.append(Trigger(((self._folded,),)) if self._folds else None)
@@ -121,8 +124,8 @@ class ConsistencyKind:
     def _hits(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         if self._variants is not None:
             yield from self.spelling_hits(self._mixed_blocks(blocks, document))
+        starts = [self._proposed(b.text) for b in blocks] if self._first and (self._casing or self._styled) else []
         if self._casing:
-            starts = [self._proposed(b.text) for b in blocks] if self._first else []
             for pattern, proposed in self._casing:
                 if proposed:
                     yield from _casing_report((b, m) for b, found in zip(blocks, starts) if found for m in matches_at(pattern, b.text, found))
@@ -131,10 +134,17 @@ class ConsistencyKind:
         if self.similar_names:
             names = names_in(blocks, self.min_name_length)
             for first, other in variant_pairs(names, self.max_common):
-                yield from _report([(b, m) for b, m in names if m.group() in (first, other)], _as_written_plain)
-        for pattern in self._styled:
+                # Only uses in mid-sentence say the word is a name; most pairs stop here.
+                uses = [(b, m) for b, m in names if m.group() in (first, other) and mid_sentence(b, m)]
+                if {m.group() for _, m in uses} == {first, other}:
+                    yield from _report(uses, _as_written_plain)
+        for pattern, proposed in self._styled:
+            if proposed:
+                found = [(b, m) for b, at in zip(blocks, starts) if at for m in matches_at(pattern, b.text, at)]
+            else:
+                found = [(b, m) for b in blocks for m in finditer(pattern, b.text)]
             # No suggestion: the other title's words, in the first style, are for the writer to choose.
-            for hit in _report([(b, m) for b in blocks for m in finditer(pattern, b.text)], _style):
+            for hit in _report(found, _style):
                 yield Hit(hit.block, hit.start, hit.end, hit.values)
 
     def spelling_hits(self, blocks: Sequence[Block]) -> Iterator[Hit]:

@@ -134,7 +134,8 @@ class DuplicateKind:
             return
         targets = {facts(core).key for core in headline_cores(headline.text) if facts(core).words >= self.min_words}
         body = [b for b in blocks if b is not headline]
-        copies = [facts(b.text).key in targets or any(facts(c).key in targets for c in headline_cores(b.text)[1:]) for b in body]
+        longest = max(facts(core).words for core in headline_cores(headline.text)) + 8  # a site's name is short
+        copies = [self._is_copy(b.text, targets, longest) for b in body]
         lede = 0
         if self.below_lede:
             # The first full paragraph that is not a copy; in a short text, the first that is not.
@@ -144,9 +145,16 @@ class DuplicateKind:
         # more copies, or a copy that carries the site's name (a <title> line), are leftovers.
         heading = max((i for i, copy in enumerate(copies[:lede]) if copy), default=-1)
         for i, (block, copy) in enumerate(zip(body, copies)):
-            suffixed = len(headline_cores(block.text)) > 1 and facts(block.text).key not in targets
-            if copy and (i > lede or i != heading or suffixed):
+            if copy and (i > lede or i != heading or facts(block.text).key not in targets):
                 yield _hit(document, block, headline)
+
+    @staticmethod
+    def _is_copy(text: str, targets: set[str], longest: int) -> bool:
+        """True when a block is the headline, or the headline with a site's name beside it."""
+        found = facts(text)
+        if found.key in targets:
+            return True
+        return found.words <= longest and any(facts(core).key in targets for core in headline_cores(text)[1:])
 
     def _exact(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         keys = [f.key if f.words >= self.min_words else "" for f in (facts(b.text) for b in blocks)]

@@ -9,6 +9,7 @@ Obama/Obama's), and not when both are common in the article.
 
 from __future__ import annotations
 
+import functools
 from typing import Iterator, Sequence
 
 import regex
@@ -60,27 +61,56 @@ def similar(a: str, b: str) -> bool:
     return _one_edit_inside(a, b) or _swapped(a, b)
 
 
-_WORD = regex.compile(r"\p{L}[\p{L}'’-]*")
+_WORD_START = regex.compile(r"(?<!\S)\p{Lu}")
 
 
 def _prose(text: str) -> bool:
     """True for running prose: most words in lower case (a title-case heading capitalises
     ordinary words, which would pass for names)."""
-    words = _WORD.findall(text)
-    return len(words) >= 6 and sum(1 for w in words if w[0].isupper()) <= 0.5 * len(words)
+    words = text.count(" ") + text.count("\n") + 1
+    return words >= 6 and len(_WORD_START.findall(text)) <= 0.5 * words
 
 
 def names_in(blocks: Sequence[Block], min_length: int) -> list[tuple[Block, regex.Match]]:
-    """Capitalised words in mid-sentence of running prose, at least `min_length` letters, in
-    document order."""
-    found = []
-    for block in blocks:
-        if not _prose(block.text):
-            continue
-        for m in _NAME.finditer(block.text):
-            if len(m.group()) >= min_length and not _SENTENCE_START.search(block.text, max(0, m.start() - 4), m.start()):
-                found.append((block, m))
-    return found
+    """Capitalised words of at least `min_length` letters in running prose, in document order
+    (at a sentence start too: mid_sentence() tells them apart, for the few that matter).
+
+    The words are first gathered by splitting on white space, which costs little; only a
+    document with two similar ones is scanned for where its names are."""
+    prose = [b for b in blocks if _prose(b.text)]
+    words = set()
+    for block in prose:
+        words.update(_candidates(min_length).findall(block.text))
+    if not any(True for _ in _similar_pairs(words)):
+        return []
+    return [(b, m) for b in prose for m in _NAME.finditer(b.text) if m.end() - m.start() >= min_length]
+
+
+@functools.lru_cache(maxsize=8)
+def _candidates(min_length: int) -> regex.Pattern:
+    """Capitalised words of at least `min_length` letters, found in one scan (a rough first look)."""
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])\p{{Lu}}\p{{Ll}}{{{min_length - 1},}}(?![\p{{L}}\p{{N}}])")
+
+
+def _similar_pairs(words) -> Iterator[tuple[str, str]]:
+    """Pairs of the words that could be one name spelt two ways. Only words that share their
+    first two letters and differ in length by at most one are compared (a one-letter change
+    or a transliteration swap leaves both alike; 'Kh'/'H' changes the first letter, and
+    similar() rejects that anyway)."""
+    buckets: dict[tuple[str, int], list[str]] = {}
+    for word in words:
+        buckets.setdefault((word[:2].casefold(), len(word)), []).append(word)
+    for (start, length), group in sorted(buckets.items()):
+        candidates = group + buckets.get((start, length + 1), [])
+        for i, a in enumerate(group):
+            for b in candidates[i + 1 :]:
+                if similar(a.casefold(), b.casefold()):
+                    yield a, b
+
+
+def mid_sentence(block: Block, m: regex.Match) -> bool:
+    """True when a capitalised word does not open a sentence (where any word is capitalised)."""
+    return _SENTENCE_START.search(block.text, max(0, m.start() - 4), m.start()) is None
 
 
 def variant_pairs(names: Sequence[tuple[Block, regex.Match]], max_common: int) -> Iterator[tuple[str, str]]:
@@ -93,15 +123,5 @@ def variant_pairs(names: Sequence[tuple[Block, regex.Match]], max_common: int) -
         word = m.group()
         counts[word] = counts.get(word, 0) + 1
         order.setdefault(word, len(order))
-    # Only names with the same first letter and lengths within one can be similar: compare
-    # within those buckets, not every pair of the article's names.
-    buckets: dict[tuple[str, int], list[str]] = {}
-    for word in sorted(counts, key=order.__getitem__):
-        buckets.setdefault((word[0], len(word)), []).append(word)
-    for (letter, length), words in sorted(buckets.items(), key=lambda item: order[item[1][0]]):
-        candidates = words + buckets.get((letter, length + 1), [])
-        for i, a in enumerate(words):
-            for b in candidates[i + 1 :]:
-                if min(counts[a], counts[b]) >= max_common or not similar(a.casefold(), b.casefold()):
-                    continue
-                yield (a, b) if order[a] < order[b] else (b, a)
+    pairs = [(a, b) if order[a] < order[b] else (b, a) for a, b in _similar_pairs(counts) if min(counts[a], counts[b]) < max_common]
+    yield from sorted(pairs, key=lambda pair: (order[pair[0]], order[pair[1]]))
