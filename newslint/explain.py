@@ -1,4 +1,4 @@
-"""Render a rule's documentation from the rule itself: what it does, why, examples, options."""
+"""Render a rule's documentation from the rule itself: what it does, why, how to fix, examples, options."""
 
 from __future__ import annotations
 
@@ -34,13 +34,8 @@ def explain(rule: Rule) -> str:
     """Markdown documentation for one rule."""
     out = [f"# {rule.id}", "", f"{rule.summary}", ""]
     out += [f"- kind: `{rule.kind}`", f"- severity: {rule.severity.label}", f"- scope: {rule.scope}", f"- message: `{rule.message}`", f"- defined in: {display_path(rule.path)}", ""]
-    out += ["## What it does", "", rule.summary, ""]
-    if rule.why:
-        out += ["## Why is this bad?", "", rule.why, ""]
-    if rule.examples.fail:
-        out += ["## Flagged", ""] + [_block(t) + "\n" for t in rule.examples.fail]
-    if rule.examples.pass_:
-        out += ["## Not flagged", ""] + [_block(t) + "\n" for t in rule.examples.pass_]
+    out += described(rule)
+    out += examples(rule)
     out += _measured(rule)
     out += _speed(rule)
     options = params.options_of(rule.check)
@@ -48,6 +43,28 @@ def explain(rule: Rule) -> str:
         dumped = yaml.safe_dump(_plain(options), sort_keys=False, allow_unicode=True, width=100).rstrip()
         out += ["## Options", "", "Override any of these under `[tool.newslint.rules.\"" + rule.id + "\"]`:", "", _block(dumped), ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def described(rule: Rule, level: int = 2) -> list[str]:
+    """The "What it does", "Why is this bad?" and "How to fix" sections (headings at `level`)."""
+    h = "#" * level
+    out = [f"{h} What it does", "", rule.summary, ""]
+    if rule.why:
+        out += [f"{h} Why is this bad?", "", rule.why, ""]
+    if rule.fix:
+        out += [f"{h} How to fix", "", rule.fix, ""]
+    return out
+
+
+def examples(rule: Rule, level: int = 2) -> list[str]:
+    """The "Flagged" and "Not flagged" sections: the rule's examples as indented code."""
+    h = "#" * level
+    out = []
+    if rule.examples.fail:
+        out += [f"{h} Flagged", ""] + [_block(t) + "\n" for t in rule.examples.fail]
+    if rule.examples.pass_:
+        out += [f"{h} Not flagged", ""] + [_block(t) + "\n" for t in rule.examples.pass_]
+    return out
 
 
 # Per-rule figures measured on the team's development data (bench/quality.py --write-measured).
@@ -68,14 +85,14 @@ def _per_1000(value: float) -> str:
     return f"{value:.1f}" if value else "0"
 
 
-def _measured(rule: Rule, data: dict | None = None) -> list[str]:
+def _measured(rule: Rule, data: dict | None = None, level: int = 2) -> list[str]:
     """A "Measured" section for a built-in rule with figures in measured.json; nothing otherwise."""
     data = load_measured() if data is None else data
     figures = data.get("rules", {}).get(rule.id) if data else None
     if not figures or not display_path(rule.path).endswith("(built-in)"):
         return []
     sets = data.get("sets", {})
-    out = ["## Measured", ""]
+    out = ["#" * level + " Measured", ""]
     intro = f"Measured {data.get('date', 'on an unknown date')}"
     intro += f" at commit {data['commit']}" if data.get("commit") else ""
     intro += f" (`{data.get('made_by', 'bench/quality.py')}`) with this rule at severity {figures.get('severity', '?')}"
