@@ -1,4 +1,4 @@
-"""The `newslint` command line: check, rules, explain, test-rules, new-rule."""
+"""The `newslint` command line: check, rules, kinds, docs, explain, test-rules, new-rule."""
 
 from __future__ import annotations
 
@@ -79,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     kinds = sub.add_parser("kinds", help="list the check kinds and their YAML parameters")
     kinds.add_argument("kind", nargs="?", metavar="KIND", help="one kind (default: all)")
+
+    docs = sub.add_parser("docs", help="write the reference docs (rules.md, kinds.md, rule.schema.json) generated from the built-in rules and kinds")
+    docs.add_argument("outdir", nargs="?", default="docs", metavar="OUTDIR", help="directory to write them to (default: docs)")
+    docs.add_argument("--check", action="store_true", help="write nothing; exit 1 when a file in OUTDIR is missing or out of date")
 
     explain = sub.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("rule", metavar="RULE")
@@ -281,6 +285,13 @@ def cmd_kinds(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def cmd_docs(args: argparse.Namespace) -> int:
+    """`newslint docs [--check] [OUTDIR]` (newslint/docgen.py)."""
+    from newslint import docgen
+
+    return docgen.main(args.outdir, args.check)
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
     """`newslint explain RULE`."""
     from newslint.explain import explain
@@ -350,7 +361,7 @@ def cmd_new_rule(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-COMMANDS = {"check": cmd_check, "rules": cmd_rules, "kinds": cmd_kinds, "explain": cmd_explain, "test-rules": cmd_test_rules, "new-rule": cmd_new_rule}
+COMMANDS = {"check": cmd_check, "rules": cmd_rules, "kinds": cmd_kinds, "docs": cmd_docs, "explain": cmd_explain, "test-rules": cmd_test_rules, "new-rule": cmd_new_rule}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

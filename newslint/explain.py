@@ -85,13 +85,27 @@ def _per_1000(value: float) -> str:
     return f"{value:.1f}" if value else "0"
 
 
-def _measured(rule: Rule, data: dict | None = None, level: int = 2) -> list[str]:
-    """A "Measured" section for a built-in rule with figures in measured.json; nothing otherwise."""
+def precision(figures: dict) -> tuple[int, int] | None:
+    """(boilerplate, all) labelled extractor lines a rule flags, by its measured figures; None
+    when it flags none (its precision is not known)."""
+    b, c = figures.get("pipeline_boilerplate_lines", 0), figures.get("pipeline_content_lines", 0)
+    return (b, b + c) if b + c else None
+
+
+def data_sets(data: dict) -> list[str]:
+    """The line that says which data the measured figures come from (none without sets)."""
+    sets = data.get("sets", {})
+    return ["Data: " + "; ".join(f"{name}: {about}" for name, about in sets.items()) + "."] if sets else []
+
+
+def _measured(rule: Rule, data: dict | None = None, level: int = 2, sets: bool = True) -> list[str]:
+    """A "Measured" section for a built-in rule with figures in measured.json; nothing otherwise.
+
+    `sets`: end with the line about the data sets (a page of many rules says it once)."""
     data = load_measured() if data is None else data
     figures = data.get("rules", {}).get(rule.id) if data else None
     if not figures or not display_path(rule.path).endswith("(built-in)"):
         return []
-    sets = data.get("sets", {})
     out = ["#" * level + " Measured", ""]
     intro = f"Measured {data.get('date', 'on an unknown date')}"
     intro += f" at commit {data['commit']}" if data.get("commit") else ""
@@ -99,10 +113,11 @@ def _measured(rule: Rule, data: dict | None = None, level: int = 2) -> list[str]
     if figures.get("severity") and figures["severity"] != rule.severity.label:
         intro += f" (it is {rule.severity.label} here)"
     out += [intro + "; figures on other text differ (bench/README.md says how they are made).", ""]
-    b, c = figures.get("pipeline_boilerplate_lines", 0), figures.get("pipeline_content_lines", 0)
-    if b + c:
-        out.append(f"- Precision on labelled extractor lines (pipeline-dev): {100 * b / (b + c):.0f}%: {b:,} of the {b + c:,} labelled "
-                   f"lines it flags are boilerplate, {c:,} are article text. It flags {100 * figures.get('pipeline_recall', 0):.2f}% of all boilerplate lines.")
+    flagged = precision(figures)
+    if flagged:
+        b, total = flagged
+        out.append(f"- Precision on labelled extractor lines (pipeline-dev): {100 * b / total:.0f}%: {b:,} of the {total:,} labelled "
+                   f"lines it flags are boilerplate, {total - b:,} are article text. It flags {100 * figures.get('pipeline_recall', 0):.2f}% of all boilerplate lines.")
     else:
         out.append("- Precision on labelled extractor lines (pipeline-dev): not known, it flags no labelled line.")
     clean = figures.get("clean_per_1000", {})
@@ -118,8 +133,8 @@ def _measured(rule: Rule, data: dict | None = None, level: int = 2) -> list[str]
         whole = f"; the whole {held['pack']} pack catches {100 * pack_recall:.0f}% with a warning or error" if pack_recall is not None else ""
         out.append(f"- Held-out injected defects (inject-unseen): it catches {held['caught']} of the {held['pack_defects']} {held['pack']} "
                    f"defects ({100 * held['caught'] / held['pack_defects']:.0f}%){whole}.")
-    if sets:
-        out += ["", "Data: " + "; ".join(f"{name}: {about}" for name, about in sets.items()) + "."]
+    if sets and data_sets(data):
+        out += ["", *data_sets(data)]
     return out + [""]
 
 
@@ -145,13 +160,14 @@ def _plain(value):
 def explain_kind(name: str) -> str:
     """Markdown reference for one check kind: its docstring and every YAML parameter."""
     import dataclasses
+    import inspect
     import typing
 
     from newslint.kinds import KINDS
 
     cls = KINDS[name]
     hints = typing.get_type_hints(cls)
-    out = [f"## kind: `{name}`", "", (cls.__doc__ or "").strip(), "", "| parameter | type | default |", "|---|---|---|"]
+    out = [f"## kind: `{name}`", "", inspect.cleandoc(cls.__doc__ or ""), "", "| parameter | type | default |", "|---|---|---|"]
     for f in params.parameter_fields(cls):
         if f.default is not dataclasses.MISSING:
             default = json.dumps(_plain(f.default), ensure_ascii=False)
@@ -159,7 +175,8 @@ def explain_kind(name: str) -> str:
             default = json.dumps(_plain(f.default_factory()), ensure_ascii=False)
         else:
             default = "required"
-        out.append(f"| `{f.name.replace('_', '-')}` | {params.describe(hints[f.name])} | {default} |")
+        cells = (params.describe(hints[f.name]), default)  # a pipe would end the cell
+        out.append(f"| `{f.name.replace('_', '-')}` | " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     placeholders = ", ".join(f"`{{{p}}}`" for p in sorted(set(cls.fields) | {"match", "rule"}))
     out += ["", f"Message placeholders: {placeholders}.", ""]
     return "\n".join(out)
