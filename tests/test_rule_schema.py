@@ -132,3 +132,13 @@ def test_a_required_parameter_is_required_and_a_snake_case_key_is_taken():
     assert not errors(snake)
     build_rule("pack.rule", snake, "pack/rule.yaml")
     assert errors({**snake, "ignore_case": "yes"})
+
+
+def test_the_rule_in_the_custom_rules_guide_validates_and_names_the_schema():
+    import re
+
+    with open(os.path.join(DOCS, "custom-rules.md"), encoding="utf-8") as handle:
+        guide = handle.read()
+    block = re.search(r'^```yaml title="newsroom_rules/newsroom/wire-credit.yaml"\n(.*?)^```$', guide, re.M | re.S).group(1)
+    assert block.startswith("# yaml-language-server: $schema=") and "rule.schema.json" in block.split("\n", 1)[0]
+    assert errors(yaml.safe_load(block)) == []
