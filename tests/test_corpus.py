@@ -313,18 +313,10 @@ def test_shingles_are_the_word_n_grams(tokens, size):
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from([0, 1, 7, 2**63, 2**64 - 1, 12345]), st.integers(0, 6)), max_size=40))
-def test_small_and_large_groupings_agree(pairs):
-    """Below DICT_GROUPING_LIMIT keys are grouped with a dict, above it with numpy: same groups."""
+def test_shared_keys_are_the_keys_held_more_than_once_with_their_owners(pairs):
     from array import array
 
     pairs = sorted(pairs, key=lambda p: p[1])  # members hand their keys over in order
     keys, owners = array("Q", [k for k, _ in pairs]), array("q", [o for _, o in pairs])
-    with_dict = list(corpus.shared_keys(keys, owners))
-    limit = corpus.DICT_GROUPING_LIMIT
-    try:
-        corpus.DICT_GROUPING_LIMIT = -1
-        with_numpy = list(corpus.shared_keys(keys, owners))
-    finally:
-        corpus.DICT_GROUPING_LIMIT = limit
-    assert with_dict == with_numpy
-    assert all(len(group) > 1 for _, group in with_dict)
+    expected = [(key, [o for k, o in pairs if k == key]) for key in sorted({k for k, _ in pairs})]
+    assert list(corpus.shared_keys(keys, owners)) == [(key, group) for key, group in expected if len(group) > 1]
