@@ -170,7 +170,7 @@ RECORD_EXTENSIONS = (".jsonl", ".ndjson", ".json", ".csv")
 def worth_running(files: Sequence[str]) -> bool:
     """False for a run over one article file (a pre-commit hook): nothing to compare it with.
 
-    Skipping the corpus pass there also skips the MinHash of the article and the look-up of
-    the LSH bands in the cache (or, on a cold cache, datasketch's half-second scipy import).
+    Skipping the corpus pass there also skips the MinHash of the article and the choice of
+    the LSH bands (or its look-up in the cache).
     """
     return len(files) > 1 or any(f.lower().endswith(RECORD_EXTENSIONS) for f in files)

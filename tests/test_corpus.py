@@ -200,56 +200,6 @@ def test_body_words_are_the_words_of_its_blocks(texts):
     assert [w for t in texts for w in facts(t).tokens] == normalize("\n".join(texts)).split()
 
 
-def test_bands_are_datasketchs_choice_weighted_against_misses():
-    from datasketch import MinHashLSH
-
-    from newslint.kinds.corpus_kinds import LSH_WEIGHTS, lsh_bands
-
-    lsh = MinHashLSH(threshold=0.8, num_perm=128, weights=LSH_WEIGHTS)
-    bands = lsh_bands(0.8, 128)
-    assert bands == tuple((i * lsh.r, (i + 1) * lsh.r) for i in range(lsh.b))
-    # A pair 84% similar must become a candidate almost always, not two times in three.
-    rows = bands[0][1] - bands[0][0]
-    assert 1 - (1 - 0.84**rows) ** len(bands) > 0.95
-
-
-def test_bands_come_from_the_cache_without_importing_scipy(tmp_path):
-    """The band choice imports scipy (0.4 s); a run with a warm cache must not pay for it."""
-    code = (
-        "import sys\n"
-        "from newslint.kinds.corpus_kinds import lsh_bands\n"
-        "bands = lsh_bands(0.8, 128)\n"
-        "print(len(bands), 'scipy' in sys.modules)\n"
-    )
-    env = {**os.environ, "NEWSLINT_CACHE_DIR": str(tmp_path / "cache")}
-    env.pop("NEWSLINT_NO_CACHE", None)
-    first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.split()
-    second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.split()
-    assert first == [second[0], "True"] and second[1] == "False"
-
-
-def test_a_damaged_band_cache_is_not_trusted(tmp_path, monkeypatch):
-    from newslint.kinds import corpus_kinds
-
-    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path))
-    monkeypatch.delenv("NEWSLINT_NO_CACHE", raising=False)
-    corpus_kinds.lsh_bands.cache_clear()
-    good = corpus_kinds.lsh_bands(0.7, 64)
-    # Plain data is cached as JSON, never as a pickle (issue 15: a cache must not run code).
-    (cached,) = tmp_path.glob("lsh-bands-*.json")
-    import json
-
-    for damage in [((0, 999),), "not bands", ()]:
-        cached.write_text(json.dumps(damage))
-        corpus_kinds.lsh_bands.cache_clear()
-        assert corpus_kinds.lsh_bands(0.7, 64) == good
-        assert json.loads(cached.read_text()) == [list(band) for band in good]  # and the file is mended
-    cached.write_bytes(b"\x00garbage")
-    corpus_kinds.lsh_bands.cache_clear()
-    assert corpus_kinds.lsh_bands(0.7, 64) == good
-    corpus_kinds.lsh_bands.cache_clear()
-
-
 def test_minhash_signatures_are_equal_in_every_process(tmp_path):
     """Signatures are compared across worker processes and Dask nodes: no per-process salt."""
     path = write(tmp_path, "a.txt", f"Harbour strike ends after nine days\n\n{STORY}\n")

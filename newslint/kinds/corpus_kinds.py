@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.util
+import math
 import operator
-import os
 import struct
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator, NamedTuple, Sequence
@@ -120,21 +119,18 @@ LSH_WEIGHTS = (0.1, 0.9)
 def lsh_bands(threshold: float, num_perm: int) -> tuple[tuple[int, int], ...]:
     """(start, end) of each LSH band of `num_perm` MinHash values, as datasketch chooses them:
     b bands of r rows that minimise the weighted chance of false positives and negatives at
-    `threshold`. Every candidate pair is checked against the threshold afterwards, so a false
-    positive costs one comparison while a false negative loses a finding: misses weigh nine
-    times more (LSH_WEIGHTS). With datasketch's even weights, 9 bands of 13 rows of 128 values
-    would make a pair 84% similar a candidate only 63% of the time; with these, 14 bands of 9
-    rows make it one 96% of the time (and a pair 50% similar, 3%).
+    `threshold` (optimal_bands). Every candidate pair is checked against the threshold
+    afterwards, so a false positive costs one comparison while a false negative loses a
+    finding: misses weigh nine times more (LSH_WEIGHTS). With datasketch's even weights, 9
+    bands of 13 rows of 128 values would make a pair 84% similar a candidate only 63% of the
+    time; with these, 14 bands of 9 rows make it one 96% of the time (and a pair 50% similar, 3%).
 
-    datasketch imports scipy to integrate those chances (0.4 s, more than a whole corpus pass
-    over a thousand articles), so the answer is kept in newslint's cache directory, keyed by
-    the parameters and by the datasketch files that gave it."""
+    The answer is kept in newslint's cache directory (as JSON), keyed by the parameters and by
+    the source of this module, which computes it."""
 
     def choose() -> tuple[tuple[int, int], ...]:
-        from datasketch import MinHashLSH
-
-        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
-        return tuple((i * lsh.r, (i + 1) * lsh.r) for i in range(lsh.b))
+        bands, rows = optimal_bands(threshold, num_perm, LSH_WEIGHTS)
+        return tuple((i * rows, (i + 1) * rows) for i in range(bands))
 
     def valid(bands: object) -> bool:  # a damaged cache file is never trusted
         return isinstance(bands, tuple) and bool(bands) and all(
@@ -145,14 +141,75 @@ def lsh_bands(threshold: float, num_perm: int) -> tuple[tuple[int, int], ...]:
 
 
 def _bands_key(threshold: float, num_perm: int) -> str:
-    spec = importlib.util.find_spec("datasketch")  # finds the package without importing it
-    where = os.path.dirname(spec.origin) if spec and spec.origin else ""
     try:
-        stat = os.stat(os.path.join(where, "lsh.py"))
-        version = f"{where}|{stat.st_size}|{stat.st_mtime_ns}"
+        with open(__file__, "rb") as handle:
+            method = hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
     except OSError:
-        version = where
-    return hashlib.sha256(f"{threshold!r}|{num_perm}|{LSH_WEIGHTS}|{version}".encode()).hexdigest()[:32]
+        method = ""
+    return hashlib.sha256(f"{threshold!r}|{num_perm}|{LSH_WEIGHTS}|{method}".encode()).hexdigest()[:32]
+
+
+def optimal_bands(threshold: float, num_perm: int, weights: tuple[float, float]) -> tuple[int, int]:
+    """(b, r): the b bands of r rows (b * r <= num_perm) with the least weighted sum of
+    band_errors at `threshold`, weights (false positive, false negative). The candidates are
+    tried in datasketch's order (MinHashLSH's _optimal_param) and the first strictly best is
+    kept, so the choice is datasketch's (tests/test_lsh_bands.py compares them); the integrals
+    are incomplete beta functions here, where datasketch imports scipy to integrate them
+    numerically. Unlike datasketch, a single band (threshold 1) is allowed."""
+    false_positive_weight, false_negative_weight = weights
+    best, choice = math.inf, (0, 0)
+    for bands in range(1, num_perm + 1):
+        for rows in range(1, num_perm // bands + 1):
+            false_positive, false_negative = band_errors(threshold, bands, rows)
+            error = false_positive * false_positive_weight + false_negative * false_negative_weight
+            if error < best:
+                best, choice = error, (bands, rows)
+    return choice
+
+
+def band_errors(threshold: float, bands: int, rows: int) -> tuple[float, float]:
+    """(false positive, false negative) areas of LSH with `bands` bands of `rows` rows: a pair
+    of similarity s becomes a candidate with probability P(s) = 1 - (1 - s**rows)**bands; the
+    false positive area is the integral of P over [0, threshold], the false negative area that
+    of 1 - P over [threshold, 1].
+
+    With u = s**r, the integral of (1 - s**r)**b over [0, t] is B(t**r; 1/r, b + 1) / r, where
+    B(x; p, q), the integral of u**(p-1) * (1-u)**(q-1) over [0, x], is the incomplete beta
+    function: its continued fraction converges fast for x below (p + 1) / (p + q + 2), and
+    B(x; p, q) = B(p, q) - B(1 - x; q, p) gives the rest."""
+    p, q = 1.0 / rows, bands + 1.0
+    x = threshold**rows
+    whole = math.exp(math.lgamma(p) + math.lgamma(q) - math.lgamma(p + q))  # B(p, q)
+    # x**p * (1 - x)**q, the factor of both fractions (x**p is the threshold itself).
+    factor = threshold * math.exp(q * math.log1p(-x)) if x < 1.0 else 0.0
+    if x < (p + 1.0) / (p + q + 2.0):
+        below = factor / p * _beta_fraction(p, q, x)
+        above = whole - below
+    else:
+        above = factor / q * _beta_fraction(q, p, 1.0 - x)
+        below = whole - above
+    return threshold - below / rows, above / rows
+
+
+def _beta_fraction(p: float, q: float, x: float) -> float:
+    """The continued fraction of the incomplete beta function, by the modified Lentz method
+    (Numerical Recipes, section 6.4): B(x; p, q) = x**p * (1-x)**q / p * this."""
+    tiny = 1e-300  # stands in for a zero denominator
+    c, d = 1.0, 1.0 - (p + q) * x / (p + 1.0)
+    d = 1.0 / (d if abs(d) > tiny else tiny)
+    fraction = d
+    for m in range(1, 10_000):
+        even = m * (q - m) * x / ((p + 2 * m - 1.0) * (p + 2 * m))
+        odd = -(p + m) * (p + q + m) * x / ((p + 2 * m) * (p + 2 * m + 1.0))
+        for term in (even, odd):
+            d = 1.0 + term * d
+            d = 1.0 / (d if abs(d) > tiny else tiny)
+            c = 1.0 + term / c
+            c = c if abs(c) > tiny else tiny
+            fraction *= d * c
+        if abs(d * c - 1.0) < 1e-15:
+            return fraction
+    raise ArithmeticError(f"the incomplete beta fraction for p={p}, q={q}, x={x} did not converge")
 
 
 def shingles(tokens: list[str], size: int) -> list[str]:
