@@ -13,13 +13,24 @@ has no scraping artifacts unless asked for (`boilerplate=`); with so few words, 
 resemble each other, so do not use it to test near-duplicate rules for false positives.
 Texts use the plain-text layout newslint reads: headline, blank line, paragraphs separated
 by blank lines.
+
+Hypothesis is not a dependency of newslint (the linter does not need it): install it, or
+`pip install 'newslint[strategies]'`.
 """
 
 from __future__ import annotations
 
 from typing import Sequence
 
-from hypothesis import strategies as st
+try:
+    from hypothesis import strategies as st
+except ModuleNotFoundError as missing:
+    if missing.name != "hypothesis":
+        raise
+    raise ModuleNotFoundError(
+        "newslint.strategies needs Hypothesis, which newslint does not install: pip install 'newslint[strategies]' (or pip install hypothesis)",
+        name="hypothesis",
+    ) from missing
 
 NOUNS = ("council", "mayor", "budget", "harbour", "school", "minister", "report", "court", "union", "hospital", "river", "museum", "election", "bridge", "committee", "farmer", "police", "ministry", "station", "village")
 VERBS = ("approved", "delayed", "opened", "rejected", "reviewed", "funded", "closed", "visited", "announced", "questioned", "expanded", "inspected")
