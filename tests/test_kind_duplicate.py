@@ -176,3 +176,17 @@ def test_above_the_lede_only_extra_or_site_named_copies_count():
     assert [f.line for f in run(below, text)] == [3]
     twice = f"Bridge to close for repairs\n\nBridge to close for repairs\n\nBridge to close for repairs\n\n{LEDE}"
     assert [f.line for f in run(below, twice)] == [3]
+
+
+def test_of_two_copies_the_one_among_short_lines_is_reported():
+    rule = make_rule("duplicate", mode="exact", scope="paragraphs", **{"min-words": 8})
+    teaser = "Engineers found cracks in two of its piers during an inspection in March this year."
+    text = f"Head\n\nMenu\n\n{teaser}\n\nSport\n\n{LEDE}\n\n{teaser}\n\n{LEDE} Again."
+    assert [f.line for f in run(rule, text)] == [5]
+
+
+def test_a_headline_copy_over_the_story_after_a_notice_is_its_heading():
+    notice = "We use cookies to give you the best experience on our website and to show you ads that matter to you."
+    below = make_rule("duplicate", mode="headline", scope="text", **{"below-lede": True})
+    text = f"Bridge to close for repairs\n\n{notice}\n\nMenu\n\nBridge to close for repairs\n\n{LEDE}\n\n{LEDE} Again.\n\nBridge to close for repairs"
+    assert [f.line for f in run(below, text)] == [13]

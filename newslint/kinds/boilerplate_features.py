@@ -37,8 +37,13 @@ FEATURES: dict[str, str] = {
     "first-lines": "among the first lines",
     "last-lines": "among the last lines",
     "before-body": "before the article's first full paragraph",
+    "far-before-body": "well before the article's first full paragraph",
     "after-body": "after the article's last full paragraph",
+    "far-after-body": "well after the article's last full paragraph",
+    "no-body": "in a text without a full paragraph",
     "short-run": "in a run of short lines",
+    "long-run": "in a run of ten or more short lines (a menu, an archive list, a footer)",
+    "run-outside-body": "in a run of short lines outside the article's paragraphs",
     "short-neighbours": "between short lines",
     "heads-a-paragraph": "followed by a full paragraph, as a heading is",
     "long-neighbours": "between long paragraphs",
@@ -96,8 +101,13 @@ EDGE = 5
 # first and the last of them. A line of at most SHORT words is short (a menu item, a label).
 FULL = 20
 SHORT = 5
-# Short lines in a row that make a run (a menu, a list of links, a footer).
+# Short lines in a row that make a run (a menu, a list of links, a footer); a long one; and
+# the length from which a run outside the article's paragraphs is as good as chrome (98% of
+# such lines were furniture in labelled extractor output).
 RUN = 3
+LONG_RUN = 10
+FAR = 10  # lines from the article's first or last full paragraph that count as far
+OUTSIDE_RUN = 5
 # Past this many words a line is counted roughly: no feature tells 40 words from 41.
 LONG = 40
 
@@ -220,12 +230,22 @@ def features(units: Sequence[Unit], i: int, facts: Layout) -> dict[str, float]:
     if len(units) - 1 - i < EDGE:
         found["last-lines"] = 1.0
     first, last = facts.body
-    if first >= 0 and i < first:
+    if first < 0:
+        found["no-body"] = 1.0
+    elif i < first:
         found["before-body"] = 1.0
-    elif first >= 0 and i > last:
+        if first - i > FAR:
+            found["far-before-body"] = 1.0
+    elif i > last:
         found["after-body"] = 1.0
+        if i - last > FAR:
+            found["far-after-body"] = 1.0
     if facts.runs[i] >= RUN:
         found["short-run"] = 1.0
+    if facts.runs[i] >= LONG_RUN:
+        found["long-run"] = 1.0
+    if facts.runs[i] >= OUTSIDE_RUN and ("before-body" in found or "after-body" in found):
+        found["run-outside-body"] = 1.0
     neighbours = [units[j].words for j in (i - 1, i + 1) if 0 <= j < len(units)]
     if neighbours and max(neighbours) <= 4:
         found["short-neighbours"] = 1.0

@@ -145,8 +145,19 @@ class DuplicateKind:
         # more copies, or a copy that carries the site's name (a <title> line), are leftovers.
         heading = max((i for i, copy in enumerate(copies[:lede]) if copy), default=-1)
         for i, (block, copy) in enumerate(zip(body, copies)):
-            if copy and (i > lede or i != heading or facts(block.text).key not in targets):
+            if not copy:
+                continue
+            if self.below_lede and i > lede and self._heads_the_article(body, i):
+                continue  # below a notice or teaser paragraph, after chrome, over the story: its heading
+            if i > lede or i != heading or facts(block.text).key not in targets:
                 yield _hit(document, block, headline)
+
+    def _heads_the_article(self, body: Sequence[Block], i: int) -> bool:
+        """True when a headline copy sits where the article's own heading does: after a line
+        that is not a full paragraph, and over one that is."""
+        before = facts(body[i - 1].text).words if i > 0 else 0
+        after = facts(body[i + 1].text).words if i + 1 < len(body) else 0
+        return before < self.lede_words <= after
 
     @staticmethod
     def _is_copy(text: str, targets: set[str], longest: int) -> bool:
@@ -159,14 +170,20 @@ class DuplicateKind:
     def _exact(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         keys = [f.key if f.words >= self.min_words else "" for f in (facts(b.text) for b in blocks)]
         counts = collections.Counter(keys)
-        seen: dict[str, Block] = {}
-        for block, key in zip(blocks, keys):
+        seen: dict[str, int] = {}
+        for i, (block, key) in enumerate(zip(blocks, keys)):
             if not key or (self.max_copies and counts[key] > self.max_copies):
                 continue
-            if key in seen:
-                yield _hit(document, block, seen[key])
+            if key not in seen:
+                seen[key] = i
+                continue
+            # Of two copies, the one among the article's full paragraphs is the article's; the
+            # one among short lines (a teaser box, a sidebar) is the leftover. Alike: the later.
+            first = seen[key]
+            if _context_words(blocks, first) < _context_words(blocks, i):
+                yield _hit(document, blocks[first], block)
             else:
-                seen[key] = block
+                yield _hit(document, block, blocks[first])
 
     def _teaser(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         normalized: list[str] = []  # filled at the first teaser: most documents have none
@@ -248,6 +265,12 @@ class DuplicateKind:
         if known is None:
             known = judged[id(block)] = not (teaser_end(block.text) or self._numeric(block.text, facts(block.text)))
         return known
+
+
+def _context_words(blocks: Sequence[Block], i: int) -> float:
+    """How many words the blocks either side of blocks[i] have, on average."""
+    around = [facts(blocks[j].text).words for j in (i - 1, i + 1) if 0 <= j < len(blocks)]
+    return sum(around) / len(around) if around else 0.0
 
 
 def _hit(document: Document, block: Block, other: Block, extra: dict | None = None) -> Hit:
