@@ -200,18 +200,20 @@ def features(units: Sequence[Unit], i: int, facts: Layout) -> dict[str, float]:
     elif last == ":":
         found["ends-with-colon"] = 1.0
     tokens = unit.tokens
-    alphabetic = [t for t in tokens if t[0].isalpha()]
+    # map() over C methods rather than generator loops: this runs for every short line.
+    initials = [t[0] for t in tokens]
+    alphabetic = sum(map(str.isalpha, initials))
     if alphabetic:
-        capitalised = sum(1 for t in alphabetic if t[0].isupper()) / len(alphabetic)
+        capitalised = sum(map(str.isupper, initials)) / alphabetic
         found["capitalised-share"] = capitalised
         if capitalised >= 0.7 and 3 <= n <= 12 and "no-end-mark" in found:
             found["title-like"] = 1.0
         if text.isupper() and sum(map(str.isalpha, text)) >= 2:
             found["all-caps"] = 1.0
     if tokens:
-        lowered = [t.casefold() for t in tokens]
-        found["stop-word-share"] = sum(1 for t in lowered if t in STOP_WORDS) / len(tokens)
-        chrome = sum(1 for t in lowered if t in CHROME_WORDS) / len(tokens)
+        lowered = list(map(str.casefold, tokens))
+        found["stop-word-share"] = sum(map(STOP_WORDS.__contains__, lowered)) / len(tokens)
+        chrome = sum(map(CHROME_WORDS.__contains__, lowered)) / len(tokens)
         if chrome:
             found["chrome-vocabulary"] = chrome
     visible = len(text) - text.count(" ")
