@@ -34,6 +34,7 @@ FEATURES: dict[str, str] = {
     "link-or-address": "a link, e-mail address or handle",
     "separators": "items set apart by | • · » or /",
     "chrome-vocabulary": "words of menus, widgets and notices",
+    "section-names": "names of a news site's sections",
     "first-lines": "among the first lines",
     "last-lines": "among the last lines",
     "before-body": "before the article's first full paragraph",
@@ -79,6 +80,15 @@ CHROME_WORDS = frozenset(
 )
 # The standard library's engine: these run on every short line of every document, and it
 # scans several times faster than the `regex` module for patterns without Unicode classes.
+# The sections a news site's menu lists. Ordinary words in a sentence; a line made of them is a menu.
+SECTION_WORDS = frozenset(
+    "news world uk us u.s. business politics sport sports football soccer cricket tennis golf "
+    "tech technology science health entertainment culture arts opinion opinions lifestyle travel "
+    "weather video videos live local national international markets money economy education "
+    "environment climate style food books music film films movies tv television fashion autos "
+    "cars motoring horoscopes puzzles crosswords games obituaries jobs property classifieds "
+    "features analysis sections more podcasts newsletters".split()
+)
 _WORD = re.compile(r"[^\W_][\w'’.\-]*")
 _DATE_OR_TIME = re.compile(
     r"(?i)\b(?:\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}|"
@@ -216,6 +226,9 @@ def features(units: Sequence[Unit], i: int, facts: Layout) -> dict[str, float]:
         chrome = sum(map(CHROME_WORDS.__contains__, lowered)) / len(tokens)
         if chrome:
             found["chrome-vocabulary"] = chrome
+        sections = sum(map(SECTION_WORDS.__contains__, lowered)) / len(tokens)
+        if sections:
+            found["section-names"] = sections
     visible = len(text) - text.count(" ")
     digits = sum(map(str.isdigit, text))
     if visible and digits:
