@@ -35,6 +35,15 @@ def _csv(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
+def _size(value: str) -> int:
+    from newslint.config import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     from newslint.report import FORMAT_NAMES
@@ -69,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
     check.add_argument("--report-unused-suppressions", action="store_true", help="report inline suppressions that silenced nothing")
     check.add_argument("--ignore-inline-suppressions", action="store_true", help="ignore every suppression written in the files themselves (comments, front matter, record fields); by default only Markdown and text files may use them")
+    check.add_argument("--max-document-bytes", type=_size, metavar="SIZE", help="the largest document checked (a file, or one record of a dataset), e.g. 64MiB; 0: no limit (default: the config's max-document-bytes, else 16MiB). A bigger one is reported as an input error")
     check.add_argument("--profile", action="store_true", help="print time per phase and per rule to stderr (runs in one process)")
     check.add_argument("--no-corpus", dest="corpus", action="store_false", help="skip the corpus-wide checks (duplicate headlines and articles across documents)")
     check.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (scheduler address, or 'local' for a local cluster); needs newslint[dask]")
@@ -218,6 +228,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         config = replace(config, report_unused_suppressions=True)
     if args.ignore_inline_suppressions:
         config = replace(config, read=replace(config.read, inline_suppressions="none"))
+    if args.max_document_bytes is not None:
+        config = replace(config, read=replace(config.read, max_document_bytes=args.max_document_bytes))
     missing = [p for p in args.paths if p != "-" and not os.path.exists(p)]
     if missing:  # a mistyped path is a usage error, not a finding (ruff and flake8 agree)
         return _error(f"no such file or directory: {', '.join(missing)}")

@@ -11,7 +11,7 @@ from typing import Any
 
 from newslint.finding import Severity
 from newslint.params import brief
-from newslint.readers import SUPPRESSION_MODES, ReadOptions, templates
+from newslint.readers import MAX_DOCUMENT_BYTES, SUPPRESSION_MODES, ReadOptions, templates
 from newslint.ruleset import Selection
 from newslint.rule import unique_key_loader
 
@@ -39,6 +39,7 @@ KNOWN_KEYS = {
     "inline-suppressions": "whose own suppressions count: 'authored' (default: Markdown and text files), 'all' (HTML pages and JSONL/CSV records too) or 'none'",
     "gates": "mapping of rule id or pack -> {max-findings, max-rate}",
     "template-syntax": "Markdown template syntax to mask: 'auto' (default), 'none', or a list of liquid, jinja, hugo, kramdown, mdx",
+    "max-document-bytes": "the largest document checked, in bytes or with a unit ('16MiB', the default; 0: no limit): a file, or one record of a dataset; a bigger one is an input error",
 }
 DEFAULT_FILES = ("*.txt", "*.md", "*.markdown", "*.mdx", "*.html", "*.htm", "*.jsonl", "*.ndjson", "*.json", "*.csv")
 _WILDCARD = re.compile(r"[*?\[]")
@@ -127,6 +128,22 @@ class Config:
         rel = self.relative(path)
         name = rel.rsplit("/", 1)[-1]
         return any(_glob_match(rel, g) or fnmatch.fnmatch(name, g) for g in self.files)
+
+
+_SIZE = re.compile(r"\s*(\d{1,15})\s*([kmgt]i?b?|b)?\s*", re.IGNORECASE)
+
+
+def parse_size(value: Any) -> int:
+    """A size in bytes from a whole number or a string with a unit ('500kB', '16MiB', '1G':
+    k, M, G, T are powers of 1000, KiB, MiB, GiB, TiB of 1024); ValueError otherwise."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    match = _SIZE.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        raise ValueError(f"expected a size in bytes such as 16777216, '500kB' or '16MiB' (0: no limit), got {brief(value)}")
+    unit = (match.group(2) or "").lower()
+    base = 1024 if "i" in unit else 1000
+    return int(match.group(1)) * (base ** "bkmgt".index(unit[0]) if unit[:1] not in ("", "b") else 1)
 
 
 def _glob_match(rel: str, pattern: str) -> bool:
@@ -258,7 +275,10 @@ def parse_config(data: Any, path: str) -> Config:
         files=_list(path, "files", data["files"]) if "files" in data else DEFAULT_FILES,
         exclude=_list(path, "exclude", data.get("exclude", [])),
         fail_on=fail_on,
-        read=_read_options(path, data.get("fields", {}), data.get("suppress-field"), data.get("template-syntax", "auto"), data.get("inline-suppressions", "authored")),
+        read=replace(
+            _read_options(path, data.get("fields", {}), data.get("suppress-field"), data.get("template-syntax", "auto"), data.get("inline-suppressions", "authored")),
+            max_document_bytes=_size(path, "max-document-bytes", data.get("max-document-bytes", MAX_DOCUMENT_BYTES)),
+        ),
         report_unused_suppressions=data.get("report-unused-suppressions", False),
         gates=_gates(path, data.get("gates", {})),
     )
@@ -291,6 +311,13 @@ def _read_options(path: str, fields: Any, suppress_field: Any, template_syntax: 
     except ValueError as exc:
         raise ConfigError(f"{path}: template-syntax: {exc}") from None
     return options
+
+
+def _size(path: str, key: str, value: Any) -> int:
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise ConfigError(f"{path}: {key}: {exc}") from None
 
 
 def _gates(path: str, data: Any) -> tuple[Gate, ...]:

@@ -142,6 +142,9 @@ def test_jsonl_is_read_line_by_line():
         def __iter__(self):
             return self.lines
 
+        def readline(self, size: int = -1) -> bytes:  # (lines here are shorter than any limit)
+            return next(self.lines, b"")
+
     stream = OneLineAtATime([b'{"body": "One."}\n', b'{"body": "Two."}\n'])
     results = read_jsonl("a.jsonl", stream, ReadOptions())
     first = next(results)

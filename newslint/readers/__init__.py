@@ -13,6 +13,10 @@ from typing import BinaryIO, Callable, Iterator
 from newslint.document import Document
 
 
+# No article comes near this; a document of this size already takes about 800 MB to check.
+MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+
+
 @dataclass(frozen=True)
 class ReadOptions:
     """How to read records and text: field names and the like, from the config."""
@@ -26,6 +30,10 @@ class ReadOptions:
     # Which documents' own suppressions (comments, front-matter key, record field) count:
     # "authored" (Markdown and text: written by the people who run the check), "all", "none".
     inline_suppressions: str = "authored"
+    # The largest document read, in bytes (0: no limit): a file for the formats read whole,
+    # one record for JSONL, CSV and JSON. Checking a document costs many times its size in
+    # memory (about 50 times for a record), so a bigger one is reported, not read.
+    max_document_bytes: int = MAX_DOCUMENT_BYTES
 
 
 # Rule ids of the findings readers produce.
@@ -97,6 +105,22 @@ def without_suppressions(path: str, items: Iterator[ReadResult], options: ReadOp
         yield item
 
 
+def too_large(path: str, what: str, size: int, limit: int, line: int = 1, record: str | int | None = None) -> ReadProblem:
+    """The input error for a document bigger than max-document-bytes (`what`: 'the file', 'record 4')."""
+    return ReadProblem(
+        path,
+        f"{what} is {size:,} bytes, more than max-document-bytes ({limit:,}); it was not checked. "
+        "Raise the limit with --max-document-bytes or the config key max-document-bytes, or split it.",
+        line=line,
+        record=record,
+    )
+
+
+def is_record_format(path: str) -> bool:
+    """True for formats holding many records (JSONL, JSON, CSV), where the limit is per record."""
+    return READERS.get(os.path.splitext(path)[1].lower(), READERS[".txt"])[0] == "records"
+
+
 def is_jsonl(path: str) -> bool:
     """True for a JSON Lines file (one record per line: it can be split for parallel runs)."""
     return READERS.get(os.path.splitext(path)[1].lower()) == ("records", "read_jsonl")
@@ -111,6 +135,10 @@ def reader_for(path: str) -> Reader:
 def read_bytes(path: str, data: bytes, options: ReadOptions | None = None) -> Iterator[ReadResult]:
     """Read already-loaded bytes as the format the path's extension names."""
     options = options or ReadOptions()
+    limit = options.max_document_bytes
+    if limit and len(data) > limit and not is_record_format(path):
+        yield too_large(path, "the file", len(data), limit)
+        return
     yield from without_suppressions(path, reader_for(path)(path, io.BytesIO(data), options), options)
 
 
@@ -158,4 +186,10 @@ def read_file(path: str, options: ReadOptions | None = None) -> Iterator[ReadRes
         return
     options = options or ReadOptions()
     with handle:
+        limit = options.max_document_bytes
+        if limit and not is_record_format(path):
+            size = os.fstat(handle.fileno()).st_size
+            if size > limit:  # never read: a document this big could take gigabytes to check
+                yield too_large(path, "the file", size, limit)
+                return
         yield from without_suppressions(path, reader_for(path)(path, handle, options), options)

@@ -19,7 +19,7 @@ from typing import Any, BinaryIO, Iterable, Iterator
 
 from newslint.document import HEADLINE, Directive, make_document, verbatim_block
 from newslint.finding import RecordPlace, placed_record
-from newslint.readers import ReadOptions, ReadProblem, ReadResult
+from newslint.readers import ReadOptions, ReadProblem, ReadResult, too_large
 from newslint.readers.decoding import decode, empty_document
 from newslint.readers.plaintext import plain_blocks
 from newslint.suppressions import file_directive, find_directives, parse_rule_list
@@ -130,7 +130,50 @@ def _no_records(path: str) -> ReadProblem:
 
 def read_jsonl(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[ReadResult]:
     """JSON Lines, one record per line, read line by line so memory stays constant."""
-    yield from read_jsonl_lines(path, stream, options)
+    yield from read_jsonl_lines(path, bounded_lines(stream, options.max_document_bytes), options)
+
+
+@dataclass(frozen=True)
+class LongLine:
+    """A line longer than max-document-bytes, read past without being kept: its size in bytes."""
+
+    size: int
+
+
+# Lines longer than the limit are skipped in pieces of this size, never held whole.
+_SKIP_CHUNK = 1 << 20
+
+
+def bounded_lines(stream: BinaryIO, limit: int, length: int | None = None) -> Iterator[bytes | LongLine]:
+    """The lines of a binary stream (line ends kept), a LongLine in place of each line over
+    `limit` bytes (0: no limit), until `length` bytes are read (None: to the end)."""
+    while length is None or length > 0:
+        raw = stream.readline(limit + 1) if limit else stream.readline()
+        if not raw:
+            return
+        if length is not None:
+            length -= len(raw)
+        if not limit or len(raw) <= limit or (len(raw) == limit + 1 and raw.endswith(b"\n")):
+            yield raw
+            continue
+        size = len(raw)
+        while not raw.endswith(b"\n") and (length is None or length > 0):
+            raw = stream.readline(_SKIP_CHUNK)
+            if not raw:
+                break
+            size += len(raw)
+            if length is not None:
+                length -= len(raw)
+        yield LongLine(size - raw.endswith(b"\n"))
+
+
+def text_size(texts: list[str], limit: int) -> int:
+    """The UTF-8 size of decoded text where it may be over `limit` (a count that is not over
+    it otherwise): characters are counted first, and a character is at most four bytes."""
+    chars = sum(map(len, texts))
+    if 4 * chars <= limit:
+        return chars
+    return sum(len(t.encode("utf-8", "surrogatepass")) for t in texts)
 
 
 @dataclass(frozen=True)
@@ -156,11 +199,17 @@ def split_jsonl(path: str, parts: int, min_bytes: int) -> list[LineRange]:
     start = position = 0
     first_line = line = 1
     records_before = records = 0
+    filled = False  # the line read so far holds more than white space
     with open(path, "rb") as handle:
-        for raw in handle:
+        # Lines are read in pieces of at most a megabyte: a huge line is never held whole.
+        for raw in iter(lambda: handle.readline(_SKIP_CHUNK), b""):
             position += len(raw)
+            filled = filled or bool(raw.strip())
+            if not raw.endswith(b"\n") and position < size:
+                continue  # the line goes on in the next piece
+            records += filled
+            filled = False
             line += 1
-            records += bool(raw.strip())
             if position - start >= target and position < size:
                 ranges.append(LineRange(start, position, first_line, records_before))
                 start, first_line, records_before = position, line, records
@@ -174,22 +223,18 @@ def read_jsonl_range(path: str, options: ReadOptions, part: LineRange) -> Iterat
     """The records of one range of a JSONL file, numbered as in the whole file."""
     with open(path, "rb") as handle:
         handle.seek(part.start)
-        yield from read_jsonl_lines(path, _lines_until(handle, part.end - part.start), options, part.first_line, part.records_before, whole_file=False)
+        lines = bounded_lines(handle, options.max_document_bytes, part.end - part.start)
+        yield from read_jsonl_lines(path, lines, options, part.first_line, part.records_before, whole_file=False)
 
 
-def _lines_until(handle: BinaryIO, length: int) -> Iterator[bytes]:
-    while length > 0:
-        raw = handle.readline()
-        if not raw:
-            return
-        length -= len(raw)
-        yield raw
-
-
-def read_jsonl_lines(path: str, lines: Iterable[bytes], options: ReadOptions, first_line: int = 1, records_before: int = 0, whole_file: bool = True) -> Iterator[ReadResult]:
+def read_jsonl_lines(path: str, lines: Iterable[bytes | LongLine], options: ReadOptions, first_line: int = 1, records_before: int = 0, whole_file: bool = True) -> Iterator[ReadResult]:
     """Records from JSONL lines; line numbers and record indexes continue from the given ones."""
     index = records_before
     for number, raw in enumerate(lines, first_line):
+        if isinstance(raw, LongLine):  # (bounded_lines) read past, never kept
+            index += 1
+            yield too_large(path, f"line {number}: the record", raw.size, options.max_document_bytes, line=number, record=placed_record(index, RecordPlace(number)))
+            continue
         if not raw.strip():
             continue  # blank lines separate nothing and hold no data
         index += 1
@@ -240,7 +285,11 @@ def read_json(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Rea
         yield ReadProblem(path, f"cannot read the JSON ({_first_words(exc)}); nothing in the file was checked")
         return
     lines = _line_numbers(text, starts)
+    limit = options.max_document_bytes
     if isinstance(data, dict):
+        if limit and text_size([text], limit) > limit:
+            yield too_large(path, "the file", text_size([text], limit), limit)
+            return
         yield from record_results(path, data, 1, options, line=lines[0], place=RecordPlace(lines[0]))
         return
     if not isinstance(data, list):
@@ -248,8 +297,14 @@ def read_json(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Rea
         return
     if not data:
         yield _no_records(path)
+    ends = [*starts[1:], len(text)]
     for index, (record, line) in enumerate(zip(data, lines), 1):
-        yield from record_results(path, record, index, options, line=line, place=RecordPlace(line))
+        place = RecordPlace(line)
+        size = text_size([text[starts[index - 1] : ends[index - 1]]], limit) if limit and ends[index - 1] - starts[index - 1] > limit // 4 else 0
+        if size > limit:  # (the file is read whole: JSONL files are read a record at a time)
+            yield too_large(path, f"line {line}: the record", size, limit, line=line, record=placed_record(index, place))
+            continue
+        yield from record_results(path, record, index, options, line=line, place=place)
 
 
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
@@ -532,7 +587,13 @@ def read_csv(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Read
                 source.read_again(shape.first + 1, lines[shape.first - start_line + 1 :])
                 reader = source.reader()
                 continue
+        limit = options.max_document_bytes
+        size = text_size(lines, limit) if limit else 0
         del lines
+        if size > limit:
+            ident = _row_id(row, columns, options, index, len(row))
+            yield too_large(path, f"line {start_line}: the record", size, limit, line=start_line, record=placed_record(ident, place))
+            continue
         if columns[body_key] >= len(row):
             yield ReadProblem(path, f"line {start_line}: the row has {len(row)} field(s) but the header has {len(header)}; no '{body_key}' value to check", line=start_line, record=placed_record(index, place))
             continue
