@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
+import functools
 import re
 
 import regex
@@ -131,28 +132,41 @@ class Unit:
     end: int
     text: str
     words: int
-    tokens: tuple[str, ...] = ()  # the words themselves, for a line of at most LONG words
+
+    @functools.cached_property
+    def tokens(self) -> tuple[str, ...]:
+        """The words themselves, found only for the lines a feature looks into."""
+        return tuple(_WORD.findall(self.text))
 
 
 def units_of(blocks: Sequence[Block]) -> list[Unit]:
     """Every non-blank line of the blocks, in order."""
     units = []
     for block in blocks:
+        text = block.text
+        if "\n" not in text and text.strip() == text:  # most blocks: one line, already trimmed
+            if text:
+                units.append(Unit(block, 0, len(text), text, count_words(text)))
+            continue
         offset = 0
         for line in block.text.split("\n"):
             stripped = line.strip()
             if stripped:
                 lead = len(line) - len(line.lstrip())
-                tokens = _tokens(stripped)
-                units.append(Unit(block, offset + lead, offset + lead + len(stripped), stripped, len(tokens) if tokens is not None else len(stripped.split()), tokens or ()))
+                units.append(Unit(block, offset + lead, offset + lead + len(stripped), stripped, count_words(stripped)))
             offset += len(line) + 1
     return units
 
 
-def _tokens(text: str) -> tuple[str, ...] | None:
-    """The words of a line; None for a long one, counted by its white space instead (past
-    LONG words, close is enough and no feature looks at them)."""
-    return None if text.count(" ") >= LONG else tuple(_WORD.findall(text))
+# Tokens of punctuation that white space sets apart in menus and bylines: not words.
+_LONE_MARKS = (" | ", " · ", " • ", " / ", " - ", " – ", " — ", " » ", " › ")
+
+
+def count_words(text: str) -> int:
+    """Words of a line, counted by its white space (in C), marks standing alone left out (on
+    a line long enough to be prose whatever they are, they are not looked for)."""
+    rough = len(text.split())
+    return rough if rough > LONG else rough - sum(map(text.count, _LONE_MARKS))
 
 
 def _normal(unit: Unit) -> str:
