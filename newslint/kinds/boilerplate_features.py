@@ -258,16 +258,16 @@ def features(units: Sequence[Unit], i: int, facts: Layout) -> dict[str, float]:
         found["first-lines"] = 1.0
     if len(units) - 1 - i < EDGE:
         found["last-lines"] = 1.0
-    first, last = facts.body
-    if first < 0:
+    body_first, body_last = facts.body
+    if body_first < 0:
         found["no-body"] = 1.0
-    elif i < first:
+    elif i < body_first:
         found["before-body"] = 1.0
-        if first - i > FAR:
+        if body_first - i > FAR:
             found["far-before-body"] = 1.0
-    elif i > last:
+    elif i > body_last:
         found["after-body"] = 1.0
-        if i - last > FAR:
+        if i - body_last > FAR:
             found["far-after-body"] = 1.0
     if facts.runs[i] >= RUN:
         found["short-run"] = 1.0

@@ -6,7 +6,7 @@ import functools
 import itertools
 import operator
 from dataclasses import dataclass, field
-from typing import ClassVar, Iterable, Iterator, Sequence
+from typing import Callable, ClassVar, Iterable, Iterator, Sequence
 
 import ahocorasick
 import regex
@@ -115,46 +115,39 @@ class ConsistencyKind:
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         """Yield one hit per form that differs from the first form the document used, at its
         first use, naming the lines of its other uses."""
-        for hit in self._hits(document, blocks):
-            later = hit.values.get("later", ())
-            lines = sorted({document.position(b.field, b.source_start(start))[0] for b, start in later})
-            also = f"; again on line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))}" if lines else ""
-            yield Hit(hit.block, hit.start, hit.end, {**hit.values, "later": also}, hit.suggestion)
-
-    def _hits(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         if self._variants is not None:
-            yield from self.spelling_hits(self._mixed_blocks(blocks, document))
+            yield from self.spelling_hits(self._mixed_blocks(blocks, document), document)
         starts = [self._proposed(b.text) for b in blocks] if self._first and (self._casing or self._styled) else []
         if self._casing:
             for pattern, proposed in self._casing:
                 if proposed:
-                    yield from _casing_report((b, m) for b, found in zip(blocks, starts) if found for m in matches_at(pattern, b.text, found))
+                    yield from _casing_report(((b, m) for b, found in zip(blocks, starts) if found for m in matches_at(pattern, b.text, found)), document)
                 else:
-                    yield from casing_hits(pattern, blocks)
+                    yield from casing_hits(pattern, blocks, document)
         if self.similar_names:
             names = names_in(blocks, self.min_name_length)
             for first, other in variant_pairs(names, self.max_common):
                 # Only uses in mid-sentence say the word is a name; most pairs stop here.
                 uses = [(b, m) for b, m in names if m.group() in (first, other) and mid_sentence(b, m)]
                 if {m.group() for _, m in uses} == {first, other}:
-                    yield from _report(uses, _as_written_plain)
+                    yield from _report(uses, _as_written_plain, document)
         for pattern, proposed in self._styled:
             if proposed:
                 found = [(b, m) for b, at in zip(blocks, starts) if at for m in matches_at(pattern, b.text, at)]
             else:
                 found = [(b, m) for b in blocks for m in finditer(pattern, b.text)]
             # No suggestion: the other title's words, in the first style, are for the writer to choose.
-            for hit in _report(found, _style):
+            for hit in _report(found, _style, document):
                 yield Hit(hit.block, hit.start, hit.end, hit.values)
 
-    def spelling_hits(self, blocks: Sequence[Block]) -> Iterator[Hit]:
+    def spelling_hits(self, blocks: Sequence[Block], document: Document | None = None) -> Iterator[Hit]:
         """The variant-group hits among these blocks, every one of them scanned."""
         by_group: dict[int, list] = {}
         for block in blocks:
             for m in finditer(self._variants, block.text):
                 by_group.setdefault(self._group_of[m.group()], []).append((block, m))
         for group in sorted(by_group):
-            yield from _report(by_group[group], _as_written_plain)
+            yield from _report(by_group[group], _as_written_plain, document)
 
     def _proposed(self, text: str) -> list[int]:
         """Where a casing match may start in the text, in order (a superset of where one does)."""
@@ -235,13 +228,13 @@ def first_words(pattern: str, lists: dict[str, tuple[str, ...]]) -> frozenset[st
     return frozenset(first)
 
 
-def casing_hits(pattern: regex.Pattern, blocks: Sequence[Block]) -> Iterator[Hit]:
+def casing_hits(pattern: regex.Pattern, blocks: Sequence[Block], document: Document | None = None) -> Iterator[Hit]:
     """The hits of one casing pattern among these blocks, every one of them scanned."""
     # Same words, different casing: group by case-folded text, compare exact text.
-    yield from _casing_report((block, m) for block in blocks for m in finditer(pattern, block.text))
+    yield from _casing_report(((block, m) for block in blocks for m in finditer(pattern, block.text)), document)
 
 
-def _casing_report(matches: Iterable[tuple[Block, regex.Match]]) -> Iterator[Hit]:
+def _casing_report(matches: Iterable[tuple[Block, regex.Match]], document: Document | None) -> Iterator[Hit]:
     by_term: dict[str, list] = {}
     for block, m in matches:
         by_term.setdefault(m.group().casefold(), []).append((block, m))
@@ -254,7 +247,7 @@ def _casing_report(matches: Iterable[tuple[Block, regex.Match]]) -> Iterator[Hit
             if not start:
                 letters.setdefault(m.group()[1:], m.group()[:1])
         forms = {id(m): (letters.get(m.group()[1:], m.group()[:1]) if start else m.group()[:1]) + m.group()[1:] for (_, m), start in zip(occurrences, starts)}
-        yield from _report(occurrences, lambda b, m: forms[id(m)])
+        yield from _report(occurrences, lambda b, m: forms[id(m)], document)
 
 
 # Where a sentence starts: the block's start, or after a full stop, question or exclamation
@@ -278,10 +271,9 @@ def _style(block: Block, m: regex.Match) -> str:
     return "capitalised" if last[:1].isupper() else "lower case"
 
 
-def _report(occurrences: list, form_of) -> Iterator[Hit]:
+def _report(occurrences: list, form_of: Callable[[Block, regex.Match], str], document: Document | None) -> Iterator[Hit]:
     """One hit per form (form_of(block, match)) unlike the first, at its first occurrence, when
-    there is more than one form; its later occurrences (block, start) ride along in "later"
-    for check() to name."""
+    there is more than one form; "later" names the lines of its other uses (given the document)."""
     forms_of = [form_of(b, m) for b, m in occurrences]
     forms = list(dict.fromkeys(forms_of))
     if len(forms) < 2:
@@ -291,4 +283,12 @@ def _report(occurrences: list, form_of) -> Iterator[Hit]:
     variants = ", ".join(firsts[f] for f in forms)
     for form in forms[1:]:
         (block, m), *later = [(b, m) for f, (b, m) in zip(forms_of, occurrences) if f == form]
-        yield Hit(block, m.start(), m.end(), {"first": first, "variants": variants, "later": tuple((b, n.start()) for b, n in later)}, first)
+        yield Hit(block, m.start(), m.end(), {"first": first, "variants": variants, "later": _lines_of(later, document)}, first)
+
+
+def _lines_of(uses: list[tuple[Block, regex.Match]], document: Document | None) -> str:
+    """"; again on lines 7, 9" for the uses of a form after its first (empty without a document)."""
+    if document is None or not uses:
+        return ""
+    lines = sorted({document.position(b.field, b.source_start(m.start()))[0] for b, m in uses})
+    return f"; again on line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))}"
