@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from newslint.finding import Finding
 from newslint.rule import Rule
@@ -21,24 +21,35 @@ class ReportContext:
 
 
 Formatter = Callable[[Sequence[Finding], ReportContext], str]
+# The same report in pieces, to write as they come: a run's findings need never be one string.
+Pieces = Callable[[Iterable[Finding], ReportContext], Iterator[str]]
 
 
-# The one registry of output formats: name -> (module, function). A module is imported only
-# when its format is asked for (the XML and SARIF ones cost start-up time for nothing).
-FORMATS: dict[str, tuple[str, str]] = {
-    "text": ("text", "render"),
-    "json": ("jsonfmt", "render_json"),
-    "jsonl": ("jsonfmt", "render_jsonl"),
-    "github": ("github", "render"),
-    "sarif": ("sarif", "render"),
-    "junit": ("junit", "render"),
+# The one registry of output formats: name -> (module, the whole report, the report in
+# pieces). A module is imported only when its format is asked for (the XML and SARIF ones
+# cost start-up time for nothing).
+FORMATS: dict[str, tuple[str, str, str]] = {
+    "text": ("text", "render", "pieces"),
+    "json": ("jsonfmt", "render_json", "json_pieces"),
+    "jsonl": ("jsonfmt", "render_jsonl", "jsonl_pieces"),
+    "github": ("github", "render", "pieces"),
+    "sarif": ("sarif", "render", "pieces"),
+    "junit": ("junit", "render", "pieces"),
 }
 FORMAT_NAMES = tuple(FORMATS)
 
 
 def formatter(name: str) -> Formatter:
     """The formatter for a format name (KeyError for an unknown one)."""
-    module, function = FORMATS[name]
+    module, function, _ = FORMATS[name]
+    return getattr(importlib.import_module(f"newslint.report.{module}"), function)
+
+
+def report_pieces(name: str) -> Pieces:
+    """The report of a format in pieces, which joined are the formatter's report. The findings may be
+    any collection in report order (SARIF and JUnit go through them twice), such as the
+    findings a big run keeps on disk (newslint.spool)."""
+    module, _, function = FORMATS[name]
     return getattr(importlib.import_module(f"newslint.report.{module}"), function)
 
 

@@ -6,7 +6,7 @@ the field. Text from the data is escaped, so it can neither end the command nor 
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Iterable, Iterator, Sequence
 
 from newslint.finding import Finding, Severity
 from newslint.report.common import printable, with_record
@@ -56,4 +56,9 @@ def render_line(finding: Finding) -> str:
 
 def render(findings: Sequence[Finding], context=None) -> str:
     """Every finding as a workflow command, one a line."""
-    return "".join(render_line(f) + "\n" for f in findings)
+    return "".join(pieces(findings, context))
+
+
+def pieces(findings: Iterable[Finding], context=None) -> Iterator[str]:
+    """The report a line at a time."""
+    return (render_line(f) + "\n" for f in findings)

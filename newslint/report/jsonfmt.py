@@ -6,7 +6,7 @@ not take (C1 controls, bidi controls, lone surrogates) is written as a \\u escap
 from __future__ import annotations
 
 import json
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from newslint.finding import Finding
 from newslint.report.common import json_safe
@@ -20,25 +20,30 @@ _INDENTED_FIELDS = json.JSONEncoder(ensure_ascii=False, separators=(",\n    ", "
 
 def render_json(findings: Sequence[Finding], context=None) -> str:
     """A JSON array of finding objects, indented, newline-terminated (as json.dumps(indent=2))."""
-    if not findings:
-        return "[]\n"
     # One join of every piece: joining the objects first and then adding the brackets would
     # copy the whole report twice (four bytes a character once one finding holds an emoji).
-    # json_safe scans it once and copies it only when the data holds what it escapes.
-    return json_safe("".join(_pieces(findings)))
+    return "".join(json_pieces(findings, context))
 
 
-def _pieces(findings: Sequence[Finding]) -> Iterator[str]:
-    """The report in pieces: the brackets, and each finding with the comma before it."""
+def json_pieces(findings: Iterable[Finding], context=None) -> Iterator[str]:
+    """The JSON array in pieces: the brackets, and each finding with the comma before it.
+
+    json_safe works character by character, so escaping each piece is escaping the whole;
+    it scans a piece once and copies it only when the data holds what it escapes."""
     encode = _INDENTED_FIELDS.encode
-    yield "[\n"
-    separator = ""
+    separator = "[\n"
     for finding in findings:
-        yield separator + "  {\n    " + encode(finding.to_dict(place=False))[1:-1] + "\n  }"
+        yield json_safe(separator + "  {\n    " + encode(finding.to_dict(place=False))[1:-1] + "\n  }")
         separator = ",\n"
-    yield "\n]\n"
+    yield "[]\n" if separator == "[\n" else "\n]\n"
 
 
 def render_jsonl(findings: Sequence[Finding], context=None) -> str:
     """One compact JSON object per line."""
-    return json_safe("".join(json.dumps(f.to_dict(place=False), ensure_ascii=False) + "\n" for f in findings))
+    return "".join(jsonl_pieces(findings, context))
+
+
+def jsonl_pieces(findings: Iterable[Finding], context=None) -> Iterator[str]:
+    """The report a line at a time."""
+    dumps = json.dumps
+    return (json_safe(dumps(f.to_dict(place=False), ensure_ascii=False) + "\n") for f in findings)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import pathlib
 import urllib.parse
-from typing import Any, Sequence
+import uuid
+from typing import Any, Iterable, Iterator, Sequence
 
 from newslint.explain import explain
 from newslint.finding import Finding, Severity
@@ -106,15 +108,46 @@ def engine_descriptor(rule_id: str, severity: Severity, description: str) -> dic
     }
 
 
-def descriptors(findings: Sequence[Finding], context: Any) -> list[dict[str, Any]]:
+def descriptors(findings: Iterable[Finding], context: Any) -> list[dict[str, Any]]:
     """Every rule that ran, then every other rule id found in the findings, each once."""
-    rules = list(getattr(context, "rules", ()) or ())
-    out = [rule_descriptor(r) for r in rules]
-    known = {r.id for r in rules}
+    return _descriptors(_survey(findings, context)[0], context)
+
+
+def _group(finding: Finding) -> tuple:
+    """The file, record and field of a finding, as report order sorts them."""
+    key = finding.sort_key()
+    return key[:3]
+
+
+def _survey(findings: Iterable[Finding], context: Any) -> tuple[dict[str, Severity], set[str] | None]:
+    """One pass over the findings: the rule ids no rule of the context has, with their highest
+    severity; and the URIs that several paths share ('a.txt' and './a.txt'), or None when the
+    findings are not in report order (by file, record and field)."""
+    known = {r.id for r in getattr(context, "rules", ()) or ()}
     others: dict[str, Severity] = {}
+    paths: dict[str, str] = {}
+    shared: set[str] | None = set()
+    path = group = None
     for finding in findings:
         if finding.rule not in known:
             others[finding.rule] = max(others.get(finding.rule, finding.severity), finding.severity)
+        if shared is None:
+            continue
+        if finding.path != path:
+            path = finding.path
+            uri = artifact_uri(path)
+            if paths.setdefault(uri, path) != path:
+                shared.add(uri)
+        here = _group(finding)
+        if group is not None and here < group:
+            shared = None  # out of order: every count is kept to the end
+        group = here
+    return others, shared
+
+
+def _descriptors(others: dict[str, Severity], context: Any) -> list[dict[str, Any]]:
+    rules = list(getattr(context, "rules", ()) or ())
+    out = [rule_descriptor(r) for r in rules]
     for rule_id in sorted(others):
         description = ENGINE_RULES.get(rule_id) or f"Reported by newslint: {rule_id}."
         out.append(engine_descriptor(rule_id, others[rule_id], description))
@@ -184,16 +217,41 @@ def result(finding: Finding, rule_index: int, uri: str, occurrence: int) -> dict
 
 def document(findings: Sequence[Finding], context: Any = None) -> dict[str, Any]:
     """The SARIF log as a Python mapping."""
-    rules = descriptors(findings, context)
+    others, shared = _survey(findings, context)
+    rules = _descriptors(others, context)
+    return _log(rules, list(_results(findings, rules, shared)), context)
+
+
+def _results(findings: Iterable[Finding], rules: list[dict[str, Any]], shared: set[str] | None) -> Iterator[dict[str, Any]]:
+    """The result of each finding, with its occurrence among the findings of the same rule,
+    file, record, field and text. In report order those are neighbours, so the counts of a
+    record's findings are dropped after it (memory stays small on a big run); not for a URI
+    that several paths share (their findings are apart), nor when the findings are not in
+    report order (`shared` None), whose counts are kept to the end."""
     index = {d["id"]: i for i, d in enumerate(rules)}
-    seen: dict[tuple, int] = {}
-    results = []
+    kept: dict[tuple, int] = {}  # counts for the shared URIs
+    local: dict[tuple, int] = {}  # counts for the record (or file) at hand
+    group = None
+    path = uri = None
     for finding in findings:
-        uri = artifact_uri(finding.path)
+        if finding.path != path:
+            path = finding.path
+            uri = artifact_uri(path)
+        if shared is None or uri in shared:
+            seen = kept
+        else:
+            here = _group(finding)
+            if here != group:
+                local = {}
+                group = here
+            seen = local
         key = (finding.rule, uri, finding.record, finding.field, _normalized(finding.match) or _normalized(finding.message))
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
-        results.append(result(finding, index[finding.rule], uri, occurrence))
+        yield result(finding, index[finding.rule], uri, occurrence)
+
+
+def _log(rules: list[dict[str, Any]], results: list, context: Any) -> dict[str, Any]:
     driver: dict[str, Any] = {"name": "newslint", "informationUri": INFORMATION_URI}
     version = getattr(context, "version", "") if context is not None else ""
     if version:
@@ -212,4 +270,32 @@ def document(findings: Sequence[Finding], context: Any = None) -> dict[str, Any]
 
 def render(findings: Sequence[Finding], context: Any = None) -> str:
     """The SARIF log as indented JSON, newline-terminated."""
-    return json_safe(json.dumps(document(findings, context), ensure_ascii=False, indent=2)) + "\n"
+    return "".join(pieces(findings, context))
+
+
+# How deep the results sit in the log: {"runs": [{"results": [ ...: four levels of two spaces.
+_RESULT_INDENT = "\n" + " " * 8
+
+
+def pieces(findings: Iterable[Finding], context: Any = None) -> Iterator[str]:
+    """The log in pieces, a result at a time, exactly as json.dumps(indent=2) writes it whole.
+
+    The findings are gone through twice (the rules section, which comes first, lists the
+    ids found), so they must be a collection, not a one-pass iterator."""
+    others, shared = _survey(findings, context)
+    rules = _descriptors(others, context)
+    results = _results(findings, rules, shared)
+    first = next(results, None)
+    if first is None:
+        yield json_safe(json.dumps(_log(rules, [], context), ensure_ascii=False, indent=2)) + "\n"
+        return
+    # The log around its results: a placeholder result that nothing in it can contain.
+    marker = json.dumps(f"newslint-results-{uuid.uuid4().hex}")
+    before, after = json.dumps(_log(rules, [json.loads(marker)], context), ensure_ascii=False, indent=2).split(marker)
+    yield json_safe(before)
+    separator = ""
+    for item in itertools.chain((first,), results):
+        # JSON strings hold no raw line breaks: each one is the indentation's.
+        yield json_safe(separator + json.dumps(item, ensure_ascii=False, indent=2).replace("\n", _RESULT_INDENT))
+        separator = "," + _RESULT_INDENT
+    yield json_safe(after) + "\n"

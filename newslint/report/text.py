@@ -7,7 +7,7 @@ always one line and no line can pass for a GitHub workflow command."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Iterable, Iterator, Sequence
 
 from newslint.finding import Finding
 from newslint.report.common import not_a_command, printable, with_record
@@ -31,4 +31,9 @@ def render_line(finding: Finding) -> str:
 
 def render(findings: Sequence[Finding], context=None) -> str:
     """Every finding on its own line."""
-    return "".join(render_line(f) + "\n" for f in findings)
+    return "".join(pieces(findings, context))
+
+
+def pieces(findings: Iterable[Finding], context=None) -> Iterator[str]:
+    """The report a line at a time."""
+    return (render_line(f) + "\n" for f in findings)
