@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import collections
 import contextlib
 import json
 import os
 import sys
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from newslint import __version__
 from newslint.config import Config, ConfigError, find_config, load_config
@@ -155,12 +154,12 @@ class RuleErrors(Exception):
         self.errors = list(errors)
 
 
-def _run(args: argparse.Namespace, files: list[str], rules: list[Rule], config: Config, profiler) -> tuple[list, int, list[str]]:
-    """(findings, documents, files checked): locally (parallel or profiled) or on Dask."""
+def _run(args: argparse.Namespace, files: list[str], rules: list[Rule], config: Config, profiler, spool) -> tuple[int, list[str]]:
+    """Check the files (parallel or profiled, or on Dask), every finding into `spool`; (documents, files checked)."""
     import contextlib
 
     from newslint import corpus, profile
-    from newslint.runner import all_findings, check_units, merge_parts, work_units
+    from newslint.runner import check_units, collect, work_units
 
     # A lone article has no corpus to compare against, and the MinHash libraries cost
     # half a second to import: skip the corpus rules for it.
@@ -168,7 +167,9 @@ def _run(args: argparse.Namespace, files: list[str], rules: list[Rule], config: 
     if args.dask:
         from newslint.dask import check_on_dask  # ImportError: handled by the caller
 
-        return check_on_dask(files, run_rules, config, args.dask)
+        findings, documents, checked = check_on_dask(files, run_rules, config, args.dask)
+        spool.add(findings)
+        return documents, checked
     if profiler:
         results = profile.check_files(files, run_rules, config, profiler, stdin_name=args.stdin_filename)
     else:
@@ -178,14 +179,12 @@ def _run(args: argparse.Namespace, files: list[str], rules: list[Rule], config: 
         units = work_units(files, args.jobs or os.cpu_count() or 1)
         checking = check_units(units, run_rules, config, jobs=args.jobs, stdin_name=args.stdin_filename)
         shown = progress(checking, sum(u.size for u in units), documents=lambda done: done[1].documents, size=lambda done: done[0].size, unit="bytes")
-        results = list(merge_parts(result for _, result in shown))
-    with profiler.phase("corpus") if profiler else contextlib.nullcontext():
-        findings = all_findings(results, run_rules)
-    return findings, sum(r.documents for r in results), [r.path for r in results]
+        results = (result for _, result in shown)
+    return collect(results, run_rules, spool, profiler.phase("corpus") if profiler else contextlib.nullcontext())
 
 
-def _write(report: str, output: str | None) -> None:
-    """The report to a file (-o) or stdout; OSError is the caller's to report.
+def _write(report: Iterable[str], output: str | None) -> None:
+    """The report, as it comes in pieces, to a file (-o) or stdout; OSError is the caller's to report.
 
     The file is written beside its final name and renamed over it, so a reader never sees
     half a report and a run that stops early leaves the previous one as it was."""
@@ -196,7 +195,7 @@ def _write(report: str, output: str | None) -> None:
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(output)}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(report)
+                handle.writelines(report)
             # mkstemp makes the file private (0600): give it the mode a plain open() would.
             umask = os.umask(0)
             os.umask(umask)
@@ -207,8 +206,28 @@ def _write(report: str, output: str | None) -> None:
                 os.unlink(tmp)
             raise
     else:
-        sys.stdout.write(report)
+        sys.stdout.writelines(report)
         sys.stdout.flush()
+
+
+def _gate_results(gates: Sequence, findings: Iterable, documents: int) -> list:
+    """newslint.gates.evaluate in one pass over the findings, holding none of them."""
+    from newslint.gates import GateResult
+    from newslint.suppressions import rule_matches
+
+    if not gates:
+        return []
+    counts = [0] * len(gates)
+    flagged: list[set] = [set() for _ in gates]
+    matching: dict[str, list[int]] = {}  # rule id -> the gates it counts for
+    for finding in findings:
+        which = matching.get(finding.rule)
+        if which is None:
+            which = matching[finding.rule] = [i for i, gate in enumerate(gates) if rule_matches(gate.selector, finding.rule)]
+        for i in which:
+            counts[i] += 1
+            flagged[i].add((finding.path, finding.record))
+    return [GateResult(gate, documents, len(flagged[i]), counts[i]) for i, gate in enumerate(gates)]
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -218,8 +237,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from newslint import gates, profile
-    from newslint.report import ReportContext, formatter
+    from newslint.report import ReportContext, report_pieces
     from newslint.runner import collect_files
+    from newslint.spool import FindingSpool
 
     config = _load(args)
     rules = _rules(args, config)
@@ -240,37 +260,41 @@ def cmd_check(args: argparse.Namespace) -> int:
     config = replace(config, follow_links=args.follow_links, link_roots=named)
     files = collect_files(args.paths or ["."], config, force_exclude=args.force_exclude)
     profiler = profile.Profile() if args.profile else None
-    try:
-        findings, documents, checked = _run(args, files, rules, config, profiler)
-    except ImportError as exc:
-        if not args.dask:
-            raise
-        return _error(f"--dask needs the dask extra: pip install 'newslint[dask]' ({exc})")
-    with profiler.phase("output") if profiler else contextlib.nullcontext():
-        context = ReportContext(rules=rules, files=checked, documents=documents, version=__version__)
+    # The findings go to disk in sorted runs once there are many, and the report is written
+    # from them piece by piece: memory does not grow with the findings of a big run.
+    with FindingSpool() as spool:
         try:
-            _write(formatter(args.format)(findings, context), args.output)
-        except OSError as exc:
-            return _error(f"cannot write {args.output}: {exc.strerror or exc}")
+            documents, checked = _run(args, files, rules, config, profiler, spool)
+        except ImportError as exc:
+            if not args.dask:
+                raise
+            return _error(f"--dask needs the dask extra: pip install 'newslint[dask]' ({exc})")
+        with profiler.phase("output") if profiler else contextlib.nullcontext():
+            context = ReportContext(rules=rules, files=checked, documents=documents, version=__version__)
+            try:
+                _write(report_pieces(args.format)(spool, context), args.output)
+            except OSError as exc:
+                return _error(f"cannot write {args.output}: {exc.strerror or exc}")
+        gate_results = _gate_results(config.gates, spool, documents)
+    tally = spool.tally
     if profiler:
         profiler.print(sys.stderr)
     if args.statistics:
-        counts = collections.Counter(f.rule for f in findings)
-        for rule_id, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        for rule_id, count in sorted(tally.count.items(), key=lambda kv: (-kv[1], kv[0])):
             print(f"{count:6d}  {rule_id}", file=sys.stderr)
-        print(f"{len(findings):6d}  findings in {documents} documents from {len(checked)} files", file=sys.stderr)
-    gate_results = gates.evaluate(config.gates, findings, documents)
+        print(f"{len(tally):6d}  findings in {documents} documents from {len(checked)} files", file=sys.stderr)
     if gate_results:
         print(gates.render_table(gate_results), end="", file=sys.stderr)
-    if gates.unchecked(findings):
+    if any(rule.startswith("newslint.") and worst >= Severity.ERROR for rule, worst in tally.worst.items()):
         # Input errors, rules that crashed or timed out, a lost worker: part of the data was
-        # not checked. No gate can vouch for that, and --exit-zero only forgives findings.
+        # not checked (gates.unchecked). No gate can vouch for that, and --exit-zero only
+        # forgives findings.
         return EXIT_INCOMPLETE
     if args.exit_zero:
         return EXIT_CLEAN
     if gate_results:
         return EXIT_CLEAN if all(g.passed for g in gate_results) else EXIT_FINDINGS
-    return EXIT_FINDINGS if any(f.severity >= fail_on for f in findings) else EXIT_CLEAN
+    return EXIT_FINDINGS if any(worst >= fail_on for worst in tally.worst.values()) else EXIT_CLEAN
 
 
 def cmd_rules(args: argparse.Namespace) -> int:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # the records reader is imported only when a JSONL file is sp
     from newslint.readers.records import LineRange
 from newslint.rule import Rule, RuleError
 from newslint.ruleset import BUILTIN_RULES, Selection, load_rules
+from newslint.spool import FindingSpool
 from newslint.suppressions import rule_matches
 
 STDIN = "-"
@@ -498,14 +499,33 @@ def check_files(files: Sequence[str], rules: Sequence[Rule], config: Config, job
 
 def all_findings(results: Iterable[FileResult], rules: Sequence[Rule] = ()) -> list[Finding]:
     """Every finding of the results in report order, with the corpus rules' findings when `rules` are given."""
-    results = list(results)
-    findings = [f for r in results for f in r.findings]
-    if rules:  # the corpus pass runs once every document has been read
-        try:
-            findings.extend(corpus.collate(rules, list(corpus.iter_signatures(results))))
-        except Exception as exc:  # the per-document findings are still worth reporting
-            findings.append(internal_error(results[0].path if results else "<corpus>", f"the corpus checks failed with {_describe(exc)}; duplicates across documents were not looked for"))
-    return sorted(findings, key=Finding.sort_key)
+    with FindingSpool(limit=sys.maxsize) as spool:
+        collect(results, rules, spool)
+        return list(spool)
+
+
+def collect(results: Iterable[FileResult], rules: Sequence[Rule], spool: FindingSpool, corpus_phase: ContextManager[None] | None = None) -> tuple[int, list[str]]:
+    """Add the findings of the results (as they come: a run's results are never all held)
+    and then those of the corpus rules among `rules` to the spool; (documents, paths checked).
+
+    Only the corpus signatures of the documents are kept until every result is in (the
+    corpus pass needs them all); `corpus_phase` times the pass (--profile)."""
+    documents = 0
+    paths: list[str] = []
+    signed: list = []
+    for result in results:
+        documents += result.documents
+        if not paths or paths[-1] != result.path:  # the ranges of one file follow each other
+            paths.append(result.path)
+        spool.add(result.findings)
+        signed.extend(result.signatures)
+    if any(corpus.is_corpus_rule(r) for r in rules):  # the corpus pass runs once every document has been read
+        with corpus_phase or contextlib.nullcontext():
+            try:
+                spool.add(corpus.collate(rules, signed))
+            except Exception as exc:  # the per-document findings are still worth reporting
+                spool.add([internal_error(paths[0] if paths else "<corpus>", f"the corpus checks failed with {_describe(exc)}; duplicates across documents were not looked for")])
+    return documents, paths
 
 
 def lint_documents(items: Iterable[Document | ReadProblem], rules: Sequence[Rule], config: Config, shown: str | None = None) -> list[Finding]:

@@ -157,7 +157,7 @@ def test_an_internal_crash_exits_2_with_a_message_not_1(tmp_path):
         "    def render(findings, context):\n"
         "        raise RuntimeError('formatter bug')\n"
         "    return render\n"
-        "report.formatter = broken\n"
+        "report.formatter = report.report_pieces = broken\n"
         "sys.exit(cli.main(['check', '--isolated', 'a.txt']))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
