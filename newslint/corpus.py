@@ -1,21 +1,26 @@
 """Corpus-wide checks: per-document signatures during the run, then grouping and findings after it.
 
-Only signatures are kept (a normalized headline, a 512-byte MinHash, hashed paragraph openings),
-never the documents, and documents are compared only within groups sharing a key (a headline,
-an LSH band, a paragraph opening), so memory and time grow about linearly with the corpus.
-The same functions run on Dask (newslint.dask), so both give identical findings.
+Only signatures are kept (a hashed headline, a 512-byte MinHash, hashed paragraph openings,
+hashed short lines), never the documents, packed into a few arrays (SignatureStore: about
+1 KB per document with the built-in rules), and documents are compared only within groups
+sharing a key (a headline, an LSH band, a paragraph opening), so memory and time grow about
+linearly with the corpus. The same functions run on Dask (newslint.dask), so both give
+identical findings.
 """
 
 from __future__ import annotations
 
+import marshal
+import os
+import tempfile
 from array import array
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Sequence
 
 from newslint.document import Document
 from newslint.engine import crash_finding
-from newslint.finding import Finding
+from newslint.finding import Finding, RecordPlace, placed_record, record_place
 from newslint.overlaps import one_per_defect, outranking
 from newslint.kinds import CORPUS_KIND_TYPES
 from newslint.kinds.corpus_kinds import CorpusNearDuplicateKind, DocRef, Member, Related
@@ -69,8 +74,214 @@ def sign(document: Document, rules: Sequence[Rule]) -> tuple[DocumentSignatures 
     return DocumentSignatures(DocRef(document.path, document.record, document.directives, document.authored), tuple(signatures)), errors
 
 
-def members_of(rule: Rule, signed: Iterable[DocumentSignatures]) -> list[Member]:
+# Packed signatures held in memory before they go to a temporary file (about 25,000 articles).
+SIGNATURE_MEMORY_BYTES = 32 * 1024 * 1024
+
+
+class _Blob:
+    """Bytes appended one after another and read back by offset: in memory up to `limit`
+    bytes, then in a temporary file (deleted on creation), so that what a big run keeps of
+    each document does not stay in memory (the file mostly stays in the page cache)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.memory = bytearray()
+        self.file = None
+        self.size = 0
+
+    def append(self, data: bytes) -> int:
+        """Keep `data`; where it starts."""
+        start = self.size
+        if self.file is None and self.size + len(data) > self.limit:
+            self.file = tempfile.TemporaryFile(prefix="newslint-signatures-")
+            self.file.write(self.memory)
+            self.memory = bytearray()
+        if self.file is None:
+            self.memory += data
+        else:
+            self.file.seek(0, os.SEEK_END)
+            self.file.write(data)
+        self.size += len(data)
+        return start
+
+    def read(self, start: int, length: int) -> bytes:
+        """The `length` bytes kept at `start`."""
+        if self.file is None:
+            return bytes(self.memory[start : start + length])
+        self.file.flush()
+        if hasattr(os, "pread"):
+            return os.pread(self.file.fileno(), length, start)
+        self.file.seek(start)
+        return self.file.read(length)
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+            self.file = None
+        self.memory = bytearray()
+
+
+class SignatureStore:
+    """The corpus signatures of every document of a run, packed: a run keeps them until its
+    last document is read, so a Python object or a dozen per document would make memory
+    grow several times faster than these arrays do.
+
+    Per document: its path (an index into the run's paths), its record id and where the
+    record is (marshal-ed), whether it is authored, and its inline suppressions (only for
+    the few documents that have some). Per corpus rule: each signature as the rule's kind
+    packs it (`pack`/`unpack`), and whose it is; the packed signatures themselves go to a
+    temporary file once they pass SIGNATURE_MEMORY_BYTES, so memory keeps a few dozen
+    bytes per document. Documents and signatures are rebuilt one at a time when the groups
+    are formed (StoredMembers)."""
+
+    def __init__(self, rules: Iterable[Rule] = (), memory_bytes: int | None = None) -> None:
+        self._blob = _Blob(SIGNATURE_MEMORY_BYTES if memory_bytes is None else memory_bytes)
+        self._kinds = {r.id: r.check for r in corpus_rules(rules)}
+        self._paths: list[str] = []
+        self._path_index: dict[str, int] = {}
+        self._path_of = array("I")
+        self._docs = bytearray()  # marshal-ed (record, record place) of each document
+        self._doc_ends = array("Q")
+        self._authored = bytearray()
+        self._directives: dict[int, tuple] = {}
+        self._signatures: dict[str, _PackedColumn] = {}
+        self._order: array | None = None  # documents in report order (made when first needed)
+
+    def __len__(self) -> int:
+        return len(self._path_of)
+
+    def add(self, signed: DocumentSignatures) -> None:
+        """Keep one document's signatures."""
+        doc = signed.doc
+        index = len(self._path_of)
+        path = self._path_index.get(doc.path)
+        if path is None:
+            path = self._path_index[doc.path] = len(self._paths)
+            self._paths.append(doc.path)
+        self._path_of.append(path)
+        self._docs += _pack_record(doc.record)
+        self._doc_ends.append(len(self._docs))
+        self._authored.append(doc.authored)
+        if doc.directives:
+            self._directives[index] = doc.directives
+        for rule_id, signature in signed.signatures:
+            column = self._signatures.get(rule_id)
+            if column is None:
+                column = self._signatures[rule_id] = _PackedColumn(self._kinds.get(rule_id), self._blob)
+            column.add(index, signature)
+        self._order = None
+
+    def close(self) -> None:
+        """Let go of the packed signatures (and delete their temporary file, if any)."""
+        self._blob.close()
+
+    def __enter__(self) -> "SignatureStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def extend(self, signed: Iterable[DocumentSignatures]) -> None:
+        """Keep the signatures of several documents."""
+        for one in signed:
+            self.add(one)
+
+    def doc(self, index: int) -> DocRef:
+        """The DocRef of document `index` (in the order they were added)."""
+        start = self._doc_ends[index - 1] if index else 0
+        record = _unpack_record(bytes(self._docs[start : self._doc_ends[index]]))
+        return DocRef(self._paths[self._path_of[index]], record, self._directives.get(index, ()), bool(self._authored[index]))
+
+    def rank(self) -> array:
+        """Each document's place in report order (by path, then record; stable)."""
+        if self._order is None:
+            keys = [self.doc(i).sort_key() for i in range(len(self))]
+            order = sorted(range(len(keys)), key=keys.__getitem__)
+            del keys
+            rank = array("I", bytes(4 * len(order)))
+            for place, index in enumerate(order):
+                rank[index] = place
+            self._order = rank
+        return self._order
+
+    def members(self, rule: Rule) -> "StoredMembers":
+        """The documents with a signature for `rule`, in report order."""
+        column = self._signatures.get(rule.id)
+        if column is None:
+            return StoredMembers(self, _PackedColumn(None, self._blob), array("I"))
+        rank = self.rank()
+        order = array("I", sorted(range(len(column)), key=lambda entry: rank[column.owners[entry]]))
+        return StoredMembers(self, column, order)
+
+
+class _PackedColumn:
+    """One corpus rule's signatures: the document of each, and where it is packed in the blob."""
+
+    def __init__(self, kind: Any, blob: _Blob) -> None:
+        self.pack = getattr(kind, "pack", None)
+        self.unpack = getattr(kind, "unpack", None)
+        self.blob = blob
+        self.owners = array("I")
+        self.starts = array("Q")
+        self.lengths = array("I")
+        self.objects: list = []  # signatures of a kind that cannot pack them, as they are
+
+    def __len__(self) -> int:
+        return len(self.owners)
+
+    def add(self, owner: int, signature: Any) -> None:
+        self.owners.append(owner)
+        if self.pack is None or self.unpack is None:
+            self.objects.append(signature)
+            return
+        data = self.pack(signature)
+        self.starts.append(self.blob.append(data))
+        self.lengths.append(len(data))
+
+    def get(self, entry: int) -> Any:
+        if self.pack is None or self.unpack is None:
+            return self.objects[entry]
+        return self.unpack(self.blob.read(self.starts[entry], self.lengths[entry]))
+
+
+class StoredMembers(Sequence):
+    """One rule's members, in report order, rebuilt from a SignatureStore as they are asked for."""
+
+    def __init__(self, store: SignatureStore, column: _PackedColumn, order: array) -> None:
+        self._store, self._column, self._order = store, column, order
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def signature(self, position: int) -> Any:
+        """The signature of the member at `position` (its document is not rebuilt)."""
+        return self._column.get(self._order[position])
+
+    def __getitem__(self, position):  # type: ignore[override]
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        entry = self._order[position]
+        return Member(self._store.doc(self._column.owners[entry]), self._column.get(entry))
+
+
+def _pack_record(record: str | int | None) -> bytes:
+    where = record_place(record)
+    if isinstance(record, bool) or record is None:
+        plain = record
+    else:
+        plain = int(record) if isinstance(record, int) else str(record)
+    return marshal.dumps((plain, None if where is None else (where.line, where.fields, where.verbatim)))
+
+
+def _unpack_record(data: bytes) -> str | int | None:
+    record, where = marshal.loads(data)
+    return record if where is None else placed_record(record, RecordPlace(*where))
+
+
+def members_of(rule: Rule, signed: Iterable[DocumentSignatures] | SignatureStore) -> Sequence[Member]:
     """The documents that have a signature for `rule`, in report order."""
+    if isinstance(signed, SignatureStore):
+        return signed.members(rule)
     members = [Member(d.doc, sig) for d in signed for rule_id, sig in d.signatures if rule_id == rule.id]
     return sorted(members, key=lambda m: m.doc.sort_key())
 
@@ -82,12 +293,20 @@ def relate_group(rule: Rule, key: int, members: Sequence[Member]) -> list[Relate
 
 def relate_all(rule: Rule, members: Iterable[Member]) -> set[Related]:
     """Group the members by key and relate within each group: never all pairs of the corpus."""
-    members = list(members)
-    probes = [rule.check.probe_keys(m.signature) for m in members]
-    wanted = None if any(p is None for p in probes) else {key for p in probes for key in p}
+    if not isinstance(members, StoredMembers):
+        members = list(members)
+    signature = members.signature if isinstance(members, StoredMembers) else (lambda i: members[i].signature)
+    # Keys no probe holds start no comparison: with probes (teasers), only their keys count.
+    wanted: set[int] | None = set()
+    for i in range(len(members)):
+        probes = rule.check.probe_keys(signature(i))
+        if probes is None:
+            wanted = None
+            break
+        wanted.update(probes)
     keys, owners = array("Q"), array("q")
-    for i, member in enumerate(members):
-        for key in rule.check.keys(member.signature):
+    for i in range(len(members)):
+        for key in rule.check.keys(signature(i)):
             if wanted is None or key in wanted:
                 keys.append(key)
                 owners.append(i)
@@ -99,14 +318,31 @@ def relate_all(rule: Rule, members: Iterable[Member]) -> set[Related]:
 
 def shared_keys(keys: array, owners: array) -> Iterator[tuple[int, list[int]]]:
     """(key, its owners ascending) for every key held more than once, keys ascending."""
-    # Nearly every key of a corpus is held once (a 100k-document corpus has over a million),
-    # so they are counted first, in C, and only the shared ones get a list of owners.
-    groups: dict[int, list[int]] = {key: [] for key, count in Counter(keys).items() if count > 1}
+    # Nearly every key of a corpus is held once (a 100k-document corpus has over a million):
+    # a dict or Counter of them all would take about 100 bytes a key. Keys are counted by
+    # their low bits first, in a byte table eight or more times longer than there are keys
+    # (a count of 0, 1 or 2+ each); only keys whose slot was hit twice can be shared, and
+    # only those (the shared ones and about one in eight others) go into a dict.
+    size = 1 << max(16, (8 * len(keys)).bit_length())
+    mask = size - 1
+    seen = bytearray(size)
+    for key in keys:
+        slot = key & mask
+        if seen[slot] < 2:
+            seen[slot] += 1
+    groups: dict[int, Any] = {}  # key -> its first owner, then the list of its owners
     for key, owner in zip(keys, owners):
+        if seen[key & mask] < 2:
+            continue
         group = groups.get(key)
-        if group is not None:
-            group.append(owner)  # owners arrive ascending
-    for key in sorted(groups):
+        if group is None:
+            groups[key] = owner
+        elif type(group) is int:
+            groups[key] = [group, owner]  # owners arrive ascending
+        else:
+            group.append(owner)
+    del seen
+    for key in sorted(k for k, group in groups.items() if type(group) is not int):
         yield key, groups[key]
 
 
@@ -129,8 +365,12 @@ def findings_of(rule: Rule, related: Iterable[Related]) -> list[Finding]:
     return sorted(findings, key=Finding.sort_key)
 
 
-def collate(rules: Sequence[Rule], signed: Sequence[DocumentSignatures]) -> list[Finding]:
+def collate(rules: Sequence[Rule], signed: Iterable[DocumentSignatures] | SignatureStore) -> list[Finding]:
     """Every corpus rule's findings over the signed documents of a run, in report order."""
+    if not isinstance(signed, SignatureStore):
+        store = SignatureStore(rules)
+        store.extend(signed)
+        signed = store
     findings: list[Finding] = []
     for rule in corpus_rules(rules):
         findings.extend(findings_of(rule, relate_all(rule, members_of(rule, signed))))

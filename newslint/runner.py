@@ -326,8 +326,10 @@ def _check_in_worker(tasks: list[tuple[str, LineRange | None]]) -> list[FileResu
 # A JSONL file bigger than twice this is cut into ranges that are checked one by one (or by
 # several workers side by side), so progress shows and memory stays bounded on huge files.
 SPLIT_BYTES = 8 * 1024 * 1024
-# Ranges of a huge file are at most about this big, so progress moves even at --jobs 1.
-MAX_RANGE_BYTES = 64 * 1024 * 1024
+# Ranges of a huge file are at most about this big, so progress moves even at --jobs 1, and
+# what one range's result holds until the run takes it in (its findings and signatures,
+# several times the range's size) stays small.
+MAX_RANGE_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -512,19 +514,21 @@ def collect(results: Iterable[FileResult], rules: Sequence[Rule], spool: Finding
     corpus pass needs them all); `corpus_phase` times the pass (--profile)."""
     documents = 0
     paths: list[str] = []
-    signed: list = []
-    for result in results:
-        documents += result.documents
-        if not paths or paths[-1] != result.path:  # the ranges of one file follow each other
-            paths.append(result.path)
-        spool.add(result.findings)
-        signed.extend(result.signatures)
-    if any(corpus.is_corpus_rule(r) for r in rules):  # the corpus pass runs once every document has been read
-        with corpus_phase or contextlib.nullcontext():
-            try:
-                spool.add(corpus.collate(rules, signed))
-            except Exception as exc:  # the per-document findings are still worth reporting
-                spool.add([internal_error(paths[0] if paths else "<corpus>", f"the corpus checks failed with {_describe(exc)}; duplicates across documents were not looked for")])
+    with corpus.SignatureStore(rules) as signed:  # packed, and on disk past a few dozen MB
+        for result in results:
+            documents += result.documents
+            if not paths or paths[-1] != result.path:  # the ranges of one file follow each other
+                paths.append(result.path)
+            spool.add(result.findings)
+            signed.extend(result.signatures)
+        if any(corpus.is_corpus_rule(r) for r in rules):  # the corpus pass runs once every document has been read
+            if spool.spilled:  # a big run: the findings in hand go to disk before the corpus pass
+                spool.flush()
+            with corpus_phase or contextlib.nullcontext():
+                try:
+                    spool.add(corpus.collate(rules, signed))
+                except Exception as exc:  # the per-document findings are still worth reporting
+                    spool.add([internal_error(paths[0] if paths else "<corpus>", f"the corpus checks failed with {_describe(exc)}; duplicates across documents were not looked for")])
     return documents, paths
 
 

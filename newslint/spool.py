@@ -102,6 +102,11 @@ class FindingSpool:
         """How many sorted runs were written to disk."""
         return len(self._runs)
 
+    def flush(self) -> None:
+        """Write the findings in memory to disk now (a sorted run), if there are any."""
+        if self._buffer:
+            self._spill()
+
     def _spill(self) -> None:
         self._buffer.sort(key=Finding.sort_key)
         if self._file is None:

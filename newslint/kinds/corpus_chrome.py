@@ -8,6 +8,8 @@ documents are grouped by line and source, so only documents sharing a line are c
 
 from __future__ import annotations
 
+import marshal
+import struct
 from dataclasses import dataclass
 from typing import ClassVar, Iterator, Sequence
 from urllib.parse import urlsplit
@@ -22,9 +24,57 @@ from newslint.text import normalize
 
 @dataclass(frozen=True)
 class ChromeSignature:
-    """One document's short lines: (hash of source and line, where the line is), first use only."""
+    """One document's short lines (first use of each), packed: a document may have hundreds,
+    and the corpus pass keeps them for every document of the run. Per line: the hash of its
+    source and text (8 bytes), where it is (line, column, end line, end column: 4 or 8 bytes
+    each), its field, and its text, stored once in `text`, up to its entry in `ends`."""
 
-    lines: tuple[tuple[int, Place], ...]
+    hashes: bytes  # little-endian 64-bit integers
+    positions: bytes  # four little-endian integers per line, 32-bit (64-bit when one is too big)
+    fields: tuple[str | None, ...]
+    text: str
+    ends: bytes  # little-endian 32-bit integers: where each line's text ends in `text`
+
+    @classmethod
+    def of(cls, lines: Sequence[tuple[int, Place]]) -> "ChromeSignature":
+        """The packed form of (hash, place) pairs."""
+        count = len(lines)
+        numbers = [n for _, place in lines for n in place[:4]]
+        size = "I" if max(numbers, default=0) < 1 << 32 else "Q"
+        ends, end = [], 0
+        for _, place in lines:
+            end += len(place.match)
+            ends.append(end)
+        return cls(
+            struct.pack(f"<{count}Q", *(hashed for hashed, _ in lines)),
+            struct.pack(f"<{4 * count}{size}", *numbers),
+            tuple(place.field for _, place in lines),
+            "".join(place.match for _, place in lines),
+            struct.pack(f"<{count}I" if end < 1 << 32 else f"<{count}Q", *ends),
+        )
+
+    def __len__(self) -> int:
+        return len(self.hashes) // 8
+
+    def keys(self) -> tuple[int, ...]:
+        """The hash of each line."""
+        return struct.unpack(f"<{len(self)}Q", self.hashes)
+
+    def place(self, index: int) -> Place:
+        """Where line `index` is, and its text."""
+        count = len(self)
+        width = len(self.positions) // (4 * count)
+        line, column, end_line, end_column = struct.unpack_from(f"<4{'I' if width == 4 else 'Q'}", self.positions, 16 * index if width == 4 else 32 * index)
+        step = len(self.ends) // count
+        at = f"<{'I' if step == 4 else 'Q'}"
+        start = struct.unpack_from(at, self.ends, step * (index - 1))[0] if index else 0
+        end = struct.unpack_from(at, self.ends, step * index)[0]
+        return Place(line, column, end_line, end_column, self.fields[index], self.text[start:end])
+
+    @property
+    def lines(self) -> tuple[tuple[int, Place], ...]:
+        """(hash, place) of every line."""
+        return tuple((hashed, self.place(i)) for i, hashed in enumerate(self.keys()))
 
 
 @dataclass(frozen=True)
@@ -87,15 +137,23 @@ class CorpusRecurringLineKind:
             lines.append((hashed, place_of(document, unit.block, unit.start, unit.end)))
             if len(lines) >= self.max_lines:
                 break
-        return ChromeSignature(tuple(lines)) if lines else None
+        return ChromeSignature.of(lines) if lines else None
 
     def keys(self, signature: ChromeSignature) -> list[int]:
         """Documents are compared only with those sharing a line of the same source."""
-        return [hashed for hashed, _ in signature.lines]
+        return list(signature.keys())
 
     def probe_keys(self, signature: ChromeSignature) -> None:
         """Every key starts a comparison."""
         return None
+
+    def pack(self, signature: ChromeSignature) -> bytes:
+        """The signature as bytes (unpack gives it back)."""
+        return marshal.dumps((signature.hashes, signature.positions, signature.fields, signature.text, signature.ends))
+
+    def unpack(self, data: bytes) -> ChromeSignature:
+        """A packed signature."""
+        return ChromeSignature(*marshal.loads(data))
 
     def relate(self, key: int, members: Sequence[Member]) -> Iterator[Related]:
         """Every document with a line that `min-documents` documents share, naming others."""
@@ -104,6 +162,6 @@ class CorpusRecurringLineKind:
             return
         count = str(len(holders))
         for member in members:
-            place = next(p for hashed, p in member.signature.lines if hashed == key)
+            place = member.signature.place(member.signature.keys().index(key))
             for other in [d for d in holders if d != member.doc][: self.max_named]:
                 yield Related(member.doc, place, other, (("count", count),))
