@@ -35,3 +35,9 @@ def test_title_case_headings_and_two_well_used_names_are_left_alone() -> None:
     text = ("Family\n\nAllan said the farm would stay in the family for another generation.\n\n"
             "Allen, his cousin, said Allan had always wanted that, and Allen agreed with Allan.")
     assert findings(text) == []
+
+
+def test_an_ordinary_word_written_in_lower_case_elsewhere_is_not_a_name() -> None:
+    text = ("Grants\n\nThe programme ran at the National Cancer Institute, and While at the White House the team met "
+            "weekly.\n\nwhile the grants were small, the work went on for the whole year, the report said.")
+    assert findings(text) == []

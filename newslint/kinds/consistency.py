@@ -13,7 +13,7 @@ import regex
 
 from newslint.document import Block, Document
 from newslint.kinds.base import Hit, KindError, ascii_word_chars, compile_regex, finditer, matches_at
-from newslint.kinds.name_variants import mid_sentence, names_in, variant_pairs
+from newslint.kinds.name_variants import mid_sentence, names_in, variant_pairs, written_in_lower_case
 from newslint.literals import regex_trigger
 from newslint.prefilter import Trigger, any_of, fold
 
@@ -129,7 +129,7 @@ class ConsistencyKind:
             for first, other in variant_pairs(names, self.max_common):
                 # Only uses in mid-sentence say the word is a name; most pairs stop here.
                 uses = [(b, m) for b, m in names if m.group() in (first, other) and mid_sentence(b, m)]
-                if {m.group() for _, m in uses} == {first, other}:
+                if {m.group() for _, m in uses} == {first, other} and not written_in_lower_case((first, other), blocks):
                     yield from _report(uses, _as_written_plain, document)
         for pattern, proposed in self._styled:
             if proposed:

@@ -113,6 +113,13 @@ def mid_sentence(block: Block, m: regex.Match) -> bool:
     return _SENTENCE_START.search(block.text, max(0, m.start() - 4), m.start()) is None
 
 
+def written_in_lower_case(words: Sequence[str], blocks: Sequence[Block]) -> bool:
+    """True when one of the words also stands in lower case in the blocks: an ordinary word
+    ("While", "White"), capitalised where a sentence or title starts, not a name."""
+    pattern = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(regex.escape(w.lower()) for w in words) + r")(?![\p{L}\p{N}])")
+    return any(pattern.search(b.text) for b in blocks)
+
+
 def variant_pairs(names: Sequence[tuple[Block, regex.Match]], max_common: int) -> Iterator[tuple[str, str]]:
     """(first spelling, other spelling) pairs of one name written two ways, the first used
     first. Pairs where both are used `max_common` times or more are two names (Allan and
