@@ -10,6 +10,7 @@ identical findings.
 
 from __future__ import annotations
 
+import itertools
 import marshal
 import os
 import tempfile
@@ -367,14 +368,31 @@ def findings_of(rule: Rule, related: Iterable[Related]) -> list[Finding]:
 
 def collate(rules: Sequence[Rule], signed: Iterable[DocumentSignatures] | SignatureStore) -> list[Finding]:
     """Every corpus rule's findings over the signed documents of a run, in report order."""
+    return list(corpus_findings(rules, signed))
+
+
+def corpus_findings(rules: Sequence[Rule], signed: Iterable[DocumentSignatures] | SignatureStore) -> Iterator[Finding]:
+    """collate's findings as they come, in report order: each rule's findings go to a spool
+    (on disk once there are many), and one finding per defect is settled a document at a
+    time, so the findings of every rule are never all held at once."""
+    from newslint.spool import FindingSpool
+
     if not isinstance(signed, SignatureStore):
         store = SignatureStore(rules)
         store.extend(signed)
         signed = store
-    findings: list[Finding] = []
-    for rule in corpus_rules(rules):
-        findings.extend(findings_of(rule, relate_all(rule, members_of(rule, signed))))
-    return sorted(one_per_defect(findings, outranking(rules)), key=Finding.sort_key)
+    with FindingSpool() as pending:
+        for rule in corpus_rules(rules):
+            pending.add(findings_of(rule, relate_all(rule, members_of(rule, signed))))
+        stronger = outranking(rules)
+        # one_per_defect compares findings of one document only: settling each document's
+        # (in report order) keeps what settling them all at once and then sorting would.
+        for _, group in itertools.groupby(pending, key=_document_of):
+            yield from one_per_defect(list(group), stronger)
+
+
+def _document_of(finding: Finding) -> tuple:
+    return finding.sort_key()[:2]  # path, record
 
 
 def split_documents(text: str) -> list[str]:

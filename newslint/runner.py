@@ -526,7 +526,7 @@ def collect(results: Iterable[FileResult], rules: Sequence[Rule], spool: Finding
                 spool.flush()
             with corpus_phase or contextlib.nullcontext():
                 try:
-                    spool.add(corpus.collate(rules, signed))
+                    spool.add(corpus.corpus_findings(rules, signed))
                 except Exception as exc:  # the per-document findings are still worth reporting
                     spool.add([internal_error(paths[0] if paths else "<corpus>", f"the corpus checks failed with {_describe(exc)}; duplicates across documents were not looked for")])
     return documents, paths

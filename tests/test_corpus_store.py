@@ -126,3 +126,18 @@ def test_shared_keys_never_hold_every_key():
         tracemalloc.stop()
     assert sorted(group for _, group in shared) == [[i, 300_000 + i] for i in range(50)]
     assert peak < 12_000_000, peak  # a dict (or Counter) of every key: about 30 MB
+
+
+def test_corpus_findings_settled_a_document_at_a_time_are_those_settled_all_at_once(tmp_path, monkeypatch):
+    from newslint import spool
+    from newslint.overlaps import one_per_defect, outranking
+
+    articles = list(generate.Generator(7).articles(120))
+    articles += articles[:10]  # exact copies: a near-duplicate article outranks its duplicate headline
+    items = [d for i, a in enumerate(articles) for d in read_bytes("crawl.jsonl", (json.dumps({**a.record(), "id": f"a{i}"}) + "\n").encode())]
+    signed = signed_documents(items)
+    every = [f for rule in CORPUS for f in corpus.findings_of(rule, corpus.relate_all(rule, corpus.members_of(rule, signed)))]
+    expected = sorted(one_per_defect(every, outranking(RULES)), key=corpus.Finding.sort_key)  # as collate did before
+    assert len(expected) < len(every)  # some were settled away
+    monkeypatch.setattr(spool, "SPILL_FINDINGS", 3)
+    assert corpus.collate(RULES, signed) == expected
