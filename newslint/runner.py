@@ -388,18 +388,35 @@ def check_units(units: Sequence[WorkUnit], rules: Sequence[Rule], config: Config
         yield unit, check_file(STDIN, rules, config, stdin_name)
     units = [u for u in units if u.path != STDIN]
     corpus.prepare(rules)  # once here rather than once in every worker
-    size = max(1, len(units) // (jobs * 8))
-    chunks = [units[i : i + size] for i in range(0, len(units), size)]
+    chunks = _chunks(units, max(1, len(units) // (jobs * 8)))
     with _Pools(rules, config) as pools:
         pool = pools.new(min(jobs, len(units)))
         futures = [pool.submit(_check_in_worker, [(u.path, u.part) for u in chunk]) for chunk in chunks]
-        for index, (chunk, future) in enumerate(zip(chunks, futures)):
+        # By index, not zip(): a future keeps its result, and zip keeps its last tuple.
+        for index in range(len(chunks)):
             try:
-                results = future.result()
+                results = futures[index].result()
             except Exception:  # the pool broke (a worker died) or a result could not come back
                 yield from pools.recover(list(zip(chunks[index:], futures[index:])), jobs)
                 return
-            yield from zip(chunk, results)
+            futures[index] = None  # let the result go once it is taken
+            for unit, result in zip(chunks[index], results):
+                yield unit, result
+            results = result = None
+
+
+def _chunks(units: Sequence[WorkUnit], count: int) -> list[list[WorkUnit]]:
+    """Units in chunks for the workers, in order: `count` units a chunk, but no more bytes than
+    a range of a big file (a chunk's results come back at once, several times its size)."""
+    chunks: list[list[WorkUnit]] = []
+    size = 0
+    for unit in units:
+        if not chunks or len(chunks[-1]) >= count or size + unit.size > MAX_RANGE_BYTES:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(unit)
+        size += unit.size
+    return chunks
 
 
 class _Pools:
@@ -484,13 +501,6 @@ class _Pools:
                     process.terminate()
             pool.shutdown(wait=True, cancel_futures=True)
 
-
-    def __exit__(self, kind, exc, tb) -> None:
-        for pool in self.pools:
-            if kind is not None:  # interrupted or failed: do not wait for the work in hand
-                for process in list(getattr(pool, "_processes", None) or {}).copy() if False else list((getattr(pool, "_processes", None) or {}).values()):
-                    process.terminate()
-            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def check_files(files: Sequence[str], rules: Sequence[Rule], config: Config, jobs: int = 0, stdin_name: str = "<stdin>") -> Iterator[FileResult]:

@@ -138,3 +138,26 @@ def test_pieces_join_to_the_whole_report_in_any_order():
         context = ReportContext(files=["b.txt", "a.txt"])
         for fmt in FORMAT_NAMES:
             assert "".join(report_pieces(fmt)(findings, context)) == formatter(fmt)(findings, context)
+
+
+def test_a_parallel_run_lets_go_of_each_result_once_taken(tmp_path):
+    import weakref
+
+    from newslint import runner
+    from newslint.config import Config
+    from newslint.ruleset import BUILTIN_RULES, load_rules
+
+    rules = [r for r in load_rules([BUILTIN_RULES])[0] if r.id == "scraping.nav-line"]
+    paths = []
+    for i in range(6):
+        (tmp_path / f"{i}.txt").write_text(ARTICLE.format(i=i), encoding="utf-8")
+        paths.append(str(tmp_path / f"{i}.txt"))
+    taken = []
+    for unit, result in runner.check_units(runner.work_units(paths, 2), rules, Config(), jobs=2):
+        taken.append(weakref.ref(result))
+        del result
+        if len(taken) == 4:
+            gc.collect()
+            # The old code kept every future, and each future its result, to the end of the run.
+            assert [ref() is None for ref in taken[:3]] == [True, True, True]
+    assert len(taken) == 6
