@@ -24,7 +24,7 @@ from newslint.engine import crash_finding
 from newslint.finding import Finding, RecordPlace, placed_record, record_place
 from newslint.overlaps import one_per_defect, outranking
 from newslint.kinds import CORPUS_KIND_TYPES
-from newslint.kinds.corpus_kinds import CorpusNearDuplicateKind, DocRef, Member, Related
+from newslint.kinds.corpus_kinds import CorpusNearDuplicateKind, DocRef, Member, Place, Related
 from newslint.readers import ReadProblem, read_bytes
 from newslint.rule import Rule
 from newslint.suppressions import apply_suppressions
@@ -195,14 +195,28 @@ class SignatureStore:
 
     def rank(self) -> array:
         """Each document's place in report order (by path, then record; stable)."""
+        return self._report_order()[0]
+
+    def first_equal(self) -> array:
+        """For each place in report order, the first place holding an equal document (the
+        same path and record: a dataset may give two records one id)."""
+        return self._report_order()[1]
+
+    def in_report_order(self) -> array:
+        """The documents (their indexes) in report order."""
+        return self._report_order()[2]
+
+    def _report_order(self) -> tuple[array, array, array]:
         if self._order is None:
             keys = [self.doc(i).sort_key() for i in range(len(self))]
-            order = sorted(range(len(keys)), key=keys.__getitem__)
-            del keys
+            order = array("I", sorted(range(len(keys)), key=keys.__getitem__))
             rank = array("I", bytes(4 * len(order)))
+            first = array("I", bytes(4 * len(order)))
             for place, index in enumerate(order):
                 rank[index] = place
-            self._order = rank
+                first[place] = first[place - 1] if place and keys[index] == keys[order[place - 1]] else place
+            del keys
+            self._order = (rank, first, order)
         return self._order
 
     def members(self, rule: Rule) -> "StoredMembers":
@@ -258,6 +272,10 @@ class StoredMembers(Sequence):
         """The signature of the member at `position` (its document is not rebuilt)."""
         return self._column.get(self._order[position])
 
+    def document(self, position: int) -> int:
+        """The store's index of the member's document."""
+        return self._column.owners[self._order[position]]
+
     def __getitem__(self, position):  # type: ignore[override]
         if isinstance(position, slice):
             return [self[i] for i in range(*position.indices(len(self)))]
@@ -296,6 +314,14 @@ def relate_all(rule: Rule, members: Iterable[Member]) -> set[Related]:
     """Group the members by key and relate within each group: never all pairs of the corpus."""
     if not isinstance(members, StoredMembers):
         members = list(members)
+    related: set[Related] = set()
+    for key, group in _groups(rule, members):
+        related.update(relate_group(rule, key, [members[j] for j in group]))
+    return related
+
+
+def _groups(rule: Rule, members: Sequence[Member]) -> Iterator[tuple[int, list[int]]]:
+    """(key, the positions of its members) for every key several members hold."""
     signature = members.signature if isinstance(members, StoredMembers) else (lambda i: members[i].signature)
     # Keys no probe holds start no comparison: with probes (teasers), only their keys count.
     wanted: set[int] | None = set()
@@ -305,16 +331,17 @@ def relate_all(rule: Rule, members: Iterable[Member]) -> set[Related]:
             wanted = None
             break
         wanted.update(probes)
-    keys, owners = array("Q"), array("q")
+    keys, owners = array("Q"), array("I")
     for i in range(len(members)):
         for key in rule.check.keys(signature(i)):
             if wanted is None or key in wanted:
                 keys.append(key)
                 owners.append(i)
-    related: set[Related] = set()
-    for key, group in shared_keys(keys, owners):
-        related.update(relate_group(rule, key, [members[j] for j in group]))
-    return related
+    yield from shared_keys(keys, owners)
+
+
+# Keys looked at in one pass of shared_keys: its tables are sized for this many at most.
+KEYS_PER_PASS = 1 << 20
 
 
 def shared_keys(keys: array, owners: array) -> Iterator[tuple[int, list[int]]]:
@@ -323,17 +350,28 @@ def shared_keys(keys: array, owners: array) -> Iterator[tuple[int, list[int]]]:
     # a dict or Counter of them all would take about 100 bytes a key. Keys are counted by
     # their low bits first, in a byte table eight or more times longer than there are keys
     # (a count of 0, 1 or 2+ each); only keys whose slot was hit twice can be shared, and
-    # only those (the shared ones and about one in eight others) go into a dict.
-    size = 1 << max(16, (8 * len(keys)).bit_length())
+    # only those (the shared ones and about one in eight others) go into a dict. Past a
+    # million keys, the keys are taken in several passes, by their top bits (in order).
+    passes = 1 << (len(keys) // KEYS_PER_PASS).bit_length() if len(keys) > KEYS_PER_PASS else 1
+    for part in range(passes):
+        yield from _shared_in(keys, owners, part, passes)
+
+
+def _shared_in(keys: array, owners: array, part: int, passes: int) -> Iterator[tuple[int, list[int]]]:
+    """shared_keys for the keys whose top bits are `part` (of `passes`: a power of two)."""
+    whole = passes == 1
+    shift = 64 - (passes.bit_length() - 1)
+    size = 1 << max(16, (8 * len(keys) // passes).bit_length())
     mask = size - 1
     seen = bytearray(size)
     for key in keys:
-        slot = key & mask
-        if seen[slot] < 2:
-            seen[slot] += 1
+        if whole or key >> shift == part:
+            slot = key & mask
+            if seen[slot] < 2:
+                seen[slot] += 1
     groups: dict[int, Any] = {}  # key -> its first owner, then the list of its owners
     for key, owner in zip(keys, owners):
-        if seen[key & mask] < 2:
+        if seen[key & mask] < 2 or not (whole or key >> shift == part):
             continue
         group = groups.get(key)
         if group is None:
@@ -356,14 +394,59 @@ def findings_of(rule: Rule, related: Iterable[Related]) -> list[Finding]:
     for (target, place), pairs in by_target.items():
         # A pair found in several groups (two documents sharing several LSH bands) counts once.
         pairs = sorted(set(pairs), key=lambda p: p.other.sort_key())
-        named = pairs[: rule.check.max_named]
-        values = {**dict(named[0].values), "match": place.match, "rule": rule.id}
-        values["others"] = ", ".join(p.other.name for p in named)
-        finding = Finding(target.path, place.line, place.column, place.end_line, place.end_column, rule.id, rule.severity_in(target.authored),
-                          rule.format_message(values), match=place.match, record=target.record, field=place.field)
-        kept, _ = apply_suppressions([finding], target.directives)
-        findings.extend(kept)
+        findings.extend(_finding(rule, target, place, [(p.other, p.values) for p in pairs[: rule.check.max_named]]))
     return sorted(findings, key=Finding.sort_key)
+
+
+def _finding(rule: Rule, target: DocRef, place: Place, named: Sequence[tuple[DocRef, tuple]]) -> list[Finding]:
+    """The finding at a target's place naming `named` (other document, values), if its
+    document's suppressions let it through."""
+    values = {**dict(named[0][1]), "match": place.match, "rule": rule.id}
+    values["others"] = ", ".join(other.name for other, _ in named)
+    finding = Finding(target.path, place.line, place.column, place.end_line, place.end_column, rule.id, rule.severity_in(target.authored),
+                      rule.format_message(values), match=place.match, record=target.record, field=place.field)
+    kept, _ = apply_suppressions([finding], target.directives)
+    return kept
+
+
+def stored_findings(rule: Rule, store: SignatureStore) -> Iterator[Finding]:
+    """findings_of(rule, relate_all(rule, store.members(rule))), without every pair at once.
+
+    Each group's pairs go to a spool (on disk once there are many) as plain values: the
+    target and the other document by their place in report order (the first of equal
+    ones), the place. Read back by target and place, each target's pairs are together."""
+    from newslint.spool import Spool
+
+    members = store.members(rule)
+    first = store.first_equal()
+    rank = store.rank()
+    with Spool(key=_pair_order) as pairs:
+        for key, group in _groups(rule, members):
+            chosen = [members[j] for j in group]
+            where = {id(m.doc): first[rank[members.document(j)]] for m, j in zip(chosen, group)}
+            equal = {m.doc: where[id(m.doc)] for m in chosen}  # for a pair naming a copy of a member's DocRef
+            found = []
+            for pair in relate_group(rule, key, chosen):
+                target = where.get(id(pair.target), None)
+                other = where.get(id(pair.other), None)
+                target = equal[pair.target] if target is None else target
+                other = equal[pair.other] if other is None else other
+                found.append((target, _place_key(pair.place), other, pair.values))
+            pairs.add(found)
+        order = store.in_report_order()
+        for (target, place), group in itertools.groupby(pairs, key=lambda p: (p[0], p[1])):
+            named = list(dict.fromkeys((other, values) for _, _, other, values in group))[: rule.check.max_named]
+            yield from _finding(rule, store.doc(order[target]), Place(*place[:4], place[5], place[6]), [(store.doc(order[other]), values) for other, values in named])
+
+
+def _place_key(place: Place) -> tuple:
+    """A Place as values that sort (a field may be None)."""
+    return (place.line, place.column, place.end_line, place.end_column, place.field is not None, place.field, place.match)
+
+
+def _pair_order(pair: tuple) -> tuple:
+    target, place, other, _ = pair
+    return (target, place[:5], place[5] or "", place[6], other)
 
 
 def collate(rules: Sequence[Rule], signed: Iterable[DocumentSignatures] | SignatureStore) -> list[Finding]:
@@ -383,7 +466,7 @@ def corpus_findings(rules: Sequence[Rule], signed: Iterable[DocumentSignatures] 
         signed = store
     with FindingSpool() as pending:
         for rule in corpus_rules(rules):
-            pending.add(findings_of(rule, relate_all(rule, members_of(rule, signed))))
+            pending.add(stored_findings(rule, signed))
         stronger = outranking(rules)
         # one_per_defect compares findings of one document only: settling each document's
         # (in report order) keeps what settling them all at once and then sorting would.

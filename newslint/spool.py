@@ -18,7 +18,7 @@ import heapq
 import marshal
 import struct
 import tempfile
-from typing import IO, Iterable, Iterator
+from typing import IO, Any, Callable, Iterable, Iterator
 
 from newslint.finding import Finding, RecordPlace, Severity, placed_record, record_place
 
@@ -67,35 +67,39 @@ class Tally:
         return sum(self.count.values())
 
 
-class FindingSpool:
-    """Findings added in any order, given back in report order as often as asked for.
+class Spool:
+    """Items added in any order, given back sorted by `key` (stably) as often as asked for.
 
-    Up to `limit` findings stay in memory; past that, sorted runs go to a temporary file
-    and only a piece of each run is in memory while they are merged. Use it as a context
-    manager (or call close) to delete the file."""
+    Up to `limit` items stay in memory; past that, sorted runs go to a temporary file (as
+    `encode` makes them marshal-able, `decode` gives them back) and only a piece of each
+    run is in memory while they are merged. Use it as a context manager (or call close)
+    to delete the file."""
 
-    def __init__(self, limit: int | None = None) -> None:
+    prefix = "newslint-spool-"
+
+    def __init__(self, key: Callable[[Any], Any], limit: int | None = None, encode: Callable[[Any], Any] | None = None, decode: Callable[[Any], Any] | None = None) -> None:
+        self.key = key
         self.limit = max(1, SPILL_FINDINGS if limit is None else limit)
-        self.tally = Tally()
-        self._buffer: list[Finding] = []
-        self._sorted = True  # the buffer is in report order
+        self._encode, self._decode = encode, decode
+        self._buffer: list = []
+        self._sorted = True  # the buffer is in order
         self._runs: list[list[tuple[int, int]]] = []  # each run: (offset, length) of its pieces
         self._file: IO[bytes] | None = None
+        self._count = 0
 
-    def add(self, findings: Iterable[Finding]) -> None:
-        """Keep these findings (spilling a sorted run to disk when the buffer is full)."""
-        buffer, tally = self._buffer, self.tally
+    def add(self, items: Iterable[Any]) -> None:
+        """Keep these items (spilling a sorted run to disk when the buffer is full)."""
+        buffer = self._buffer
         before = len(buffer)
-        for finding in findings:
-            buffer.append(finding)
-            tally.add(finding)
+        buffer.extend(items)
+        self._count += len(buffer) - before
         if len(buffer) > before:
             self._sorted = False
         if len(buffer) >= self.limit:
             self._spill()
 
     def __len__(self) -> int:
-        return len(self.tally)
+        return self._count
 
     @property
     def spilled(self) -> int:
@@ -103,54 +107,82 @@ class FindingSpool:
         return len(self._runs)
 
     def flush(self) -> None:
-        """Write the findings in memory to disk now (a sorted run), if there are any."""
+        """Write the items in memory to disk now (a sorted run), if there are any."""
         if self._buffer:
             self._spill()
 
     def _spill(self) -> None:
-        self._buffer.sort(key=Finding.sort_key)
+        self._buffer.sort(key=self.key)
         if self._file is None:
-            self._file = tempfile.TemporaryFile(prefix="newslint-findings-")
+            self._file = tempfile.TemporaryFile(prefix=self.prefix)
         handle = self._file
         handle.seek(0, 2)
+        encode = self._encode
         pieces = []
         for start in range(0, len(self._buffer), PIECE_FINDINGS):
-            data = marshal.dumps([_plain(f) for f in self._buffer[start : start + PIECE_FINDINGS]])
+            piece = self._buffer[start : start + PIECE_FINDINGS]
+            data = marshal.dumps([encode(item) for item in piece] if encode else piece)
             pieces.append((handle.tell(), len(data)))
             handle.write(data)
         self._runs.append(pieces)
         self._buffer = []
         self._sorted = True
 
-    def _read(self, pieces: list[tuple[int, int]]) -> Iterator[Finding]:
+    def _read(self, pieces: list[tuple[int, int]]) -> Iterator[Any]:
         handle = self._file
         assert handle is not None
+        decode = self._decode
         for offset, length in pieces:
             handle.seek(offset)  # runs are read in turns: each piece says where it is
-            for values in marshal.loads(handle.read(length)):
-                yield _finding(values)
+            items = marshal.loads(handle.read(length))
+            yield from (map(decode, items) if decode else items)
 
-    def __iter__(self) -> Iterator[Finding]:
-        """Every finding in report order (a fresh pass each time)."""
+    def __iter__(self) -> Iterator[Any]:
+        """Every item in order (a fresh pass each time)."""
         if not self._sorted:
-            self._buffer.sort(key=Finding.sort_key)
+            self._buffer.sort(key=self.key)
             self._sorted = True
         if not self._runs:
             return iter(self._buffer)
         if self._file is not None:
             self._file.flush()
         runs = [self._read(pieces) for pieces in self._runs]
-        return heapq.merge(*runs, list(self._buffer), key=Finding.sort_key)
+        return heapq.merge(*runs, list(self._buffer), key=self.key)
 
     def close(self) -> None:
-        """Delete the temporary file; the spool is empty afterwards (its tally stays)."""
+        """Delete the temporary file; the spool is empty afterwards."""
         if self._file is not None:
             self._file.close()
             self._file = None
         self._runs, self._buffer = [], []
 
-    def __enter__(self) -> "FindingSpool":
+    def __enter__(self):
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class FindingSpool(Spool):
+    """Findings added in any order, given back in report order (Finding.sort_key), with a
+    tally of them (its tally stays after close)."""
+
+    prefix = "newslint-findings-"
+
+    def __init__(self, limit: int | None = None) -> None:
+        super().__init__(Finding.sort_key, limit, _plain, _finding)
+        self.tally = Tally()
+
+    def add(self, findings: Iterable[Finding]) -> None:
+        """Keep these findings (spilling a sorted run to disk when the buffer is full)."""
+        tally = self.tally.add
+        super().add(_tallied(findings, tally))
+
+    def __len__(self) -> int:
+        return len(self.tally)
+
+
+def _tallied(findings: Iterable[Finding], tally: Callable[[Finding], None]) -> Iterator[Finding]:
+    for finding in findings:
+        tally(finding)
+        yield finding

@@ -141,3 +141,16 @@ def test_corpus_findings_settled_a_document_at_a_time_are_those_settled_all_at_o
     assert len(expected) < len(every)  # some were settled away
     monkeypatch.setattr(spool, "SPILL_FINDINGS", 3)
     assert corpus.collate(RULES, signed) == expected
+
+
+def test_shared_keys_in_several_passes_are_the_same(monkeypatch):
+    import random
+
+    rng = random.Random(2)
+    keys = array("Q", (rng.getrandbits(64) for _ in range(5000)))
+    keys.extend(rng.sample(list(keys), 300))
+    keys.extend(k ^ (1 << 63) for k in keys[:40])  # same low bits, other top bits
+    owners = array("I", range(len(keys)))
+    whole = list(corpus.shared_keys(keys, owners))
+    monkeypatch.setattr(corpus, "KEYS_PER_PASS", 700)  # 8 passes
+    assert list(corpus.shared_keys(keys, owners)) == whole and len(whole) == 300
