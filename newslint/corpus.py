@@ -426,12 +426,17 @@ def stored_findings(rule: Rule, store: SignatureStore) -> Iterator[Finding]:
             where = {id(m.doc): first[rank[members.document(j)]] for m, j in zip(chosen, group)}
             equal = {m.doc: where[id(m.doc)] for m in chosen}  # for a pair naming a copy of a member's DocRef
             found = []
-            for pair in relate_group(rule, key, chosen):
+            # relate_group's pairs as they come, a batch at a time: a line on every page of a
+            # site makes a group of thousands of documents and three pairs each.
+            for pair in rule.check.relate(key, sorted(chosen, key=lambda m: m.doc.sort_key())):
                 target = where.get(id(pair.target), None)
                 other = where.get(id(pair.other), None)
                 target = equal[pair.target] if target is None else target
                 other = equal[pair.other] if other is None else other
                 found.append((target, _place_key(pair.place), other, pair.values))
+                if len(found) >= 4096:
+                    pairs.add(found)
+                    found = []
             pairs.add(found)
         order = store.in_report_order()
         for (target, place), group in itertools.groupby(pairs, key=lambda p: (p[0], p[1])):

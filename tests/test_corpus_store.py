@@ -154,3 +154,24 @@ def test_shared_keys_in_several_passes_are_the_same(monkeypatch):
     whole = list(corpus.shared_keys(keys, owners))
     monkeypatch.setattr(corpus, "KEYS_PER_PASS", 700)  # 8 passes
     assert list(corpus.shared_keys(keys, owners)) == whole and len(whole) == 300
+
+
+def test_a_line_on_every_page_is_related_in_linear_time():
+    from newslint.kinds.corpus_kinds import DocRef, Member
+
+    compared = []
+
+    class Counted(DocRef):
+        def __eq__(self, other):
+            compared.append(1)
+            return DocRef.__eq__(self, other)
+
+        __hash__ = DocRef.__hash__
+
+    kind = [r for r in CORPUS if r.id == "scraping.recurring-line"][0].check
+    line = [(42, Place(3, 1, 3, 17, "body", "More from Portvale"))]
+    members = [Member(Counted("crawl.jsonl", i), ChromeSignature.of(line)) for i in range(1, 2001)]
+    related = list(kind.relate(42, members))
+    assert len(related) == 2000 * kind.max_named
+    assert [p.other.record for p in related[:3]] == [2, 3, 4] and [p.other.record for p in related[3:6]] == [1, 3, 4]
+    assert len(compared) < 20 * len(members)  # every holder against every other: 4 million

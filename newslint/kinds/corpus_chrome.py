@@ -163,5 +163,9 @@ class CorpusRecurringLineKind:
         count = str(len(holders))
         for member in members:
             place = member.signature.place(member.signature.keys().index(key))
-            for other in [d for d in holders if d != member.doc][: self.max_named]:
+            # holders are distinct, so at most one of the first max-named + 1 is the member's own
+            # document: the others are the first max-named of all holders but it (a line on every
+            # page of a site has tens of thousands of holders; going through them all for each
+            # one was quadratic).
+            for other in [d for d in holders[: self.max_named + 1] if d != member.doc][: self.max_named]:
                 yield Related(member.doc, place, other, (("count", count),))

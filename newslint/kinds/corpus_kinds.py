@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import marshal
 import math
 import operator
@@ -240,7 +241,7 @@ def _first_wins(members: Sequence[Member], limit: int, same) -> Iterator[tuple[M
     # k * limit comparisons instead of k * k, and the earliest partners are the ones named.
     for i, target in enumerate(members):
         found = 0
-        for other in members[:i]:
+        for other in itertools.islice(members, i):  # (a slice would copy i members each time)
             if other.doc != target.doc and same(target, other):
                 yield target, other
                 found += 1
