@@ -240,3 +240,10 @@ def test_a_heading_that_repeats_its_table_of_contents_link_is_not_a_duplicate() 
 def test_the_first_line_is_never_a_headline_in_the_middle_of_the_body() -> None:
     text = "Tensions Escalate as Mayor Calls Critics Liars\n\nThe council voted on Tuesday to close the old bridge for repairs that could take most of the year."
     assert "repetition.stray-headline" not in {f.rule for f in newslint.lint_text(text, "a.txt")}
+
+
+def test_a_tag_left_open_masks_only_itself() -> None:
+    text = POST + "{% comment %} never closed\n\nSkip to content\n\n{{< img src=\"a.jpg\"\n\nThe council met.\n"
+    assert [r for r, _, _ in findings(text)] == ["scraping.nav-line"]
+    doc = only_document(text, "post.md")
+    assert any(b.text == "The council met." for b in doc.blocks)

@@ -13,6 +13,7 @@ tags whose body is code or a comment (highlight, raw, comment).
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterable
 
@@ -23,23 +24,27 @@ MASK = "\u2060"
 SYNTAXES = ("liquid", "jinja", "hugo", "kramdown", "mdx")
 AUTO = "auto"
 
-# Bodies that are code or comments: the whole span from the opening to the closing tag goes.
-_OPAQUE_BLOCKS = re.compile(
-    r"\{%-?\s*(comment|highlight)\b.*?\{%-?\s*end\1\s*-?%\}"  # Liquid / Jekyll
-    r"|\{\{<\s*highlight\b.*?\{\{<\s*/\s*highlight\s*>\}\}"  # Hugo
-    r"|\{\{/\*.*?\*/\}\}",  # Go template comment
-    re.DOTALL,
+# Tags whose body is code or a comment: from the opening to the closing tag, all goes.
+_OPAQUE: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
+    ("liquid", re.compile(r"\{%-?\s*comment\s*-?%\}"), re.compile(r"\{%-?\s*endcomment\s*-?%\}")),
+    ("liquid", re.compile(r"\{%-?\s*highlight\b[^%{}]{0,200}%\}"), re.compile(r"\{%-?\s*endhighlight\s*-?%\}")),
+    ("hugo", re.compile(r"\{\{<\s*highlight\b[^<>]{0,200}>\}\}"), re.compile(r"\{\{<\s*/\s*highlight\s*>\}\}")),
+    ("hugo", re.compile(r"\{\{/\*"), re.compile(r"\*/\}\}")),
 )
 # `{% raw %}...{% endraw %}`: the tags go, the body is shown as written (usually in code).
-_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.DOTALL)
+_RAW_OPEN = re.compile(r"\{%-?\s*raw\s*-?%\}")
+_RAW_CLOSE = re.compile(r"\{%-?\s*endraw\s*-?%\}")
 
+# Delimiters of a tag or expression, and the longest span one may have (a shortcode's
+# arguments may run over lines): syntax -> (opening, closing, limit).
+_DELIMITERS: dict[str, tuple[tuple[str, str, int], ...]] = {
+    # {{ expr }}, {{- expr -}}, {% tag %}: Liquid, Jinja, Nunjucks, Django, Go templates alike.
+    "liquid": (("{{", "}}", 400), ("{%", "%}", 400)),
+    "jinja": (("{#", "#}", 2000),),
+    # Hugo shortcodes, with markdown ({{% %}}) or not ({{< >}}).
+    "hugo": (("{{<", ">}}", 2000), ("{{%", "%}}", 2000)),
+}
 _PATTERNS: dict[str, re.Pattern[str]] = {
-    # {{ expr }}, {{- expr -}}: Liquid, Jinja, Nunjucks, Django, Go templates alike.
-    "liquid": re.compile(r"\{\{(?![<%]).{0,400}?\}\}|\{%.{0,400}?%\}", re.DOTALL),
-    "jinja": re.compile(r"\{#.{0,2000}?#\}", re.DOTALL),
-    # Hugo shortcodes, with markdown ({{% %}}) or not ({{< >}}); the closing delimiter may
-    # sit on a later line when the arguments are long.
-    "hugo": re.compile(r"\{\{<.{0,2000}?>\}\}|\{\{%.{0,2000}?%\}\}", re.DOTALL),
     # kramdown/Pandoc attribute lists: {: .class}, {:toc}, {#anchor}, {.class #id}.
     "kramdown": re.compile(r"\{:[^{}\n]*\}|\{[#.][\w-][^{}\n]*\}"),
     # MDX: import/export lines, JSX components (a capitalised tag name) and {expressions}.
@@ -76,24 +81,68 @@ def _blank(chars: list[str], start: int, end: int) -> None:
             chars[i] = MASK
 
 
+def _occurrences(source: str, needle: str) -> list[int]:
+    """Offsets of every occurrence of a plain string (found by str.find, in C)."""
+    found, at = [], source.find(needle)
+    while at >= 0:
+        found.append(at)
+        at = source.find(needle, at + 1)
+    return found
+
+
+def _paired(source: str, opener: re.Pattern[str], closer: re.Pattern[str]) -> list[tuple[int, int, int, int]]:
+    """(start, body start, body end, end) of each opening tag with the first closing tag after
+    it. Linear in the text whatever it holds: an unclosed tag costs one look-up."""
+    closers = [(m.start(), m.end()) for m in closer.finditer(source)]
+    starts = [c[0] for c in closers]
+    spans, resume = [], 0
+    for m in opener.finditer(source):
+        if m.start() < resume:
+            continue
+        k = bisect.bisect_left(starts, m.end())
+        if k == len(starts):
+            break
+        spans.append((m.start(), m.end(), *closers[k]))
+        resume = closers[k][1]
+    return spans
+
+
+def _delimited(source: str, opening: str, closing: str, limit: int) -> list[tuple[int, int]]:
+    """(start, end) of each `opening ... closing` span no longer than `limit` characters."""
+    closes = _occurrences(source, closing)
+    spans, resume = [], 0
+    for at in _occurrences(source, opening):
+        if at < resume:
+            continue
+        k = bisect.bisect_left(closes, at + len(opening))
+        if k < len(closes) and closes[k] + len(closing) - at <= limit:
+            spans.append((at, closes[k] + len(closing)))
+            resume = closes[k] + len(closing)
+    return spans
+
+
 def mask(source: str, syntaxes: Iterable[str]) -> str:
     """The source with every character of template syntax replaced by MASK (line breaks kept)."""
     active = [s for s in syntaxes if any(hint in source for hint in _HINTS[s])]
     if not active:
         return source
     chars = list(source)
-    raw_bodies: list[tuple[int, int]] = []
-    if "liquid" in active or "hugo" in active:
-        for m in _OPAQUE_BLOCKS.finditer(source):
-            _blank(chars, m.start(), m.end())
+    shown: list[tuple[int, int]] = []  # bodies of raw tags: shown as written, never masked
+    for syntax, opener, closer in _OPAQUE:
+        if syntax in active:
+            for start, _, _, end in _paired(source, opener, closer):
+                _blank(chars, start, end)
     if "liquid" in active:
-        for m in _RAW.finditer(source):
-            _blank(chars, m.start(), m.start(1))
-            _blank(chars, m.end(1), m.end())
-            raw_bodies.append((m.start(1), m.end(1)))
-    for syntax in active:
-        for m in _PATTERNS[syntax].finditer(source):
-            if chars[m.start()] == MASK or any(a <= m.start() < b for a, b in raw_bodies):
-                continue
-            _blank(chars, m.start(), m.end())
+        for start, body, body_end, end in _paired(source, _RAW_OPEN, _RAW_CLOSE):
+            _blank(chars, start, body)
+            _blank(chars, body_end, end)
+            shown.append((body, body_end))
+    spans = [span for syntax in active for spec in _DELIMITERS.get(syntax, ()) for span in _delimited(source, *spec)]
+    spans += [m.span() for syntax in active if syntax in _PATTERNS for m in _PATTERNS[syntax].finditer(source)]
+    shown_starts = [a for a, _ in shown]
+    for start, end in spans:
+        k = bisect.bisect_right(shown_starts, start) - 1
+        if chars[start] == MASK or (k >= 0 and start < shown[k][1]):
+            continue
+        _blank(chars, start, end)
     return "".join(chars)
