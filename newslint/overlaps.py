@@ -3,6 +3,7 @@ another (its YAML `outranks` list) drops the other's finding on the same span.""
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections import defaultdict
 from typing import Iterable, Mapping, Sequence
@@ -55,9 +56,17 @@ def one_per_defect(findings: Sequence[Finding], stronger: Mapping[str, frozenset
             dropped.add(id(f))
         else:
             kept.append(f)
+    # A rule's kept findings do not overlap one another, so their starts and ends rise together:
+    # the only one that can overlap a span is the last that starts before the span ends.
+    starts = {key: [_span(g)[0] for g in kept] for key, kept in by_rule.items()}
     for f in findings:
         if id(f) in dropped or f.rule not in stronger:
             continue
-        if any(_overlap(g, f) for rule in stronger[f.rule] for g in by_rule.get((_place(f), rule), ())):
-            dropped.add(id(f))
+        f_start, f_end = _span(f)
+        for rule in stronger[f.rule]:
+            key = (_place(f), rule)
+            k = bisect.bisect_left(starts.get(key, []), f_end) - 1
+            if k >= 0 and _span(by_rule[key][k])[1] > f_start:
+                dropped.add(id(f))
+                break
     return [f for f in findings if id(f) not in dropped] if dropped else list(findings)

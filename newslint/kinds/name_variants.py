@@ -92,6 +92,10 @@ def _candidates(min_length: int) -> regex.Pattern:
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}])\p{{Lu}}\p{{Ll}}{{{min_length - 1},}}(?![\p{{L}}\p{{N}}])")
 
 
+# Words compared with each other at most, per first two letters and length.
+MAX_BUCKET = 200
+
+
 def _similar_pairs(words) -> Iterator[tuple[str, str]]:
     """Pairs of the words that could be one name spelt two ways. Only words that share their
     first two letters and differ in length by at most one are compared (a one-letter change
@@ -101,7 +105,9 @@ def _similar_pairs(words) -> Iterator[tuple[str, str]]:
     for word in words:
         buckets.setdefault((word[:2].casefold(), len(word)), []).append(word)
     for (start, length), group in sorted(buckets.items()):
-        candidates = group + buckets.get((start, length + 1), [])
+        if len(group) > MAX_BUCKET:
+            continue  # hundreds of capitalised words of one shape: a list or an index, not prose
+        candidates = group + buckets.get((start, length + 1), [])[:MAX_BUCKET]
         for i, a in enumerate(group):
             for b in candidates[i + 1 :]:
                 if similar(a.casefold(), b.casefold()):
