@@ -292,7 +292,10 @@ def _plain_text(tok: Token, lines: Sequence[tuple[int, int]], source: str, kind:
     return replace(block, text=content.replace("\n", " ")) if "\n" in content else block
 
 
-_HTML_CODE = re.compile(r"<(pre|code|kbd|samp)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+# Preformatted text and code in an HTML block: from the opening to the closing tag.
+_HTML_CODE = tuple(
+    (re.compile(rf"<{tag}\b[^<>]*>", re.IGNORECASE), re.compile(rf"</{tag}\s*>", re.IGNORECASE)) for tag in ("pre", "code", "kbd", "samp")
+)
 
 
 def html_block_text(source: str, tokens: Sequence[Token], lines: Sequence[tuple[int, int]]) -> list[tuple[Block, int]]:
@@ -304,11 +307,12 @@ def html_block_text(source: str, tokens: Sequence[Token], lines: Sequence[tuple[
         if tok.type == "html_block" and tok.map:
             start, end = lines[tok.map[0]][0], lines[min(tok.map[1], len(lines)) - 1][1]
             chars[start:end] = source[start:end]
-    kept = "".join(chars)
     # Preformatted text and code in an HTML block are code, as fenced code is.
-    for m in _HTML_CODE.finditer(kept):
-        kept = kept[: m.start()] + "".join(c if c in "\r\n" else " " for c in m.group()) + kept[m.end() :]
-    blocks, _, _ = html_blocks(kept)
+    kept = "".join(chars)
+    for opener, closer in _HTML_CODE:
+        for start, _, _, end in templates.paired_spans(kept, opener, closer):
+            chars[start:end] = [c if c in "\r\n" else " " for c in chars[start:end]]
+    blocks, _, _ = html_blocks("".join(chars))
     return [(replace(b, kind=HEADING) if b.kind == HEADLINE else b, 0) for b in blocks]
 
 

@@ -90,7 +90,7 @@ def _occurrences(source: str, needle: str) -> list[int]:
     return found
 
 
-def _paired(source: str, opener: re.Pattern[str], closer: re.Pattern[str]) -> list[tuple[int, int, int, int]]:
+def paired_spans(source: str, opener: re.Pattern[str], closer: re.Pattern[str]) -> list[tuple[int, int, int, int]]:
     """(start, body start, body end, end) of each opening tag with the first closing tag after
     it. Linear in the text whatever it holds: an unclosed tag costs one look-up."""
     closers = [(m.start(), m.end()) for m in closer.finditer(source)]
@@ -130,10 +130,10 @@ def mask(source: str, syntaxes: Iterable[str]) -> str:
     shown: list[tuple[int, int]] = []  # bodies of raw tags: shown as written, never masked
     for syntax, opener, closer in _OPAQUE:
         if syntax in active:
-            for start, _, _, end in _paired(source, opener, closer):
+            for start, _, _, end in paired_spans(source, opener, closer):
                 _blank(chars, start, end)
     if "liquid" in active:
-        for start, body, body_end, end in _paired(source, _RAW_OPEN, _RAW_CLOSE):
+        for start, body, body_end, end in paired_spans(source, _RAW_OPEN, _RAW_CLOSE):
             _blank(chars, start, body)
             _blank(chars, body_end, end)
             shown.append((body, body_end))
