@@ -15,6 +15,7 @@ process can read it, and nothing is left behind if the run is killed.
 from __future__ import annotations
 
 import heapq
+import itertools
 import marshal
 import struct
 import tempfile
@@ -88,15 +89,19 @@ class Spool:
         self._count = 0
 
     def add(self, items: Iterable[Any]) -> None:
-        """Keep these items (spilling a sorted run to disk when the buffer is full)."""
-        buffer = self._buffer
-        before = len(buffer)
-        buffer.extend(items)
-        self._count += len(buffer) - before
-        if len(buffer) > before:
+        """Keep these items (spilling a sorted run to disk each time the buffer is full: they
+        may come from a generator that yields a great many)."""
+        items = iter(items)
+        while True:
+            buffer = self._buffer
+            before = len(buffer)
+            buffer.extend(itertools.islice(items, max(1, self.limit - before)))
+            if len(buffer) == before:
+                return
+            self._count += len(buffer) - before
             self._sorted = False
-        if len(buffer) >= self.limit:
-            self._spill()
+            if len(buffer) >= self.limit:
+                self._spill()
 
     def __len__(self) -> int:
         return self._count

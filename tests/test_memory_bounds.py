@@ -161,3 +161,17 @@ def test_a_parallel_run_lets_go_of_each_result_once_taken(tmp_path):
             # The old code kept every future, and each future its result, to the end of the run.
             assert [ref() is None for ref in taken[:3]] == [True, True, True]
     assert len(taken) == 6
+
+
+def test_findings_from_a_generator_are_spilled_as_they_come():
+    held = []
+
+    def many():
+        for line in range(1000, 0, -1):
+            held.append(len(kept._buffer))
+            yield Finding("a.txt", line, 1, line, 2, "r", Severity.INFO, "m")
+
+    with FindingSpool(limit=100) as kept:
+        kept.add(many())
+        assert max(held) <= 100 and kept.spilled == 10  # the old add took the whole generator in first
+        assert [f.line for f in kept] == list(range(1, 1001)) and len(kept) == 1000
