@@ -466,9 +466,10 @@ def corpus_findings(rules: Sequence[Rule], signed: Iterable[DocumentSignatures] 
     from newslint.spool import FindingSpool
 
     if not isinstance(signed, SignatureStore):
-        store = SignatureStore(rules)
-        store.extend(signed)
-        signed = store
+        with SignatureStore(rules) as store:
+            store.extend(signed)
+            yield from corpus_findings(rules, store)
+        return
     with FindingSpool() as pending:
         for rule in corpus_rules(rules):
             pending.add(stored_findings(rule, signed))
