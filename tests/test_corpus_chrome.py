@@ -69,3 +69,13 @@ def test_a_documents_own_headline_is_not_chrome_where_it_is_the_title() -> None:
     # In the first it is the document's own title (and does not count); in the others, a link.
     assert [(f.line, f.match) for f in found] == [(5, "Bridge to close")] * 3
     assert lint_corpus_texts(rule(), texts[:3]) == []
+
+
+def test_a_subhead_between_the_articles_paragraphs_is_structure_not_chrome() -> None:
+    texts = [f"Story {i}\n\n{STORY} Part {i}.\n\nIngredients\n\n{STORY} Then part {i} again.\n\nMore from Portvale" for i in range(3)]
+    found = lint_corpus_texts(rule(), texts)
+    assert {f.match for f in found} == {"More from Portvale"}
+    # The same line above the first paragraph, where bylines and section labels stand, is chrome.
+    texts = [f"Story {i}\n\nIngredients\n\n{STORY} Part {i}.\n\n{STORY} Then part {i}." for i in range(3)]
+    assert {f.match for f in lint_corpus_texts(rule(), texts)} == {"Ingredients"}
+    assert {f.match for f in lint_corpus_texts(rule(**{"skip-subheads": False}), [f"Story {i}\n\n{STORY} {i}.\n\nWhy?\n\n{STORY} {i}." for i in range(3)])} == {"Why?"}

@@ -190,3 +190,16 @@ def test_a_headline_copy_over_the_story_after_a_notice_is_its_heading():
     below = make_rule("duplicate", mode="headline", scope="text", **{"below-lede": True})
     text = f"Bridge to close for repairs\n\n{notice}\n\nMenu\n\nBridge to close for repairs\n\n{LEDE}\n\n{LEDE} Again.\n\nBridge to close for repairs"
     assert [f.line for f in run(below, text)] == [13]
+
+
+def test_a_contents_entry_and_the_heading_it_lists_are_not_copies():
+    rule = make_rule("duplicate", mode="exact", scope="paragraphs", **{"min-words": 8})
+    questions = ["Which court does the case of divorce have to be in?", "Do the children automatically live with their mother?"]
+    text = f"Divorce law\n\n{questions[0]}\n\n{questions[1]}\n\n{questions[0]}\n\n{LEDE}\n\n{questions[1]}\n\n{LEDE} Again."
+    assert run(rule, text) == []
+    assert [f.line for f in run(make_rule("duplicate", mode="exact", scope="paragraphs", **{"min-words": 8, "skip-contents": False}), text)] == [3, 5]
+    # A sentence copied into a box of short lines is still a copy, and so is a heading twice over paragraphs.
+    sentence = "Engineers found cracks in two of its piers during an inspection in March."
+    assert [f.line for f in run(rule, f"Head\n\nMenu\n\n{sentence}\n\nSport\n\n{LEDE}\n\n{sentence}\n\n{LEDE} Again.")] == [5]
+    twice = f"Head\n\n{LEDE}\n\n{questions[0]}\n\n{LEDE} More.\n\n{questions[0]}\n\n{LEDE} Again."
+    assert len(run(rule, twice)) == 1

@@ -48,6 +48,7 @@ FEATURES: dict[str, str] = {
     "run-outside-body": "in a run of short lines outside the article's paragraphs",
     "short-neighbours": "between short lines",
     "heads-a-paragraph": "followed by a full paragraph, as a heading is",
+    "section-heading": "a heading between the article's paragraphs",
     "long-neighbours": "between long paragraphs",
     "repeated": "repeated in the document",
     "structure": "a heading, list item or table cell",
@@ -282,6 +283,10 @@ def features(units: Sequence[Unit], i: int, facts: Layout) -> dict[str, float]:
         found["long-neighbours"] = 1.0
     if i + 1 < len(units) and units[i + 1].words >= FULL:
         found["heads-a-paragraph"] = 1.0
+        # Between full paragraphs and heading one, a short line is a subhead in the
+        # article's own structure far more often than page furniture.
+        if body_first < i < body_last:
+            found["section-heading"] = 1.0
     if facts.repeats.get(_normal(unit), 0) > 1:
         found["repeated"] = 1.0
     if unit.block.kind in STRUCTURE:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from newslint.document import STRUCTURE, Block, Document
 from newslint.kinds.base import Hit, KindError
-from newslint.kinds.boilerplate_features import units_of
+from newslint.kinds.boilerplate_features import FULL, layout, units_of
 from newslint.kinds.corpus_kinds import Member, Place, Related, place_of, stable_hash
 from newslint.kinds.duplicate import headline_cores
 from newslint.text import normalize
@@ -91,6 +91,10 @@ class CorpusRecurringLineKind:
     max_named: int = 3
     authored_documents: bool = False  # Markdown posts: a repeated footer there is the author's
     skip_structure: bool = True  # an author's headings, list items and table cells
+    # A short line between the article's full paragraphs that heads one is a subhead of the
+    # article ("Ingredients", "Why?", "Getting started"): a site's template repeats those
+    # across its articles, and so do unrelated sites, but they are structure, not chrome.
+    skip_subheads: bool = True
 
     fields: ClassVar[tuple[str, ...]] = ("match", "others", "count")
 
@@ -124,8 +128,12 @@ class CorpusRecurringLineKind:
         own = {normalize(core) for core in headline_cores(headline.text)} if headline is not None else set()
         seen: set[int] = set()
         lines: list[tuple[int, Place]] = []
-        for unit in units_of(blocks):
+        units = units_of(blocks)
+        first, last = layout(units, self.max_words).body if self.skip_subheads else (-1, -1)
+        for i, unit in enumerate(units):
             if unit.words > self.max_words or (self.skip_structure and unit.block.kind in STRUCTURE):
+                continue
+            if first < i < last and units[i + 1].words >= FULL:
                 continue
             key = normalize(unit.text)
             if sum(c.isalpha() for c in key) < self.min_letters or key in own:

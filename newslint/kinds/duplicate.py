@@ -108,6 +108,10 @@ class DuplicateKind:
     # extractors give it; further copies and copies with a site's name count.
     below_lede: bool = False
     lede_words: int = 20
+    # `exact`: a short line without a closing full stop listed among short lines (a table of
+    # contents, a list of the questions to come) and again over a full paragraph (their
+    # section heading) is the article's structure, not a copy.
+    skip_contents: bool = True
 
     fields: ClassVar[tuple[str, ...]] = ("match", "other_line", "similarity")
     _stop: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
@@ -168,7 +172,9 @@ class DuplicateKind:
         return found.words <= longest and any(facts(core).key in targets for core in headline_cores(text)[1:])
 
     def _exact(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
-        keys = [f.key if f.words >= self.min_words else "" for f in (facts(b.text) for b in blocks)]
+        found = [facts(b.text) for b in blocks]
+        keys = [f.key if f.words >= self.min_words else "" for f in found]
+        words = [f.words for f in found]
         counts = collections.Counter(keys)
         seen: dict[str, int] = {}
         for i, (block, key) in enumerate(zip(blocks, keys)):
@@ -180,10 +186,28 @@ class DuplicateKind:
             # Of two copies, the one among the article's full paragraphs is the article's; the
             # one among short lines (a teaser box, a sidebar) is the leftover. Alike: the later.
             first = seen[key]
+            if self.skip_contents and not block.text.rstrip().endswith((".", "!", "…")) and self._contents_and_heading(words, first, i):
+                continue
             if _context_words(blocks, first) < _context_words(blocks, i):
                 yield _hit(document, blocks[first], block)
             else:
                 yield _hit(document, block, blocks[first])
+
+    def _contents_and_heading(self, words: Sequence[int], a: int, b: int) -> bool:
+        """True when blocks a and b (of `words` words each), copies of a short line, are a
+        contents entry (short lines on both sides) and the heading it lists (over a full
+        paragraph)."""
+        if words[a] >= self.lede_words:
+            return False
+
+        def heads(k: int) -> bool:
+            return k + 1 < len(words) and words[k + 1] >= self.lede_words
+
+        def listed(k: int) -> bool:
+            around = [words[j] for j in (k - 1, k + 1) if 0 <= j < len(words)]
+            return bool(around) and max(around) < self.lede_words
+
+        return (heads(a) and listed(b)) or (heads(b) and listed(a))
 
     def _teaser(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         normalized: list[str] = []  # filled at the first teaser: most documents have none
