@@ -17,8 +17,8 @@ import os
 import random
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 # Share of articles that get each defect (one draw per article and defect).
 DEFECT_RATES: dict[str, float] = {

@@ -12,8 +12,8 @@ import gzip
 import json
 import os
 import random
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 FALLBACK = [
     ("Harbour plan approved after long debate", [

@@ -27,8 +27,8 @@ import json
 import os
 import random
 import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterator, Sequence
 
 Article = tuple[str, list[str]]
 # An injector gets (rng, headline, paragraphs) and returns (headline, paragraphs, blocks):

@@ -37,9 +37,10 @@ import random
 import subprocess
 import sys
 import time
-from urllib.parse import urlsplit
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, NamedTuple, Sequence
+from typing import NamedTuple
+from urllib.parse import urlsplit
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -47,8 +48,8 @@ sys.path.insert(0, ROOT)
 
 from newslint import corpus as corpus_pass  # noqa: E402
 from newslint.config import Config  # noqa: E402
-from newslint.finding import Finding, Severity  # noqa: E402
 from newslint.engine import lint_document, problem_finding  # noqa: E402
+from newslint.finding import Finding, Severity  # noqa: E402
 from newslint.readers import ReadProblem, read_bytes  # noqa: E402
 from newslint.runner import build_rules, lint_documents  # noqa: E402
 from newslint.text import normalize  # noqa: E402

@@ -5,7 +5,7 @@ Public API: lint_text(), lint_paths(), Finding, Severity.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from newslint.finding import Finding, Severity
 

@@ -7,7 +7,7 @@ import contextlib
 import json
 import os
 import sys
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from newslint import __version__
 from newslint.config import Config, ConfigError, find_config, load_config
@@ -350,9 +350,8 @@ def cmd_test_rules(args: argparse.Namespace) -> int:
     """`newslint test-rules [DIR]`: inline examples and case files, reported like a test runner."""
     from dataclasses import replace
 
-    from newslint.testing import run_all
-
     from newslint.ruleset import rule_files
+    from newslint.testing import run_all
 
     config = _load(args)
     if args.dirs:

@@ -12,8 +12,8 @@ from typing import Any
 from newslint.finding import Severity
 from newslint.params import brief
 from newslint.readers import MAX_DOCUMENT_BYTES, SUPPRESSION_MODES, ReadOptions, templates
-from newslint.ruleset import Selection
 from newslint.rule import unique_key_loader
+from newslint.ruleset import Selection
 
 if sys.version_info >= (3, 11):
     import tomllib

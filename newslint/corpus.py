@@ -16,15 +16,16 @@ import os
 import tempfile
 from array import array
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
 from newslint.document import Document
 from newslint.engine import crash_finding
 from newslint.finding import Finding, RecordPlace, placed_record, record_place
-from newslint.overlaps import one_per_defect, outranking
 from newslint.kinds import CORPUS_KIND_TYPES
 from newslint.kinds.corpus_kinds import CorpusNearDuplicateKind, DocRef, Member, Place, Related
+from newslint.overlaps import one_per_defect, outranking
 from newslint.readers import ReadProblem, read_bytes
 from newslint.rule import Rule
 from newslint.suppressions import apply_suppressions

@@ -20,7 +20,8 @@ Python API::
 from __future__ import annotations
 
 import os
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import dask
 import dask.bag as db
@@ -29,8 +30,8 @@ from newslint import corpus
 from newslint.config import Config
 from newslint.engine import lint_document, problem_finding
 from newslint.finding import Finding
-from newslint.overlaps import one_per_defect, outranking
 from newslint.kinds.corpus_kinds import stable_hash
+from newslint.overlaps import one_per_defect, outranking
 from newslint.readers import ReadOptions, ReadProblem
 from newslint.readers.records import record_results
 from newslint.rule import Rule

@@ -25,11 +25,21 @@ import re
 import sys
 import types
 import typing
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from newslint import params
 from newslint.document import SCOPES
-from newslint.explain import _measured, _plain, data_sets, described, display_path, explain_kind, load_measured, precision
+from newslint.explain import (
+    _measured,
+    _plain,
+    data_sets,
+    described,
+    display_path,
+    explain_kind,
+    load_measured,
+    precision,
+)
 from newslint.kinds import KINDS
 from newslint.rule import COMMON_KEYS, REQUIRED_KEYS, Rule, RuleError
 

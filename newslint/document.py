@@ -5,8 +5,9 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from newslint.prefilter import LiteralHits

@@ -5,9 +5,11 @@ from __future__ import annotations
 import functools
 import operator
 from collections import OrderedDict
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import ContextManager, Sequence
 
+from newslint import watchdog
 from newslint.document import Block, Document
 from newslint.finding import Finding, Severity
 from newslint.kinds import base
@@ -17,7 +19,6 @@ from newslint.prefilter import TriggerIndex
 from newslint.readers import ReadProblem
 from newslint.rule import Rule
 from newslint.suppressions import apply_suppressions
-from newslint import watchdog
 from newslint.watchdog import guarding
 
 
@@ -136,7 +137,7 @@ def run_rule(rule: Rule, document: Document, triggered: Triggered | None = None,
         watchdog.end_rule()
 
 
-def regex_time_limit() -> ContextManager[None]:
+def regex_time_limit() -> AbstractContextManager[None]:
     """The watchdog timer for REGEX_TIMEOUT, for a document or a whole run of them (nested
     use keeps the outer one, so a runner can arm it once per file, not once per document)."""
     return guarding(base.REGEX_TIMEOUT)

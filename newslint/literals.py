@@ -11,10 +11,10 @@ from __future__ import annotations
 import functools
 import re
 import warnings
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from re import _constants as sre  # the stdlib parser is the only one that gives a tree
 from re import _parser as sre_parse
-from typing import Iterable, Mapping, Sequence
 
 import regex
 

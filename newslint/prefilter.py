@@ -15,8 +15,8 @@ from __future__ import annotations
 import bisect
 import functools
 import operator
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 import ahocorasick
 

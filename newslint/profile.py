@@ -11,8 +11,9 @@ import os
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterator, Sequence, TextIO
+from typing import Any, TextIO
 
 from newslint import corpus
 from newslint.config import Config

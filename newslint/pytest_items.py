@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import pytest
 
-from newslint.pytest_session import content_session, is_record_file
 from newslint import gates
+from newslint.pytest_session import content_session, is_record_file
 
 
 class PlainFailure(Exception):

@@ -9,8 +9,9 @@ in newslint/pytest_items.py and newslint/pytest_rule_items.py.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import pytest
 

@@ -26,7 +26,8 @@ import pickle
 import stat
 import sys
 import time
-from typing import Any, Callable, Sequence, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import regex
 

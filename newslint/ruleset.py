@@ -6,8 +6,8 @@ import hashlib
 import importlib.resources
 import os
 import pathlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from newslint import rulecache
 from newslint.kinds import python as python_rules

@@ -7,11 +7,11 @@ import os
 import signal
 import stat
 import sys
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ContextManager, Iterable, Iterator, Protocol, Sequence
+from typing import TYPE_CHECKING, Protocol
 
-from newslint import plugins
-from newslint import corpus
+from newslint import corpus, plugins
 from newslint.config import Config
 from newslint.document import Document
 from newslint.engine import lint_document, problem_finding, regex_time_limit
@@ -164,7 +164,7 @@ def rules_for(path: str, rules: Sequence[Rule], config: Config, stdin_name: str 
 class Timer(Protocol):
     """What `--profile` plugs into check_file: phase timing and rules that time themselves."""
 
-    def phase(self, name: str) -> ContextManager[None]:
+    def phase(self, name: str) -> contextlib.AbstractContextManager[None]:
         """A context that charges its time to a phase (read, parse, rules...)."""
 
     def timed(self, rules: Sequence[Rule]) -> list[Rule]:
@@ -174,7 +174,7 @@ class Timer(Protocol):
         """True to read the file whole first (so read and parse are timed apart)."""
 
 
-def _untimed(name: str) -> ContextManager[None]:
+def _untimed(name: str) -> contextlib.AbstractContextManager[None]:
     return contextlib.nullcontext()
 
 
@@ -516,7 +516,7 @@ def all_findings(results: Iterable[FileResult], rules: Sequence[Rule] = ()) -> l
         return list(spool)
 
 
-def collect(results: Iterable[FileResult], rules: Sequence[Rule], spool: FindingSpool, corpus_phase: ContextManager[None] | None = None) -> tuple[int, list[str]]:
+def collect(results: Iterable[FileResult], rules: Sequence[Rule], spool: FindingSpool, corpus_phase: contextlib.AbstractContextManager[None] | None = None) -> tuple[int, list[str]]:
     """Add the findings of the results (as they come: a run's results are never all held)
     and then those of the corpus rules among `rules` to the spool; (documents, paths checked).
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 import os
 import typing
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Iterator, Sequence
 
 import regex
 

@@ -19,7 +19,8 @@ import itertools
 import marshal
 import struct
 import tempfile
-from typing import IO, Any, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any
 
 from newslint.finding import Finding, RecordPlace, Severity, placed_record, record_place
 

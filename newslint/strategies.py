@@ -20,7 +20,7 @@ Hypothesis is not a dependency of newslint (the linter does not need it): instal
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 try:
     from hypothesis import strategies as st

@@ -19,8 +19,9 @@ documents separated by a line `---`; they are read as example-1.txt, example-2.t
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import yaml
 

@@ -27,7 +27,7 @@ import contextlib
 import os
 import signal
 import threading
-from typing import Iterator
+from collections.abc import Iterator
 
 # Timer ticks a call may run through before it is stopped: the limit is 4 to 5 ticks.
 _TICKS = 4

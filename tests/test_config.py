@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import example, given, strategies as st
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from newslint.config import ConfigError, find_config, load_config, parse_config
 from newslint.finding import Severity

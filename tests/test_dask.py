@@ -17,6 +17,7 @@ from newslint.runner import all_findings, check_files  # noqa: E402
 
 RULES, _ = load_rules([BUILTIN_RULES])
 from test_corpus import STORY  # noqa: E402 - one story for both corpus test modules
+
 OTHER = (
     "The public library opened a new reading room on Saturday with space for two hundred readers, a "
     "children's corner and a small cafe run by volunteers from the neighbourhood. \"We waited ten years,\" "

@@ -10,11 +10,10 @@ from hypothesis import strategies as st
 
 import newslint
 from newslint.config import parse_config
-from newslint.engine import lint_document
+from newslint.engine import lint_document, problem_finding
 from newslint.finding import Finding
 from newslint.kinds import base
 from newslint.readers import ReadProblem, read_bytes
-from newslint.engine import problem_finding
 from newslint.ruleset import BUILTIN_RULES, load_rules
 
 # Every built-in rule, opt-in ones too. A rule file another helper is still writing may fail

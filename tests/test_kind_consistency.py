@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 
 from kindutil import make_rule, run, spans
 from newslint.document import Document
+from newslint.engine import Triggered
 from newslint.kinds.base import FOLD_TO_ASCII
 from newslint.kinds.consistency import ConsistencyKind, casing_hits, first_words
-from newslint.engine import Triggered
 from newslint.prefilter import TriggerIndex
 from newslint.readers import ReadProblem, read_bytes
 from newslint.rule import RuleError

@@ -8,12 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newslint.document import Document
+from newslint.document import Document, make_document
 from newslint.kinds import KINDS
 from newslint.kinds.footnotes import FootnotesKind, definition_of
 from newslint.readers import ReadProblem, read_bytes
 from newslint.readers.plaintext import plain_blocks
-from newslint.document import make_document
 from newslint.rule import RuleError, build_rule, load_rule
 from newslint.testing import lint_with
 

@@ -3,8 +3,6 @@
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from kindutil import make_rule, run, spans
 from newslint.kinds.line import block_lines, normalize_line

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -9,8 +10,6 @@ import newslint
 from newslint.finding import Finding, Severity
 from newslint.overlaps import _overlap, one_per_defect, outranking
 from newslint.rule import RuleError, build_rule
-
-import pytest
 
 
 def finding(rule: str, line: int, column: int, end_column: int, record: str | None = None) -> Finding:

@@ -9,12 +9,12 @@ import regex
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from kindutil import make_rule
+from newslint.config import parse_config
 from newslint.engine import Triggered, lint_document, run_rule, settle, trigger_index
 from newslint.finding import Finding
 from newslint.literals import phrases_trigger, regex_requirement, regex_trigger
 from newslint.prefilter import Trigger, TriggerIndex, TriggerTable, fold
-from kindutil import make_rule
-from newslint.config import parse_config
 from newslint.readers import read_bytes
 from newslint.ruleset import BUILTIN_RULES, load_rules
 

@@ -13,7 +13,7 @@ import os
 import random
 import re
 import warnings
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 import regex

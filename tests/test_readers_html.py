@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newslint
+import readerutil
 from newslint.document import Document
 from newslint.readers import ReadOptions, ReadProblem, read_bytes
-import readerutil
 from readerutil import position_of
 
 PAGE = """\

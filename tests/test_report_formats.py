@@ -10,12 +10,12 @@ import xml.etree.ElementTree as ET
 
 import jsonschema
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newslint.explain import explain
 from newslint.finding import Finding, RecordPlace, Severity, placed_record
-from newslint.report import FORMAT_NAMES, ReportContext, formats
-from newslint.report import github, junit, sarif
+from newslint.report import FORMAT_NAMES, ReportContext, formats, github, junit, sarif
 from newslint.rule import load_rule
 from newslint.ruleset import BUILTIN_RULES
 

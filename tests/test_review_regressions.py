@@ -12,7 +12,8 @@ from newslint.config import ConfigError, find_config
 from newslint.kinds import base
 from newslint.readers import read_bytes
 from newslint.rule import RuleError, build_rule
-from test_cli import run as cli, write
+from test_cli import run as cli
+from test_cli import write
 
 CATASTROPHIC = "(a|a)+b"
 

@@ -7,8 +7,8 @@ import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from kindutil import reference_normalize, reference_word_count
 
+from kindutil import reference_normalize, reference_word_count
 from newslint.text import normalize, plain_words, word_count
 
 # ASCII with the punctuation the plain path accepts, and characters that must leave it:

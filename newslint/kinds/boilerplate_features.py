@@ -8,11 +8,10 @@ fitted by bench/fit_boilerplate.py on extractor output with labelled lines).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Sequence
-
 import functools
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import regex
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 import itertools
 import operator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, ClassVar, Iterable, Iterator, Sequence
+from typing import ClassVar
 
 import ahocorasick
 import regex

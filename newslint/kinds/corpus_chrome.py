@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import marshal
 import struct
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Iterator, Sequence
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 from newslint.document import STRUCTURE, Block, Document

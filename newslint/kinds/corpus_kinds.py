@@ -27,8 +27,9 @@ import marshal
 import math
 import operator
 import struct
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterator, NamedTuple, Sequence
+from typing import Any, ClassVar, NamedTuple
 
 from rensa import CMinHash
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import collections
 import functools
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar, Iterator, Literal, NamedTuple, Sequence
+from typing import ClassVar, Literal, NamedTuple
 
 import regex
 

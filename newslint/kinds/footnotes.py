@@ -17,8 +17,9 @@ What counts as what:
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar, Iterator, Literal, Sequence
+from typing import ClassVar, Literal
 
 import regex
 

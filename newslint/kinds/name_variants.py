@@ -10,7 +10,7 @@ Obama/Obama's), and not when both are common in the article.
 from __future__ import annotations
 
 import functools
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 import regex
 

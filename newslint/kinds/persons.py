@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import collections
 import itertools
-from typing import Sequence
+from collections.abc import Sequence
 
 import ahocorasick
 import regex

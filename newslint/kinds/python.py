@@ -18,8 +18,9 @@ import contextvars
 import importlib
 import os
 import sys
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar, Iterator, Sequence
+from typing import Any, ClassVar
 
 from newslint.document import Block, Document
 from newslint.kinds.base import Hit, KindError

@@ -8,8 +8,8 @@ texts themselves: every quote rule walks the same paragraphs of a document.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from newslint.document import Block
 from newslint.kinds.quoting import Attribution, Quote, find_quotes

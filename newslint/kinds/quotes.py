@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, ClassVar, Iterator, Literal, Sequence
+from typing import ClassVar, Literal
 
 import regex
 
 from newslint.document import HEADLINE, Block, Document
+from newslint.kinds import base
 from newslint.kinds.base import Hit, KindError, compile_regex, phrase_regex
 from newslint.kinds.persons import PLAIN_TITLE, TitleStarts, main_person, names_in_third_person
 from newslint.kinds.quote_windows import Window, top_quotes, window_of, windows
 from newslint.kinds.quoting import LETTER, LETTER_OR_DIGIT, NAME, Attribution, Attributor, Quote, find_quotes, surname
 from newslint.text import is_title_case, normalize
-from newslint.kinds import base
 
 Mode = Literal["unattributed", "bare-headline", "self-named", "truncated", "conflicting-speakers"]
 NEEDS_CUES = ("unattributed", "self-named", "conflicting-speakers")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 import re  # the standard library's: fast scans for plain characters; `regex` decides the rest
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Iterator, Sequence
 
 import regex
 

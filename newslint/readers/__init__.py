@@ -7,11 +7,11 @@ import importlib
 import io
 import os
 import stat
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import BinaryIO, Callable, Iterator
+from typing import BinaryIO
 
 from newslint.document import Document
-
 
 # No article comes near this; a document of this size already takes about 800 MB to check.
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024

@@ -10,11 +10,23 @@ from __future__ import annotations
 import html
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
-from newslint.document import BLOCKQUOTE, CELL, FOOTNOTE, HEADING, HEADLINE, ITEM, PARAGRAPH, Block, MappedText, make_document
+from newslint.document import (
+    BLOCKQUOTE,
+    CELL,
+    FOOTNOTE,
+    HEADING,
+    HEADLINE,
+    ITEM,
+    PARAGRAPH,
+    Block,
+    MappedText,
+    make_document,
+)
 from newslint.readers import ReadOptions, ReadProblem, ReadResult
 from newslint.readers.decoding import decode_document, empty_document
 from newslint.suppressions import find_directives

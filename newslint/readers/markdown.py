@@ -7,8 +7,9 @@ read here; the text of each inline token is tied to the file in markdown_inline.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from typing import Any, BinaryIO, Iterator, Sequence
+from typing import Any, BinaryIO
 
 import yaml
 from markdown_it import MarkdownIt

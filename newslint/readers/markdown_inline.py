@@ -12,7 +12,7 @@ import functools
 import itertools
 import operator
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from markdown_it.token import Token
 

@@ -14,8 +14,9 @@ import json
 import os
 import re
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import Any, BinaryIO, Iterable, Iterator
+from typing import Any, BinaryIO
 
 from newslint.document import HEADLINE, Directive, make_document, verbatim_block
 from newslint.finding import RecordPlace, placed_record

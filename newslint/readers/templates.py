@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 # U+2060 WORD JOINER: not white space and not punctuation to markdown-it (so a masked span
 # neither ends a paragraph nor changes emphasis), and never in real prose next to a tag.

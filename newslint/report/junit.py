@@ -9,7 +9,7 @@ import re
 import tempfile
 import uuid
 import xml.etree.ElementTree as ET
-from typing import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from newslint.finding import Finding, Severity
 from newslint.report.common import printable

@@ -9,7 +9,8 @@ import os
 import pathlib
 import urllib.parse
 import uuid
-from typing import Any, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from newslint.explain import explain
 from newslint.finding import Finding, Severity
