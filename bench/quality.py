@@ -270,7 +270,7 @@ class PartTally:
     furniture_lines: int = 0  # boilerplate lines that are not reader comments
     furniture_flagged: int = 0
 
-    def add(self, other: "PartTally") -> None:
+    def add(self, other: PartTally) -> None:
         self.records += other.records
         self.lines.update(other.lines)
         self.flagged.update(other.flagged)

@@ -13,7 +13,7 @@ __all__ = ["Finding", "Severity", "lint_text", "lint_paths", "__version__"]
 __version__ = "0.1.0"
 
 
-def lint_text(text: str, path: str = "<text>", *, config: "object | None" = None, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Finding]:
+def lint_text(text: str, path: str = "<text>", *, config: object | None = None, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Finding]:
     """Lint one article given as a string; `path`'s extension picks the format (.txt by default).
 
     Raises newslint.rule.RuleError when a rule or override is invalid.
@@ -50,7 +50,7 @@ def _without_surrogates(path: str, text: str) -> tuple[str, list]:
     return re.sub("[\ud800-\udfff]", "\ufffd", text), [ReadProblem(path, message, line=line, column=column)]
 
 
-def lint_paths(paths: Sequence[str], *, config: "object | str | None" = None, select: Sequence[str] = (), ignore: Sequence[str] = (), jobs: int = 1) -> list[Finding]:
+def lint_paths(paths: Sequence[str], *, config: object | str | None = None, select: Sequence[str] = (), ignore: Sequence[str] = (), jobs: int = 1) -> list[Finding]:
     """Lint files and directories; `config` is a Config, a config file path, or None (nearest)."""
     from newslint.runner import all_findings, check_files, collect_files
 

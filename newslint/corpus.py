@@ -177,7 +177,7 @@ class SignatureStore:
         """Let go of the packed signatures (and delete their temporary file, if any)."""
         self._blob.close()
 
-    def __enter__(self) -> "SignatureStore":
+    def __enter__(self) -> SignatureStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -220,7 +220,7 @@ class SignatureStore:
             self._order = (rank, first, order)
         return self._order
 
-    def members(self, rule: Rule) -> "StoredMembers":
+    def members(self, rule: Rule) -> StoredMembers:
         """The documents with a signature for `rule`, in report order."""
         column = self._signatures.get(rule.id)
         if column is None:

@@ -74,7 +74,7 @@ class Triggered:
     anywhere: int  # bit mask: the rules that may match in some block
 
     @classmethod
-    def scan(cls, index: TriggerIndex, document: Document) -> "Triggered":
+    def scan(cls, index: TriggerIndex, document: Document) -> Triggered:
         """One automaton pass per block; the literals found are noted on the document, where
         a kind with several patterns can skip the ones a block cannot match."""
         by_block = {}

@@ -20,7 +20,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
     @classmethod
-    def parse(cls, value: str) -> "Severity":
+    def parse(cls, value: str) -> Severity:
         """Read 'error' / 'warning' / 'info' (any case); raise ValueError otherwise."""
         try:
             return cls[str(value).strip().upper()]
@@ -157,7 +157,7 @@ class Finding:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Finding":
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
         """Inverse of to_dict, used by caches and distributed runs."""
         record = data.get("record")
         where = data.get("record_place")

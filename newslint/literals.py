@@ -50,7 +50,7 @@ _VERBOSE_TROUBLE = re.compile(r"[^\S\t\n\v\f\r ]|[\x1c-\x1f\x85]|\{[^}]*\s[^}]*\
 _TOKEN = re.compile(r"\\\\|\\[pP]\{[^}]*\}|\\[pP][A-Za-z]|\\L<(\w+)>|\\[XmMK]|\(\?<(?![=!])(\w+)>|\\.|.", re.DOTALL)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def stable_case(char: str) -> bool:
     """True when every character the installed `regex` module matches to `char` under
     IGNORECASE folds (prefilter.fold) to what `char` folds to.

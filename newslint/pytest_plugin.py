@@ -135,7 +135,7 @@ class Linter:
 
         return lint_text(text, path, config=self.config, select=self.select if select is None else select, ignore=self.ignore if ignore is None else ignore)
 
-    def lint_file(self, path: "str | os.PathLike[str]", select: Sequence[str] | None = None, ignore: Sequence[str] | None = None) -> list:
+    def lint_file(self, path: str | os.PathLike[str], select: Sequence[str] | None = None, ignore: Sequence[str] | None = None) -> list:
         """Findings of one file (or every file under a directory)."""
         from newslint import lint_paths
 

@@ -15,7 +15,7 @@ RECORD_READER = "records"
 SESSION_KEY = pytest.StashKey["ContentSession"]()
 
 
-def content_session(config: pytest.Config) -> "ContentSession | None":
+def content_session(config: pytest.Config) -> ContentSession | None:
     """The ContentSession of a pytest run, or None when the plugin is not enabled."""
     return config.stash.get(SESSION_KEY, None)
 

@@ -28,7 +28,7 @@ class NotesLiterals(Protocol):
         """Folded literals to find in every block, even when the rule's trigger is None."""
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def unique_key_loader() -> type:
     """A SafeLoader that rejects a key given twice (PyYAML would silently keep the last).
 
@@ -108,7 +108,7 @@ class Rule:
         """The message with {placeholders} filled in."""
         return self.message.format_map(_Defaulting(values))
 
-    def with_overrides(self, overrides: dict[str, Any], source: str) -> "Rule":
+    def with_overrides(self, overrides: dict[str, Any], source: str) -> Rule:
         """A copy with config overrides (severity, message, kind parameters), re-validated.
 
         `lists` merge by name, so overriding one word list keeps the others."""

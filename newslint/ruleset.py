@@ -126,7 +126,7 @@ class Selection:
             chosen = False
         return chosen and not any(rule_matches(s, rule.id) for s in self.ignore)
 
-    def then(self, override: "Selection") -> "Selection":
+    def then(self, override: Selection) -> Selection:
         """This (config) selection with a command-line or API one on top, ruff-style.
 
         The override's `select` replaces this one's select and extend-select; its

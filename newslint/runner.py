@@ -426,7 +426,7 @@ class _Pools:
         self.rules, self.config = rules, config
         self.pools: list = []
 
-    def __enter__(self) -> "_Pools":
+    def __enter__(self) -> _Pools:
         return self
 
     def new(self, workers: int):

@@ -67,7 +67,7 @@ def _body(text: str):
     """A document of a headline and `text`, and the blocks of `text`."""
     from newslint.readers import read_bytes
 
-    item = next(iter(read_bytes("a.txt", f"Head\n\n{text}".encode("utf-8"))))
+    item = next(iter(read_bytes("a.txt", f"Head\n\n{text}".encode())))
     return item, list(item.blocks[1:])
 
 

@@ -216,7 +216,7 @@ def test_empty_file_and_file_without_prose():
 
 
 def test_byte_order_mark_is_not_text():
-    doc = only_document(codecs.BOM_UTF8 + "# Title\n\nBody.\n".encode())
+    doc = only_document(codecs.BOM_UTF8 + b"# Title\n\nBody.\n")
     assert doc.headline.text == "Title"
     assert doc.position(None, doc.headline.source_start(0)) == (1, 3)
 

@@ -37,7 +37,7 @@ class ChromeSignature:
     ends: bytes  # little-endian 32-bit integers: where each line's text ends in `text`
 
     @classmethod
-    def of(cls, lines: Sequence[tuple[int, Place]]) -> "ChromeSignature":
+    def of(cls, lines: Sequence[tuple[int, Place]]) -> ChromeSignature:
         """The packed form of (hash, place) pairs."""
         count = len(lines)
         numbers = [n for _, place in lines for n in place[:4]]
