@@ -50,7 +50,7 @@ def document_of(record: dict, index: int) -> Document | None:
 def labelled_units(document: Document, labels: list, comments: set[int]):
     """(features, label, is_comment, words) of each body line with a label."""
     units = units_of(document.blocks_in("body"))
-    for unit, found in zip(units, all_features(units, MAX_WORDS)):
+    for unit, found in zip(units, all_features(units, MAX_WORDS), strict=True):
         line = document.position(unit.block.field, unit.block.source_start(unit.start))[0] - 1
         label = labels[line] if 0 <= line < len(labels) else None
         if label is None:
@@ -103,7 +103,7 @@ def main() -> int:
         return 0
     import numpy as np
 
-    rows, labels, weights, groups, split, comments, words = [], [], [], [], [], [], []
+    rows, labels, groups, split, comments, words = [], [], [], [], [], []
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         for index, line in enumerate(handle, 1):
             if args.limit and index > args.limit:
@@ -135,7 +135,7 @@ def main() -> int:
     p = np.where(judged, 1.0 / (1.0 + np.exp(-np.clip(bias + X @ beta, -30, 30))), 0.0)
     print(f"{len(rows)} labelled lines ({int(y.sum())} boilerplate), {int(train.sum())} used to fit\n")
     print("| feature | weight |\n|---|---|")
-    for name, value in sorted(zip(NAMES, beta), key=lambda t: -abs(t[1])):
+    for name, value in sorted(zip(NAMES, beta, strict=True), key=lambda t: -abs(t[1])):
         print(f"| {name} | {value:+.2f} |")
     print(f"| (bias) | {bias:+.2f} |\n")
     gold = clean_copy(args.corpus, bias, beta, args.limit)
@@ -204,7 +204,7 @@ def examples(corpus: str, bias: float, beta, limit: int) -> list[tuple[float, st
             if not docs:
                 continue
             units = units_of(docs[0].blocks_in("body"))
-            for unit, f in zip(units, all_features(units, MAX_WORDS)):
+            for unit, f in zip(units, all_features(units, MAX_WORDS), strict=True):
                 if f is not None:
                     found.append((float(1.0 / (1.0 + np.exp(-(bias + vector(f) @ beta)))), unit.text))
     return sorted(found, reverse=True)
@@ -214,7 +214,7 @@ def write_weights(bias: float, beta) -> None:
     """Replace the `weights:` mapping and `bias:` of the rule file, keeping the rest."""
     with open(RULE, encoding="utf-8") as handle:
         text = handle.read()
-    block = "weights:\n" + "".join(f"  {name}: {value:.3f}\n" for name, value in zip(NAMES, beta))
+    block = "weights:\n" + "".join(f"  {name}: {value:.3f}\n" for name, value in zip(NAMES, beta, strict=True))
     text = re.sub(r"(?m)^weights:\n(?:  .*\n)*", block, text)
     text = re.sub(r"(?m)^bias: .*$", f"bias: {bias:.3f}", text)
     with open(RULE, "w", encoding="utf-8") as handle:

@@ -186,8 +186,10 @@ def write_jsonl(path: str, articles: Iterator[Article]) -> int:
     """One JSON record per line; returns the count."""
     n = 0
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        for n, article in enumerate(articles, 1):
+        n = 0
+        for article in articles:
             handle.write(json.dumps(article.record(), ensure_ascii=False) + "\n")
+            n += 1
     return n
 
 

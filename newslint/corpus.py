@@ -371,7 +371,7 @@ def _shared_in(keys: array, owners: array, part: int, passes: int) -> Iterator[t
             if seen[slot] < 2:
                 seen[slot] += 1
     groups: dict[int, Any] = {}  # key -> its first owner, then the list of its owners
-    for key, owner in zip(keys, owners):
+    for key, owner in zip(keys, owners, strict=True):
         if seen[key & mask] < 2 or not (whole or key >> shift == part):
             continue
         group = groups.get(key)
@@ -424,7 +424,7 @@ def stored_findings(rule: Rule, store: SignatureStore) -> Iterator[Finding]:
     with Spool(key=_pair_order) as pairs:
         for key, group in _groups(rule, members):
             chosen = [members[j] for j in group]
-            where = {id(m.doc): first[rank[members.document(j)]] for m, j in zip(chosen, group)}
+            where = {id(m.doc): first[rank[members.document(j)]] for m, j in zip(chosen, group, strict=True)}
             equal = {m.doc: where[id(m.doc)] for m in chosen}  # for a pair naming a copy of a member's DocRef
             found = []
             # relate_group's pairs as they come, a batch at a time: a line on every page of a

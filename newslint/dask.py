@@ -89,7 +89,7 @@ def check_records_bag(records: db.Bag, rules: Sequence[Rule], config: Config, pa
     an id are numbered from 1 across the whole bag, as the JSONL reader numbers lines."""
     lengths = records.map_partitions(lambda part: [sum(1 for _ in part)]).compute()
     starts = [sum(lengths[:i]) for i in range(len(lengths))]
-    parts = [dask.delayed(_check_records)(part, start, path, rules, config) for part, start in zip(records.to_delayed(), starts)]
+    parts = [dask.delayed(_check_records)(part, start, path, rules, config) for part, start in zip(records.to_delayed(), starts, strict=True)]
     return db.from_delayed(parts)
 
 

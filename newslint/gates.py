@@ -63,4 +63,4 @@ def render_table(results: Sequence[GateResult]) -> str:
     for r in results:
         rows.append((r.gate.selector, str(r.documents), str(r.flagged), f"{r.rate:.2%}", str(r.findings), r.limit(), "pass" if r.passed else "FAIL"))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "".join("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() + "\n" for row in rows)
+    return "".join("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n" for row in rows)

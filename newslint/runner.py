@@ -397,10 +397,10 @@ def check_units(units: Sequence[WorkUnit], rules: Sequence[Rule], config: Config
             try:
                 results = futures[index].result()
             except Exception:  # the pool broke (a worker died) or a result could not come back
-                yield from pools.recover(list(zip(chunks[index:], futures[index:])), jobs)
+                yield from pools.recover(list(zip(chunks[index:], futures[index:], strict=True)), jobs)
                 return
             futures[index] = None  # let the result go once it is taken
-            for unit, result in zip(chunks[index], results):
+            for unit, result in zip(chunks[index], results, strict=True):
                 yield unit, result
             results = result = None
 
@@ -451,7 +451,7 @@ class _Pools:
         kept: list[tuple[WorkUnit, FileResult | None]] = []
         for chunk, future in pending:
             results = None if future.exception() is not None else future.result()
-            kept.extend(zip(chunk, results) if results is not None else ((unit, None) for unit in chunk))
+            kept.extend(zip(chunk, results, strict=True) if results is not None else ((unit, None) for unit in chunk))
         retried = iter(self.isolated([unit for unit, result in kept if result is None], jobs))
         for unit, result in kept:
             yield (unit, result) if result is not None else next(retried)

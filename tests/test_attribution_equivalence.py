@@ -159,7 +159,7 @@ def test_fold_to_ascii_agrees_with_the_table_wherever_it_matters():
     for chunk in chunks:
         fast, table = base.fold_to_ascii(chunk), chunk.translate(base.FOLD_TO_ASCII)
         assert len(fast) == len(table)
-        assert all(a == b for a, b in zip(fast, table) if a.isascii() or b.isascii()), chunk
+        assert all(a == b for a, b in zip(fast, table, strict=True) if a.isascii() or b.isascii()), chunk
 
 
 def test_ascii_word_chars_keeps_places_and_only_ascii_word_characters():
@@ -169,7 +169,7 @@ def test_ascii_word_chars_keeps_places_and_only_ascii_word_characters():
         assert len(blanked) == len(chunk)
         assert set(blanked) <= set("abcdefghijklmnopqrstuvwxyz0123456789 ")
         folded = chunk.translate(base.FOLD_TO_ASCII)
-        assert all(b == (f if f.isascii() and f.isalnum() else " ") for b, f in zip(blanked, folded)), chunk
+        assert all(b == (f if f.isascii() and f.isalnum() else " ") for b, f in zip(blanked, folded, strict=True)), chunk
 
 
 def test_phrase_finder_only_takes_patterns_it_can_stand_for():

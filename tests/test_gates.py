@@ -76,5 +76,5 @@ def test_render_table():
     assert lines[1].split() == ["footnotes", "10", "1", "10.00%", "1", "max-findings", "0", "FAIL"]
     assert lines[2].split() == ["scraping", "10", "4", "40.00%", "6", "max-rate", "50.00%", "pass"]
     # Columns line up: every row starts its 'documents' cell at the same place.
-    assert len({line.index(cell) for line, cell in zip(lines, ("documents", "10", "10"))}) == 1
+    assert len({line.index(cell) for line, cell in zip(lines, ("documents", "10", "10"), strict=True)}) == 1
     assert render_table(results) == render_table(results)

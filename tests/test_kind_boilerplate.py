@@ -24,7 +24,7 @@ ARTICLE = (
 def features_of(text: str, fmt: str = "txt") -> dict[str, dict[str, float]]:
     (document,) = list(read_bytes(f"a.{fmt}", text.encode()))
     units = units_of(document.blocks_in("body"))
-    return {u.text: f for u, f in zip(units, all_features(units, 25)) if f is not None}
+    return {u.text: f for u, f in zip(units, all_features(units, 25), strict=True) if f is not None}
 
 
 def test_features_describe_shape_place_and_vocabulary() -> None:

@@ -135,7 +135,7 @@ def _reference_lines(rule, text: str) -> list[int]:
     kind = rule.check
     lines = []
     for block in document.blocks_in(rule.scope):
-        for offset, line in ((o, l) for o, l, *_ in block_lines(block.text)):
+        for offset, line, *_ in block_lines(block.text):
             lines.append((document.position(None, block.source_start(offset))[0], kind.matches(line)))
     flags = [matched for _, matched in lines]
     if kind.min_run > 1:

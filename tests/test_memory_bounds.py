@@ -153,7 +153,7 @@ def test_a_parallel_run_lets_go_of_each_result_once_taken(tmp_path):
         (tmp_path / f"{i}.txt").write_text(ARTICLE.format(i=i), encoding="utf-8")
         paths.append(str(tmp_path / f"{i}.txt"))
     taken = []
-    for unit, result in runner.check_units(runner.work_units(paths, 2), rules, Config(), jobs=2):
+    for _unit, result in runner.check_units(runner.work_units(paths, 2), rules, Config(), jobs=2):
         taken.append(weakref.ref(result))
         del result
         if len(taken) == 4:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 from newslint import runner
@@ -37,7 +38,7 @@ def test_ranges_cover_the_file_and_number_lines_and_records(tmp_path):
     ranges = split_jsonl(str(path), 4, 1000)
     assert len(ranges) >= 3
     assert ranges[0].start == 0 and ranges[-1].end == path.stat().st_size
-    assert all(a.end == b.start for a, b in zip(ranges, ranges[1:]))
+    assert all(a.end == b.start for a, b in itertools.pairwise(ranges))
     data = path.read_bytes()
     for part in ranges[1:]:
         assert data[part.start - 1 : part.start] == b"\n"

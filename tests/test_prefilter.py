@@ -62,7 +62,7 @@ def _texts_near(draw: st.DrawFn, pattern: str) -> str:
     except Exception:  # a shape from_regex does not support: random text will do
         text = draw(st.text(alphabet=ALPHABET, max_size=30))
     swaps = draw(st.lists(st.booleans(), min_size=len(text), max_size=len(text)))
-    return "".join(_TWINS.get(c, c) if swap else c for c, swap in zip(text, swaps))
+    return "".join(_TWINS.get(c, c) if swap else c for c, swap in zip(text, swaps, strict=True))
 
 
 @settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])

@@ -398,7 +398,7 @@ def _user_rules(draw: st.DrawFn) -> tuple[list[dict], list[str]]:
     rnd = draw(st.randoms(use_true_random=False))
     rules: list[dict] = []
     lines: list[str] = []
-    for n in range(draw(st.integers(1, 3))):
+    for _ in range(draw(st.integers(1, 3))):
         pieces = draw(st.lists(st.recursive(_atoms(lists), _combine, max_leaves=6), min_size=1, max_size=3))
         patterns = [_assemble(p, False, rnd) for p, _ in pieces]
         used = {k: v for k, v in lists.items() if any(f"\\L<{k}>" in p for p in patterns)}

@@ -264,7 +264,7 @@ _JSON_ESCAPED = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\uff
 @given(st.lists(_findings, max_size=4))
 def test_json_is_laid_out_exactly_as_json_dumps_with_indent_two(findings):
     expected = json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2) + "\n"
-    expected = _JSON_ESCAPED.sub(lambda m: "\\u%04x" % ord(m.group()), expected)
+    expected = _JSON_ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", expected)
     out = formats()["json"](findings, CONTEXT)
     assert out == expected
     assert json.loads(out) == [f.to_dict() for f in findings]

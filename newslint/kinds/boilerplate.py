@@ -52,7 +52,7 @@ class BoilerplateKind:
         units = units_of(blocks)
         if all(u.words > self.max_words for u in units):
             return []  # all full paragraphs (most news copy): nothing to judge
-        return [(u, f, self.score(f)) for u, f in zip(units, all_features(units, self.max_words)) if f is not None]
+        return [(u, f, self.score(f)) for u, f in zip(units, all_features(units, self.max_words), strict=True) if f is not None]
 
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         """Yield a hit for each line scoring above the threshold, naming what decided it."""

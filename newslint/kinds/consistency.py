@@ -94,10 +94,9 @@ class ConsistencyKind:
         styled = [rf"(?<![\p{{L}}\p{{N}}])(?:{p})(?![\p{{L}}\p{{N}}]){tail}" for p in self.same_style]
         styled_firsts = [first_words(p, self.lists) for p in self.same_style]
         compiled = [compile_regex(s, f"same-style[{i}]", ignore_case=True, **lists) for i, s in enumerate(styled)]
-        object.__setattr__(self, "_styled", tuple((p, bool(found)) for p, found in zip(compiled, styled_firsts)))
-        firsts = firsts + styled_firsts
-        object.__setattr__(self, "_first", frozenset(w for found in firsts if found for w in found))
-        object.__setattr__(self, "_casing", tuple((p, bool(found)) for p, found in zip(patterns, firsts)))
+        object.__setattr__(self, "_styled", tuple((p, bool(found)) for p, found in zip(compiled, styled_firsts, strict=True)))
+        object.__setattr__(self, "_first", frozenset(w for found in firsts + styled_firsts if found for w in found))
+        object.__setattr__(self, "_casing", tuple((p, bool(found)) for p, found in zip(patterns, firsts, strict=True)))
         triggers = [regex_trigger(source, lists) for source in sources + styled]
         if group_of:
             triggers.append(Trigger(((self._folded,),)) if self._folds else None)
@@ -122,7 +121,7 @@ class ConsistencyKind:
         if self._casing:
             for pattern, proposed in self._casing:
                 if proposed:
-                    yield from _casing_report(((b, m) for b, found in zip(blocks, starts) if found for m in matches_at(pattern, b.text, found)), document)
+                    yield from _casing_report(((b, m) for b, found in zip(blocks, starts, strict=True) if found for m in matches_at(pattern, b.text, found)), document)
                 else:
                     yield from casing_hits(pattern, blocks, document)
         if self.similar_names:
@@ -134,7 +133,7 @@ class ConsistencyKind:
                     yield from _report(uses, _as_written_plain, document)
         for pattern, proposed in self._styled:
             if proposed:
-                found = [(b, m) for b, at in zip(blocks, starts) if at for m in matches_at(pattern, b.text, at)]
+                found = [(b, m) for b, at in zip(blocks, starts, strict=True) if at for m in matches_at(pattern, b.text, at)]
             else:
                 found = [(b, m) for b in blocks for m in finditer(pattern, b.text)]
             # No suggestion: the other title's words, in the first style, are for the writer to choose.
@@ -244,11 +243,11 @@ def _casing_report(matches: Iterable[tuple[Block, regex.Match]], document: Docum
         # first letter from a use of the same term mid-sentence, if there is one.
         starts = [_at_sentence_start(b, m) for b, m in occurrences]
         letters: dict[str, str] = {}
-        for (_, m), start in zip(occurrences, starts):
+        for (_, m), start in zip(occurrences, starts, strict=True):
             if not start:
                 letters.setdefault(m.group()[1:], m.group()[:1])
-        forms = {id(m): (letters.get(m.group()[1:], m.group()[:1]) if start else m.group()[:1]) + m.group()[1:] for (_, m), start in zip(occurrences, starts)}
-        yield from _report(occurrences, lambda b, m: forms[id(m)], document)
+        forms = {id(m): (letters.get(m.group()[1:], m.group()[:1]) if start else m.group()[:1]) + m.group()[1:] for (_, m), start in zip(occurrences, starts, strict=True)}
+        yield from _report(occurrences, lambda b, m, forms=forms: forms[id(m)], document)
 
 
 # Where a sentence starts: the block's start, or after a full stop, question or exclamation
@@ -279,11 +278,11 @@ def _report(occurrences: list, form_of: Callable[[Block, regex.Match], str], doc
     forms = list(dict.fromkeys(forms_of))
     if len(forms) < 2:
         return
-    firsts = {form: m.group() for form, (_, m) in reversed(list(zip(forms_of, occurrences)))}
+    firsts = {form: m.group() for form, (_, m) in reversed(list(zip(forms_of, occurrences, strict=True)))}
     first = firsts[forms[0]]
     variants = ", ".join(firsts[f] for f in forms)
     for form in forms[1:]:
-        (block, m), *later = [(b, m) for f, (b, m) in zip(forms_of, occurrences) if f == form]
+        (block, m), *later = [(b, m) for f, (b, m) in zip(forms_of, occurrences, strict=True) if f == form]
         yield Hit(block, m.start(), m.end(), {"first": first, "variants": variants, "later": _lines_of(later, document)}, first)
 
 

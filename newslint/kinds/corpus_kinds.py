@@ -233,8 +233,9 @@ def shingles(tokens: list[str], size: int) -> list[str]:
     """The `size`-word shingles of a token list, as text (the whole list when it is shorter)."""
     if len(tokens) <= size:
         return [" ".join(tokens)]
-    # zip of shifted copies builds the n-grams in C: a third faster than slicing each one.
-    return list(map(" ".join, zip(*(tokens[i:] for i in range(size)))))
+    # zip of shifted copies builds the n-grams in C: a third faster than slicing each one (the
+    # shortest copy ends it, hence strict=False).
+    return list(map(" ".join, zip(*(tokens[i:] for i in range(size)), strict=False)))
 
 
 def _first_wins(members: Sequence[Member], limit: int, same) -> Iterator[tuple[Member, Member]]:

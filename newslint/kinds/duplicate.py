@@ -145,7 +145,7 @@ class DuplicateKind:
         # Above the lede one copy is the page's own heading (the last one, nearest the text);
         # more copies, or a copy that carries the site's name (a <title> line), are leftovers.
         heading = max((i for i, copy in enumerate(copies[:lede]) if copy), default=-1)
-        for i, (block, copy) in enumerate(zip(body, copies)):
+        for i, (block, copy) in enumerate(zip(body, copies, strict=True)):
             if not copy:
                 continue
             if self.below_lede and i > lede and self._heads_the_article(body, i):
@@ -172,7 +172,7 @@ class DuplicateKind:
         keys = [f.key if f.words >= self.min_words else "" for f in (facts(b.text) for b in blocks)]
         counts = collections.Counter(keys)
         seen: dict[str, int] = {}
-        for i, (block, key) in enumerate(zip(blocks, keys)):
+        for i, (block, key) in enumerate(zip(blocks, keys, strict=True)):
             if not key or (self.max_copies and counts[key] > self.max_copies):
                 continue
             if key not in seen:

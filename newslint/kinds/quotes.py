@@ -128,7 +128,7 @@ class QuotesKind:
         # only a later run that may be flagged needs to know (most often none comes before the
         # turn ends). _is_speech costs too much to ask it of every run.
         put_off: list[tuple[Window, list[Quote]]] = []
-        for block, context in zip(body, windows(body)):
+        for block, context in zip(body, windows(body), strict=True):
             if not context.own:
                 chain_ok = False  # a paragraph without quotes ends the previous speaker's turn
                 put_off.clear()
@@ -316,7 +316,7 @@ def _paired(quotes: list[tuple[int, Quote, str]]) -> list[tuple[int, Quote, str]
         for b in order[n + 1 :]:
             if short in quotes[b][2]:
                 paired[a] = paired[b] = True
-    return [entry for entry, keep in zip(quotes, paired) if keep]
+    return [entry for entry, keep in zip(quotes, paired, strict=True) if keep]
 
 
 def _runs(text: str, quotes: Sequence[Quote]) -> list[list[Quote]]:

@@ -299,7 +299,7 @@ def read_json(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Rea
     if not data:
         yield _no_records(path)
     ends = [*starts[1:], len(text)]
-    for index, (record, line) in enumerate(zip(data, lines), 1):
+    for index, (record, line) in enumerate(zip(data, lines, strict=True), 1):
         place = RecordPlace(line)
         size = text_size([text[starts[index - 1] : ends[index - 1]]], limit) if limit and ends[index - 1] - starts[index - 1] > limit // 4 else 0
         if size > limit:  # (the file is read whole: JSONL files are read a record at a time)
