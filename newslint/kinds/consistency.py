@@ -247,7 +247,7 @@ def _casing_report(matches: Iterable[tuple[Block, regex.Match]], document: Docum
             if not start:
                 letters.setdefault(m.group()[1:], m.group()[:1])
         forms = {id(m): (letters.get(m.group()[1:], m.group()[:1]) if start else m.group()[:1]) + m.group()[1:] for (_, m), start in zip(occurrences, starts, strict=True)}
-        yield from _report(occurrences, lambda b, m, forms=forms: forms[id(m)], document)
+        yield from _report(occurrences, functools.partial(_form_of_match, forms), document)
 
 
 # Where a sentence starts: the block's start, or after a full stop, question or exclamation
@@ -258,6 +258,11 @@ _SENTENCE_START = regex.compile(r"(?:^|[.!?…]['\"”’)]*\s+)['\"“‘(]*$")
 def _at_sentence_start(block: Block, m: regex.Match) -> bool:
     """True when the match opens a sentence."""
     return _SENTENCE_START.search(block.text, max(0, m.start() - 6), m.start()) is not None
+
+
+def _form_of_match(forms: dict[int, str], block: Block, m: regex.Match) -> str:
+    """The form worked out for a match beforehand (forms: by the id of the match)."""
+    return forms[id(m)]
 
 
 def _as_written_plain(block: Block, m: regex.Match) -> str:
