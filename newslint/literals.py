@@ -10,15 +10,23 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from re import _constants as sre  # the stdlib parser is the only one that gives a tree
-from re import _parser as sre_parse
 
 import regex
 
 from newslint.prefilter import Clause, Requirement, Trigger, fold
+
+# The standard library's parser is the only one that gives a tree (re._parser since 3.11,
+# where the old top-level modules are deprecated; re._constants does not exist before).
+if sys.version_info >= (3, 11):
+    from re import _constants as sre
+    from re import _parser as sre_parse
+else:
+    import sre_constants as sre
+    import sre_parse
 
 # A clause of more alternatives than this is not worth keeping (a named list of names).
 MAX_LITERALS = 200
@@ -96,7 +104,7 @@ def regex_requirement(pattern: str, lists: Mapping[str, Sequence[str]] | None = 
         with warnings.catch_warnings():  # "possible nested set" and the like: not the user's concern here
             warnings.simplefilter("ignore")
             tree = sre_parse.parse(source)  # case does not matter: literals are compared folded
-        return _best(_analyse(list(tree)).as_clauses())
+        return _best(_analyse(list(tree.data)).as_clauses())
     except (re.error, RecursionError, OverflowError, ValueError, IndexError, TypeError):
         return ()
 
@@ -181,8 +189,9 @@ def _node(op, av) -> _Info:
         return _analyse(list(av))
     if op is sre.BRANCH:
         infos = [_analyse(list(branch)) for branch in av[1]]
-        if all(i.exact is not None for i in infos):
-            union = frozenset().union(*(i.exact for i in infos))
+        exacts = [i.exact for i in infos if i.exact is not None]
+        if len(exacts) == len(infos):
+            union = frozenset[str]().union(*exacts)
             if len(union) <= MAX_LITERALS:
                 return _Info(union)
         # Any branch may match: one clause, the union of each branch's best clause.
