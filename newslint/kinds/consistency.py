@@ -142,9 +142,12 @@ class ConsistencyKind:
 
     def spelling_hits(self, blocks: Sequence[Block], document: Document | None = None) -> Iterator[Hit]:
         """The variant-group hits among these blocks, every one of them scanned."""
+        variants = self._variants
+        if variants is None:  # no variant groups
+            return
         by_group: dict[int, list] = {}
         for block in blocks:
-            for m in finditer(self._variants, block.text):
+            for m in finditer(variants, block.text):
                 by_group.setdefault(self._group_of[m.group()], []).append((block, m))
         for group in sorted(by_group):
             yield from _report(by_group[group], _as_written_plain, document)
@@ -186,8 +189,13 @@ class ConsistencyKind:
         not look for all of them in every block)."""
         if not document.scanned_for(self._folded):
             return None
-        found = list(map(document.literals_in, blocks))
-        return None if None in found else self._folded.intersection(itertools.chain.from_iterable(found))
+        found: list[frozenset[str]] = []
+        for block in blocks:
+            literals = document.literals_in(block)
+            if literals is None:
+                return None
+            found.append(literals)
+        return self._folded.intersection(itertools.chain.from_iterable(found))
 
 @functools.lru_cache(maxsize=64)
 def _spelling_finder(spellings: frozenset[str]) -> ahocorasick.Automaton:

@@ -99,8 +99,9 @@ class FootnotesKind:
     units: tuple[str, ...] = ("m", "km", "cm", "mm", "ft", "in", "mi", "yd", "sq")
 
     fields: ClassVar[tuple[str, ...]] = ("match", "label", "other_line", "problem", "notes", "referenced")
-    _markers: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
-    _unit: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
+    # Set by __post_init__, always.
+    _markers: regex.Pattern = field(init=False, repr=False, compare=False)
+    _unit: regex.Pattern = field(init=False, repr=False, compare=False)
     _unit_window: int = field(init=False, repr=False, compare=False, default=1)
 
     def __post_init__(self) -> None:

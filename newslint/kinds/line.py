@@ -211,16 +211,17 @@ class LineKind:
         noted in it or in its block (all of this rule's, see noted_literals; None: unknown).
 
         A part is left out only when those literals do not satisfy its own trigger."""
-        if present is None:
+        table = self._table
+        if present is None or table is None:  # literals are noted only for a rule with a table
             return self._everything
         # Keyed by the rule's own literals in the line, which decide the parts: lines with
         # the same ones (most often none) skip working out which triggers they satisfy.
-        key = present & self._table.literals
+        key = present & table.literals
         parts = self._choices.get(key)
         if parts is None:
             if len(self._choices) >= _MAX_CHOICES:
                 self._choices.clear()
-            parts = self._choices[key] = self._choose(self._table.satisfied_by(key))
+            parts = self._choices[key] = self._choose(table.satisfied_by(key))
         return parts
 
     def _choose(self, allowed: frozenset[int]) -> _Parts:

@@ -109,14 +109,15 @@ class PatternKind:
 
     def _possible(self, present: frozenset[str] | None) -> Sequence[int]:
         """The patterns (indices, in order) whose literals the block holds; all when unknown."""
-        if present is None:
+        table = self._table
+        if present is None or table is None:  # literals are noted only for a rule with a table
             return range(len(self._compiled))
-        present = present & self._table.literals
+        present = present & table.literals
         chosen = self._allowed.get(present)
         if chosen is None:
             if len(self._allowed) >= 4096:
                 self._allowed.clear()
-            chosen = self._allowed[present] = tuple(sorted(self._table.satisfied_by(present)))
+            chosen = self._allowed[present] = tuple(sorted(table.satisfied_by(present)))
         return chosen
 
     def _excused(self, text: str, m: regex.Match) -> bool:

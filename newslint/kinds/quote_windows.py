@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newslint.document import Block
-from newslint.kinds.quoting import Attribution, Quote, find_quotes
+from newslint.kinds.quoting import Attribution, Attributor, Quote, find_quotes
 
 # Between the blocks of the window we hand to the attributor, so sentences stay apart.
 BLOCK_GAP = "\n\n"
@@ -26,9 +26,10 @@ class Window:
     offset: int  # where the block's own text starts inside `text`
     quoted: tuple[tuple[int, int], ...]  # (start, end) of the window's top-level quotes, in `text`
     own: tuple[Quote, ...]  # the block's own top-level quotes, in the block's coordinates
-    # (attributor, quote start) -> its attribution; with "any" added, whether it has one.
+    # (attributor, quote start) -> its attribution; in `attributed`, whether it has one.
     # Worked out once for every rule that asks.
-    attributions: dict[tuple, Attribution | bool | None] = field(default_factory=dict, compare=False, repr=False)
+    attributions: dict[tuple[Attributor, int], Attribution | None] = field(default_factory=dict, compare=False, repr=False)
+    attributed: dict[tuple[Attributor, int], bool] = field(default_factory=dict, compare=False, repr=False)
 
 
 def windows(body: Sequence[Block]) -> tuple[Window, ...]:

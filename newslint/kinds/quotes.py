@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
@@ -74,11 +74,12 @@ class QuotesKind:
             object.__setattr__(self, "_not_speech_reach", max(len(w) for w in self.not_speech) + 4)
         if self.person_titles:
             source = rf"(?<![\p{{L}}])(?i:\L<titles>)\.?\s+(?P<name>{NAME})"
-            object.__setattr__(self, "_person", compile_regex(source, "person-titles", titles=list(self.person_titles)))
+            person = compile_regex(source, "person-titles", titles=list(self.person_titles))
+            object.__setattr__(self, "_person", person)
             # Every match starts with a title, so the pattern need only be tried where one is
             # (found case-folded, as for cue phrases); that needs ASCII titles.
             if all(t.isascii() for t in self.person_titles):
-                object.__setattr__(self, "_person_finder", base.PhraseFinder(self._person, frozenset(self.person_titles)))
+                object.__setattr__(self, "_person_finder", base.PhraseFinder(person, frozenset(self.person_titles)))
             if all(PLAIN_TITLE.fullmatch(t) for t in self.person_titles):
                 object.__setattr__(self, "_title_starts", TitleStarts(self.person_titles))
         object.__setattr__(self, "_dangling", frozenset(w.casefold() for w in self.dangling_words))
@@ -182,11 +183,11 @@ class QuotesKind:
                     contexts = windows(body)
                     for i, b in enumerate(body):
                         first_index.setdefault(b, i)
-                i = first_index.get(block)
-                context = contexts[i] if i is not None else window_of(None, block.text, None)
+                at = first_index.get(block)
+                context = contexts[at] if at is not None else window_of(None, block.text, None)
                 found = self._attribution(context, q)  # memoised: conflicting-speakers may have asked
                 if found and found.key is not None and names_in_third_person(q.text, found.key, found.speaker, self._titles) and found.key in persons():
-                    yield Hit(block, q.start, q.end, {"speaker": found.speaker})
+                    yield Hit(block, q.start, q.end, {"speaker": found.speaker or ""})  # named: a speaker
 
     def _conflicting(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         body = [b for b in blocks if b.kind != HEADLINE]
@@ -217,30 +218,36 @@ class QuotesKind:
 
     # --- helpers ------------------------------------------------------------------------------
 
+    def _cues(self) -> Attributor:
+        """The attributor, which every mode that attributes quotes has (it needs cue verbs)."""
+        assert self._attributor is not None, f"mode {self.mode!r} has no cue verbs"
+        return self._attributor
+
     def _attribution(self, context: Window, q: Quote) -> Attribution | None:
         """The attribution of one of the context's own quotes (shared by rules with equal word lists)."""
-        key = (self._attributor, q.start)
+        attributor = self._cues()
+        key = (attributor, q.start)
         memo = context.attributions
         if key not in memo:
-            memo[key] = self._attributor.attribute_at(context.text, context.offset + q.start, context.offset + q.end, context.quoted, True)
+            memo[key] = attributor.attribute_at(context.text, context.offset + q.start, context.offset + q.end, context.quoted, True)
         return memo[key]
 
     def _is_attributed(self, context: Window, q: Quote) -> bool:
         """Whether _attribution finds one, without working out the speaker when it is not known yet."""
-        memo = context.attributions
-        known = memo.get((self._attributor, q.start), False)
-        if known is not False:
-            return known is not None
-        key = (self._attributor, q.start, "any")
+        attributor = self._cues()
+        key = (attributor, q.start)
+        if key in context.attributions:
+            return context.attributions[key] is not None
+        memo = context.attributed
         if key not in memo:
-            memo[key] = self._attributor.attribute_at(context.text, context.offset + q.start, context.offset + q.end, context.quoted, False) is not None
+            memo[key] = attributor.attribute_at(context.text, context.offset + q.start, context.offset + q.end, context.quoted, False) is not None
         return memo[key]
 
     @staticmethod
     def _starts_lower(q: Quote) -> bool:
         """True for a quoted fragment of a sentence: its first letter is lower case."""
         first_letter = LETTER.search(q.text)
-        return bool(first_letter) and first_letter.group().islower()
+        return first_letter is not None and first_letter.group().islower()
 
     def _too_short(self, q: Quote) -> bool:
         """The cheap part of `not _is_speech`: too few words, or a phrase in a sentence of the writer's."""
@@ -264,14 +271,17 @@ class QuotesKind:
 
     def _persons(self, document: Document) -> set[str]:
         """Surnames the document gives a person's title ("President Vladimir Putin" -> Putin)."""
+        person = self._person
+        assert person is not None, "mode 'self-named' has person titles"
         if self._title_starts is not None:
-            return {surname(m.group("name")) for m in self._title_starts.finditer(self._person, [b.text for b in document.blocks])}
+            return {surname(m.group("name")) for m in self._title_starts.finditer(person, [b.text for b in document.blocks])}
         keys = set()
         for block in document.blocks:
+            found: Iterable[regex.Match]
             if self._person_finder is not None:
                 found = self._person_finder.finditer(block.text, 0, len(block.text))
             else:
-                found = self._person.finditer(block.text, timeout=base.REGEX_TIMEOUT)
+                found = person.finditer(block.text, timeout=base.REGEX_TIMEOUT)
             for m in found:
                 keys.add(surname(m.group("name")))
         return keys
@@ -297,7 +307,8 @@ class QuotesKind:
         after = regex.match(rf"\s*[,.]?\s*[-–—]\s*({NAME})", text[q.end :])
         if after:
             return after.group(1)
-        found = self._attributor.attribute_span(text, q.end, len(text)) or self._attributor.attribute_span(text, 0, q.start)
+        attributor = self._cues()
+        found = attributor.attribute_span(text, q.end, len(text)) or attributor.attribute_span(text, 0, q.start)
         return found.speaker if found and found.named else None
 
 

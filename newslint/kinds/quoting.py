@@ -353,9 +353,9 @@ class Attributor:
         cue_start, cue_end = matches[-1] if last else matches[0]
         if not speaker:
             return Attribution(cue_start, cue_end)
-        speaker = self._speaker(text, max(start, cue_start - 120), cue_start, cue_end, min(len(text), cue_end + 60))
-        key = surname(speaker) if speaker and speaker.casefold() not in self.pronouns else None
-        return Attribution(cue_start, cue_end, speaker, key)
+        who = self._speaker(text, max(start, cue_start - 120), cue_start, cue_end, min(len(text), cue_end + 60))
+        key = surname(who) if who and who.casefold() not in self.pronouns else None
+        return Attribution(cue_start, cue_end, who, key)
 
     def _speaker(self, text: str, lo: int, cue_start: int, cue_end: int, hi: int) -> str | None:
         m = self._before_cue.search(text[lo:cue_start])
