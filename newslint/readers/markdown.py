@@ -275,7 +275,7 @@ def _plain_text(tok: Token, lines: Sequence[tuple[int, int]], source: str, kind:
     every character where the InlineWalk's would (in one segment instead of one per line)."""
     content = tok.content
     children = tok.children
-    if not content or not children or content != content.strip():
+    if not content or not children or not tok.map or content != content.strip():
         return None
     if any(child.type not in _PLAIN_TOKENS for child in children):
         return None

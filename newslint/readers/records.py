@@ -312,15 +312,22 @@ _JSON_SPACE = re.compile(r"[ \t\n\r]*")
 _JSON_DECODER = json.JSONDecoder()
 
 
+def _matched(pattern: re.Pattern[str], text: str, at: int = 0) -> re.Match[str]:
+    """pattern.match for a pattern that cannot fail at `at` (it may match nothing)."""
+    match = pattern.match(text, at)
+    assert match is not None, pattern.pattern
+    return match
+
+
 def _load_json(text: str) -> tuple[Any, list[int]]:
     """json.loads(text), and where each element of a top-level array starts (the offset of
     the value itself when it is not an array), so that records know their line."""
-    at = _JSON_SPACE.match(text).end()
+    at = _matched(_JSON_SPACE, text).end()
     if not text.startswith("[", at):
         return json.loads(text), [at]
     items: list[Any] = []
     starts: list[int] = []
-    at = _JSON_SPACE.match(text, at + 1).end()
+    at = _matched(_JSON_SPACE, text, at + 1).end()
     if text.startswith("]", at):
         end = at + 1
     else:
@@ -328,14 +335,14 @@ def _load_json(text: str) -> tuple[Any, list[int]]:
             value, end = _JSON_DECODER.raw_decode(text, at)
             items.append(value)
             starts.append(at)
-            end = _JSON_SPACE.match(text, end).end()
+            end = _matched(_JSON_SPACE, text, end).end()
             if text.startswith("]", end):
                 end += 1
                 break
             if not text.startswith(",", end):
                 raise json.JSONDecodeError("Expecting ',' delimiter", text, end)
-            at = _JSON_SPACE.match(text, end + 1).end()
-    end = _JSON_SPACE.match(text, end).end()
+            at = _matched(_JSON_SPACE, text, end + 1).end()
+    end = _matched(_JSON_SPACE, text, end).end()
     if end != len(text):
         raise json.JSONDecodeError("Extra data", text, end)
     return items, starts
@@ -414,11 +421,11 @@ def _field_starts(text: str) -> tuple[list[int], bool]:
     while True:
         starts.append(at)
         if text.startswith('"', at):
-            match = _QUOTED_FIELD.match(text, at)
+            match = _matched(_QUOTED_FIELD, text, at)  # at a '"'
             if match.group(1) is None:
                 return starts, True
             at = match.end()
-        at = _UNQUOTED_FIELD.match(text, at).end()
+        at = _matched(_UNQUOTED_FIELD, text, at).end()
         if not text.startswith(",", at):
             return starts, False
         at += 1
