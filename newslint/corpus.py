@@ -18,7 +18,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any, overload
 
 from newslint.document import Document
 from newslint.engine import crash_finding
@@ -88,7 +88,7 @@ class _Blob:
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.memory = bytearray()
-        self.file = None
+        self.file: IO[bytes] | None = None
         self.size = 0
 
     def append(self, data: bytes) -> int:
@@ -147,7 +147,7 @@ class SignatureStore:
         self._authored = bytearray()
         self._directives: dict[int, tuple] = {}
         self._signatures: dict[str, _PackedColumn] = {}
-        self._order: array | None = None  # documents in report order (made when first needed)
+        self._order: tuple[array, array, array] | None = None  # rank, first equal, order (made when first needed)
 
     def __len__(self) -> int:
         return len(self._path_of)
@@ -260,7 +260,7 @@ class _PackedColumn:
         return self.unpack(self.blob.read(self.starts[entry], self.lengths[entry]))
 
 
-class StoredMembers(Sequence):
+class StoredMembers(Sequence[Member]):
     """One rule's members, in report order, rebuilt from a SignatureStore as they are asked for."""
 
     def __init__(self, store: SignatureStore, column: _PackedColumn, order: array) -> None:
@@ -277,7 +277,13 @@ class StoredMembers(Sequence):
         """The store's index of the member's document."""
         return self._column.owners[self._order[position]]
 
-    def __getitem__(self, position):  # type: ignore[override]
+    @overload
+    def __getitem__(self, position: int) -> Member: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> list[Member]: ...
+
+    def __getitem__(self, position: int | slice) -> Member | list[Member]:
         if isinstance(position, slice):
             return [self[i] for i in range(*position.indices(len(self)))]
         entry = self._order[position]
@@ -286,6 +292,7 @@ class StoredMembers(Sequence):
 
 def _pack_record(record: str | int | None) -> bytes:
     where = record_place(record)
+    plain: int | str | None
     if isinstance(record, bool) or record is None:
         plain = record
     else:
@@ -325,13 +332,14 @@ def _groups(rule: Rule, members: Sequence[Member]) -> Iterator[tuple[int, list[i
     """(key, the positions of its members) for every key several members hold."""
     signature = members.signature if isinstance(members, StoredMembers) else (lambda i: members[i].signature)
     # Keys no probe holds start no comparison: with probes (teasers), only their keys count.
-    wanted: set[int] | None = set()
+    probed: set[int] = set()
+    wanted: set[int] | None = probed
     for i in range(len(members)):
         probes = rule.check.probe_keys(signature(i))
         if probes is None:
             wanted = None
             break
-        wanted.update(probes)
+        probed.update(probes)
     keys, owners = array("Q"), array("I")
     for i in range(len(members)):
         for key in rule.check.keys(signature(i)):
@@ -440,14 +448,20 @@ def stored_findings(rule: Rule, store: SignatureStore) -> Iterator[Finding]:
                     found = []
             pairs.add(found)
         order = store.in_report_order()
-        for (target, place), group in itertools.groupby(pairs, key=lambda p: (p[0], p[1])):
-            named = list(dict.fromkeys((other, values) for _, _, other, values in group))[: rule.check.max_named]
-            yield from _finding(rule, store.doc(order[target]), Place(*place[:4], place[5], place[6]), [(store.doc(order[other]), values) for other, values in named])
+        for (target, place), entries in itertools.groupby(pairs, key=lambda p: (p[0], p[1])):
+            named = list(dict.fromkeys((named_other, values) for _, _, named_other, values in entries))[: rule.check.max_named]
+            yield from _finding(rule, store.doc(order[target]), _place_from_key(place), [(store.doc(order[o]), values) for o, values in named])
 
 
 def _place_key(place: Place) -> tuple:
     """A Place as values that sort (a field may be None)."""
     return (place.line, place.column, place.end_line, place.end_column, place.field is not None, place.field, place.match)
+
+
+def _place_from_key(key: Sequence) -> Place:
+    """The Place of a _place_key."""
+    line, column, end_line, end_column, _, field, match = key
+    return Place(line, column, end_line, end_column, field, match)
 
 
 def _pair_order(pair: tuple) -> tuple:

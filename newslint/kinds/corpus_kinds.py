@@ -425,7 +425,7 @@ class CorpusTeaserKind:
         """Nothing per document: the corpus pass reports after every document is read."""
         return iter(())
 
-    def _hashes(self, tokens: list[str]) -> tuple[int, int]:
+    def _hashes(self, tokens: Sequence[str]) -> tuple[int, int]:
         key = stable_hash(" ".join(tokens[: self.min_words]))
         long = stable_hash(" ".join(tokens[: self.long_words])) if len(tokens) >= self.long_words else 0
         return key, long
