@@ -107,8 +107,9 @@ class CacheCounter:
             return
         for name, value in report.user_properties:
             if name == "newslint_cache":
-                self.counts[value] += 1
-                self.files[report.nodeid.split("::")[0]] = value
+                cache_use = str(value)  # "linted" or "cached", as ContentItem set it
+                self.counts[cache_use] += 1
+                self.files[report.nodeid.split("::")[0]] = cache_use
 
     def pytest_terminal_summary(self, terminalreporter) -> None:
         """`newslint: N items linted, M from the cache`; per file with --newslint-verbose."""

@@ -15,9 +15,10 @@ RECORD_READER = "records"
 SESSION_KEY = pytest.StashKey["ContentSession"]()
 
 
-def content_session(config: pytest.Config) -> ContentSession | None:
-    """The ContentSession of a pytest run, or None when the plugin is not enabled."""
-    return config.stash.get(SESSION_KEY, None)
+def content_session(config: pytest.Config) -> ContentSession:
+    """The ContentSession of a pytest run the plugin is enabled for (KeyError otherwise): its
+    hooks ask only once they know it is, and its items exist only then."""
+    return config.stash[SESSION_KEY]
 
 
 def is_record_file(path: str) -> bool:
@@ -129,7 +130,7 @@ def _package_sources(module_file: str) -> list[str]:
         return [os.path.abspath(module_file)]
     while os.path.isfile(os.path.join(os.path.dirname(directory), "__init__.py")):
         directory = os.path.dirname(directory)
-    found = []
+    found: list[str] = []
     for dirpath, dirnames, filenames in os.walk(directory):
         dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
         found.extend(os.path.join(dirpath, name) for name in sorted(filenames) if name.endswith(".py"))
@@ -220,7 +221,8 @@ class ContentSession:
                 from newslint.runner import refuse
 
                 # A link out of the tree is not read here either (check_file reports it).
-                items = [refuse(path, self.config)] if refuse(path, self.config) else list(read_file(path, self.config.read))
+                refused = refuse(path, self.config)
+                items = [refused] if refused else list(read_file(path, self.config.read))
                 ids = [item.record for item in items]
                 if not ids or any(isinstance(item, ReadProblem) and item.record is None for item in items):
                     ids.insert(0, None)  # an item for problems with the file as a whole
