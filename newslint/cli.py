@@ -8,6 +8,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from newslint import __version__
 from newslint.config import Config, ConfigError, find_config, load_config
@@ -15,6 +16,9 @@ from newslint.finding import Severity
 from newslint.kinds.python import ALLOW_ENV
 from newslint.rule import Rule, RuleError
 from newslint.ruleset import Selection
+
+if TYPE_CHECKING:
+    from newslint.runner import FileResult
 
 NO_REPO_RULES_ENV = "NEWSLINT_NO_REPO_RULES"
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -170,6 +174,7 @@ def _run(args: argparse.Namespace, files: list[str], rules: list[Rule], config: 
         findings, documents, checked = check_on_dask(files, run_rules, config, args.dask)
         spool.add(findings)
         return documents, checked
+    results: Iterable[FileResult]
     if profiler:
         results = profile.check_files(files, run_rules, config, profiler, stdin_name=args.stdin_filename)
     else:

@@ -44,11 +44,11 @@ def _rules_and_config(config: Config | str | None, select: Sequence[str], ignore
     from newslint import _prepare
 
     if rules is not None:
-        rules, config = list(rules), config if isinstance(config, Config) else Config(root=os.getcwd())
+        chosen, settings = list(rules), config if isinstance(config, Config) else Config(root=os.getcwd())
     else:
-        config, rules = _prepare(config, select, ignore)
-    corpus.prepare(rules)  # the LSH bands travel to the workers with the rules
-    return rules, config
+        settings, chosen = _prepare(config, select, ignore)
+    corpus.prepare(chosen)  # the LSH bands travel to the workers with the rules
+    return chosen, settings
 
 
 def _check_partition(paths: Iterable[str], rules: Sequence[Rule], config: Config) -> list[FileResult]:
