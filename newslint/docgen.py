@@ -169,7 +169,7 @@ def _brief_value(value: Any, limit: int = 100) -> str:
         return "[" + ", ".join(shown) + (f", … {rest} more]" if rest else "]")
     if isinstance(plain, dict):
         names = list(plain)
-        shown_names = []
+        shown_names: list[str] = []
         for name in names:
             if shown_names and sum(len(n) + 2 for n in shown_names) + len(name) > limit:
                 break

@@ -260,9 +260,10 @@ class Document:
         if hits is None:
             return None
         by_block = self._prefilter.setdefault("lines", {})  # every line rule asks about the same lines
-        found = by_block.get(id(block))
+        found: dict[int, frozenset[str]] | None = by_block.get(id(block))
         if found is None:
-            found = by_block[id(block)] = {}
+            found = {}
+            by_block[id(block)] = found
             start = 0
             for line in block.text.split("\n"):
                 found[start] = hits.within(start, start + len(line))

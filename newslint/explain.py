@@ -165,7 +165,7 @@ def explain_kind(name: str) -> str:
 
     from newslint.kinds import KINDS
 
-    cls = KINDS[name]
+    cls: type[typing.Any] = KINDS[name]  # the kinds share no base class; each declares its ClassVar fields
     hints = typing.get_type_hints(cls)
     out = [f"## kind: `{name}`", "", inspect.cleandoc(cls.__doc__ or ""), "", "| parameter | type | default |", "|---|---|---|"]
     for f in params.parameter_fields(cls):

@@ -147,8 +147,8 @@ def load_rule(path: str, rule_id: str) -> Rule:
         kind_cls = KINDS.get(data["kind"]) if isinstance(data["kind"], str) else None
         # Only kinds with a `lists` parameter take them; a rule's own lists win by name.
         if kind_cls is not None and "lists" in {f.name for f in params.parameter_fields(kind_cls)}:
-            own = data.get("lists") if isinstance(data.get("lists"), dict) else {}
-            data = {**data, "lists": {**lists, **own}}
+            own = data.get("lists")
+            data = {**data, "lists": {**lists, **(own if isinstance(own, dict) else {})}}
     return build_rule(rule_id, data, path)
 
 

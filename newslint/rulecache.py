@@ -27,9 +27,12 @@ import stat
 import sys
 import time
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import regex
+
+if TYPE_CHECKING:
+    from newslint.rule import Rule, RuleError
 
 T = TypeVar("T")
 
@@ -104,7 +107,7 @@ def _add_files(digest, root: str, endings: tuple[str, ...], skip: tuple[str, ...
                 digest.update(f"\0{path}|{content}".encode())
 
 
-def cached(roots: Sequence[str], load: Callable[[], tuple[T, list]]) -> tuple[T, list]:
+def cached(roots: Sequence[str], load: Callable[[], tuple[list[Rule], list[RuleError]]]) -> tuple[list[Rule], list[RuleError]]:
     """`load()`'s (value, errors) from the cache when the rule files are unchanged.
 
     Only error-free loads are stored: errors must be reported on every run. Nor are rule

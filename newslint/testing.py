@@ -122,7 +122,7 @@ def run_case_file(path: str, rules: dict[str, Rule]) -> list[CaseResult]:
 
 def case_files(directory: str) -> list[str]:
     """Every case file (*.yaml) under a directory, sorted."""
-    out = []
+    out: list[str] = []
     for dirpath, dirnames, filenames in os.walk(directory):
         dirnames.sort()
         out.extend(os.path.join(dirpath, n) for n in sorted(filenames) if n.endswith((".yaml", ".yml")))

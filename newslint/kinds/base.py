@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import ahocorasick
 import regex
@@ -53,8 +53,9 @@ class KindError(ValueError):
 def compile_regex(pattern: str, key: str, *, ignore_case: bool = False, **lists: list[str]) -> regex.Pattern:
     """Compile a user regex (with optional \\L<name> lists) or raise KindError naming the key."""
     flags = regex.V0 | (regex.IGNORECASE if ignore_case else 0)
+    named: dict[str, Any] = {k: v for k, v in lists.items() if f"\\L<{k}>" in pattern}  # regex takes the lists as keywords
     try:
-        return regex.compile(pattern, flags, **{k: v for k, v in lists.items() if f"\\L<{k}>" in pattern})
+        return regex.compile(pattern, flags, **named)
     except ValueError as exc:  # a list given but not used: "\\L<name>" is an escaped backslash, then text
         raise KindError(key, f"invalid regular expression {pattern!r}: {exc}; to use a list write \\L<name> with one backslash") from None
     except (regex.error, TypeError, IndexError, KeyError) as exc:

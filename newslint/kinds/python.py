@@ -150,7 +150,7 @@ class PythonKind:
     extra_fields: tuple[str, ...] = ()  # extra {placeholders} the function fills in Hit.values
 
     fields: ClassVar[tuple[str, ...]] = ("match",)
-    _func: Callable | None = field(init=False, repr=False, compare=False, default=None)
+    _func: Callable = field(init=False, repr=False, compare=False)  # set by __post_init__, always
 
     def __post_init__(self) -> None:
         module_name, _, attr = self.function.partition(":")

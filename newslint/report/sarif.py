@@ -233,7 +233,8 @@ def _results(findings: Iterable[Finding], rules: list[dict[str, Any]], shared: s
     kept: dict[tuple, int] = {}  # counts for the shared URIs
     local: dict[tuple, int] = {}  # counts for the record (or file) at hand
     group = None
-    path = uri = None
+    path: str | None = None
+    uri = ""  # the URI of `path`
     for finding in findings:
         if finding.path != path:
             path = finding.path
