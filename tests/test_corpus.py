@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from corpusutil import STORY
 from newslint import corpus
 from newslint.config import Config
 from newslint.kinds.corpus_kinds import CorpusNearDuplicateKind
@@ -24,13 +25,6 @@ BY_ID = {r.id: r for r in RULES}
 CORPUS_IDS = ["repetition.cross-article-teaser", "repetition.duplicate-headline-corpus", "repetition.near-duplicate-article"]
 CORPUS = [BY_ID[i] for i in CORPUS_IDS]
 
-STORY = (
-    "Dock workers at the city harbour returned to work on Thursday after a nine-day strike over pay "
-    "and shift patterns ended with a deal brokered by the regional mediation office. The union said "
-    "members had accepted a four percent raise this year and a further three percent next year, along "
-    "with limits on night shifts. Shipping companies said it would take about a week to clear the "
-    "backlog of containers waiting at the terminals."
-)
 OTHER = (
     "The public library opened a new reading room on Saturday with space for two hundred readers, a "
     "children's corner and a small cafe run by volunteers from the neighbourhood. The librarian said "

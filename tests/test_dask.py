@@ -7,6 +7,8 @@ import os
 
 import pytest
 
+from corpusutil import STORY
+
 db = pytest.importorskip("dask.bag")
 distributed = pytest.importorskip("distributed")
 
@@ -16,8 +18,6 @@ from newslint.ruleset import BUILTIN_RULES, load_rules  # noqa: E402
 from newslint.runner import all_findings, check_files  # noqa: E402
 
 RULES, _ = load_rules([BUILTIN_RULES])
-from test_corpus import STORY  # noqa: E402 - one story for both corpus test modules
-
 OTHER = (
     "The public library opened a new reading room on Saturday with space for two hundred readers, a "
     "children's corner and a small cafe run by volunteers from the neighbourhood. \"We waited ten years,\" "
