@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 
 import pytest
 
+from cliutil import run, write
 from newslint.rule import load_rule
 from newslint.ruleset import BUILTIN_RULES
 
@@ -40,23 +40,6 @@ examples:
   pass: ["Council votes\n\nThe council is breaking new ground."]
 """
 HOUSE_ARTICLE = "Skip to content\n\nCouncil votes\n\nBREAKING: LONDON (Reuters) - The council voted on Tuesday.\n"
-
-
-def run(cwd, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    """Run `python -m newslint ARGS` in `cwd` and capture its output as text."""
-    env = dict(os.environ, PYTHONUTF8="1", PYTHONIOENCODING="utf-8")
-    return subprocess.run(
-        [sys.executable, "-m", "newslint", *args], cwd=cwd, input=stdin, capture_output=True, text=True, encoding="utf-8", env=env, timeout=120
-    )
-
-
-def write(path, text: str | bytes) -> None:
-    """Write a file, making its directories."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
 
 
 @pytest.fixture
