@@ -315,3 +315,20 @@ def test_kinds_reference_lists_every_kind_and_its_parameters(tmp_path):
     assert "| `max-words` | a whole number | 0 |" in result.stdout
     unknown = run(tmp_path, "kinds", "nope")
     assert unknown.returncode == 2 and "consistency" in unknown.stderr
+
+
+def test_missing_path_and_unwritable_output_exit_2(tmp_path):
+    write(tmp_path / "a.txt", "Council votes\n\nThe council voted.\n")
+    missing = run(tmp_path, "check", "--isolated", "nope.txt")
+    assert missing.returncode == 2 and "nope.txt" in missing.stderr
+    unwritable = run(tmp_path, "check", "--isolated", "a.txt", "-o", str(tmp_path / "no" / "dir" / "out.json"))
+    assert unwritable.returncode == 2 and "cannot write" in unwritable.stderr
+
+
+def test_stdin_filename_gets_its_per_file_ignores(tmp_path):
+    write(tmp_path / ".newslint.yaml", "select: [scraping.nav-line]\nper-file-ignores:\n  'drafts/*': [scraping]\n")
+    text = "Skip to content\n\nCouncil votes\n\nThe council voted.\n"
+    ignored = run(tmp_path, "check", "-", "--stdin-filename", "drafts/a.txt", stdin=text)
+    checked = run(tmp_path, "check", "-", "--stdin-filename", "news/a.txt", stdin=text)
+    assert ignored.returncode == 0 and ignored.stdout == ""
+    assert checked.returncode == 1 and "news/a.txt:1:1" in checked.stdout

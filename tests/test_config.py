@@ -338,3 +338,21 @@ def test_relative_is_relpath_from_the_root(root, parts, absolute):
     path = ("/" if absolute else "") + "/".join(parts) or "."
     expected = os.path.relpath(os.path.abspath(path), os.path.abspath(root)).replace(os.sep, "/")
     assert Config(root=root).relative(path) == expected
+
+
+def test_broken_toml_with_a_newslint_table_is_reported(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.newslint]\nselect = [\n")
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        find_config(str(tmp_path))
+
+
+def test_broken_toml_without_newslint_is_someone_elses(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.other\n")
+    found = find_config(str(tmp_path))
+    assert found is None or not found.startswith(str(tmp_path))
+
+
+def test_a_config_key_given_twice_is_an_error(tmp_path):
+    (tmp_path / ".newslint.yaml").write_text("select: [scraping]\nselect: [footnotes]\n")
+    with pytest.raises(ConfigError, match="given twice"):
+        load_config(str(tmp_path / ".newslint.yaml"))

@@ -172,3 +172,14 @@ def test_any_html_reads_without_crashing_and_maps_inside_the_file(source):
                 assert block.text and block.text == block.text.strip()
                 for i in range(len(block.text)):
                     assert 0 <= block.source_start(i) <= block.source_end(i + 1) <= len(source)
+
+
+def test_deeply_nested_html_reads_in_linear_time():
+    # 50,000 nested <div>s took minutes when every tag walked the whole open-element stack;
+    # an operation count, not a timer: the block must come out with its exact position.
+    depth = 50_000
+    source = "<html><body>" + "<div>" * depth + "<p>Skip to content</p>" + "</div>" * depth + "</body></html>"
+    (document,) = list(read_bytes("deep.html", source.encode()))
+    (block,) = document.blocks
+    assert block.text == "Skip to content"
+    assert document.position(None, block.source_start(0)) == (1, source.index("Skip") + 1)

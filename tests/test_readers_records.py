@@ -6,6 +6,8 @@ import codecs
 import io
 import json
 
+import pytest
+
 import newslint
 from newslint.document import Document
 from newslint.finding import record_place
@@ -326,3 +328,9 @@ def test_jsonl_integer_too_long_to_read_is_an_input_error_for_its_record():
 def test_json_file_with_an_integer_too_long_to_read_is_an_input_error():
     docs, problems = read('[{"body": "One.", "n": ' + "9" * 5000 + "}]", "a.json")
     assert docs == [] and problems[0].rule == "newslint.input-error" and "cannot read the JSON" in problems[0].message
+
+
+@pytest.mark.parametrize("path, data", [("deep.jsonl", "[" * 100_000 + "\n"), ("deep.json", "[" * 100_000)])
+def test_deeply_nested_json_is_a_read_problem(path, data):
+    (problem,) = list(read_bytes(path, data.encode()))
+    assert "nested too deeply" in problem.message

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kindutil import make_rule
 from newslint.config import parse_config
 from newslint.kinds import KINDS
 from newslint.kinds.line import LineKind
@@ -295,3 +296,14 @@ def test_a_list_escaped_by_mistake_is_an_error_on_the_pattern_not_on_the_kind():
     with pytest.raises(RuleError) as err:
         build_rule("test.escaped-list", data, "r.yaml")
     assert "r.yaml: patterns[0]: invalid regular expression" in str(err.value) and "one backslash" in str(err.value)
+
+
+def test_a_format_spec_in_a_message_is_a_load_error():
+    with pytest.raises(RuleError, match=r"message.*bad template"):
+        make_rule("pattern", patterns=["x"]).with_overrides({"message": "x {match:d}"}, "<test>")
+
+
+def test_a_parameter_spelled_both_ways_is_an_error():
+    data = {"kind": "pattern", "message": "m", "summary": "s", "patterns": ["x"], "ignore-case": True, "ignore_case": False}
+    with pytest.raises(RuleError, match="given twice"):
+        build_rule("test.rule", data, "<test>")
