@@ -113,7 +113,9 @@ def main() -> int:
             if document is None:
                 continue
             group = f"{record['source']}/{record['extractor']}"
-            for found, label, comment, n in labelled_units(document, record["labels"], set(record.get("comment_lines", ()))):
+            for found, label, comment, n in labelled_units(
+                document, record["labels"], set(record.get("comment_lines", ()))
+            ):
                 rows.append(found)
                 labels.append(label)
                 groups.append(group)
@@ -139,8 +141,14 @@ def main() -> int:
         print(f"| {name} | {value:+.2f} |")
     print(f"| (bias) | {bias:+.2f} |\n")
     gold = clean_copy(args.corpus, bias, beta, args.limit)
-    print("Held-out pages: boilerplate lines flagged (furniture: comments left out) / content lines flagged; clean articles with a flagged line")
-    print("| threshold | " + " | ".join(f"{g} recall / content" for g in group_names) + " | all recall / content | gold articles |")
+    print(
+        "Held-out pages: boilerplate lines flagged (furniture: comments left out) / content lines flagged; clean articles with a flagged line"
+    )
+    print(
+        "| threshold | "
+        + " | ".join(f"{g} recall / content" for g in group_names)
+        + " | all recall / content | gold articles |"
+    )
     print("|---" * (len(group_names) + 3) + "|")
     for threshold in (0.5, 0.7, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99):
         cells = []
@@ -184,7 +192,11 @@ def clean_copy(corpus: str, bias: float, beta, limit: int) -> list[list[float]]:
             if not docs:
                 continue
             units = units_of(docs[0].blocks_in("body"))
-            probs = [float(1.0 / (1.0 + np.exp(-(bias + vector(f) @ beta)))) for f in all_features(units, MAX_WORDS) if f is not None]
+            probs = [
+                float(1.0 / (1.0 + np.exp(-(bias + vector(f) @ beta))))
+                for f in all_features(units, MAX_WORDS)
+                if f is not None
+            ]
             out.append(probs)
     return out
 
@@ -200,7 +212,13 @@ def examples(corpus: str, bias: float, beta, limit: int) -> list[tuple[float, st
                 break
             record = json.loads(line)
             head, _, body = record["text"].partition("\n\n")
-            docs = [d for d in record_results("gold.jsonl", {"id": record["id"], "title": head, "text": body or head}, index, ReadOptions()) if isinstance(d, Document)]
+            docs = [
+                d
+                for d in record_results(
+                    "gold.jsonl", {"id": record["id"], "title": head, "text": body or head}, index, ReadOptions()
+                )
+                if isinstance(d, Document)
+            ]
             if not docs:
                 continue
             units = units_of(docs[0].blocks_in("body"))

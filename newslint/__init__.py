@@ -18,7 +18,14 @@ __all__ = ["Finding", "Severity", "lint_text", "lint_paths", "__version__"]
 __version__ = "0.1.0"
 
 
-def lint_text(text: str, path: str = "<text>", *, config: object | None = None, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Finding]:
+def lint_text(
+    text: str,
+    path: str = "<text>",
+    *,
+    config: object | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+) -> list[Finding]:
     """Lint one article given as a string; `path`'s extension picks the format (.txt by default).
 
     Raises newslint.rule.RuleError when a rule or override is invalid.
@@ -31,7 +38,9 @@ def lint_text(text: str, path: str = "<text>", *, config: object | None = None, 
     settings, rules = _prepare(config, select, ignore)
     name = path if "." in path.rsplit("/", 1)[-1] else path + ".txt"
     text, problems = _without_surrogates(name, text)
-    return lint_documents(itertools.chain(problems, read_bytes(name, text.encode("utf-8"), settings.read)), rules, settings, shown=path)
+    return lint_documents(
+        itertools.chain(problems, read_bytes(name, text.encode("utf-8"), settings.read)), rules, settings, shown=path
+    )
 
 
 def _without_surrogates(path: str, text: str) -> tuple[str, list]:
@@ -55,7 +64,14 @@ def _without_surrogates(path: str, text: str) -> tuple[str, list]:
     return re.sub("[\ud800-\udfff]", "\ufffd", text), [ReadProblem(path, message, line=line, column=column)]
 
 
-def lint_paths(paths: Sequence[str], *, config: object | str | None = None, select: Sequence[str] = (), ignore: Sequence[str] = (), jobs: int = 1) -> list[Finding]:
+def lint_paths(
+    paths: Sequence[str],
+    *,
+    config: object | str | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    jobs: int = 1,
+) -> list[Finding]:
     """Lint files and directories; `config` is a Config, a config file path, or None (nearest)."""
     from newslint.runner import all_findings, check_files, collect_files
 
@@ -76,7 +92,9 @@ def _prepare(config: object, select: Sequence[str], ignore: Sequence[str]) -> tu
         config = load_config(config)
     elif not isinstance(config, Config):
         raise TypeError("config must be a newslint.config.Config, a path, or None")
-    rules, errors = build_rules(config, Selection(select=tuple(select), ignore=tuple(ignore)) if (select or ignore) else None)
+    rules, errors = build_rules(
+        config, Selection(select=tuple(select), ignore=tuple(ignore)) if (select or ignore) else None
+    )
     if errors:
         raise errors[0]
     return config, rules

@@ -73,7 +73,9 @@ def sign(document: Document, rules: Sequence[Rule]) -> tuple[DocumentSignatures 
             signatures.append((rule.id, signature))
     if not signatures:
         return None, errors
-    return DocumentSignatures(DocRef(document.path, document.record, document.directives, document.authored), tuple(signatures)), errors
+    return DocumentSignatures(
+        DocRef(document.path, document.record, document.directives, document.authored), tuple(signatures)
+    ), errors
 
 
 # Packed signatures held in memory before they go to a temporary file (about 25,000 articles).
@@ -192,7 +194,9 @@ class SignatureStore:
         """The DocRef of document `index` (in the order they were added)."""
         start = self._doc_ends[index - 1] if index else 0
         record = _unpack_record(bytes(self._docs[start : self._doc_ends[index]]))
-        return DocRef(self._paths[self._path_of[index]], record, self._directives.get(index, ()), bool(self._authored[index]))
+        return DocRef(
+            self._paths[self._path_of[index]], record, self._directives.get(index, ()), bool(self._authored[index])
+        )
 
     def rank(self) -> array:
         """Each document's place in report order (by path, then record; stable)."""
@@ -412,8 +416,19 @@ def _finding(rule: Rule, target: DocRef, place: Place, named: Sequence[tuple[Doc
     document's suppressions let it through."""
     values = {**dict(named[0][1]), "match": place.match, "rule": rule.id}
     values["others"] = ", ".join(other.name for other, _ in named)
-    finding = Finding(target.path, place.line, place.column, place.end_line, place.end_column, rule.id, rule.severity_in(target.authored),
-                      rule.format_message(values), match=place.match, record=target.record, field=place.field)
+    finding = Finding(
+        target.path,
+        place.line,
+        place.column,
+        place.end_line,
+        place.end_column,
+        rule.id,
+        rule.severity_in(target.authored),
+        rule.format_message(values),
+        match=place.match,
+        record=target.record,
+        field=place.field,
+    )
     kept, _ = apply_suppressions([finding], target.directives)
     return kept
 
@@ -449,13 +464,28 @@ def stored_findings(rule: Rule, store: SignatureStore) -> Iterator[Finding]:
             pairs.add(found)
         order = store.in_report_order()
         for (target, place), entries in itertools.groupby(pairs, key=lambda p: (p[0], p[1])):
-            named = list(dict.fromkeys((named_other, values) for _, _, named_other, values in entries))[: rule.check.max_named]
-            yield from _finding(rule, store.doc(order[target]), _place_from_key(place), [(store.doc(order[o]), values) for o, values in named])
+            named = list(dict.fromkeys((named_other, values) for _, _, named_other, values in entries))[
+                : rule.check.max_named
+            ]
+            yield from _finding(
+                rule,
+                store.doc(order[target]),
+                _place_from_key(place),
+                [(store.doc(order[o]), values) for o, values in named],
+            )
 
 
 def _place_key(place: Place) -> tuple:
     """A Place as values that sort (a field may be None)."""
-    return (place.line, place.column, place.end_line, place.end_column, place.field is not None, place.field, place.match)
+    return (
+        place.line,
+        place.column,
+        place.end_line,
+        place.end_column,
+        place.field is not None,
+        place.field,
+        place.match,
+    )
 
 
 def _place_from_key(key: Sequence) -> Place:

@@ -116,9 +116,7 @@ class MappedText:
         """Append `text`, which stands for source[source_start:source_end] (e.g. a decoded entity)."""
         if not text:
             return
-        self._segments.append(
-            Segment(self._length, source_start, len(text), source_end - source_start)
-        )
+        self._segments.append(Segment(self._length, source_start, len(text), source_end - source_start))
         self._parts.append(text)
         self._length += len(text)
 

@@ -63,7 +63,9 @@ def engine_finding(document: Document, rule_id: str, message: str, severity: Sev
 
 def crash_finding(document: Document, rule: Rule, exc: Exception) -> Finding:
     """The error finding for a rule that raised on a document (the run goes on)."""
-    return engine_finding(document, "newslint.rule-crash", f"rule {rule.id} ({rule.path}) failed: {type(exc).__name__}: {exc}")
+    return engine_finding(
+        document, "newslint.rule-crash", f"rule {rule.id} ({rule.path}) failed: {type(exc).__name__}: {exc}"
+    )
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,9 @@ class Triggered:
         document.note_vocabulary(index.literals)
         for block in document.blocks:
             # Where in a block of several lines: line rules can then skip the lines without their literals.
-            present, hits = index.literal_hits(block.text) if "\n" in block.text else (index.literals_in(block.text), None)
+            present, hits = (
+                index.literal_hits(block.text) if "\n" in block.text else (index.literals_in(block.text), None)
+            )
             document.note_literals(block, present, hits)
             by_block[id(block)] = index.satisfied_mask(present)
         return cls(by_block, functools.reduce(operator.or_, by_block.values(), 0))
@@ -128,9 +132,21 @@ def run_rule(rule: Rule, document: Document, triggered: Triggered | None = None,
                 blocks = [b for b in blocks if triggered.by_block[id(b)] & bit]
         return [stamp(rule, document, hit, first) for hit in rule.check.check(document, blocks)]
     except watchdog.BudgetExceeded as exc:
-        return [engine_finding(document, "newslint.rule-timeout", f"rule {rule.id} ({rule.path}) {exc}; it was stopped there and its findings on this document are lost")]
+        return [
+            engine_finding(
+                document,
+                "newslint.rule-timeout",
+                f"rule {rule.id} ({rule.path}) {exc}; it was stopped there and its findings on this document are lost",
+            )
+        ]
     except TimeoutError:
-        return [engine_finding(document, "newslint.rule-timeout", f"rule {rule.id} ({rule.path}) timed out on this document: its regular expression backtracks catastrophically; simplify the pattern (avoid nested quantifiers like (a+)+)")]
+        return [
+            engine_finding(
+                document,
+                "newslint.rule-timeout",
+                f"rule {rule.id} ({rule.path}) timed out on this document: its regular expression backtracks catastrophically; simplify the pattern (avoid nested quantifiers like (a+)+)",
+            )
+        ]
     except Exception as exc:  # a rule bug must not stop the run for every other rule and file
         return [crash_finding(document, rule, exc)]
     finally:
@@ -169,8 +185,18 @@ def lint_document(document: Document, rules: Sequence[Rule], report_unused: bool
             names = ", ".join(directive.rules) or "all rules"
             line = max(directive.comment_line or directive.line, 1)
             findings.append(
-                Finding(document.path, line, 1, line, 1, "newslint.unused-suppression", Severity.INFO,
-                        f"'{directive.action}' for {names} suppressed nothing; remove it", record=document.record, field=directive.field)
+                Finding(
+                    document.path,
+                    line,
+                    1,
+                    line,
+                    1,
+                    "newslint.unused-suppression",
+                    Severity.INFO,
+                    f"'{directive.action}' for {names} suppressed nothing; remove it",
+                    record=document.record,
+                    field=directive.field,
+                )
             )
     return sorted(findings, key=Finding.sort_key)
 

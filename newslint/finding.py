@@ -25,9 +25,7 @@ class Severity(enum.IntEnum):
         try:
             return cls[str(value).strip().upper()]
         except KeyError:
-            raise ValueError(
-                f"unknown severity {value!r}; expected one of: error, warning, info"
-            ) from None
+            raise ValueError(f"unknown severity {value!r}; expected one of: error, warning, info") from None
 
 
 @dataclass(frozen=True)
@@ -153,7 +151,11 @@ class Finding:
         }
         where = record_place(self.record) if place else None
         if where is not None:
-            data["record_place"] = {"line": where.line, "fields": [list(f) for f in where.fields], "verbatim": where.verbatim}
+            data["record_place"] = {
+                "line": where.line,
+                "fields": [list(f) for f in where.fields],
+                "verbatim": where.verbatim,
+            }
         return data
 
     @classmethod

@@ -30,7 +30,9 @@ else:
 
 # A clause of more alternatives than this is not worth keeping (a named list of names).
 MAX_LITERALS = 200
-_REPEATS = tuple(op for op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)) if op is not None)
+_REPEATS = tuple(
+    op for op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)) if op is not None
+)
 # Words in almost every article: poor literals to filter on (see _best).
 _COMMON_WORDS = frozenset(
     "a an and are as at be been but by for from had has have he her his in is it its more new not of on one or our "
@@ -224,7 +226,11 @@ def _best(clauses: list[Clause], keep: int = 3, minimum: int = 3) -> Requirement
     # phrase has a longer word, scanning for the short one only adds work.
     longer = [c for c in rare if all(_useful(s, 3) for s in c)]
     rare = longer or rare
-    return tuple(sorted(rare, key=_score, reverse=True)[:keep]) if rare else tuple(sorted(useful, key=_score, reverse=True)[:1])
+    return (
+        tuple(sorted(rare, key=_score, reverse=True)[:keep])
+        if rare
+        else tuple(sorted(useful, key=_score, reverse=True)[:1])
+    )
 
 
 def _useful(literal: str, minimum: int = 3) -> bool:

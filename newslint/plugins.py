@@ -107,7 +107,9 @@ def resolve(point: EntryPoint, distribution: str | None = None) -> str:
     else:
         directory = target
     if not isinstance(directory, (str, os.PathLike)):
-        raise RuleError(where, None, f"expected a package or a function returning a directory, got {type(directory).__name__}")
+        raise RuleError(
+            where, None, f"expected a package or a function returning a directory, got {type(directory).__name__}"
+        )
     path = os.fspath(directory)
     if not os.path.isdir(path):
         raise RuleError(where, None, f"{path} is not a directory; it should hold <pack>/<rule>.yaml files")

@@ -41,7 +41,9 @@ class FileOutcome:
 class FileCache:
     """One entry per content file in pytest's config.cache (absent under `-p no:cacheprovider`)."""
 
-    def __init__(self, pytest_config: pytest.Config, newslint_config: Any, rules: Callable[[], tuple[list, list]] | None = None) -> None:
+    def __init__(
+        self, pytest_config: pytest.Config, newslint_config: Any, rules: Callable[[], tuple[list, list]] | None = None
+    ) -> None:
         self.pytest_config = pytest_config
         self.config = newslint_config
         self._settings_key: list | None = None
@@ -97,7 +99,11 @@ class FileCache:
 
         try:
             with open_regular(path) as handle:  # never blocks on a FIFO or reads a device
-                content = hashlib.file_digest(handle, "sha256").hexdigest() if hasattr(hashlib, "file_digest") else hashlib.sha256(handle.read()).hexdigest()
+                content = (
+                    hashlib.file_digest(handle, "sha256").hexdigest()
+                    if hasattr(hashlib, "file_digest")
+                    else hashlib.sha256(handle.read()).hexdigest()
+                )
         except OSError:
             return None
         return [content] + self.settings_key()
@@ -191,10 +197,16 @@ class ContentSession:
             from newslint.runner import check_file
 
             rules = self.corpus_rules()
-            results = [check_file(path, rules, self.config) for path in dict.fromkeys(self.content_files)] if rules else []
-            findings = [f for r in results for f in r.findings] + corpus.collate(rules, list(corpus.iter_signatures(results)))
+            results = (
+                [check_file(path, rules, self.config) for path in dict.fromkeys(self.content_files)] if rules else []
+            )
+            findings = [f for r in results for f in r.findings] + corpus.collate(
+                rules, list(corpus.iter_signatures(results))
+            )
             by_path = {path: self.display_path(path) for path in self.content_files}
-            self._corpus_findings = sorted((replace(f, path=by_path.get(f.path, f.path)) for f in findings), key=lambda f: f.sort_key())
+            self._corpus_findings = sorted(
+                (replace(f, path=by_path.get(f.path, f.path)) for f in findings), key=lambda f: f.sort_key()
+            )
         return self._corpus_findings
 
     def case_results(self, path: str) -> list:
@@ -252,5 +264,9 @@ class ContentSession:
         shown = self.display_path(path)
         findings = tuple(replace(f, path=shown) if f.path == path else f for f in result.findings)
         records = self.record_ids(path) if is_record_file(path) else (None,)
-        self.cache.put(path, key, {"records": list(records), "documents": result.documents, "findings": [f.to_dict() for f in findings]})
+        self.cache.put(
+            path,
+            key,
+            {"records": list(records), "documents": result.documents, "findings": [f.to_dict() for f in findings]},
+        )
         return FileOutcome(records, result.documents, findings, False)

@@ -40,6 +40,8 @@ RULE_BUDGET_SECONDS_PER_MB = 5.0
 
 class BudgetExceeded(TimeoutError):
     """A rule used up its CPU budget on one document (all its work, not one regex call)."""
+
+
 _SIGNAL = getattr(signal, "SIGVTALRM", None)
 _TIMER = getattr(signal, "ITIMER_VIRTUAL", None)
 

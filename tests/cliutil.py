@@ -12,7 +12,14 @@ def run(cwd, *args: str, stdin: str | None = None) -> subprocess.CompletedProces
     """Run `python -m newslint ARGS` in `cwd` and capture its output as text."""
     env = dict(os.environ, PYTHONUTF8="1", PYTHONIOENCODING="utf-8")
     return subprocess.run(
-        [sys.executable, "-m", "newslint", *args], cwd=cwd, input=stdin, capture_output=True, text=True, encoding="utf-8", env=env, timeout=120
+        [sys.executable, "-m", "newslint", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
     )
 
 

@@ -15,7 +15,9 @@ PROJECT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 def _run(module: str, *args: str) -> subprocess.CompletedProcess:
     """`python -m MODULE ARGS` in the repository top, skipped where MODULE is not installed."""
     pytest.importorskip(module)
-    return subprocess.run([sys.executable, "-m", module, *args], cwd=PROJECT, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", module, *args], cwd=PROJECT, capture_output=True, text=True, timeout=600
+    )
 
 
 def _assert_clean(done: subprocess.CompletedProcess) -> None:

@@ -56,7 +56,7 @@ def test_pyproject_table_is_found(tmp_path):
 
 def test_pyproject_without_table_is_skipped(tmp_path):
     write(tmp_path / "newslint.toml", 'ignore = ["footnotes"]\n')
-    write(tmp_path / "sub" / "pyproject.toml", '[tool.black]\nline-length = 99\n')
+    write(tmp_path / "sub" / "pyproject.toml", "[tool.black]\nline-length = 99\n")
     assert find_config(str(tmp_path / "sub")) == str(tmp_path / "newslint.toml")
     assert load_config(str(tmp_path / "newslint.toml")).selection.ignore == ("footnotes",)
 
@@ -87,8 +87,22 @@ def test_no_config_anywhere(tmp_path):
 
 
 def test_newslint_toml_and_yaml_read_the_same(tmp_path):
-    toml = load_config(str(write(tmp_path / "t" / "newslint.toml", 'select = ["scraping"]\n[rules."scraping.nav-line"]\nseverity = "error"\n')))
-    yaml = load_config(str(write(tmp_path / "y" / ".newslint.yaml", "select: [scraping]\nrules:\n  scraping.nav-line: {severity: error}\n")))
+    toml = load_config(
+        str(
+            write(
+                tmp_path / "t" / "newslint.toml",
+                'select = ["scraping"]\n[rules."scraping.nav-line"]\nseverity = "error"\n',
+            )
+        )
+    )
+    yaml = load_config(
+        str(
+            write(
+                tmp_path / "y" / ".newslint.yaml",
+                "select: [scraping]\nrules:\n  scraping.nav-line: {severity: error}\n",
+            )
+        )
+    )
     assert toml.selection == yaml.selection
     assert toml.overrides() == yaml.overrides() == {"scraping.nav-line": {"severity": "error"}}
 
@@ -155,7 +169,9 @@ def test_fail_on_and_defaults():
 
 
 def test_fields_for_records():
-    read = parse_config({"fields": {"title": "headline", "body": ["text", "lede"], "id": "url"}, "suppress-field": "skip"}, "c.yaml").read
+    read = parse_config(
+        {"fields": {"title": "headline", "body": ["text", "lede"], "id": "url"}, "suppress-field": "skip"}, "c.yaml"
+    ).read
     assert read.title_fields == ("headline",)
     assert read.body_fields == ("text", "lede")
     assert read.id_fields == ("url",)
@@ -330,7 +346,9 @@ _segments = st.lists(st.sampled_from(["a", "b.txt", "..", ".", "drafts", "x y", 
 
 @example(root="/", parts=[], absolute=True)  # the root itself, when it is /
 @example(root="/", parts=["", "a"], absolute=True)  # "//a": abspath keeps the two slashes
-@given(root=st.sampled_from([".", "a", "a/b.txt", "..", "/", "/tmp", "/tmp/a/"]), parts=_segments, absolute=st.booleans())
+@given(
+    root=st.sampled_from([".", "a", "a/b.txt", "..", "/", "/tmp", "/tmp/a/"]), parts=_segments, absolute=st.booleans()
+)
 def test_relative_is_relpath_from_the_root(root, parts, absolute):
     """The quick cut for paths under the root gives what os.path.relpath gives."""
     from newslint.config import Config

@@ -84,7 +84,10 @@ def test_render_table():
 
 
 def test_gates_do_not_excuse_a_crashed_rule(tmp_path, monkeypatch):
-    write(tmp_path / "rules" / "house" / "boom.yaml", "kind: python\nmessage: m\nsummary: s\nfunction: custom_rule_funcs:broken\n")
+    write(
+        tmp_path / "rules" / "house" / "boom.yaml",
+        "kind: python\nmessage: m\nsummary: s\nfunction: custom_rule_funcs:broken\n",
+    )
     write(tmp_path / ".newslint.yaml", "builtin-rules: false\nrule-dirs: [rules]\ngates:\n  house: {max-rate: 1.0}\n")
     write(tmp_path / "a.txt", "Council votes\n\nThe council voted.\n")
     # The rule's function lives in tests/custom_rule_funcs.py: put tests/ on the child's path.

@@ -19,7 +19,9 @@ def test_phrases_are_whole_words_and_case_insensitive():
 
 
 def test_named_list_and_named_group_placeholder():
-    rule = make_rule("pattern", patterns=[r"reported by (?P<outlet>\L<outlets>)"], lists={"outlets": ["TASS", "Interfax"]})
+    rule = make_rule(
+        "pattern", patterns=[r"reported by (?P<outlet>\L<outlets>)"], lists={"outlets": ["TASS", "Interfax"]}
+    )
     rule = rule.with_overrides({"message": "via {outlet}"}, "<test>")
     findings = run(rule, "Head\n\nThe claim, as reported by TASS, spread.")
     assert [f.message for f in findings] == ["via TASS"]

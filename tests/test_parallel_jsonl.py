@@ -20,7 +20,10 @@ def write_dataset(path, records: int) -> None:
             lines.append("")  # blank lines do not count as records
         if i % 11 == 5:
             lines.append("{not json")  # a broken record keeps its line number and index
-        record = {"title": f"Harbour strike day {i % 5}", "text": f"Skip to content\n\nDock workers met on day {i}. Officials in Kyiv and Kiev spoke."}
+        record = {
+            "title": f"Harbour strike day {i % 5}",
+            "text": f"Skip to content\n\nDock workers met on day {i}. Officials in Kyiv and Kiev spoke.",
+        }
         if i % 2:
             record["id"] = f"r{i}"  # half the records are known by their 1-based index only
         lines.append(json.dumps(record))

@@ -114,7 +114,9 @@ def test_unknown_extension_reads_as_plain_text():
 
 
 def test_finding_positions_end_to_end():
-    findings = newslint.lint_text("A headline\n\nBody text.\n   Skip to content\n", path="x.txt", select=["scraping.nav-line"])
+    findings = newslint.lint_text(
+        "A headline\n\nBody text.\n   Skip to content\n", path="x.txt", select=["scraping.nav-line"]
+    )
     assert [(f.line, f.column, f.end_line, f.end_column) for f in findings] == [(4, 4, 4, 19)]
 
 

@@ -1,6 +1,5 @@
 """The on-disk rule cache: hits while nothing changed, misses after any rule file changes."""
 
-
 import pytest
 
 from newslint import rulecache

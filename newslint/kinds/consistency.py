@@ -56,7 +56,9 @@ class ConsistencyKind:
 
     def __post_init__(self) -> None:
         if not self.groups and not self.casing and not self.same_style and not self.similar_names:
-            raise KindError("groups", "give 'groups' (variant lists), 'casing' or 'same-style' (regexes), or 'similar-names: true'")
+            raise KindError(
+                "groups", "give 'groups' (variant lists), 'casing' or 'same-style' (regexes), or 'similar-names: true'"
+            )
         if self.min_name_length < 3 or self.max_common < 1:
             raise KindError("min-name-length", "min-name-length must be at least 3 and max-common at least 1")
         group_of: dict[str, int] = {}
@@ -86,7 +88,9 @@ class ConsistencyKind:
         tail = f"(?=(?-i:{self.followed_by}))" if self.followed_by else ""
         lists = {name: list(words) for name, words in self.lists.items()}
         sources = [rf"(?<![\p{{L}}\p{{N}}])(?:{p})(?![\p{{L}}\p{{N}}]){tail}" for p in self.casing]
-        patterns = [compile_regex(source, f"casing[{i}]", ignore_case=True, **lists) for i, source in enumerate(sources)]
+        patterns = [
+            compile_regex(source, f"casing[{i}]", ignore_case=True, **lists) for i, source in enumerate(sources)
+        ]
         firsts = [first_words(p, self.lists) for p in self.casing]
         # One scan per block proposes where a match of any of these patterns may start: a
         # first word in the folded text, after a character that is not an ASCII letter or
@@ -94,7 +98,9 @@ class ConsistencyKind:
         styled = [rf"(?<![\p{{L}}\p{{N}}])(?:{p})(?![\p{{L}}\p{{N}}]){tail}" for p in self.same_style]
         styled_firsts = [first_words(p, self.lists) for p in self.same_style]
         compiled = [compile_regex(s, f"same-style[{i}]", ignore_case=True, **lists) for i, s in enumerate(styled)]
-        object.__setattr__(self, "_styled", tuple((p, bool(found)) for p, found in zip(compiled, styled_firsts, strict=True)))
+        object.__setattr__(
+            self, "_styled", tuple((p, bool(found)) for p, found in zip(compiled, styled_firsts, strict=True))
+        )
         object.__setattr__(self, "_first", frozenset(w for found in firsts + styled_firsts if found for w in found))
         object.__setattr__(self, "_casing", tuple((p, bool(found)) for p, found in zip(patterns, firsts, strict=True)))
         triggers = [regex_trigger(source, lists) for source in sources + styled]
@@ -121,7 +127,15 @@ class ConsistencyKind:
         if self._casing:
             for pattern, proposed in self._casing:
                 if proposed:
-                    yield from _casing_report(((b, m) for b, found in zip(blocks, starts, strict=True) if found for m in matches_at(pattern, b.text, found)), document)
+                    yield from _casing_report(
+                        (
+                            (b, m)
+                            for b, found in zip(blocks, starts, strict=True)
+                            if found
+                            for m in matches_at(pattern, b.text, found)
+                        ),
+                        document,
+                    )
                 else:
                     yield from casing_hits(pattern, blocks, document)
         if self.similar_names:
@@ -133,7 +147,9 @@ class ConsistencyKind:
                     yield from _report(uses, _as_written_plain, document)
         for pattern, proposed in self._styled:
             if proposed:
-                found = [(b, m) for b, at in zip(blocks, starts, strict=True) if at for m in matches_at(pattern, b.text, at)]
+                found = [
+                    (b, m) for b, at in zip(blocks, starts, strict=True) if at for m in matches_at(pattern, b.text, at)
+                ]
             else:
                 found = [(b, m) for b in blocks for m in finditer(pattern, b.text)]
             # No suggestion: the other title's words, in the first style, are for the writer to choose.
@@ -197,6 +213,7 @@ class ConsistencyKind:
             found.append(literals)
         return self._folded.intersection(itertools.chain.from_iterable(found))
 
+
 @functools.lru_cache(maxsize=64)
 def _spelling_finder(spellings: frozenset[str]) -> ahocorasick.Automaton:
     """An automaton finding each of the spellings (its value). Built on first use: rules are pickled."""
@@ -254,7 +271,10 @@ def _casing_report(matches: Iterable[tuple[Block, regex.Match]], document: Docum
         for (_, m), start in zip(occurrences, starts, strict=True):
             if not start:
                 letters.setdefault(m.group()[1:], m.group()[:1])
-        forms = {id(m): (letters.get(m.group()[1:], m.group()[:1]) if start else m.group()[:1]) + m.group()[1:] for (_, m), start in zip(occurrences, starts, strict=True)}
+        forms = {
+            id(m): (letters.get(m.group()[1:], m.group()[:1]) if start else m.group()[:1]) + m.group()[1:]
+            for (_, m), start in zip(occurrences, starts, strict=True)
+        }
         yield from _report(occurrences, functools.partial(_form_of_match, forms), document)
 
 
@@ -284,7 +304,9 @@ def _style(block: Block, m: regex.Match) -> str:
     return "capitalised" if last[:1].isupper() else "lower case"
 
 
-def _report(occurrences: list, form_of: Callable[[Block, regex.Match], str], document: Document | None) -> Iterator[Hit]:
+def _report(
+    occurrences: list, form_of: Callable[[Block, regex.Match], str], document: Document | None
+) -> Iterator[Hit]:
     """One hit per form (form_of(block, match)) unlike the first, at its first occurrence, when
     there is more than one form; "later" names the lines of its other uses (given the document)."""
     forms_of = [form_of(b, m) for b, m in occurrences]
@@ -296,11 +318,17 @@ def _report(occurrences: list, form_of: Callable[[Block, regex.Match], str], doc
     variants = ", ".join(firsts[f] for f in forms)
     for form in forms[1:]:
         (block, m), *later = [(b, m) for f, (b, m) in zip(forms_of, occurrences, strict=True) if f == form]
-        yield Hit(block, m.start(), m.end(), {"first": first, "variants": variants, "later": _lines_of(later, document)}, first)
+        yield Hit(
+            block,
+            m.start(),
+            m.end(),
+            {"first": first, "variants": variants, "later": _lines_of(later, document)},
+            first,
+        )
 
 
 def _lines_of(uses: list[tuple[Block, regex.Match]], document: Document | None) -> str:
-    """"; again on lines 7, 9" for the uses of a form after its first (empty without a document)."""
+    """ "; again on lines 7, 9" for the uses of a form after its first (empty without a document)."""
     if document is None or not uses:
         return ""
     lines = sorted({document.position(b.field, b.source_start(m.start()))[0] for b, m in uses})

@@ -65,7 +65,9 @@ class ChromeSignature:
         """Where line `index` is, and its text."""
         count = len(self)
         width = len(self.positions) // (4 * count)
-        line, column, end_line, end_column = struct.unpack_from(f"<4{'I' if width == 4 else 'Q'}", self.positions, 16 * index if width == 4 else 32 * index)
+        line, column, end_line, end_column = struct.unpack_from(
+            f"<4{'I' if width == 4 else 'Q'}", self.positions, 16 * index if width == 4 else 32 * index
+        )
         step = len(self.ends) // count
         at = f"<{'I' if step == 4 else 'Q'}"
         start = struct.unpack_from(at, self.ends, step * (index - 1))[0] if index else 0

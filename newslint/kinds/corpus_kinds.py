@@ -150,8 +150,10 @@ def lsh_bands(threshold: float, num_perm: int) -> tuple[tuple[int, int], ...]:
         return tuple((i * rows, (i + 1) * rows) for i in range(bands))
 
     def valid(bands: object) -> bool:  # a damaged cache file is never trusted
-        return isinstance(bands, tuple) and bool(bands) and all(
-            isinstance(band, tuple) and len(band) == 2 and 0 <= band[0] < band[1] <= num_perm for band in bands
+        return (
+            isinstance(bands, tuple)
+            and bool(bands)
+            and all(isinstance(band, tuple) and len(band) == 2 and 0 <= band[0] < band[1] <= num_perm for band in bands)
         )
 
     return rulecache.cached_value("lsh-bands", _bands_key(threshold, num_perm), choose, valid=valid)
@@ -357,7 +359,10 @@ class CorpusNearDuplicateKind:
         """One key per LSH band: documents that agree on a whole band become candidates."""
         values = signature[0]
         # The band's number first: equal values in different bands must not meet.
-        return [stable_hash_bytes(i.to_bytes(2, "little") + values[start * 4 : end * 4]) for i, (start, end) in enumerate(self.bands())]
+        return [
+            stable_hash_bytes(i.to_bytes(2, "little") + values[start * 4 : end * 4])
+            for i, (start, end) in enumerate(self.bands())
+        ]
 
     def similarity(self, a: bytes, b: bytes) -> float:
         """Estimated Jaccard similarity: the share of MinHash values two signatures agree on."""
@@ -461,12 +466,19 @@ class CorpusTeaserKind:
 
     def pack(self, signature: TeaserSignature) -> bytes:
         """The signature as bytes (unpack gives it back)."""
-        return marshal.dumps((tuple((key, long, words, pack_place(place)) for key, long, words, place in signature.teasers), signature.openings))
+        return marshal.dumps(
+            (
+                tuple((key, long, words, pack_place(place)) for key, long, words, place in signature.teasers),
+                signature.openings,
+            )
+        )
 
     def unpack(self, data: bytes) -> TeaserSignature:
         """A packed signature."""
         teasers, openings = marshal.loads(data)
-        return TeaserSignature(tuple((key, long, words, unpack_place(place)) for key, long, words, place in teasers), openings)
+        return TeaserSignature(
+            tuple((key, long, words, unpack_place(place)) for key, long, words, place in teasers), openings
+        )
 
     def relate(self, key: int, members: Sequence[Member]) -> Iterator[Related]:
         """A teaser names the documents that have a longer paragraph starting with its words."""

@@ -141,7 +141,9 @@ class DuplicateKind:
         if self.below_lede:
             # The first full paragraph that is not a copy; in a short text, the first that is not.
             others = [i for i, copy in enumerate(copies) if not copy]
-            lede = next((i for i in others if facts(body[i].text).words >= self.lede_words), others[0] if others else len(body))
+            lede = next(
+                (i for i in others if facts(body[i].text).words >= self.lede_words), others[0] if others else len(body)
+            )
         # Above the lede one copy is the page's own heading (the last one, nearest the text);
         # more copies, or a copy that carries the site's name (a <title> line), are leftovers.
         heading = max((i for i, copy in enumerate(copies[:lede]) if copy), default=-1)

@@ -149,7 +149,9 @@ class FootnotesKind:
             for m in finditer(self._markers, block.text, own.end if own else 0):
                 style = m.lastgroup
                 # Only the few characters before the superscript can hold a unit or a digit.
-                if style == "superscript" and self._unit.search(block.text, max(0, m.start() - self._unit_window), m.start()):
+                if style == "superscript" and self._unit.search(
+                    block.text, max(0, m.start() - self._unit_window), m.start()
+                ):
                     continue
                 labels = _labels(style, m.group(style))
                 if labels:
@@ -175,7 +177,9 @@ class FootnotesKind:
                 continue
             missing = [label for label in marker.labels if label not in defined]
             if missing:
-                yield Hit(marker.block, marker.start, marker.end, {"label": ", ".join(missing), "notes": str(len(defined))})
+                yield Hit(
+                    marker.block, marker.start, marker.end, {"label": ", ".join(missing), "notes": str(len(defined))}
+                )
 
 
 def definition_of(block: Block) -> Definition | None:

@@ -61,9 +61,13 @@ class PatternKind:
         # Named groups become {placeholders} the message may use.
         object.__setattr__(self, "extra_fields", tuple(sorted({g for c in compiled for g in c.groupindex})))
         if self.requires:
-            object.__setattr__(self, "_requires", compile_regex(self.requires, "requires", ignore_case=self.ignore_case, **lists))
+            object.__setattr__(
+                self, "_requires", compile_regex(self.requires, "requires", ignore_case=self.ignore_case, **lists)
+            )
         object.__setattr__(
-            self, "_unless", tuple(compile_regex(p, f"unless[{i}]", ignore_case=True) for i, p in enumerate(self.unless))
+            self,
+            "_unless",
+            tuple(compile_regex(p, f"unless[{i}]", ignore_case=True) for i, p in enumerate(self.unless)),
         )
 
     def _pattern_triggers(self) -> list[Trigger | None]:
@@ -93,7 +97,11 @@ class PatternKind:
             quotes = None  # found once a match needs them: most blocks have no match
             for i in chosen:
                 finder = self._finders[i]
-                matches = finder.finditer(block.text, 0, len(block.text)) if finder else finditer(self._compiled[i], block.text)
+                matches = (
+                    finder.finditer(block.text, 0, len(block.text))
+                    if finder
+                    else finditer(self._compiled[i], block.text)
+                )
                 for m in matches:
                     if m.end() == m.start():
                         continue

@@ -127,7 +127,9 @@ def import_module(module_name: str, shielded: bool) -> Any:
         loaded = sys.modules.get(prefix)
         origin = getattr(loaded, "__file__", None) if loaded is not None else None
         if origin and any(_is_under(origin, place) for place in here) and not _installed(origin):
-            raise ImportError(f"{prefix} was already imported from {origin}, in the working directory or the repository")
+            raise ImportError(
+                f"{prefix} was already imported from {origin}, in the working directory or the repository"
+            )
 
     def outside(entry: str) -> bool:
         real = os.path.realpath(entry or os.curdir)

@@ -28,7 +28,9 @@ class Window:
     own: tuple[Quote, ...]  # the block's own top-level quotes, in the block's coordinates
     # (attributor, quote start) -> its attribution; in `attributed`, whether it has one.
     # Worked out once for every rule that asks.
-    attributions: dict[tuple[Attributor, int], Attribution | None] = field(default_factory=dict, compare=False, repr=False)
+    attributions: dict[tuple[Attributor, int], Attribution | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )
     attributed: dict[tuple[Attributor, int], bool] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -43,7 +45,9 @@ def _windows_of(texts: tuple[str, ...]) -> tuple[Window, ...]:
     last = len(texts) - 1
     # Most paragraphs hold no quote: no window is built for them.
     return tuple(
-        window_of(texts[i - 1] if i > 0 else None, text, texts[i + 1] if i < last else None) if find_quotes(text) else NO_QUOTES
+        window_of(texts[i - 1] if i > 0 else None, text, texts[i + 1] if i < last else None)
+        if find_quotes(text)
+        else NO_QUOTES
         for i, text in enumerate(texts)
     )
 

@@ -59,16 +59,27 @@ class QuotesKind:
         if self.mode in NEEDS_CUES and not self.cue_verbs:
             raise KindError("cue-verbs", f"mode '{self.mode}' needs a list of cue verbs (said, told, ...)")
         if self.mode == "self-named" and not self.person_titles:
-            raise KindError("person-titles", "mode 'self-named' needs person titles (Mr, President, ...) to tell people from organisations")
+            raise KindError(
+                "person-titles",
+                "mode 'self-named' needs person titles (Mr, President, ...) to tell people from organisations",
+            )
         if self.mode == "truncated" and not self.dangling_words and not self.any_ellipsis:
-            raise KindError("dangling-words", "mode 'truncated' needs dangling words (but, and, ...) or any-ellipsis: true")
+            raise KindError(
+                "dangling-words", "mode 'truncated' needs dangling words (but, and, ...) or any-ellipsis: true"
+            )
         cue = phrase_regex(self.cue_verbs, "cue-verbs")
         if cue is not None:
             pronouns = frozenset(p.casefold() for p in self.pronouns)
             object.__setattr__(self, "_attributor", Attributor(cue, pronouns, self.window))
         # "dubbed" must sit right before the quote (a word or two of slack) to make it a name.
         if self.not_speech:
-            object.__setattr__(self, "_not_speech", compile_regex(r"(?<![\p{L}])\L<words>\W{0,3}$", "not-speech", ignore_case=True, words=list(self.not_speech)))
+            object.__setattr__(
+                self,
+                "_not_speech",
+                compile_regex(
+                    r"(?<![\p{L}])\L<words>\W{0,3}$", "not-speech", ignore_case=True, words=list(self.not_speech)
+                ),
+            )
             # A match is a listed word (one character per character: V0 folds case simply),
             # up to 3 more characters and `$` (the end, or before a newline just ahead of it).
             object.__setattr__(self, "_not_speech_reach", max(len(w) for w in self.not_speech) + 4)
@@ -168,7 +179,11 @@ class QuotesKind:
         for block in blocks:
             if block.kind == HEADLINE:
                 for q, speaker, key in self._headline_speakers(block, body, persons):
-                    if q.words >= self.min_words and names_in_third_person(q.text, key, speaker, self._titles) and key in persons():
+                    if (
+                        q.words >= self.min_words
+                        and names_in_third_person(q.text, key, speaker, self._titles)
+                        and key in persons()
+                    ):
                         yield Hit(block, q.start, q.end, {"speaker": speaker})
                 continue
             for q in top_quotes(block.text):
@@ -186,7 +201,12 @@ class QuotesKind:
                 at = first_index.get(block)
                 context = contexts[at] if at is not None else window_of(None, block.text, None)
                 found = self._attribution(context, q)  # memoised: conflicting-speakers may have asked
-                if found and found.key is not None and names_in_third_person(q.text, found.key, found.speaker, self._titles) and found.key in persons():
+                if (
+                    found
+                    and found.key is not None
+                    and names_in_third_person(q.text, found.key, found.speaker, self._titles)
+                    and found.key in persons()
+                ):
                     yield Hit(block, q.start, q.end, {"speaker": found.speaker or ""})  # named: a speaker
 
     def _conflicting(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
@@ -194,7 +214,9 @@ class QuotesKind:
         # Attribution is the costly part, and only a quote whose text holds or is held by
         # another's can conflict (or be the earlier one of a conflict): rule the rest out
         # first, from the quote texts alone. Most documents have no such pair at all.
-        eligible = [(i, q) for i, b in enumerate(body) for q in top_quotes(b.text) if q.closed and q.words >= self.min_words]
+        eligible = [
+            (i, q) for i, b in enumerate(body) for q in top_quotes(b.text) if q.closed and q.words >= self.min_words
+        ]
         if len(eligible) < 2:
             return
         paired = _paired([(i, q, normalize(q.text)) for i, q in eligible])
@@ -210,7 +232,11 @@ class QuotesKind:
             for other_text, other, other_block, other_start in seen:
                 if other.key != found.key and (text in other_text or other_text in text):
                     line, _ = document.position(other_block.field, other_block.source_start(other_start))
-                    values = {"speaker": found.speaker or "", "other_speaker": other.speaker or "", "other_line": str(line)}
+                    values = {
+                        "speaker": found.speaker or "",
+                        "other_speaker": other.speaker or "",
+                        "other_line": str(line),
+                    }
                     yield Hit(block, q.start, q.end, values)
                     break
             else:
@@ -229,7 +255,9 @@ class QuotesKind:
         key = (attributor, q.start)
         memo = context.attributions
         if key not in memo:
-            memo[key] = attributor.attribute_at(context.text, context.offset + q.start, context.offset + q.end, context.quoted, True)
+            memo[key] = attributor.attribute_at(
+                context.text, context.offset + q.start, context.offset + q.end, context.quoted, True
+            )
         return memo[key]
 
     def _is_attributed(self, context: Window, q: Quote) -> bool:
@@ -240,7 +268,12 @@ class QuotesKind:
             return context.attributions[key] is not None
         memo = context.attributed
         if key not in memo:
-            memo[key] = attributor.attribute_at(context.text, context.offset + q.start, context.offset + q.end, context.quoted, False) is not None
+            memo[key] = (
+                attributor.attribute_at(
+                    context.text, context.offset + q.start, context.offset + q.end, context.quoted, False
+                )
+                is not None
+            )
         return memo[key]
 
     @staticmethod
@@ -274,7 +307,9 @@ class QuotesKind:
         person = self._person
         assert person is not None, "mode 'self-named' has person titles"
         if self._title_starts is not None:
-            return {surname(m.group("name")) for m in self._title_starts.finditer(person, [b.text for b in document.blocks])}
+            return {
+                surname(m.group("name")) for m in self._title_starts.finditer(person, [b.text for b in document.blocks])
+            }
         keys = set()
         for block in document.blocks:
             found: Iterable[regex.Match]
@@ -286,7 +321,9 @@ class QuotesKind:
                 keys.add(surname(m.group("name")))
         return keys
 
-    def _headline_speakers(self, headline: Block, body: list[Block], persons: Callable[[], set[str]]) -> Iterator[tuple[Quote, str, str]]:
+    def _headline_speakers(
+        self, headline: Block, body: list[Block], persons: Callable[[], set[str]]
+    ) -> Iterator[tuple[Quote, str, str]]:
         """Each headline quote with its speaker: named in the headline, else the lede's main person."""
         lede_person = None
         for q in (q for q in find_quotes(headline.text) if q.depth == 0):
@@ -339,5 +376,3 @@ def _runs(text: str, quotes: Sequence[Quote]) -> list[list[Quote]]:
         else:
             runs.append([q])
     return runs
-
-

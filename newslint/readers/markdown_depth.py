@@ -62,7 +62,13 @@ def parse(md: MarkdownIt, source: str, path: str) -> tuple[list[Token], list[Rea
     while pending:
         start, end, token = pending.pop(0)
         if passes == MAX_PASSES:
-            problems.append(ReadProblem(path, f"Markdown nested too deep ({_LIMITS}) in {len(pending) + 1} more places from line {start + 1}; the text there was not read", line=start + 1))
+            problems.append(
+                ReadProblem(
+                    path,
+                    f"Markdown nested too deep ({_LIMITS}) in {len(pending) + 1} more places from line {start + 1}; the text there was not read",
+                    line=start + 1,
+                )
+            )
             break
         passes += 1
         problems.append(

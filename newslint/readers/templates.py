@@ -56,7 +56,13 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     ),
 }
 # Cheap tests before the full patterns: most posts have no template syntax at all.
-_HINTS = {"liquid": ("{{", "{%"), "jinja": ("{#",), "hugo": ("{{<", "{{%"), "kramdown": ("{:", "{#", "{."), "mdx": ("import ", "export ", "<", "{")}
+_HINTS = {
+    "liquid": ("{{", "{%"),
+    "jinja": ("{#",),
+    "hugo": ("{{<", "{{%"),
+    "kramdown": ("{:", "{#", "{."),
+    "mdx": ("import ", "export ", "<", "{"),
+}
 
 
 def resolve(setting: str | Iterable[str]) -> tuple[str, ...]:
@@ -71,7 +77,9 @@ def resolve(setting: str | Iterable[str]) -> tuple[str, ...]:
     chosen = tuple(setting)
     unknown = [s for s in chosen if s not in SYNTAXES]
     if unknown:
-        raise ValueError(f"unknown template syntax {unknown[0]!r}; expected 'auto', 'none' or a list of {', '.join(SYNTAXES)}")
+        raise ValueError(
+            f"unknown template syntax {unknown[0]!r}; expected 'auto', 'none' or a list of {', '.join(SYNTAXES)}"
+        )
     return chosen
 
 
