@@ -54,7 +54,11 @@ def inputs(work: str, docs: int) -> list[tuple[str, str, list[str]]]:
         (f"{docs} generated .txt", txt, []),
         (f"{docs} generated .txt, --no-corpus", txt, ["--no-corpus"]),
         (f"{docs} generated .md, --no-corpus", as_format(txt, os.path.join(work, "md"), "md"), ["--no-corpus"]),
-        (f"{docs} generated .md wrapped at 78, --no-corpus", as_format(txt, os.path.join(work, "md-wrapped"), "md", 78), ["--no-corpus"]),
+        (
+            f"{docs} generated .md wrapped at 78, --no-corpus",
+            as_format(txt, os.path.join(work, "md-wrapped"), "md", 78),
+            ["--no-corpus"],
+        ),
         (f"{docs} generated .html, --no-corpus", as_format(txt, os.path.join(work, "html"), "html"), ["--no-corpus"]),
     ]
     bbc = write_bbc_articles(os.path.join(work, "bbc"), limit=2 * docs)
@@ -74,7 +78,13 @@ def side_env(root: str, cache: str) -> dict[str, str]:
 def imported_from(root: str, cache: str) -> str:
     """Where the newslint that a side runs is imported from (it must be under `root`)."""
     os.makedirs(cache, exist_ok=True)
-    out = subprocess.run([sys.executable, "-c", "import newslint; print(newslint.__file__)"], env=side_env(root, cache), cwd=cache, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", "import newslint; print(newslint.__file__)"],
+        env=side_env(root, cache),
+        cwd=cache,
+        capture_output=True,
+        text=True,
+    )
     return out.stdout.strip()
 
 
@@ -101,14 +111,18 @@ def main(argv: list[str] | None = None) -> int:
     """Measure both sides on every input and print a Markdown table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--base", default="HEAD", help="commit to compare the work tree with (default HEAD)")
-    parser.add_argument("--docs", type=int, default=100, help="generated articles (default 100; BBC articles: twice that)")
+    parser.add_argument(
+        "--docs", type=int, default=100, help="generated articles (default 100; BBC articles: twice that)"
+    )
     args = parser.parse_args(argv)
     if shutil.which("valgrind") is None:
         print("compare.py needs valgrind (Debian: apt-get install valgrind)", file=sys.stderr)
         return 2
     work = tempfile.mkdtemp(prefix="newslint-compare-")
     base_root = os.path.join(work, "base")
-    subprocess.run(["git", "-C", ROOT, "worktree", "add", "--detach", base_root, args.base], check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-C", ROOT, "worktree", "add", "--detach", base_root, args.base], check=True, capture_output=True
+    )
     try:
         import compileall
 
@@ -120,8 +134,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"the side at {root} imports newslint from {where or 'nowhere'}", file=sys.stderr)
                 return 2
         print(f"work tree of {ROOT} against {args.base}; inputs in {work}", file=sys.stderr)
-        rows = ["| input | base M instructions | now M instructions | change | base sys s | now sys s | findings |\n",
-                "|---|---:|---:|---:|---:|---:|---|\n"]
+        rows = [
+            "| input | base M instructions | now M instructions | change | base sys s | now sys s | findings |\n",
+            "|---|---:|---:|---:|---:|---:|---|\n",
+        ]
         for label, path, extra in inputs(work, args.docs):
             print(label, file=sys.stderr)
             base = measure(base_root, os.path.join(work, "cache-base"), path, extra)
@@ -130,7 +146,11 @@ def main(argv: list[str] | None = None) -> int:
             if base["instructions"] is None or now["instructions"] is None:
                 counts = ["n/a", "n/a", "n/a"]
             else:
-                counts = [f"{base['instructions'] / 1e6:,.0f}", f"{now['instructions'] / 1e6:,.0f}", change(base["instructions"], now["instructions"])]
+                counts = [
+                    f"{base['instructions'] / 1e6:,.0f}",
+                    f"{now['instructions'] / 1e6:,.0f}",
+                    change(base["instructions"], now["instructions"]),
+                ]
             rows.append(f"| {label} | {' | '.join(counts)} | {base['sys']:.2f} | {now['sys']:.2f} | {same} |\n")
         print("".join(rows))
     finally:

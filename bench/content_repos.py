@@ -54,7 +54,9 @@ def report(repo: str, show: int, rule: str | None, sample: int) -> tuple[int, in
     per_rule = collections.Counter(f["rule"] for f in serious)
     posts_per_rule = {r: len({f["path"] for f in serious if f["rule"] == r}) for r in per_rule}
     name = os.path.basename(repo.rstrip("/"))
-    print(f"## {name}: {len(flagged)}/{posts} posts ({100 * len(flagged) / max(posts, 1):.1f}%) with a warning or error")
+    print(
+        f"## {name}: {len(flagged)}/{posts} posts ({100 * len(flagged) / max(posts, 1):.1f}%) with a warning or error"
+    )
     for r, count in per_rule.most_common():
         print(f"  {r}: {count} findings in {posts_per_rule[r]} posts")
     chosen = [f for f in serious if rule is None or f["rule"] == rule]

@@ -51,7 +51,7 @@ def document_of(record: dict, index: int) -> Document | None:
 def labelled_units(document: Document, labels: list, comments: set[int]):
     """(features, label, is_comment, words) of each body line with a label."""
     units = units_of(document.blocks_in("body"))
-    for unit, found in zip(units, all_features(units, MAX_WORDS)):
+    for unit, found in zip(units, all_features(units, MAX_WORDS), strict=True):
         line = document.position(unit.block.field, unit.block.source_start(unit.start))[0] - 1
         label = labels[line] if 0 <= line < len(labels) else None
         if label is None:
@@ -97,8 +97,12 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=0, help="records to read (0: all)")
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--show", type=int, default=0, help="print the N highest-scoring clean-copy lines")
-    parser.add_argument("--gold-weight", type=float, default=1.0,
-                        help="weight of the clean copy of the training pages, as content lines, against the extractor output (0: leave it out)")
+    parser.add_argument(
+        "--gold-weight",
+        type=float,
+        default=1.0,
+        help="weight of the clean copy of the training pages, as content lines, against the extractor output (0: leave it out)",
+    )
     args = parser.parse_args()
     path = os.path.join(args.corpus, "pipeline-dev.jsonl.gz")
     if not os.path.exists(path):
@@ -106,7 +110,7 @@ def main() -> int:
         return 0
     import numpy as np
 
-    rows, labels, weights, groups, split, comments, words = [], [], [], [], [], [], []
+    rows, labels, groups, split, comments, words = [], [], [], [], [], []
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         for index, line in enumerate(handle, 1):
             if args.limit and index > args.limit:
@@ -116,7 +120,9 @@ def main() -> int:
             if document is None:
                 continue
             group = f"{record['source']}/{record['extractor']}"
-            for found, label, comment, n in labelled_units(document, record["labels"], set(record.get("comment_lines", ()))):
+            for found, label, comment, n in labelled_units(
+                document, record["labels"], set(record.get("comment_lines", ()))
+            ):
                 rows.append(found)
                 labels.append(label)
                 groups.append(group)
@@ -152,12 +158,18 @@ def main() -> int:
     p = np.where(judged, 1.0 / (1.0 + np.exp(-np.clip(bias + X @ beta, -30, 30))), 0.0)
     print(f"{len(rows)} labelled lines ({int(y.sum())} boilerplate), {int(train.sum())} used to fit\n")
     print("| feature | weight |\n|---|---|")
-    for name, value in sorted(zip(NAMES, beta), key=lambda t: -abs(t[1])):
+    for name, value in sorted(zip(NAMES, beta, strict=True), key=lambda t: -abs(t[1])):
         print(f"| {name} | {value:+.2f} |")
     print(f"| (bias) | {bias:+.2f} |\n")
     gold = clean_copy(args.corpus, bias, beta, args.limit)
-    print("Held-out pages: boilerplate lines flagged (furniture: comments left out) / content lines flagged; their clean articles with a flagged line")
-    print("| threshold | " + " | ".join(f"{g} recall / content" for g in group_names) + " | all recall / content | gold articles |")
+    print(
+        "Held-out pages: boilerplate lines flagged (furniture: comments left out) / content lines flagged; their clean articles with a flagged line"
+    )
+    print(
+        "| threshold | "
+        + " | ".join(f"{g} recall / content" for g in group_names)
+        + " | all recall / content | gold articles |"
+    )
     print("|---" * (len(group_names) + 3) + "|")
     for threshold in (0.5, 0.7, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99):
         cells = []
@@ -222,8 +234,11 @@ def probability(found: dict[str, float], bias: float, beta) -> float:
 
 def clean_copy(corpus: str, bias: float, beta, limit: int) -> list[list[float]]:
     """Per clean article of the held-out pages: the probability of each of its lines."""
-    return [[probability(f, bias, beta) for f in all_features(units, MAX_WORDS) if f is not None]
-            for record, units in gold_documents(corpus, limit) if held_out(record["id"])]
+    return [
+        [probability(f, bias, beta) for f in all_features(units, MAX_WORDS) if f is not None]
+        for record, units in gold_documents(corpus, limit)
+        if held_out(record["id"])
+    ]
 
 
 def examples(corpus: str, bias: float, beta, limit: int) -> list[tuple[float, str]]:
@@ -231,7 +246,7 @@ def examples(corpus: str, bias: float, beta, limit: int) -> list[tuple[float, st
     found = []
     for record, units in gold_documents(corpus, limit):
         if held_out(record["id"]):
-            for unit, f in zip(units, all_features(units, MAX_WORDS)):
+            for unit, f in zip(units, all_features(units, MAX_WORDS), strict=True):
                 if f is not None:
                     found.append((probability(f, bias, beta), unit.text))
     return sorted(found, reverse=True)
@@ -241,7 +256,7 @@ def write_weights(bias: float, beta) -> None:
     """Replace the `weights:` mapping and `bias:` of the rule file, keeping the rest."""
     with open(RULE, encoding="utf-8") as handle:
         text = handle.read()
-    block = "weights:\n" + "".join(f"  {name}: {value:.3f}\n" for name, value in zip(NAMES, beta))
+    block = "weights:\n" + "".join(f"  {name}: {value:.3f}\n" for name, value in zip(NAMES, beta, strict=True))
     text = re.sub(r"(?m)^weights:\n(?:  .*\n)*", block, text)
     text = re.sub(r"(?m)^bias: .*$", f"bias: {bias:.3f}", text)
     with open(RULE, "w", encoding="utf-8") as handle:

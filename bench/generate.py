@@ -17,8 +17,8 @@ import os
 import random
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 # Share of articles that get each defect (one draw per article and defect).
 DEFECT_RATES: dict[str, float] = {
@@ -35,34 +35,143 @@ DEFECT_RATES: dict[str, float] = {
 NAV_LINES = ("Skip to content", "Read also:", "Latest", "Share on Facebook", "Advertisement")
 RELAYS = ("TASS", "RIA Novosti", "Reuters", "Interfax", "Xinhua")
 
-SUBJECTS = ("The council", "The ministry", "Local officials", "The company", "Police", "Researchers", "The union",
-            "Prosecutors", "The central bank", "Residents", "The government", "Engineers", "The mayor's office",
-            "Opposition leaders", "The hospital", "Investors", "Farmers", "The court", "Teachers", "Firefighters")
-VERBS = ("approved", "rejected", "announced", "delayed", "criticised", "welcomed", "reviewed", "proposed",
-         "investigated", "questioned", "postponed", "defended", "expanded", "cut", "reported", "confirmed")
-OBJECTS = ("a plan to rebuild the river bridge", "new rules for short-term rentals", "the budget for next year",
-           "a pay offer for nurses", "the closure of two rural schools", "an inquiry into the contract",
-           "plans for a new tram line", "a ban on night flights", "the merger of the two utilities",
-           "emergency funding for flood repairs", "a tax on sugary drinks", "the sale of the harbour land",
-           "a pilot scheme for free bus travel", "the results of the water tests", "the new housing targets")
-TAILS = ("on Tuesday", "after months of talks", "despite strong protests", "in a narrow vote", "late on Friday",
-         "following a public consultation", "for the second time this year", "without giving a reason",
-         "amid rising costs", "ahead of the elections", "in a statement", "at a meeting in the city hall")
-EXTRAS = ("Critics said the decision came too late.", "The figures have not been independently verified.",
-          "A final vote is expected next month.", "Similar schemes have been tried in other regions.",
-          "The cost is estimated at 4.2 million euros.", "Officials declined to give further details.",
-          "The decision affects about 12,000 households.", "Talks will resume after the holidays.")
+SUBJECTS = (
+    "The council",
+    "The ministry",
+    "Local officials",
+    "The company",
+    "Police",
+    "Researchers",
+    "The union",
+    "Prosecutors",
+    "The central bank",
+    "Residents",
+    "The government",
+    "Engineers",
+    "The mayor's office",
+    "Opposition leaders",
+    "The hospital",
+    "Investors",
+    "Farmers",
+    "The court",
+    "Teachers",
+    "Firefighters",
+)
+VERBS = (
+    "approved",
+    "rejected",
+    "announced",
+    "delayed",
+    "criticised",
+    "welcomed",
+    "reviewed",
+    "proposed",
+    "investigated",
+    "questioned",
+    "postponed",
+    "defended",
+    "expanded",
+    "cut",
+    "reported",
+    "confirmed",
+)
+OBJECTS = (
+    "a plan to rebuild the river bridge",
+    "new rules for short-term rentals",
+    "the budget for next year",
+    "a pay offer for nurses",
+    "the closure of two rural schools",
+    "an inquiry into the contract",
+    "plans for a new tram line",
+    "a ban on night flights",
+    "the merger of the two utilities",
+    "emergency funding for flood repairs",
+    "a tax on sugary drinks",
+    "the sale of the harbour land",
+    "a pilot scheme for free bus travel",
+    "the results of the water tests",
+    "the new housing targets",
+)
+TAILS = (
+    "on Tuesday",
+    "after months of talks",
+    "despite strong protests",
+    "in a narrow vote",
+    "late on Friday",
+    "following a public consultation",
+    "for the second time this year",
+    "without giving a reason",
+    "amid rising costs",
+    "ahead of the elections",
+    "in a statement",
+    "at a meeting in the city hall",
+)
+EXTRAS = (
+    "Critics said the decision came too late.",
+    "The figures have not been independently verified.",
+    "A final vote is expected next month.",
+    "Similar schemes have been tried in other regions.",
+    "The cost is estimated at 4.2 million euros.",
+    "Officials declined to give further details.",
+    "The decision affects about 12,000 households.",
+    "Talks will resume after the holidays.",
+)
 PLACES = ("Kyiv", "Lviv", "Odesa", "Brussels", "Warsaw", "Vilnius", "Riga", "Tallinn", "Prague", "Vienna")
-PEOPLE = ("Maria Kovalenko", "John Miller", "Ana Petrova", "David Okafor", "Laura Schmidt", "Tomas Novak",
-          "Sofia Rossi", "Pieter de Vries", "Elena Popescu", "James Carter", "Irina Melnyk", "Marco Bianchi")
-ROLES = ("a spokesperson for the ministry", "the mayor", "a local resident", "the union leader",
-         "an economist at the university", "the head of the agency", "a council member")
-QUOTES = ("We will not accept this decision", "This is a step in the right direction",
-          "The people of this city deserve better", "We need more time to study the proposal",
-          "Nobody told us about the changes", "The numbers simply do not add up",
-          "We are working closely with our partners", "It is too early to draw conclusions")
-HEAD_WORDS = ("Council", "Ministry", "Bridge", "Budget", "Strike", "Schools", "Tram", "Harbour", "Flood", "Tax",
-              "Vote", "Talks", "Police", "Court", "Hospital", "Farmers", "Rents", "Water", "Airport", "Energy")
+PEOPLE = (
+    "Maria Kovalenko",
+    "John Miller",
+    "Ana Petrova",
+    "David Okafor",
+    "Laura Schmidt",
+    "Tomas Novak",
+    "Sofia Rossi",
+    "Pieter de Vries",
+    "Elena Popescu",
+    "James Carter",
+    "Irina Melnyk",
+    "Marco Bianchi",
+)
+ROLES = (
+    "a spokesperson for the ministry",
+    "the mayor",
+    "a local resident",
+    "the union leader",
+    "an economist at the university",
+    "the head of the agency",
+    "a council member",
+)
+QUOTES = (
+    "We will not accept this decision",
+    "This is a step in the right direction",
+    "The people of this city deserve better",
+    "We need more time to study the proposal",
+    "Nobody told us about the changes",
+    "The numbers simply do not add up",
+    "We are working closely with our partners",
+    "It is too early to draw conclusions",
+)
+HEAD_WORDS = (
+    "Council",
+    "Ministry",
+    "Bridge",
+    "Budget",
+    "Strike",
+    "Schools",
+    "Tram",
+    "Harbour",
+    "Flood",
+    "Tax",
+    "Vote",
+    "Talks",
+    "Police",
+    "Court",
+    "Hospital",
+    "Farmers",
+    "Rents",
+    "Water",
+    "Airport",
+    "Energy",
+)
 HEAD_VERBS = ("approves", "rejects", "delays", "backs", "halts", "expands", "cuts", "reviews", "plans", "ends")
 
 
@@ -144,7 +253,9 @@ class Generator:
                 article.paragraphs.append(" ".join(words[:12]) + "\u2026")
                 article.defects.append("cross-article-teaser")
         if hit["relay-attribution"]:
-            article.paragraphs.insert(1, f"{r.choice(SUBJECTS)} {r.choice(VERBS)} {r.choice(OBJECTS)}, as reported by {r.choice(RELAYS)}.")
+            article.paragraphs.insert(
+                1, f"{r.choice(SUBJECTS)} {r.choice(VERBS)} {r.choice(OBJECTS)}, as reported by {r.choice(RELAYS)}."
+            )
             article.defects.append("relay-attribution")
         if hit["kyiv-kiev"]:
             article.paragraphs.insert(1, f"Officials in Kyiv {r.choice(VERBS)} {r.choice(OBJECTS)}.")
@@ -186,8 +297,10 @@ def write_jsonl(path: str, articles: Iterator[Article]) -> int:
     """One JSON record per line; returns the count."""
     n = 0
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        for n, article in enumerate(articles, 1):
+        n = 0
+        for article in articles:
             handle.write(json.dumps(article.record(), ensure_ascii=False) + "\n")
+            n += 1
     return n
 
 

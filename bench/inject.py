@@ -12,24 +12,30 @@ import gzip
 import json
 import os
 import random
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 FALLBACK = [
-    ("Harbour plan approved after long debate", [
-        "Councillors in Portvale have approved a plan to redevelop the old harbour after a debate lasting more than six hours.",
-        "The scheme will replace the fish market with 400 flats, a marina and a public square, the council said.",
-        "Opposition members argued that the cost had risen by a third since the plan was first published last spring.",
-        "\"We have listened to residents and changed the design twice,\" said council leader Ann Moss.",
-        "Work is expected to start next year and to take about four years to complete.",
-    ]),
-    ("Rail operator fined over late trains", [
-        "The regulator has fined a regional rail operator 2m pounds after a year of late and cancelled trains.",
-        "Only 61% of services arrived on time in the twelve months to March, well below the 85% target.",
-        "The company said staff shortages and ageing trains were to blame and apologised to passengers.",
-        "\"Passengers deserve better, and this penalty reflects that,\" a spokesperson for the regulator said.",
-        "The operator has until the end of the year to publish an improvement plan.",
-    ]),
+    (
+        "Harbour plan approved after long debate",
+        [
+            "Councillors in Portvale have approved a plan to redevelop the old harbour after a debate lasting more than six hours.",
+            "The scheme will replace the fish market with 400 flats, a marina and a public square, the council said.",
+            "Opposition members argued that the cost had risen by a third since the plan was first published last spring.",
+            '"We have listened to residents and changed the design twice," said council leader Ann Moss.',
+            "Work is expected to start next year and to take about four years to complete.",
+        ],
+    ),
+    (
+        "Rail operator fined over late trains",
+        [
+            "The regulator has fined a regional rail operator 2m pounds after a year of late and cancelled trains.",
+            "Only 61% of services arrived on time in the twelve months to March, well below the 85% target.",
+            "The company said staff shortages and ageing trains were to blame and apologised to passengers.",
+            '"Passengers deserve better, and this penalty reflects that," a spokesperson for the regulator said.',
+            "The operator has until the end of the year to publish an improvement plan.",
+        ],
+    ),
 ]
 
 
@@ -60,15 +66,38 @@ def _lines_line(rng, headline, paragraphs, choices, where="any"):
 
 
 SCRAPING_LINES = [
-    "Skip to navigation", "Most Read", "Related Stories", "More on this story", "Top Stories",
-    "You might also like", "Share this article", "Share on WhatsApp", "Follow us on Twitter",
-    "Sign up for our politics newsletter", "Subscribe to continue reading", "ADVERTISEMENT",
-    "Story continues below advertisement", "Image copyright Getty Images", "Photo: Jane Roe/AP",
-    "Featured image via Wikimedia Commons", "We use cookies to personalise content and ads.",
-    "Click here to read the full report", "Continue reading", "Loading...", "42 Comments",
-    "Key Takeaways", "Looking Ahead", "Final Thoughts", "Print this page", "Email this story",
-    "Related: Markets slide as oil jumps", "Home > Business > Economy", "Trending Now",
-    "Already a subscriber? Sign in", "Manage cookie settings", "Editor's Picks",
+    "Skip to navigation",
+    "Most Read",
+    "Related Stories",
+    "More on this story",
+    "Top Stories",
+    "You might also like",
+    "Share this article",
+    "Share on WhatsApp",
+    "Follow us on Twitter",
+    "Sign up for our politics newsletter",
+    "Subscribe to continue reading",
+    "ADVERTISEMENT",
+    "Story continues below advertisement",
+    "Image copyright Getty Images",
+    "Photo: Jane Roe/AP",
+    "Featured image via Wikimedia Commons",
+    "We use cookies to personalise content and ads.",
+    "Click here to read the full report",
+    "Continue reading",
+    "Loading...",
+    "42 Comments",
+    "Key Takeaways",
+    "Looking Ahead",
+    "Final Thoughts",
+    "Print this page",
+    "Email this story",
+    "Related: Markets slide as oil jumps",
+    "Home > Business > Economy",
+    "Trending Now",
+    "Already a subscriber? Sign in",
+    "Manage cookie settings",
+    "Editor's Picks",
 ]
 
 
@@ -82,7 +111,9 @@ def scraping_inline(rng, headline, paragraphs):
     i = rng.randrange(len(paragraphs))
     words = paragraphs[i].split(" ")
     k = rng.randrange(1, max(2, len(words) - 1))
-    junk = rng.choice(["&nbsp;", "&#8220;", "<br>", "</span>", "â€œ", "â€”", "Ã¨", "[citation needed]", "[edit]", "&quot;"])
+    junk = rng.choice(
+        ["&nbsp;", "&#8220;", "<br>", "</span>", "â€œ", "â€”", "Ã¨", "[citation needed]", "[edit]", "&quot;"]
+    )
     words.insert(k, junk)
     return headline, paragraphs[:i] + [" ".join(words)] + paragraphs[i + 1 :], [i + 1]
 
@@ -111,17 +142,36 @@ def teaser_copy(rng, headline, paragraphs):
 
 
 SYNONYMS = {
-    "said": "stated", "says": "states", "rise": "increase", "rose": "climbed", "fell": "dropped",
-    "company": "firm", "firm": "company", "big": "large", "large": "big", "plan": "proposal",
-    "increase": "rise", "buy": "purchase", "sell": "offload", "people": "individuals",
-    "government": "administration", "expected": "anticipated", "also": "additionally",
-    "help": "assist", "show": "reveal", "shows": "reveals", "start": "begin", "new": "fresh",
+    "said": "stated",
+    "says": "states",
+    "rise": "increase",
+    "rose": "climbed",
+    "fell": "dropped",
+    "company": "firm",
+    "firm": "company",
+    "big": "large",
+    "large": "big",
+    "plan": "proposal",
+    "increase": "rise",
+    "buy": "purchase",
+    "sell": "offload",
+    "people": "individuals",
+    "government": "administration",
+    "expected": "anticipated",
+    "also": "additionally",
+    "help": "assist",
+    "show": "reveal",
+    "shows": "reveals",
+    "start": "begin",
+    "new": "fresh",
 }
 
 
 def paraphrase(rng, headline, paragraphs):
     """A spun copy of a long paragraph: synonyms swapped, a clause moved."""
-    candidates = [i for i, p in enumerate(paragraphs) if len(p.split()) >= 18] or [max(range(len(paragraphs)), key=lambda j: len(paragraphs[j]))]
+    candidates = [i for i, p in enumerate(paragraphs) if len(p.split()) >= 18] or [
+        max(range(len(paragraphs)), key=lambda j: len(paragraphs[j]))
+    ]
     i = rng.choice(candidates)
     words = [SYNONYMS.get(w, w) for w in paragraphs[i].split()]
     if "," in paragraphs[i]:
@@ -134,9 +184,12 @@ def paraphrase(rng, headline, paragraphs):
 
 
 STRAY_HEADLINES = [
-    "Markets Slide as Oil Prices Jump to Record High", "Minister Vows Crackdown on Online Scams",
-    "Storm Forces Closure of Coastal Roads Across the Region", "Star Striker Signs New Five-Year Deal",
-    "Inflation Falls Faster Than Economists Expected", "Hospital Waiting Lists Reach New Peak",
+    "Markets Slide as Oil Prices Jump to Record High",
+    "Minister Vows Crackdown on Online Scams",
+    "Storm Forces Closure of Coastal Roads Across the Region",
+    "Star Striker Signs New Five-Year Deal",
+    "Inflation Falls Faster Than Economists Expected",
+    "Hospital Waiting Lists Reach New Peak",
 ]
 
 
@@ -171,7 +224,17 @@ def duplicate_note_numbers(rng, headline, paragraphs):
 
 def taxonomy_slug(rng, headline, paragraphs):
     """A CMS section slug in a note or sentence."""
-    slug = rng.choice(["politics-and-government", "world-news", "business-and-economy", "arts-and-culture", "science-and-technology", "health-news", "us-news"])
+    slug = rng.choice(
+        [
+            "politics-and-government",
+            "world-news",
+            "business-and-economy",
+            "arts-and-culture",
+            "science-and-technology",
+            "health-news",
+            "us-news",
+        ]
+    )
     i = rng.randrange(len(paragraphs))
     text = paragraphs[i].rstrip(".") + f", filed under {slug}."
     return headline, paragraphs[:i] + [text] + paragraphs[i + 1 :], [i + 1]
@@ -179,14 +242,26 @@ def taxonomy_slug(rng, headline, paragraphs):
 
 def bare_quote_headline(rng, headline, paragraphs):
     """A headline that is only a quotation."""
-    quote = rng.choice(["\u201cWe cannot keep paying for their mistakes\u201d", "'This is the worst deal in a generation'", "\"Nobody told us the plant would close\""])
+    quote = rng.choice(
+        [
+            "\u201cWe cannot keep paying for their mistakes\u201d",
+            "'This is the worst deal in a generation'",
+            '"Nobody told us the plant would close"',
+        ]
+    )
     return quote, paragraphs, [0]
 
 
 def truncated_quote(rng, headline, paragraphs):
     """A quotation cut off mid-sentence."""
     i = rng.randrange(len(paragraphs))
-    quote = rng.choice(["\"We were ready to sign, and then...\"", "\u201cThe numbers looked fine until\u2026\u201d", "'They promised a refund, but...'"])
+    quote = rng.choice(
+        [
+            '"We were ready to sign, and then..."',
+            "\u201cThe numbers looked fine until\u2026\u201d",
+            "'They promised a refund, but...'",
+        ]
+    )
     return headline, paragraphs[:i] + [paragraphs[i] + " " + quote] + paragraphs[i + 1 :], [i + 1]
 
 
@@ -209,14 +284,29 @@ def attribution_sentence(rng, headline, paragraphs):
     return _lines_line(rng, headline, paragraphs, ATTRIBUTION_SENTENCES)
 
 
-VARIANTS = [("Kyiv", "Kiev"), ("Gadhafi", "Qaddafi"), ("al-Qaeda", "al-Qaida"), ("Odesa", "Odessa"), ("Kharkiv", "Kharkov"), ("Zelenskyy", "Zelensky")]
+VARIANTS = [
+    ("Kyiv", "Kiev"),
+    ("Gadhafi", "Qaddafi"),
+    ("al-Qaeda", "al-Qaida"),
+    ("Odesa", "Odessa"),
+    ("Kharkiv", "Kharkov"),
+    ("Zelenskyy", "Zelensky"),
+]
 
 
 def variant_spelling(rng, headline, paragraphs):
     """One name spelled two ways in two inserted sentences (either may be flagged)."""
     a, b = rng.choice(VARIANTS)
-    first = f"Officials in {a} have been following the case closely." if a[0].isupper() and " " not in a else f"Analysts linked the group to {a} last year."
-    second = f"A spokesman for {b} said there would be no further comment." if b[0].isupper() else f"Others doubted any link to {b}."
+    first = (
+        f"Officials in {a} have been following the case closely."
+        if a[0].isupper() and " " not in a
+        else f"Analysts linked the group to {a} last year."
+    )
+    second = (
+        f"A spokesman for {b} said there would be no further comment."
+        if b[0].isupper()
+        else f"Others doubted any link to {b}."
+    )
     at = rng.randrange(0, len(paragraphs))
     paragraphs = _insert(paragraphs, at, first)
     at2 = rng.randrange(at + 1, len(paragraphs) + 1)
@@ -225,7 +315,13 @@ def variant_spelling(rng, headline, paragraphs):
 
 def title_casing(rng, headline, paragraphs):
     """The same title before a name cased two ways (either may be flagged)."""
-    title = rng.choice([("US President", "US president"), ("Prime Minister", "prime minister"), ("French Foreign Minister", "French foreign minister")])
+    title = rng.choice(
+        [
+            ("US President", "US president"),
+            ("Prime Minister", "prime minister"),
+            ("French Foreign Minister", "French foreign minister"),
+        ]
+    )
     name = rng.choice(["Maria Lopez", "John Adair", "Helen Park"])
     first = f"{title[0]} {name} welcomed the news on Monday."
     second = f"Later, {title[1]} {name} said more work was needed."

@@ -27,8 +27,8 @@ import json
 import os
 import random
 import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterator, Sequence
 
 Article = tuple[str, list[str]]
 # An injector gets (rng, headline, paragraphs) and returns (headline, paragraphs, blocks):
@@ -50,22 +50,28 @@ class Injected:
 
 # Hosts when the corpus is absent (tests, a fresh checkout): invented articles.
 FALLBACK: list[Article] = [
-    ("Library reopens after two-year refit", [
-        "The central library in Dunmore reopened on Saturday after a refit that took two years and cost 14 million dollars.",
-        "The building now has a children's floor, a recording studio and study rooms that can be booked online.",
-        "More than 3,000 people came through the doors on the first day, staff said, many of them to return books borrowed before the closure.",
-        "\"People kept asking us when they could come back, and now they can,\" said head librarian Rosa Delgado.",
-        "The old reading room, with its painted ceiling, has been restored and will host concerts in the evenings.",
-        "Opening hours are longer than before the refit, with the library open until nine on weekdays.",
-    ]),
-    ("Ferry service to island cut to three days a week", [
-        "The ferry to Carrick Island will sail only three days a week from next month because one of its two boats needs repairs.",
-        "Islanders said the cut would make it hard to get to hospital appointments and to take goods to market.",
-        "The operator said the repairs were unavoidable and would take at least ten weeks.",
-        "\"We know this is a difficult time for the island and we are sorry,\" a spokesman for the operator said.",
-        "A charter boat will carry urgent freight on the days the ferry does not sail.",
-        "The island's council has asked the regional government to pay for a replacement vessel.",
-    ]),
+    (
+        "Library reopens after two-year refit",
+        [
+            "The central library in Dunmore reopened on Saturday after a refit that took two years and cost 14 million dollars.",
+            "The building now has a children's floor, a recording studio and study rooms that can be booked online.",
+            "More than 3,000 people came through the doors on the first day, staff said, many of them to return books borrowed before the closure.",
+            '"People kept asking us when they could come back, and now they can," said head librarian Rosa Delgado.',
+            "The old reading room, with its painted ceiling, has been restored and will host concerts in the evenings.",
+            "Opening hours are longer than before the refit, with the library open until nine on weekdays.",
+        ],
+    ),
+    (
+        "Ferry service to island cut to three days a week",
+        [
+            "The ferry to Carrick Island will sail only three days a week from next month because one of its two boats needs repairs.",
+            "Islanders said the cut would make it hard to get to hospital appointments and to take goods to market.",
+            "The operator said the repairs were unavoidable and would take at least ten weeks.",
+            '"We know this is a difficult time for the island and we are sorry," a spokesman for the operator said.',
+            "A charter boat will carry urgent freight on the days the ferry does not sail.",
+            "The island's council has asked the regional government to pay for a replacement vessel.",
+        ],
+    ),
 ]
 
 
@@ -85,7 +91,7 @@ def host_of(text: str) -> Article | None:
     if len(paragraphs) < 7 or len(paragraphs) > 41:
         return None
     headline, body = paragraphs[0], paragraphs[1:]
-    if not 3 <= len(headline.split()) <= 16 or headline.endswith(".") or headline.startswith(("(", "[", "\"")):
+    if not 3 <= len(headline.split()) <= 16 or headline.endswith(".") or headline.startswith(("(", "[", '"')):
         return None
     sentences = [p for p in body if len(p.split()) >= 12 and p.endswith(END_MARKS)]
     words = sum(len(p.split()) for p in paragraphs)
@@ -324,7 +330,16 @@ def entity_remnant(rng, headline, paragraphs):
 
 # --- repetition -----------------------------------------------------------------------------
 
-SITE_SUFFIXES = [" | Sky News", " - The Washington Post", " \u2013 NBC News", " | Reuters", " - CNN.com", " :: Slashdot", " | Local News | dailyherald.com", " - Yahoo! News"]
+SITE_SUFFIXES = [
+    " | Sky News",
+    " - The Washington Post",
+    " \u2013 NBC News",
+    " | Reuters",
+    " - CNN.com",
+    " :: Slashdot",
+    " | Local News | dailyherald.com",
+    " - Yahoo! News",
+]
 
 
 def suffixed_headline(rng, headline, paragraphs):
@@ -335,7 +350,14 @@ def suffixed_headline(rng, headline, paragraphs):
     return headline, paragraphs + [titled], [len(paragraphs) + 1]
 
 
-TEASER_ENDS = [" (more\u2026)", " Read more \u00bb", " \u2192 Continue reading", "\u2026 Full story", " [Read the rest]", " ... read on"]
+TEASER_ENDS = [
+    " (more\u2026)",
+    " Read more \u00bb",
+    " \u2192 Continue reading",
+    "\u2026 Full story",
+    " [Read the rest]",
+    " ... read on",
+]
 
 
 def teaser_more(rng, headline, paragraphs):
@@ -353,18 +375,58 @@ def teaser_more(rng, headline, paragraphs):
 
 
 SPIN = {
-    "announced": "unveiled", "important": "significant", "because": "since", "about": "roughly",
-    "many": "numerous", "need": "require", "needs": "requires", "use": "utilise", "used": "utilised",
-    "get": "obtain", "make": "create", "told": "informed", "think": "believe", "before": "prior to",
-    "after": "following", "said": "noted", "says": "notes", "more": "additional", "show": "demonstrate",
-    "try": "attempt", "but": "yet", "very": "extremely", "big": "major", "small": "minor",
-    "start": "commence", "find": "discover", "found": "discovered", "help": "aid", "buy": "acquire",
-    "people": "persons", "children": "kids", "car": "vehicle", "house": "home", "job": "role",
-    "money": "funds", "problem": "issue", "problems": "issues", "quickly": "rapidly", "often": "frequently",
-    "went": "headed", "want": "wish", "wants": "wishes", "keep": "retain", "month": "period",
-    "week": "seven days", "also": "furthermore", "plan": "scheme", "work": "labour",
+    "announced": "unveiled",
+    "important": "significant",
+    "because": "since",
+    "about": "roughly",
+    "many": "numerous",
+    "need": "require",
+    "needs": "requires",
+    "use": "utilise",
+    "used": "utilised",
+    "get": "obtain",
+    "make": "create",
+    "told": "informed",
+    "think": "believe",
+    "before": "prior to",
+    "after": "following",
+    "said": "noted",
+    "says": "notes",
+    "more": "additional",
+    "show": "demonstrate",
+    "try": "attempt",
+    "but": "yet",
+    "very": "extremely",
+    "big": "major",
+    "small": "minor",
+    "start": "commence",
+    "find": "discover",
+    "found": "discovered",
+    "help": "aid",
+    "buy": "acquire",
+    "people": "persons",
+    "children": "kids",
+    "car": "vehicle",
+    "house": "home",
+    "job": "role",
+    "money": "funds",
+    "problem": "issue",
+    "problems": "issues",
+    "quickly": "rapidly",
+    "often": "frequently",
+    "went": "headed",
+    "want": "wish",
+    "wants": "wishes",
+    "keep": "retain",
+    "month": "period",
+    "week": "seven days",
+    "also": "furthermore",
+    "plan": "scheme",
+    "work": "labour",
 }
-COMMON_OPENING_WORDS = frozenset("The A An It This That But And In On At For Some Many Most Their His Her Its There These Those When While After Before If As".split())
+COMMON_OPENING_WORDS = frozenset(
+    "The A An It This That But And In On At For Some Many Most Their His Her Its There These Those When While After Before If As".split()
+)
 OPENERS = ["Notably, ", "What's more, ", "Put simply, ", "It is worth noting that ", "Essentially, "]
 
 
@@ -376,7 +438,7 @@ def spun_paragraph(rng, headline, paragraphs):
         sentences = sentences[1:] + sentences[:1]
     spun = " ".join(sentences)
     first = spun.split(" ", 1)[0]
-    spun = rng.choice(OPENERS) + (first.lower() + spun[len(first):] if first in COMMON_OPENING_WORDS else spun)
+    spun = rng.choice(OPENERS) + (first.lower() + spun[len(first) :] if first in COMMON_OPENING_WORDS else spun)
     at = rng.randrange(i + 1, len(paragraphs) + 1)
     return headline, _insert(paragraphs, at, spun), [i + 1, at + 1]
 
@@ -385,7 +447,14 @@ def typographic_copy(rng, headline, paragraphs):
     """A paragraph again further down with its typography changed (an AMP or print copy)."""
     i = rng.choice(_long(paragraphs))
     text = paragraphs[i]
-    for old, new in (("\u201c", '"'), ("\u201d", '"'), ("\u2018", "'"), ("\u2019", "'"), ("\u2014", " -- "), ("\u2013", "-")):
+    for old, new in (
+        ("\u201c", '"'),
+        ("\u201d", '"'),
+        ("\u2018", "'"),
+        ("\u2019", "'"),
+        ("\u2014", " -- "),
+        ("\u2013", "-"),
+    ):
         text = text.replace(old, new)
     text = text.replace(" per cent", "%") if " per cent" in text else text.replace("%", " percent")
     if text == paragraphs[i]:  # nothing typographic to change: the spacing a copy-paste leaves
@@ -396,9 +465,18 @@ def typographic_copy(rng, headline, paragraphs):
 
 # --- footnotes ------------------------------------------------------------------------------
 
-SLUGS = ["parks-and-recreation", "weddings-and-celebrations", "jobs-and-careers", "arts-and-entertainment",
-         "crime-and-courts", "money-and-markets", "home-and-garden", "science-and-environment",
-         "education-and-schools", "local-politics"]
+SLUGS = [
+    "parks-and-recreation",
+    "weddings-and-celebrations",
+    "jobs-and-careers",
+    "arts-and-entertainment",
+    "crime-and-courts",
+    "money-and-markets",
+    "home-and-garden",
+    "science-and-environment",
+    "education-and-schools",
+    "local-politics",
+]
 NOTES_TEXT = [
     "Figures are for the calendar year and were revised in the spring.",
     "Survey of 1,204 adults carried out online in the first week of the month.",
@@ -414,7 +492,11 @@ def lone_marker(rng, headline, paragraphs):
     marker = f"[{rng.randrange(2, 15)}]"
     sentences = _sentences(paragraphs[i])
     k = rng.randrange(len(sentences))
-    sentences[k] = sentences[k].rstrip() + marker if rng.random() < 0.5 else re.sub(r"([.!?][\"\u201d]?)$", marker + r"\1", sentences[k])
+    sentences[k] = (
+        sentences[k].rstrip() + marker
+        if rng.random() < 0.5
+        else re.sub(r"([.!?][\"\u201d]?)$", marker + r"\1", sentences[k])
+    )
     return headline, paragraphs[:i] + [" ".join(sentences)] + paragraphs[i + 1 :], [i + 1]
 
 
@@ -422,7 +504,13 @@ def slug_leftover(rng, headline, paragraphs):
     """A section slug outside any known list: on a line of its own, or inside a note."""
     slug = rng.choice(SLUGS)
     if rng.random() < 0.5:
-        return _line_between(rng, headline, paragraphs, rng.choice([slug, f"{slug} {rng.choice(SLUGS)}", f"{slug}, {rng.choice(SLUGS)}"]), "end")
+        return _line_between(
+            rng,
+            headline,
+            paragraphs,
+            rng.choice([slug, f"{slug} {rng.choice(SLUGS)}", f"{slug}, {rng.choice(SLUGS)}"]),
+            "end",
+        )
     body = list(paragraphs)
     body[0] = body[0].rstrip(".") + "[1]."
     note = f"[1] {rng.choice(NOTES_TEXT)} {slug}"
@@ -485,7 +573,7 @@ LONE_QUOTES = [
     "\u201cWe will not be bullied into signing something we do not believe in.\u201d",
     "\u201cThis is a sad day for everyone who worked here.\u201d",
     "'Nobody can say we were not warned.'",
-    "\"It was chaos from the moment the doors opened.\"",
+    '"It was chaos from the moment the doors opened."',
     "\u201cThe money simply isn't there, and everyone knows it.\u201d",
     "\u00abWe have done everything that was asked of us.\u00bb",
 ]
@@ -551,10 +639,19 @@ def self_named(rng, headline, paragraphs):
 # --- consistency ----------------------------------------------------------------------------
 
 NAME_VARIANTS = [
-    ("Mubarak", "Moubarak"), ("Ahmadinejad", "Ahmadinedjad"), ("Sarkozy", "Sarkosy"),
-    ("Schwarzenegger", "Schwarzeneger"), ("Tchaikovsky", "Tchaikovski"), ("Khrushchev", "Khruschev"),
-    ("Zuckerberg", "Zuckerburg"), ("Erdogan", "Erdo\u011fan"), ("Medvedev", "Medvedyev"),
-    ("Villeneuve", "Villenueve"), ("Ouattara", "Ouatara"), ("Lukashenko", "Lukashenka"), ("Yanukovych", "Yanukovich"),
+    ("Mubarak", "Moubarak"),
+    ("Ahmadinejad", "Ahmadinedjad"),
+    ("Sarkozy", "Sarkosy"),
+    ("Schwarzenegger", "Schwarzeneger"),
+    ("Tchaikovsky", "Tchaikovski"),
+    ("Khrushchev", "Khruschev"),
+    ("Zuckerberg", "Zuckerburg"),
+    ("Erdogan", "Erdo\u011fan"),
+    ("Medvedev", "Medvedyev"),
+    ("Villeneuve", "Villenueve"),
+    ("Ouattara", "Ouatara"),
+    ("Lukashenko", "Lukashenka"),
+    ("Yanukovych", "Yanukovich"),
 ]
 TITLE_PAIRS = [
     ("Transport Secretary Alan Price", "culture secretary Joan Hart"),
@@ -573,8 +670,20 @@ def name_variant(rng, headline, paragraphs):
     a, b = rng.choice(NAME_VARIANTS)
     if rng.random() < 0.5:
         a, b = b, a
-    first = rng.choice([f"{a} did not respond to a request for comment.", f"Supporters of {a} gathered outside the building.", f"The remarks were a clear reference to {a}."])
-    second = rng.choice([f"A spokesman for {b} later denied the report.", f"Aides to {b} said the matter was closed.", f"It was not the first time {b} had faced such questions."])
+    first = rng.choice(
+        [
+            f"{a} did not respond to a request for comment.",
+            f"Supporters of {a} gathered outside the building.",
+            f"The remarks were a clear reference to {a}.",
+        ]
+    )
+    second = rng.choice(
+        [
+            f"A spokesman for {b} later denied the report.",
+            f"Aides to {b} said the matter was closed.",
+            f"It was not the first time {b} had faced such questions.",
+        ]
+    )
     at = rng.randrange(0, len(paragraphs))
     paragraphs = _insert(paragraphs, at, first)
     at2 = rng.randrange(at + 1, len(paragraphs) + 1)
@@ -585,7 +694,12 @@ def mixed_titles(rng, headline, paragraphs):
     """Titles before names cased two ways, on the same title or on different ones."""
     upper, lower = rng.choice(TITLE_PAIRS)
     first = rng.choice([f"{upper} visited the site on Wednesday.", f"The report was sent to {upper} last month."])
-    second = rng.choice([f"On Friday, {lower} said the review would be published.", f"A letter from {lower} was read out at the meeting."])
+    second = rng.choice(
+        [
+            f"On Friday, {lower} said the review would be published.",
+            f"A letter from {lower} was read out at the meeting.",
+        ]
+    )
     at = rng.randrange(0, len(paragraphs))
     paragraphs = _insert(paragraphs, at, first)
     at2 = rng.randrange(at + 1, len(paragraphs) + 1)
@@ -625,9 +739,26 @@ INJECTORS: dict[str, tuple[str, frozenset[str], Injector]] = {
 
 # Every phrasing above, for the test that keeps them apart from the rules' own examples.
 PHRASINGS: tuple[str, ...] = tuple(
-    MENUS + WIDGETS + BYLINES + CREDITS + CONTACTS + NOTICES + RELATED + STATE_RELAYS + RELAYS
-    + CLAIMS + LONE_QUOTES + CUT_QUOTES + QUOTE_HEADLINES + SELF_NAMED + SLUGS + NOTES_TEXT
-    + APOSTROPHE_JUNK + AMPERSAND_JUNK + CURRENCY_JUNK + [s.strip() for s in SITE_SUFFIXES + TEASER_ENDS]
+    MENUS
+    + WIDGETS
+    + BYLINES
+    + CREDITS
+    + CONTACTS
+    + NOTICES
+    + RELATED
+    + STATE_RELAYS
+    + RELAYS
+    + CLAIMS
+    + LONE_QUOTES
+    + CUT_QUOTES
+    + QUOTE_HEADLINES
+    + SELF_NAMED
+    + SLUGS
+    + NOTES_TEXT
+    + APOSTROPHE_JUNK
+    + AMPERSAND_JUNK
+    + CURRENCY_JUNK
+    + [s.strip() for s in SITE_SUFFIXES + TEASER_ENDS]
     + [name for pair in NAME_VARIANTS for name in pair]
 )
 
@@ -637,7 +768,9 @@ def render(headline: str, paragraphs: Sequence[str]) -> str:
     return "\n\n".join([headline, *paragraphs]) + "\n"
 
 
-def injected_documents(corpus: str | None = None, per_injector: int = 30, seed: int = 2027, hosts: Sequence[Article] | None = None) -> Iterator[Injected]:
+def injected_documents(
+    corpus: str | None = None, per_injector: int = 30, seed: int = 2027, hosts: Sequence[Article] | None = None
+) -> Iterator[Injected]:
     """`per_injector` host articles per defect type, each with exactly one injected defect."""
     rng = random.Random(seed)
     articles = list(hosts) if hosts is not None else load_hosts(corpus)
@@ -646,4 +779,6 @@ def injected_documents(corpus: str | None = None, per_injector: int = 30, seed: 
             headline, paragraphs = articles[(n * 11 + n_type * 5) % len(articles)]
             new_headline, new_paragraphs, blocks = inject(rng, headline, list(paragraphs))
             lines = frozenset(2 * b + 1 for b in blocks)
-            yield Injected(render(new_headline, new_paragraphs), render(headline, paragraphs), pack, accept, lines, name)
+            yield Injected(
+                render(new_headline, new_paragraphs), render(headline, paragraphs), pack, accept, lines, name
+            )

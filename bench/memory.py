@@ -89,7 +89,9 @@ def generate_document(directory: str, mb: float, shape: str) -> str:
     if shape == "record":
         path = os.path.join(directory, f"document-{mb:g}.jsonl")
         with open(path, "w", encoding="utf-8") as handle:
-            handle.write(json.dumps({"id": "huge", "title": title, "body": "\n\n".join(paragraphs)}, ensure_ascii=False) + "\n")
+            handle.write(
+                json.dumps({"id": "huge", "title": title, "body": "\n\n".join(paragraphs)}, ensure_ascii=False) + "\n"
+            )
         return path
     path = os.path.join(directory, f"document-{mb:g}-{shape}.txt")
     with open(path, "w", encoding="utf-8") as handle:
@@ -102,8 +104,10 @@ def row(label: str, size_mb: float, result: dict) -> str:
     if "error" in result:
         return f"| {label} | {size_mb:.0f} | failed: {result['error'][:80]} | | | | | |"
     rate = size_mb / result["seconds"] if result["seconds"] else float("nan")
-    return (f"| {label} | {size_mb:.0f} | {result['seconds']:.1f} | {rate:.2f} | {result['peak_mb']:.0f} | "
-            f"{result['workers_peak_mb']:.0f} | {result.get('report_mb', 0):.1f} | {result['status']} |")
+    return (
+        f"| {label} | {size_mb:.0f} | {result['seconds']:.1f} | {rate:.2f} | {result['peak_mb']:.0f} | "
+        f"{result['workers_peak_mb']:.0f} | {result.get('report_mb', 0):.1f} | {result['status']} |"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,7 +120,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--jsonl-mb", type=float, nargs="*", default=[], help="JSONL sizes to measure, in MB")
-    parser.add_argument("--document-mb", type=float, nargs="*", default=[], help="single-document sizes to measure, in MB")
+    parser.add_argument(
+        "--document-mb", type=float, nargs="*", default=[], help="single-document sizes to measure, in MB"
+    )
     parser.add_argument("--shapes", nargs="+", default=["text", "line", "record"], choices=["text", "line", "record"])
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--format", default="json")
@@ -133,7 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.max_document_bytes:
         common += ["--max-document-bytes", args.max_document_bytes]
     print(f"`newslint check --isolated {' '.join(common)}`; peak RSS of the main process and of its largest worker\n")
-    print("| input | MB | seconds | MB/s | peak MB | workers' peak MB | report MB | status |\n|---|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| input | MB | seconds | MB/s | peak MB | workers' peak MB | report MB | status |\n|---|---:|---:|---:|---:|---:|---:|---:|"
+    )
     try:
         for mb in args.jsonl_mb:
             path = os.path.join(work, f"data-{mb:g}.jsonl")
@@ -147,7 +155,12 @@ def main(argv: list[str] | None = None) -> int:
                     os.remove(report)
         for mb in args.document_mb:
             for shape in args.shapes:
-                made = subprocess.run([sys.executable, os.path.abspath(__file__), "--make-document", work, str(mb), shape], capture_output=True, text=True, check=True)
+                made = subprocess.run(
+                    [sys.executable, os.path.abspath(__file__), "--make-document", work, str(mb), shape],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
                 path = made.stdout.strip()
                 result = measure([*common, "-o", os.devnull, path])
                 print(row(f"one document ({shape})", os.path.getsize(path) / 1e6, result), flush=True)

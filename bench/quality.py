@@ -37,9 +37,10 @@ import random
 import subprocess
 import sys
 import time
-from urllib.parse import urlsplit
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, NamedTuple, Sequence
+from typing import NamedTuple
+from urllib.parse import urlsplit
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -47,8 +48,8 @@ sys.path.insert(0, ROOT)
 
 from newslint import corpus as corpus_pass  # noqa: E402
 from newslint.config import Config  # noqa: E402
-from newslint.finding import Finding, Severity  # noqa: E402
 from newslint.engine import lint_document, problem_finding  # noqa: E402
+from newslint.finding import Finding, Severity  # noqa: E402
 from newslint.readers import ReadProblem, read_bytes  # noqa: E402
 from newslint.runner import build_rules, lint_documents  # noqa: E402
 from newslint.text import normalize  # noqa: E402
@@ -240,7 +241,9 @@ def text_lines(finding: Finding) -> range:
     return range(finding.line - 1, max(last, finding.line))
 
 
-def line_hits(findings: Iterable[Finding], n_lines: int, body: str = "text") -> tuple[dict[str, set[int]], list[Finding]]:
+def line_hits(
+    findings: Iterable[Finding], n_lines: int, body: str = "text"
+) -> tuple[dict[str, set[int]], list[Finding]]:
     """rule -> the body lines (0-based) its findings cover, and the findings on no body line
     (on the title, or on the document as a whole)."""
     hits: dict[str, set[int]] = collections.defaultdict(set)
@@ -269,7 +272,7 @@ class PartTally:
     furniture_lines: int = 0  # boilerplate lines that are not reader comments
     furniture_flagged: int = 0
 
-    def add(self, other: "PartTally") -> None:
+    def add(self, other: PartTally) -> None:
         self.records += other.records
         self.lines.update(other.lines)
         self.flagged.update(other.flagged)
@@ -280,11 +283,19 @@ class PartTally:
     def summary(self) -> dict:
         b, c = self.lines["boilerplate"], self.lines["content"]
         return {
-            "records": self.records, "boilerplate_lines": b, "content_lines": c, "null_lines": self.lines["null"],
-            "boilerplate_flagged": self.flagged["boilerplate"], "content_flagged": self.flagged["content"], "null_flagged": self.flagged["null"],
-            "recall": ratio(self.flagged["boilerplate"], b), "false_positive_rate": ratio(self.flagged["content"], c),
-            "furniture_lines": self.furniture_lines, "recall_without_comments": ratio(self.furniture_flagged, self.furniture_lines),
-            "recall_with_info": ratio(self.with_info["boilerplate"], b), "false_positive_rate_with_info": ratio(self.with_info["content"], c),
+            "records": self.records,
+            "boilerplate_lines": b,
+            "content_lines": c,
+            "null_lines": self.lines["null"],
+            "boilerplate_flagged": self.flagged["boilerplate"],
+            "content_flagged": self.flagged["content"],
+            "null_flagged": self.flagged["null"],
+            "recall": ratio(self.flagged["boilerplate"], b),
+            "false_positive_rate": ratio(self.flagged["content"], c),
+            "furniture_lines": self.furniture_lines,
+            "recall_without_comments": ratio(self.furniture_flagged, self.furniture_lines),
+            "recall_with_info": ratio(self.with_info["boilerplate"], b),
+            "false_positive_rate_with_info": ratio(self.with_info["content"], c),
         }
 
 
@@ -294,7 +305,9 @@ def covered(findings: Iterable[Finding], n_lines: int) -> set[int]:
     return set().union(*hits.values()) if hits else set()
 
 
-def tally_record(record: dict, findings: list[Finding], part: PartTally, per_rule: dict, examples: dict, show: int) -> None:
+def tally_record(
+    record: dict, findings: list[Finding], part: PartTally, per_rule: dict, examples: dict, show: int
+) -> None:
     """Add one labelled record's lines to `part` and to `per_rule` (rule -> label -> lines)."""
     labels = record["labels"]
     comments = set(record.get("comment_lines") or ())
@@ -363,7 +376,11 @@ def pipeline(corpus: str, rules, config, results: Results, limit: int | None, sh
         if show and sampler.random() < 0.02:  # a few unflagged boilerplate lines, for reading by hand
             hit = covered([f for f in findings if flagged(f)], len(record["labels"]))
             lines = record["text"].split("\n")
-            left = [i for i, label in enumerate(record["labels"]) if label == "boilerplate" and i not in hit and i not in set(record.get("comment_lines") or ())]
+            left = [
+                i
+                for i, label in enumerate(record["labels"])
+                if label == "boilerplate" and i not in hit and i not in set(record.get("comment_lines") or ())
+            ]
             if left:
                 i = sampler.choice(left)
                 missed.append(f"{record['id']} ({record['extractor']}) line {i + 1}: {short(lines[i])!r}")
@@ -379,15 +396,21 @@ def pipeline(corpus: str, rules, config, results: Results, limit: int | None, sh
     results.sets["pipeline-dev"] = {key: tally.summary() for key, tally in groups.items()}
 
     print("## pipeline-dev: labelled extractor output\n")
-    print("Boilerplate recall is the share of boilerplate lines with a warning or error; FP rate the share of content lines with one.\n")
-    print("| source | extractor | records | boilerplate lines | recall | recall w/o comments | content lines | FP rate | recall / FP incl. info |")
+    print(
+        "Boilerplate recall is the share of boilerplate lines with a warning or error; FP rate the share of content lines with one.\n"
+    )
+    print(
+        "| source | extractor | records | boilerplate lines | recall | recall w/o comments | content lines | FP rate | recall / FP incl. info |"
+    )
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for key, tally in groups.items():
         s = tally.summary()
         source, extractor = key.split("/")
-        print(f"| {source} | {extractor} | {s['records']} | {s['boilerplate_lines']} | {pct(s['boilerplate_flagged'], s['boilerplate_lines'])} | "
-              f"{pct(tally.furniture_flagged, tally.furniture_lines)} | {s['content_lines']} | {pct(s['content_flagged'], s['content_lines'], 2)} | "
-              f"{pct(tally.with_info['boilerplate'], s['boilerplate_lines'])} / {pct(tally.with_info['content'], s['content_lines'], 2)} |")
+        print(
+            f"| {source} | {extractor} | {s['records']} | {s['boilerplate_lines']} | {pct(s['boilerplate_flagged'], s['boilerplate_lines'])} | "
+            f"{pct(tally.furniture_flagged, tally.furniture_lines)} | {s['content_lines']} | {pct(s['content_flagged'], s['content_lines'], 2)} | "
+            f"{pct(tally.with_info['boilerplate'], s['boilerplate_lines'])} / {pct(tally.with_info['content'], s['content_lines'], 2)} |"
+        )
 
     # Per rule: pooled over every part, with the recall on each extractor's output.
     pooled: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
@@ -398,29 +421,48 @@ def pipeline(corpus: str, rules, config, results: Results, limit: int | None, sh
             pooled[rule_id].update(counts)
             by_extractor[rule_id, extractor].update(counts)
     total = groups.get("all/all", PartTally())
-    print("\nPer rule (every finding of the rule, whatever its severity; precision = boilerplate / (boilerplate + content)):\n")
-    print("| rule | severity | boilerplate | content | null | precision | recall trafilatura | recall html-text | content lines flagged |")
+    print(
+        "\nPer rule (every finding of the rule, whatever its severity; precision = boilerplate / (boilerplate + content)):\n"
+    )
+    print(
+        "| rule | severity | boilerplate | content | null | precision | recall trafilatura | recall html-text | content lines flagged |"
+    )
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for rule_id, counts in sorted(pooled.items(), key=lambda kv: -(kv[1]["boilerplate"] + kv[1]["content"])):
         b, c = counts["boilerplate"], counts["content"]
         recall = {}
         for extractor in ("trafilatura", "html-text"):
             whole = groups.get(f"all/{extractor}")
-            recall[extractor] = ratio(by_extractor[rule_id, extractor]["boilerplate"], whole.lines["boilerplate"] if whole else 0)
+            recall[extractor] = ratio(
+                by_extractor[rule_id, extractor]["boilerplate"], whole.lines["boilerplate"] if whole else 0
+            )
         entry = results.rule(rule_id, "pipeline-dev")
-        entry.update({
-            "boilerplate": b, "content": c, "null": counts["null"], "precision": ratio(b, b + c),
-            "recall": ratio(b, total.lines["boilerplate"]), "recall_without_comments": ratio(counts["furniture"], total.furniture_lines),
-            "recall_trafilatura": recall["trafilatura"], "recall_html_text": recall["html-text"],
-            "false_positive_rate": ratio(c, total.lines["content"]),
-            "by_part": {name: dict(per_rule[name][rule_id]) for name in sorted(per_rule) if rule_id in per_rule[name]},
-        })
-        print(f"| {rule_id} | {results.severity(rule_id)} | {b} | {c} | {counts['null']} | {pct(b, b + c)} | "
-              f"{pct(by_extractor[rule_id, 'trafilatura']['boilerplate'], groups['all/trafilatura'].lines['boilerplate'] if 'all/trafilatura' in groups else 0, 2)} | "
-              f"{pct(by_extractor[rule_id, 'html-text']['boilerplate'], groups['all/html-text'].lines['boilerplate'] if 'all/html-text' in groups else 0, 2)} | "
-              f"{pct(c, total.lines['content'], 2)} |")
+        entry.update(
+            {
+                "boilerplate": b,
+                "content": c,
+                "null": counts["null"],
+                "precision": ratio(b, b + c),
+                "recall": ratio(b, total.lines["boilerplate"]),
+                "recall_without_comments": ratio(counts["furniture"], total.furniture_lines),
+                "recall_trafilatura": recall["trafilatura"],
+                "recall_html_text": recall["html-text"],
+                "false_positive_rate": ratio(c, total.lines["content"]),
+                "by_part": {
+                    name: dict(per_rule[name][rule_id]) for name in sorted(per_rule) if rule_id in per_rule[name]
+                },
+            }
+        )
+        print(
+            f"| {rule_id} | {results.severity(rule_id)} | {b} | {c} | {counts['null']} | {pct(b, b + c)} | "
+            f"{pct(by_extractor[rule_id, 'trafilatura']['boilerplate'], groups['all/trafilatura'].lines['boilerplate'] if 'all/trafilatura' in groups else 0, 2)} | "
+            f"{pct(by_extractor[rule_id, 'html-text']['boilerplate'], groups['all/html-text'].lines['boilerplate'] if 'all/html-text' in groups else 0, 2)} | "
+            f"{pct(c, total.lines['content'], 2)} |"
+        )
     if title_findings:
-        print("\nFindings on the title (not labelled): " + ", ".join(f"{r} {n}" for r, n in title_findings.most_common()))
+        print(
+            "\nFindings on the title (not labelled): " + ", ".join(f"{r} {n}" for r, n in title_findings.most_common())
+        )
     if show:
         print("\nContent lines flagged, by rule (first few):")
         for rule_id in sorted(fp_examples):
@@ -453,13 +495,23 @@ def clean_tally(name: str, documents: Iterable[tuple[str, list[Finding]]], resul
             if len(examples[f.rule]) < show:
                 examples[f.rule].append(f"{doc_id} line {f.line}: {short(f.match, 90)!r}")
         docs.update({f.rule for f in findings})
-    results.sets[name] = {"documents": n, "flagged": bad, "share": ratio(bad, n), "with_any_finding": noted,
-                          "flagged_by_document_rules": bad_alone, "share_by_document_rules": ratio(bad_alone, n)}
-    print(f"{bad} of {n} documents ({pct(bad, n, 2)}) have a warning or error ({bad_alone}, {pct(bad_alone, n, 2)}, leaving the corpus rules out); "
-          f"{noted} ({pct(noted, n, 2)}) have any finding, info included.\n")
+    results.sets[name] = {
+        "documents": n,
+        "flagged": bad,
+        "share": ratio(bad, n),
+        "with_any_finding": noted,
+        "flagged_by_document_rules": bad_alone,
+        "share_by_document_rules": ratio(bad_alone, n),
+    }
+    print(
+        f"{bad} of {n} documents ({pct(bad, n, 2)}) have a warning or error ({bad_alone}, {pct(bad_alone, n, 2)}, leaving the corpus rules out); "
+        f"{noted} ({pct(noted, n, 2)}) have any finding, info included.\n"
+    )
     print("| rule | severity | documents | per 1,000 | findings |\n|---|---|---:|---:|---:|")
     for rule_id, count in docs.most_common():
-        results.rule(rule_id, name).update({"documents": count, "per_1000": round(1000 * count / n, 2), "findings": counts[rule_id]})
+        results.rule(rule_id, name).update(
+            {"documents": count, "per_1000": round(1000 * count / n, 2), "findings": counts[rule_id]}
+        )
         print(f"| {rule_id} | {results.severity(rule_id)} | {count} | {1000 * count / n:.1f} | {counts[rule_id]} |")
     if show:
         print()
@@ -515,8 +567,12 @@ def bbc(corpus: str, rules, config, results: Results, limit: int | None, show: i
     duplicated = {doc for ids in groups.values() if len(ids) > 1 for doc in ids}
     n_groups = sum(len(ids) > 1 for ids in groups.values())
     print("### Corpus rules over bbc-dev\n")
-    print(f"Exact duplicate articles: {len(duplicated)} in {n_groups} groups (a flagged copy is a true finding; the first of a group need not be flagged).\n")
-    print("| rule | severity | findings | documents | in an exact-duplicate group | others |\n|---|---|---:|---:|---:|---:|")
+    print(
+        f"Exact duplicate articles: {len(duplicated)} in {n_groups} groups (a flagged copy is a true finding; the first of a group need not be flagged).\n"
+    )
+    print(
+        "| rule | severity | findings | documents | in an exact-duplicate group | others |\n|---|---|---:|---:|---:|---:|"
+    )
     per_rule_docs: dict[str, set[str]] = collections.defaultdict(set)
     counts: collections.Counter = collections.Counter()
     for f in corpus_findings:
@@ -525,22 +581,43 @@ def bbc(corpus: str, rules, config, results: Results, limit: int | None, show: i
     for rule_id in sorted(per_rule_docs):
         docs = per_rule_docs[rule_id]
         inside = len(docs & duplicated)
-        results.rule(rule_id, "bbc-dev-corpus").update({"findings": counts[rule_id], "documents": len(docs), "in_duplicate_groups": inside, "others": len(docs) - inside})
-        print(f"| {rule_id} | {results.severity(rule_id)} | {counts[rule_id]} | {len(docs)} | {inside} | {len(docs) - inside} |")
+        results.rule(rule_id, "bbc-dev-corpus").update(
+            {
+                "findings": counts[rule_id],
+                "documents": len(docs),
+                "in_duplicate_groups": inside,
+                "others": len(docs) - inside,
+            }
+        )
+        print(
+            f"| {rule_id} | {results.severity(rule_id)} | {counts[rule_id]} | {len(docs)} | {inside} | {len(docs) - inside} |"
+        )
     serious_docs = {str(f.record) for f in corpus_findings if flagged(f)}
     # Clean copy with a false warning or error: a corpus finding on an exact duplicate is true.
     corpus_ids = {r.id for r in rules if corpus_pass.is_corpus_rule(r)}
-    false_docs = {doc for doc, findings in by_record.items()
-                  if any(flagged(f) and not (f.rule in corpus_ids and doc in duplicated) for f in findings)}
-    results.sets["bbc-dev"].update({"flagged_not_duplicates": len(false_docs), "share_not_duplicates": ratio(len(false_docs), len(records))})
-    print(f"Articles with a warning or error other than a corpus finding on an exact duplicate: {len(false_docs)} of {len(records)} ({pct(len(false_docs), len(records), 2)}).\n")
+    false_docs = {
+        doc
+        for doc, findings in by_record.items()
+        if any(flagged(f) and not (f.rule in corpus_ids and doc in duplicated) for f in findings)
+    }
+    results.sets["bbc-dev"].update(
+        {"flagged_not_duplicates": len(false_docs), "share_not_duplicates": ratio(len(false_docs), len(records))}
+    )
+    print(
+        f"Articles with a warning or error other than a corpus finding on an exact duplicate: {len(false_docs)} of {len(records)} ({pct(len(false_docs), len(records), 2)}).\n"
+    )
     results.sets["bbc-dev-corpus"] = {
-        "duplicate_documents": len(duplicated), "duplicate_groups": n_groups, "findings": len(corpus_findings),
-        "flagged_documents": len(serious_docs), "flagged_in_duplicate_groups": len(serious_docs & duplicated),
+        "duplicate_documents": len(duplicated),
+        "duplicate_groups": n_groups,
+        "findings": len(corpus_findings),
+        "flagged_documents": len(serious_docs),
+        "flagged_in_duplicate_groups": len(serious_docs & duplicated),
         "duplicate_copies_flagged": ratio(len(serious_docs & duplicated), len(duplicated) - n_groups),
     }
-    print(f"\nDocuments with a corpus warning or error: {len(serious_docs)}, of them in an exact-duplicate group {len(serious_docs & duplicated)} "
-          f"(copies beyond the first of each group: {len(duplicated) - n_groups}).")
+    print(
+        f"\nDocuments with a corpus warning or error: {len(serious_docs)}, of them in an exact-duplicate group {len(serious_docs & duplicated)} "
+        f"(copies beyond the first of each group: {len(duplicated) - n_groups})."
+    )
     if show:
         for f in corpus_findings[:show]:
             print(f"- {f.rule} {f.record}: {short(f.message, 140)}")
@@ -566,7 +643,9 @@ def aeb(corpus: str, rules, config, results: Results, limit: int | None, show: i
         hit_lines = {f.line for f in findings if pack_of(f.rule) in chrome_packs}
         truth_total += len(truth_lines)
         truth_flagged += len(hit_lines)
-        false_hits.extend((record["id"], f.rule, short(f.match, 90)) for f in findings if pack_of(f.rule) in chrome_packs)
+        false_hits.extend(
+            (record["id"], f.rule, short(f.match, 90)) for f in findings if pack_of(f.rule) in chrome_packs
+        )
         for extractor in ("trafilatura", "justext"):
             text = record.get(extractor) or ""
             lines = text.split("\n")
@@ -596,19 +675,32 @@ def aeb(corpus: str, rules, config, results: Results, limit: int | None, show: i
                 elif len(missed) < 400:
                     missed.append(short(raw, 120))
     print("## aeb-dev: extractor residue\n")
-    print(f"Extractor lines not in truth flagged by scraping/repetition (any severity): {kept_flagged} of {kept_total} ({pct(kept_flagged, kept_total)})")
-    print(f"Truth lines flagged by scraping/repetition when the truth is linted alone: {truth_flagged} of {truth_total} ({pct(truth_flagged, truth_total, 2)})")
-    print(f"Extractor lines with a warning or error: residue {residue_serious} of {residue_lines} ({pct(residue_serious, residue_lines)}), "
-          f"lines in the truth {in_truth_serious} of {in_truth_lines} ({pct(in_truth_serious, in_truth_lines, 2)})\n")
+    print(
+        f"Extractor lines not in truth flagged by scraping/repetition (any severity): {kept_flagged} of {kept_total} ({pct(kept_flagged, kept_total)})"
+    )
+    print(
+        f"Truth lines flagged by scraping/repetition when the truth is linted alone: {truth_flagged} of {truth_total} ({pct(truth_flagged, truth_total, 2)})"
+    )
+    print(
+        f"Extractor lines with a warning or error: residue {residue_serious} of {residue_lines} ({pct(residue_serious, residue_lines)}), "
+        f"lines in the truth {in_truth_serious} of {in_truth_lines} ({pct(in_truth_serious, in_truth_lines, 2)})\n"
+    )
     results.sets["aeb-dev"] = {
-        "residue_lines": residue_lines, "residue_flagged": residue_serious, "recall": ratio(residue_serious, residue_lines),
-        "truth_lines_in_output": in_truth_lines, "truth_lines_flagged": in_truth_serious, "false_positive_rate": ratio(in_truth_serious, in_truth_lines),
-        "chrome_pack_recall_any_severity": ratio(kept_flagged, kept_total), "truth_alone_flagged_by_chrome_packs": ratio(truth_flagged, truth_total),
+        "residue_lines": residue_lines,
+        "residue_flagged": residue_serious,
+        "recall": ratio(residue_serious, residue_lines),
+        "truth_lines_in_output": in_truth_lines,
+        "truth_lines_flagged": in_truth_serious,
+        "false_positive_rate": ratio(in_truth_serious, in_truth_lines),
+        "chrome_pack_recall_any_severity": ratio(kept_flagged, kept_total),
+        "truth_alone_flagged_by_chrome_packs": ratio(truth_flagged, truth_total),
     }
     print("| rule | severity | residue lines | truth lines | precision |\n|---|---|---:|---:|---:|")
     for rule_id, counts in sorted(per_rule.items(), key=lambda kv: -sum(kv[1].values())):
         r, t = counts["residue"], counts["truth"]
-        results.rule(rule_id, "aeb-dev").update({"residue": r, "truth": t, "precision": ratio(r, r + t), "recall": ratio(r, residue_lines)})
+        results.rule(rule_id, "aeb-dev").update(
+            {"residue": r, "truth": t, "precision": ratio(r, r + t), "recall": ratio(r, residue_lines)}
+        )
         print(f"| {rule_id} | {results.severity(rule_id)} | {r} | {t} | {pct(r, r + t)} |")
     print()
     for item in false_hits[:show]:
@@ -675,18 +767,29 @@ class Catch:
     serious: bool
 
 
-def catches(findings: Sequence[Finding], lines: Iterable[int], accept: Iterable[str], known: set[tuple[str, str]] = frozenset()) -> Catch:
+def catches(
+    findings: Sequence[Finding], lines: Iterable[int], accept: Iterable[str], known: set[tuple[str, str]] = frozenset()
+) -> Catch:
     """The rules of an accepted pack with a finding on one of `lines` (1-based) that is not
     one of the host's own findings (`known`: (rule, match) pairs of the clean host)."""
     lines, accept = set(lines), set(accept)
-    hits = [f for f in findings if pack_of(f.rule) in accept and (f.rule, f.match) not in known
-            and lines & set(range(f.line, max(f.end_line, f.line) + 1))]
+    hits = [
+        f
+        for f in findings
+        if pack_of(f.rule) in accept
+        and (f.rule, f.match) not in known
+        and lines & set(range(f.line, max(f.end_line, f.line) + 1))
+    ]
     return Catch({f.rule for f in hits}, any(flagged(f) for f in hits))
 
 
-def injection_report(name: str, outcomes: list[tuple[str, str, Catch]], results: Results, misses: dict[str, list[str]]) -> None:
+def injection_report(
+    name: str, outcomes: list[tuple[str, str, Catch]], results: Results, misses: dict[str, list[str]]
+) -> None:
     """Recall per pack and per defect type, and which rules caught what."""
-    packs: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0, 0])  # injected, caught, caught by warning/error
+    packs: dict[str, list[int]] = collections.defaultdict(
+        lambda: [0, 0, 0]
+    )  # injected, caught, caught by warning/error
     types: dict[str, list] = {}
     by_rule: collections.Counter = collections.Counter()
     for label, pack, catch in outcomes:
@@ -698,7 +801,9 @@ def injection_report(name: str, outcomes: list[tuple[str, str, Catch]], results:
         types[label][2] += bool(catch.rules)
         types[label][3] += catch.serious
         by_rule.update(catch.rules)
-    print("| pack | injected | caught (warning/error) | recall | caught incl. info | recall incl. info |\n|---|---:|---:|---:|---:|---:|")
+    print(
+        "| pack | injected | caught (warning/error) | recall | caught incl. info | recall incl. info |\n|---|---:|---:|---:|---:|---:|"
+    )
     for pack in sorted(packs):
         n, c, s = packs[pack]
         print(f"| {pack} | {n} | {s} | {pct(s, n)} | {c} | {pct(c, n)} |")
@@ -706,15 +811,33 @@ def injection_report(name: str, outcomes: list[tuple[str, str, Catch]], results:
     for label, (pack, n, c, s) in types.items():
         print(f"| {label} | {pack} | {n} | {pct(s, n, 0)} | {pct(c, n, 0)} |")
     results.sets[name] = {
-        "packs": {p: {"injected": n, "caught": s, "recall": ratio(s, n), "caught_with_info": c, "recall_with_info": ratio(c, n)} for p, (n, c, s) in sorted(packs.items())},
-        "types": {label: {"pack": pack, "injected": n, "caught": s, "caught_with_info": c} for label, (pack, n, c, s) in types.items()},
+        "packs": {
+            p: {
+                "injected": n,
+                "caught": s,
+                "recall": ratio(s, n),
+                "caught_with_info": c,
+                "recall_with_info": ratio(c, n),
+            }
+            for p, (n, c, s) in sorted(packs.items())
+        },
+        "types": {
+            label: {"pack": pack, "injected": n, "caught": s, "caught_with_info": c}
+            for label, (pack, n, c, s) in types.items()
+        },
     }
     print("\nCaught by rule: " + ", ".join(f"{r} {n}" for r, n in by_rule.most_common()))
     for rule_id, count in by_rule.items():
         pack = pack_of(rule_id)
         injected = packs[pack][0] if pack in packs else 0
-        results.rule(rule_id, name).update({"caught": count, "pack_injected": injected, "share_of_pack": ratio(count, injected),
-                                            "pack_recall": ratio(packs[pack][2], injected) if injected else None})
+        results.rule(rule_id, name).update(
+            {
+                "caught": count,
+                "pack_injected": injected,
+                "share_of_pack": ratio(count, injected),
+                "pack_recall": ratio(packs[pack][2], injected) if injected else None,
+            }
+        )
     for label, items in sorted(misses.items()):
         print(f"- {label} missed e.g.: {items}")
     print()
@@ -761,25 +884,40 @@ def fmt(value: float | None, digits: int = 1) -> str:
 def summary_table(results: Results) -> None:
     """The compact per-rule table."""
     print("## Per rule\n")
-    print("clean copy: documents with a finding of the rule per 1,000 (pipeline-gold, bbc-dev); pipeline: precision on labelled lines and")
-    print("share of all boilerplate lines flagged in trafilatura / html-text output; repos: findings (posts); held-out: share of its pack's held-out defects it catches.\n")
-    print("| rule | severity | clean copy per 1,000 (gold, bbc) | pipeline precision | pipeline recall (traf / html) | content repos findings | held-out caught |")
+    print(
+        "clean copy: documents with a finding of the rule per 1,000 (pipeline-gold, bbc-dev); pipeline: precision on labelled lines and"
+    )
+    print(
+        "share of all boilerplate lines flagged in trafilatura / html-text output; repos: findings (posts); held-out: share of its pack's held-out defects it catches.\n"
+    )
+    print(
+        "| rule | severity | clean copy per 1,000 (gold, bbc) | pipeline precision | pipeline recall (traf / html) | content repos findings | held-out caught |"
+    )
     print("|---|---|---:|---:|---:|---:|---:|")
     ids = sorted(set(results.per_rule) | {r.id for r in results.rules})
     corpus_ids = {r.id for r in results.rules if corpus_pass.is_corpus_rule(r)}
     for rule_id in ids:
         sets = results.per_rule.get(rule_id, {})
-        clean = ", ".join(f"{sets.get(name, {}).get('per_1000', 0.0):.1f}" if name in results.sets else "–" for name in ("pipeline-gold", "bbc-dev"))
+        clean = ", ".join(
+            f"{sets.get(name, {}).get('per_1000', 0.0):.1f}" if name in results.sets else "–"
+            for name in ("pipeline-gold", "bbc-dev")
+        )
         p = sets.get("pipeline-dev", {})
         if "pipeline-dev" in results.sets:
-            precision = f"{fmt(p.get('precision'))} ({p.get('boilerplate', 0)}/{p.get('boilerplate', 0) + p.get('content', 0)})"
+            precision = (
+                f"{fmt(p.get('precision'))} ({p.get('boilerplate', 0)}/{p.get('boilerplate', 0) + p.get('content', 0)})"
+            )
             recall = f"{fmt(p.get('recall_trafilatura') or 0.0, 2)} / {fmt(p.get('recall_html_text') or 0.0, 2)}"
         else:
             precision = recall = "–"
         c = sets.get("content-repos", {})
         repos_cell = f"{c.get('findings', 0)} ({c.get('posts', 0)})" if "content-repos" in results.sets else "–"
         u = sets.get("inject-unseen", {})
-        held = fmt(u.get("share_of_pack") or 0.0, 0) if "inject-unseen" in results.sets and rule_id not in corpus_ids else "–"
+        held = (
+            fmt(u.get("share_of_pack") or 0.0, 0)
+            if "inject-unseen" in results.sets and rule_id not in corpus_ids
+            else "–"
+        )
         if rule_id in corpus_ids:
             bc = sets.get("bbc-dev-corpus", {})
             clean += f"; bbc corpus {bc.get('findings', 0)}" if "bbc-dev-corpus" in results.sets else ""
@@ -792,32 +930,48 @@ def aggregates(results: Results) -> None:
     print("## Aggregates\n")
     p = results.sets.get("pipeline-dev", {})
     for key, s in p.items():
-        print(f"- pipeline-dev {key}: boilerplate recall {fmt(s['recall'])} (without comments {fmt(s['recall_without_comments'])}), "
-              f"content lines flagged {fmt(s['false_positive_rate'], 2)}")
+        print(
+            f"- pipeline-dev {key}: boilerplate recall {fmt(s['recall'])} (without comments {fmt(s['recall_without_comments'])}), "
+            f"content lines flagged {fmt(s['false_positive_rate'], 2)}"
+        )
     for name in ("pipeline-gold", "bbc-dev"):
         if name in results.sets:
             s = results.sets[name]
-            extra = f"; {s['flagged_not_duplicates']} ({fmt(s['share_not_duplicates'], 2)}) leaving out corpus findings on exact duplicates" if "flagged_not_duplicates" in s else ""
-            print(f"- {name}: {s['flagged']} of {s['documents']} documents ({fmt(s['share'], 2)}) with a warning or error "
-                  f"({fmt(s['share_by_document_rules'], 2)} by the per-document rules alone{extra})")
+            extra = (
+                f"; {s['flagged_not_duplicates']} ({fmt(s['share_not_duplicates'], 2)}) leaving out corpus findings on exact duplicates"
+                if "flagged_not_duplicates" in s
+                else ""
+            )
+            print(
+                f"- {name}: {s['flagged']} of {s['documents']} documents ({fmt(s['share'], 2)}) with a warning or error "
+                f"({fmt(s['share_by_document_rules'], 2)} by the per-document rules alone{extra})"
+            )
     if "content-repos" in results.sets:
         s = results.sets["content-repos"]
         print(f"- content repos: {s['flagged']} of {s['posts']} posts ({fmt(s['share'])}) with a warning or error")
     for name in ("inject", "inject-unseen"):
         if name in results.sets:
-            print(f"- {name} recall (warning/error): " + ", ".join(f"{pack} {fmt(v['recall'], 0)}" for pack, v in results.sets[name]["packs"].items()))
+            print(
+                f"- {name} recall (warning/error): "
+                + ", ".join(f"{pack} {fmt(v['recall'], 0)}" for pack, v in results.sets[name]["packs"].items())
+            )
     print()
 
 
 def commit_id() -> str:
     """HEAD, with "+changes" when rule or code files under rules/ or newslint/ differ from it."""
+
     def git(*args: str) -> str:
         return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False).stdout.strip()
 
     try:
         head = git("rev-parse", "--short", "HEAD")
         changed = git("status", "--porcelain", "--untracked-files=no", "--", "rules", "newslint")
-        new = [p for p in git("ls-files", "--others", "--exclude-standard", "--", "rules", "newslint").split("\n") if p.endswith((".py", ".yaml"))]
+        new = [
+            p
+            for p in git("ls-files", "--others", "--exclude-standard", "--", "rules", "newslint").split("\n")
+            if p.endswith((".py", ".yaml"))
+        ]
     except OSError:
         return "unknown"
     return (head or "unknown") + ("+changes" if changed or new else "")
@@ -851,26 +1005,56 @@ def measured(results: Results, date: str, commit: str) -> dict:
             "pipeline_content_lines": p.get("content", 0),
             "pipeline_precision": p.get("precision"),
             "pipeline_recall": p.get("recall") or 0.0,
-            "clean_per_1000": {name: sets_of.get(name, {}).get("per_1000", 0.0) for name in ("pipeline-gold", "bbc-dev")},
+            "clean_per_1000": {
+                name: sets_of.get(name, {}).get("per_1000", 0.0) for name in ("pipeline-gold", "bbc-dev")
+            },
         }
-        if pack in unseen_packs and not corpus_pass.is_corpus_rule(rule):  # one defect per document: nothing for a corpus rule to see
-            entry["heldout"] = {"pack": pack, "caught": heldout.get("caught", 0), "pack_defects": unseen_packs[pack]["injected"], "pack_recall": unseen_packs[pack]["recall"]}
+        if pack in unseen_packs and not corpus_pass.is_corpus_rule(
+            rule
+        ):  # one defect per document: nothing for a corpus rule to see
+            entry["heldout"] = {
+                "pack": pack,
+                "caught": heldout.get("caught", 0),
+                "pack_defects": unseen_packs[pack]["injected"],
+                "pack_recall": unseen_packs[pack]["recall"],
+            }
         if corpus_pass.is_corpus_rule(rule):
             bbc_corpus = sets_of.get("bbc-dev-corpus", {})
-            entry["bbc_corpus"] = {"findings": bbc_corpus.get("findings", 0), "on_exact_duplicates": bbc_corpus.get("in_duplicate_groups", 0)}
+            entry["bbc_corpus"] = {
+                "findings": bbc_corpus.get("findings", 0),
+                "on_exact_duplicates": bbc_corpus.get("in_duplicate_groups", 0),
+            }
         out["rules"][rule.id] = entry
     return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the sections the corpus allows; write bench/out/quality.json."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--corpus", default=DEFAULT_CORPUS)
-    parser.add_argument("--only", action="append", metavar="SECTION", choices=list(SECTIONS) + list(ALIASES), help="run only this section (repeatable): " + ", ".join(SECTIONS))
-    parser.add_argument("--limit", type=int, help="documents per set (per source/extractor pair on pipeline-dev, per defect type on injections), for a quick run")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="SECTION",
+        choices=list(SECTIONS) + list(ALIASES),
+        help="run only this section (repeatable): " + ", ".join(SECTIONS),
+    )
+    parser.add_argument(
+        "--limit",
+        type=int,
+        help="documents per set (per source/extractor pair on pipeline-dev, per defect type on injections), for a quick run",
+    )
     parser.add_argument("--show", type=int, default=5, help="examples to print per rule or section (default 5)")
-    parser.add_argument("--json", default=OUT, help=f"where to write the summary (default {os.path.relpath(OUT, ROOT)})")
-    parser.add_argument("--write-measured", action="store_true", help="also write newslint/measured.json (needs a full run of pipeline, gold, bbc and unseen)")
+    parser.add_argument(
+        "--json", default=OUT, help=f"where to write the summary (default {os.path.relpath(OUT, ROOT)})"
+    )
+    parser.add_argument(
+        "--write-measured",
+        action="store_true",
+        help="also write newslint/measured.json (needs a full run of pipeline, gold, bbc and unseen)",
+    )
     args = parser.parse_args(argv)
     if not os.path.isdir(args.corpus):
         print(f"corpus not found at {args.corpus}: skipping quality measurements")
@@ -913,9 +1097,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("Seconds per section: " + ", ".join(f"{k} {v}" for k, v in results.seconds.items()))
     date = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
     commit = commit_id()
-    summary = {"date": date, "commit": commit, "limit": limit, "sections": [s for s in SECTIONS if s in only], "seconds": results.seconds,
-               "sets": results.sets, "rules": {r: dict(sorted(v.items())) for r, v in sorted(results.per_rule.items())},
-               "severity": {r.id: r.severity.label for r in rules}}
+    summary = {
+        "date": date,
+        "commit": commit,
+        "limit": limit,
+        "sections": [s for s in SECTIONS if s in only],
+        "seconds": results.seconds,
+        "sets": results.sets,
+        "rules": {r: dict(sorted(v.items())) for r, v in sorted(results.per_rule.items())},
+        "severity": {r.id: r.severity.label for r in rules},
+    }
     os.makedirs(os.path.dirname(os.path.abspath(args.json)), exist_ok=True)
     with open(args.json, "w", encoding="utf-8") as handle:
         json.dump(summary, handle, indent=1, ensure_ascii=False)

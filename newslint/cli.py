@@ -7,7 +7,8 @@ import contextlib
 import json
 import os
 import sys
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from newslint import __version__
 from newslint.config import Config, ConfigError, find_config, load_config
@@ -15,6 +16,9 @@ from newslint.finding import Severity
 from newslint.kinds.python import ALLOW_ENV
 from newslint.rule import Rule, RuleError
 from newslint.ruleset import Selection
+
+if TYPE_CHECKING:
+    from newslint.runner import FileResult
 
 NO_REPO_RULES_ENV = "NEWSLINT_NO_REPO_RULES"
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -47,40 +51,102 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     from newslint.report import FORMAT_NAMES
 
-    parser = argparse.ArgumentParser(prog="newslint", description="Lint news and article text for scraping artifacts, repetition, garbled footnotes and suspicious attributions.")
+    parser = argparse.ArgumentParser(
+        prog="newslint",
+        description="Lint news and article text for scraping artifacts, repetition, garbled footnotes and suspicious attributions.",
+    )
     parser.add_argument("--version", action="version", version=f"newslint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--config", metavar="FILE", help="config file (default: nearest pyproject.toml [tool.newslint], .newslint.yaml or newslint.toml)")
+        p.add_argument(
+            "--config",
+            metavar="FILE",
+            help="config file (default: nearest pyproject.toml [tool.newslint], .newslint.yaml or newslint.toml)",
+        )
         p.add_argument("--isolated", action="store_true", help="ignore every config file")
-        p.add_argument("--select", type=_csv, default=[], metavar="RULES", help="comma-separated rule ids or packs to run (replaces the config's)")
+        p.add_argument(
+            "--select",
+            type=_csv,
+            default=[],
+            metavar="RULES",
+            help="comma-separated rule ids or packs to run (replaces the config's)",
+        )
         p.add_argument("--extend-select", type=_csv, default=[], metavar="RULES", help="rule ids or packs to add")
         p.add_argument("--ignore", type=_csv, default=[], metavar="RULES", help="rule ids or packs to skip")
         trust(p)
 
     def trust(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--allow-python-rules", action="store_true", help=f"let python rules of the config's rule-dirs import and run their code (also {ALLOW_ENV}=1); see docs/security.md")
-        p.add_argument("--no-repo-rules", action="store_true", help=f"ignore the config's rule-dirs and python rules: for CI on forks and other untrusted content (also {NO_REPO_RULES_ENV}=1)")
+        p.add_argument(
+            "--allow-python-rules",
+            action="store_true",
+            help=f"let python rules of the config's rule-dirs import and run their code (also {ALLOW_ENV}=1); see docs/security.md",
+        )
+        p.add_argument(
+            "--no-repo-rules",
+            action="store_true",
+            help=f"ignore the config's rule-dirs and python rules: for CI on forks and other untrusted content (also {NO_REPO_RULES_ENV}=1)",
+        )
 
     check = sub.add_parser("check", help="check files, directories or stdin (-)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .); - reads stdin")
     common(check)
     check.add_argument("-f", "--format", choices=FORMAT_NAMES, default="text", help="output format (default: text)")
     check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
-    check.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that makes the exit status 1 (default: warning)")
-    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings (not when part of the input could not be checked: that is 2)")
+    check.add_argument(
+        "--fail-on",
+        choices=["error", "warning", "info"],
+        help="lowest severity that makes the exit status 1 (default: warning)",
+    )
+    check.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even when there are findings (not when part of the input could not be checked: that is 2)",
+    )
     check.add_argument("--statistics", action="store_true", help="print counts per rule to stderr")
-    check.add_argument("--force-exclude", action="store_true", help="apply the exclude globs to files named on the command line too")
-    check.add_argument("--follow-links", action="store_true", help="follow symbolic links that lead out of the checked tree (by default they are reported and not read)")
-    check.add_argument("--stdin-filename", default="<stdin>", metavar="NAME", help="path to report for stdin (its extension picks the format)")
+    check.add_argument(
+        "--force-exclude", action="store_true", help="apply the exclude globs to files named on the command line too"
+    )
+    check.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="follow symbolic links that lead out of the checked tree (by default they are reported and not read)",
+    )
+    check.add_argument(
+        "--stdin-filename",
+        default="<stdin>",
+        metavar="NAME",
+        help="path to report for stdin (its extension picks the format)",
+    )
     check.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
-    check.add_argument("--report-unused-suppressions", action="store_true", help="report inline suppressions that silenced nothing")
-    check.add_argument("--ignore-inline-suppressions", action="store_true", help="ignore every suppression written in the files themselves (comments, front matter, record fields); by default only Markdown and text files may use them")
-    check.add_argument("--max-document-bytes", type=_size, metavar="SIZE", help="the largest document checked (a file, or one record of a dataset), e.g. 64MiB; 0: no limit (default: the config's max-document-bytes, else 16MiB). A bigger one is reported as an input error")
-    check.add_argument("--profile", action="store_true", help="print time per phase and per rule to stderr (runs in one process)")
-    check.add_argument("--no-corpus", dest="corpus", action="store_false", help="skip the corpus-wide checks (duplicate headlines and articles across documents)")
-    check.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (scheduler address, or 'local' for a local cluster); needs newslint[dask]")
+    check.add_argument(
+        "--report-unused-suppressions", action="store_true", help="report inline suppressions that silenced nothing"
+    )
+    check.add_argument(
+        "--ignore-inline-suppressions",
+        action="store_true",
+        help="ignore every suppression written in the files themselves (comments, front matter, record fields); by default only Markdown and text files may use them",
+    )
+    check.add_argument(
+        "--max-document-bytes",
+        type=_size,
+        metavar="SIZE",
+        help="the largest document checked (a file, or one record of a dataset), e.g. 64MiB; 0: no limit (default: the config's max-document-bytes, else 16MiB). A bigger one is reported as an input error",
+    )
+    check.add_argument(
+        "--profile", action="store_true", help="print time per phase and per rule to stderr (runs in one process)"
+    )
+    check.add_argument(
+        "--no-corpus",
+        dest="corpus",
+        action="store_false",
+        help="skip the corpus-wide checks (duplicate headlines and articles across documents)",
+    )
+    check.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="run on a Dask cluster (scheduler address, or 'local' for a local cluster); needs newslint[dask]",
+    )
 
     rules = sub.add_parser("rules", help="list the rules")
     common(rules)
@@ -89,9 +155,16 @@ def build_parser() -> argparse.ArgumentParser:
     kinds = sub.add_parser("kinds", help="list the check kinds and their YAML parameters")
     kinds.add_argument("kind", nargs="?", metavar="KIND", help="one kind (default: all)")
 
-    docs = sub.add_parser("docs", help="write the reference docs (rules.md, kinds.md, rule.schema.json) generated from the built-in rules and kinds")
-    docs.add_argument("outdir", nargs="?", default="docs", metavar="OUTDIR", help="directory to write them to (default: docs)")
-    docs.add_argument("--check", action="store_true", help="write nothing; exit 1 when a file in OUTDIR is missing or out of date")
+    docs = sub.add_parser(
+        "docs",
+        help="write the reference docs (rules.md, kinds.md, rule.schema.json) generated from the built-in rules and kinds",
+    )
+    docs.add_argument(
+        "outdir", nargs="?", default="docs", metavar="OUTDIR", help="directory to write them to (default: docs)"
+    )
+    docs.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 when a file in OUTDIR is missing or out of date"
+    )
 
     explain = sub.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("rule", metavar="RULE")
@@ -99,13 +172,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     test = sub.add_parser("test-rules", help="run every rule's inline examples and case files")
     test.add_argument("dirs", nargs="*", metavar="DIR", help="rule directories (default: the configured rules) ")
-    test.add_argument("--cases", action="append", default=[], metavar="DIR", help="directory of <rule-id>.yaml case files (repeatable)")
+    test.add_argument(
+        "--cases",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="directory of <rule-id>.yaml case files (repeatable)",
+    )
     common(test)
 
     new = sub.add_parser("new-rule", help="write a rule skeleton and its case file")
     new.add_argument("name", metavar="PACK/NAME", help="rule to create, e.g. newsroom/wire-credit")
-    new.add_argument("--kind", required=True, metavar="KIND", help="check kind: line, pattern, substitution, consistency, duplicate, metric, python, ...")
-    new.add_argument("--dir", metavar="DIR", help="rule directory (default: the config's first rule-dirs entry, else ./rules)")
+    new.add_argument(
+        "--kind",
+        required=True,
+        metavar="KIND",
+        help="check kind: line, pattern, substitution, consistency, duplicate, metric, python, ...",
+    )
+    new.add_argument(
+        "--dir", metavar="DIR", help="rule directory (default: the config's first rule-dirs entry, else ./rules)"
+    )
     new.add_argument("--config", metavar="FILE", help="config file whose rule-dirs gives the default --dir")
     new.add_argument("--isolated", action="store_true", help="ignore every config file")
     return parser
@@ -128,7 +214,11 @@ def _trusted(config: Config, args: argparse.Namespace) -> Config:
     """The config with what only the person running newslint decides (docs/security.md)."""
     from dataclasses import replace
 
-    if getattr(args, "no_repo_rules", False) or os.environ.get(NO_REPO_RULES_ENV, "").strip().lower() in ("1", "true", "yes"):
+    if getattr(args, "no_repo_rules", False) or os.environ.get(NO_REPO_RULES_ENV, "").strip().lower() in (
+        "1",
+        "true",
+        "yes",
+    ):
         return replace(config, rule_dirs=(), allow_python_rules=False, no_repo_rules=True)
     return replace(config, allow_python_rules=getattr(args, "allow_python_rules", False))
 
@@ -154,7 +244,9 @@ class RuleErrors(Exception):
         self.errors = list(errors)
 
 
-def _run(args: argparse.Namespace, files: list[str], rules: list[Rule], config: Config, profiler, spool) -> tuple[int, list[str]]:
+def _run(
+    args: argparse.Namespace, files: list[str], rules: list[Rule], config: Config, profiler, spool
+) -> tuple[int, list[str]]:
     """Check the files (parallel or profiled, or on Dask), every finding into `spool`; (documents, files checked)."""
     import contextlib
 
@@ -163,13 +255,16 @@ def _run(args: argparse.Namespace, files: list[str], rules: list[Rule], config: 
 
     # A lone article has no corpus to compare against, and the MinHash libraries cost
     # half a second to import: skip the corpus rules for it.
-    run_rules = rules if args.corpus and corpus.worth_running(files) else [r for r in rules if not corpus.is_corpus_rule(r)]
+    run_rules = (
+        rules if args.corpus and corpus.worth_running(files) else [r for r in rules if not corpus.is_corpus_rule(r)]
+    )
     if args.dask:
         from newslint.dask import check_on_dask  # ImportError: handled by the caller
 
         findings, documents, checked = check_on_dask(files, run_rules, config, args.dask)
         spool.add(findings)
         return documents, checked
+    results: Iterable[FileResult]
     if profiler:
         results = profile.check_files(files, run_rules, config, profiler, stdin_name=args.stdin_filename)
     else:
@@ -178,7 +273,13 @@ def _run(args: argparse.Namespace, files: list[str], rules: list[Rule], config: 
         # Progress counts bytes per unit of work: a huge JSONL file moves it range by range.
         units = work_units(files, args.jobs or os.cpu_count() or 1)
         checking = check_units(units, run_rules, config, jobs=args.jobs, stdin_name=args.stdin_filename)
-        shown = progress(checking, sum(u.size for u in units), documents=lambda done: done[1].documents, size=lambda done: done[0].size, unit="bytes")
+        shown = progress(
+            checking,
+            sum(u.size for u in units),
+            documents=lambda done: done[1].documents,
+            size=lambda done: done[0].size,
+            unit="bytes",
+        )
         results = (result for _, result in shown)
     return collect(results, run_rules, spool, profiler.phase("corpus") if profiler else contextlib.nullcontext())
 
@@ -223,7 +324,9 @@ def _gate_results(gates: Sequence, findings: Iterable, documents: int) -> list:
     for finding in findings:
         which = matching.get(finding.rule)
         if which is None:
-            which = matching[finding.rule] = [i for i, gate in enumerate(gates) if rule_matches(gate.selector, finding.rule)]
+            which = matching[finding.rule] = [
+                i for i, gate in enumerate(gates) if rule_matches(gate.selector, finding.rule)
+            ]
         for i in which:
             counts[i] += 1
             flagged[i].add((finding.path, finding.record))
@@ -301,7 +404,17 @@ def cmd_rules(args: argparse.Namespace) -> int:
     """`newslint rules`."""
     rules = _rules(args, _load(args))
     if args.format == "json":
-        data = [{"id": r.id, "kind": r.kind, "severity": r.severity.label, "scope": r.scope, "summary": r.summary, "path": r.path} for r in rules]
+        data = [
+            {
+                "id": r.id,
+                "kind": r.kind,
+                "severity": r.severity.label,
+                "scope": r.scope,
+                "summary": r.summary,
+                "path": r.path,
+            }
+            for r in rules
+        ]
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return EXIT_CLEAN
     width = max((len(r.id) for r in rules), default=0)
@@ -350,9 +463,8 @@ def cmd_test_rules(args: argparse.Namespace) -> int:
     """`newslint test-rules [DIR]`: inline examples and case files, reported like a test runner."""
     from dataclasses import replace
 
-    from newslint.testing import run_all
-
     from newslint.ruleset import rule_files
+    from newslint.testing import run_all
 
     config = _load(args)
     if args.dirs:
@@ -362,7 +474,9 @@ def cmd_test_rules(args: argparse.Namespace) -> int:
         # its id selects it.
         dirs = tuple(os.path.abspath(d) for d in args.dirs)
         every = tuple(rule_id for d in dirs if os.path.isdir(d) for _, rule_id in rule_files(d))
-        config = replace(config, builtin_rules=False, rule_dirs=dirs, selection=Selection(extend_select=every), rule_overrides=())
+        config = replace(
+            config, builtin_rules=False, rule_dirs=dirs, selection=Selection(extend_select=every), rule_overrides=()
+        )
     rules = _rules(args, config)
     case_dirs = list(args.cases)
     for d in args.dirs:
@@ -392,12 +506,22 @@ def cmd_new_rule(args: argparse.Namespace) -> int:
     except OSError as exc:
         return _error(f"cannot write the rule: {exc}")
     print(f"wrote {written.rule}\nwrote {written.cases}")
-    allow = " --allow-python-rules" if args.kind == "python" else ""  # its code runs only when allowed (docs/security.md)
+    allow = (
+        " --allow-python-rules" if args.kind == "python" else ""
+    )  # its code runs only when allowed (docs/security.md)
     print(f"next: replace the TODOs, then run `newslint test-rules {directory}{allow}`")
     return EXIT_CLEAN
 
 
-COMMANDS = {"check": cmd_check, "rules": cmd_rules, "kinds": cmd_kinds, "docs": cmd_docs, "explain": cmd_explain, "test-rules": cmd_test_rules, "new-rule": cmd_new_rule}
+COMMANDS = {
+    "check": cmd_check,
+    "rules": cmd_rules,
+    "kinds": cmd_kinds,
+    "docs": cmd_docs,
+    "explain": cmd_explain,
+    "test-rules": cmd_test_rules,
+    "new-rule": cmd_new_rule,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -430,7 +554,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         import traceback
 
         traceback.print_exc()
-        print(f"newslint {__version__}: internal error (a bug; please report it with the traceback above)", file=sys.stderr)
+        print(
+            f"newslint {__version__}: internal error (a bug; please report it with the traceback above)",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     finally:
         _restore_sigterm(previous)

@@ -12,8 +12,8 @@ from typing import Any
 from newslint.finding import Severity
 from newslint.params import brief
 from newslint.readers import MAX_DOCUMENT_BYTES, SUPPRESSION_MODES, ReadOptions, templates
-from newslint.ruleset import Selection
 from newslint.rule import unique_key_loader
+from newslint.ruleset import Selection
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -43,7 +43,22 @@ KNOWN_KEYS = {
 }
 DEFAULT_FILES = ("*.txt", "*.md", "*.markdown", "*.mdx", "*.html", "*.htm", "*.jsonl", "*.ndjson", "*.json", "*.csv")
 _WILDCARD = re.compile(r"[*?\[]")
-DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox", "build", "dist", ".mypy_cache", ".pytest_cache", ".ruff_cache")
+DEFAULT_EXCLUDE = (
+    ".git",
+    ".hg",
+    ".svn",
+    ".venv",
+    "venv",
+    "node_modules",
+    "__pycache__",
+    ".tox",
+    ".nox",
+    "build",
+    "dist",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+)
 
 
 class ConfigError(Exception):
@@ -140,7 +155,9 @@ def parse_size(value: Any) -> int:
         return value
     match = _SIZE.fullmatch(value) if isinstance(value, str) else None
     if match is None:
-        raise ValueError(f"expected a size in bytes such as 16777216, '500kB' or '16MiB' (0: no limit), got {brief(value)}")
+        raise ValueError(
+            f"expected a size in bytes such as 16777216, '500kB' or '16MiB' (0: no limit), got {brief(value)}"
+        )
     unit = (match.group(2) or "").lower()
     base = 1024 if "i" in unit else 1000
     return int(match.group(1)) * (base ** "bkmgt".index(unit[0]) if unit[:1] not in ("", "b") else 1)
@@ -253,7 +270,9 @@ def parse_config(data: Any, path: str) -> Config:
     )
     pfi = _mapping(path, "per-file-ignores", data.get("per-file-ignores", {}), "glob -> list of rules")
     per_file = tuple((glob, _list(path, f"per-file-ignores.{glob}", v)) for glob, v in sorted(pfi.items()))
-    rule_dirs = tuple(os.path.normpath(os.path.join(root, d)) for d in _list(path, "rule-dirs", data.get("rule-dirs", [])))
+    rule_dirs = tuple(
+        os.path.normpath(os.path.join(root, d)) for d in _list(path, "rule-dirs", data.get("rule-dirs", []))
+    )
     rules = _mapping(path, "rules", data.get("rules", {}), "rule id -> mapping of settings")
     for rule_id, settings in rules.items():
         _mapping(path, f"rules.{rule_id}", settings, "settings (severity, message or the kind's parameters)")
@@ -276,7 +295,13 @@ def parse_config(data: Any, path: str) -> Config:
         exclude=_list(path, "exclude", data.get("exclude", [])),
         fail_on=fail_on,
         read=replace(
-            _read_options(path, data.get("fields", {}), data.get("suppress-field"), data.get("template-syntax", "auto"), data.get("inline-suppressions", "authored")),
+            _read_options(
+                path,
+                data.get("fields", {}),
+                data.get("suppress-field"),
+                data.get("template-syntax", "auto"),
+                data.get("inline-suppressions", "authored"),
+            ),
             max_document_bytes=_size(path, "max-document-bytes", data.get("max-document-bytes", MAX_DOCUMENT_BYTES)),
         ),
         report_unused_suppressions=data.get("report-unused-suppressions", False),
@@ -284,7 +309,9 @@ def parse_config(data: Any, path: str) -> Config:
     )
 
 
-def _read_options(path: str, fields: Any, suppress_field: Any, template_syntax: Any, inline_suppressions: Any = "authored") -> ReadOptions:
+def _read_options(
+    path: str, fields: Any, suppress_field: Any, template_syntax: Any, inline_suppressions: Any = "authored"
+) -> ReadOptions:
     if not isinstance(fields, dict):
         raise ConfigError(f"{path}: fields: expected a mapping with title, body and/or id")
     unknown = set(fields) - {"title", "body", "id"}
@@ -302,7 +329,9 @@ def _read_options(path: str, fields: Any, suppress_field: Any, template_syntax: 
             raise ConfigError(f"{path}: suppress-field: expected a string")
         options = replace(options, suppress_field=suppress_field)
     if inline_suppressions not in SUPPRESSION_MODES:
-        raise ConfigError(f"{path}: inline-suppressions: expected one of {', '.join(SUPPRESSION_MODES)}, got {brief(inline_suppressions)}")
+        raise ConfigError(
+            f"{path}: inline-suppressions: expected one of {', '.join(SUPPRESSION_MODES)}, got {brief(inline_suppressions)}"
+        )
     options = replace(options, inline_suppressions=inline_suppressions)
     if not isinstance(template_syntax, str):
         template_syntax = _list(path, "template-syntax", template_syntax)

@@ -16,15 +16,16 @@ import os
 import tempfile
 from array import array
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Sequence
+from typing import IO, Any, overload
 
 from newslint.document import Document
 from newslint.engine import crash_finding
 from newslint.finding import Finding, RecordPlace, placed_record, record_place
-from newslint.overlaps import one_per_defect, outranking
 from newslint.kinds import CORPUS_KIND_TYPES
 from newslint.kinds.corpus_kinds import CorpusNearDuplicateKind, DocRef, Member, Place, Related
+from newslint.overlaps import one_per_defect, outranking
 from newslint.readers import ReadProblem, read_bytes
 from newslint.rule import Rule
 from newslint.suppressions import apply_suppressions
@@ -72,7 +73,9 @@ def sign(document: Document, rules: Sequence[Rule]) -> tuple[DocumentSignatures 
             signatures.append((rule.id, signature))
     if not signatures:
         return None, errors
-    return DocumentSignatures(DocRef(document.path, document.record, document.directives, document.authored), tuple(signatures)), errors
+    return DocumentSignatures(
+        DocRef(document.path, document.record, document.directives, document.authored), tuple(signatures)
+    ), errors
 
 
 # Packed signatures held in memory before they go to a temporary file (about 25,000 articles).
@@ -87,7 +90,7 @@ class _Blob:
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.memory = bytearray()
-        self.file = None
+        self.file: IO[bytes] | None = None
         self.size = 0
 
     def append(self, data: bytes) -> int:
@@ -146,7 +149,7 @@ class SignatureStore:
         self._authored = bytearray()
         self._directives: dict[int, tuple] = {}
         self._signatures: dict[str, _PackedColumn] = {}
-        self._order: array | None = None  # documents in report order (made when first needed)
+        self._order: tuple[array, array, array] | None = None  # rank, first equal, order (made when first needed)
 
     def __len__(self) -> int:
         return len(self._path_of)
@@ -176,7 +179,7 @@ class SignatureStore:
         """Let go of the packed signatures (and delete their temporary file, if any)."""
         self._blob.close()
 
-    def __enter__(self) -> "SignatureStore":
+    def __enter__(self) -> SignatureStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -191,7 +194,9 @@ class SignatureStore:
         """The DocRef of document `index` (in the order they were added)."""
         start = self._doc_ends[index - 1] if index else 0
         record = _unpack_record(bytes(self._docs[start : self._doc_ends[index]]))
-        return DocRef(self._paths[self._path_of[index]], record, self._directives.get(index, ()), bool(self._authored[index]))
+        return DocRef(
+            self._paths[self._path_of[index]], record, self._directives.get(index, ()), bool(self._authored[index])
+        )
 
     def rank(self) -> array:
         """Each document's place in report order (by path, then record; stable)."""
@@ -219,7 +224,7 @@ class SignatureStore:
             self._order = (rank, first, order)
         return self._order
 
-    def members(self, rule: Rule) -> "StoredMembers":
+    def members(self, rule: Rule) -> StoredMembers:
         """The documents with a signature for `rule`, in report order."""
         column = self._signatures.get(rule.id)
         if column is None:
@@ -259,7 +264,7 @@ class _PackedColumn:
         return self.unpack(self.blob.read(self.starts[entry], self.lengths[entry]))
 
 
-class StoredMembers(Sequence):
+class StoredMembers(Sequence[Member]):
     """One rule's members, in report order, rebuilt from a SignatureStore as they are asked for."""
 
     def __init__(self, store: SignatureStore, column: _PackedColumn, order: array) -> None:
@@ -276,7 +281,13 @@ class StoredMembers(Sequence):
         """The store's index of the member's document."""
         return self._column.owners[self._order[position]]
 
-    def __getitem__(self, position):  # type: ignore[override]
+    @overload
+    def __getitem__(self, position: int) -> Member: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> list[Member]: ...
+
+    def __getitem__(self, position: int | slice) -> Member | list[Member]:
         if isinstance(position, slice):
             return [self[i] for i in range(*position.indices(len(self)))]
         entry = self._order[position]
@@ -285,6 +296,7 @@ class StoredMembers(Sequence):
 
 def _pack_record(record: str | int | None) -> bytes:
     where = record_place(record)
+    plain: int | str | None
     if isinstance(record, bool) or record is None:
         plain = record
     else:
@@ -324,13 +336,14 @@ def _groups(rule: Rule, members: Sequence[Member]) -> Iterator[tuple[int, list[i
     """(key, the positions of its members) for every key several members hold."""
     signature = members.signature if isinstance(members, StoredMembers) else (lambda i: members[i].signature)
     # Keys no probe holds start no comparison: with probes (teasers), only their keys count.
-    wanted: set[int] | None = set()
+    probed: set[int] = set()
+    wanted: set[int] | None = probed
     for i in range(len(members)):
         probes = rule.check.probe_keys(signature(i))
         if probes is None:
             wanted = None
             break
-        wanted.update(probes)
+        probed.update(probes)
     keys, owners = array("Q"), array("I")
     for i in range(len(members)):
         for key in rule.check.keys(signature(i)):
@@ -370,7 +383,7 @@ def _shared_in(keys: array, owners: array, part: int, passes: int) -> Iterator[t
             if seen[slot] < 2:
                 seen[slot] += 1
     groups: dict[int, Any] = {}  # key -> its first owner, then the list of its owners
-    for key, owner in zip(keys, owners):
+    for key, owner in zip(keys, owners, strict=True):
         if seen[key & mask] < 2 or not (whole or key >> shift == part):
             continue
         group = groups.get(key)
@@ -403,8 +416,19 @@ def _finding(rule: Rule, target: DocRef, place: Place, named: Sequence[tuple[Doc
     document's suppressions let it through."""
     values = {**dict(named[0][1]), "match": place.match, "rule": rule.id}
     values["others"] = ", ".join(other.name for other, _ in named)
-    finding = Finding(target.path, place.line, place.column, place.end_line, place.end_column, rule.id, rule.severity_in(target.authored),
-                      rule.format_message(values), match=place.match, record=target.record, field=place.field)
+    finding = Finding(
+        target.path,
+        place.line,
+        place.column,
+        place.end_line,
+        place.end_column,
+        rule.id,
+        rule.severity_in(target.authored),
+        rule.format_message(values),
+        match=place.match,
+        record=target.record,
+        field=place.field,
+    )
     kept, _ = apply_suppressions([finding], target.directives)
     return kept
 
@@ -423,7 +447,7 @@ def stored_findings(rule: Rule, store: SignatureStore) -> Iterator[Finding]:
     with Spool(key=_pair_order) as pairs:
         for key, group in _groups(rule, members):
             chosen = [members[j] for j in group]
-            where = {id(m.doc): first[rank[members.document(j)]] for m, j in zip(chosen, group)}
+            where = {id(m.doc): first[rank[members.document(j)]] for m, j in zip(chosen, group, strict=True)}
             equal = {m.doc: where[id(m.doc)] for m in chosen}  # for a pair naming a copy of a member's DocRef
             found = []
             # relate_group's pairs as they come, a batch at a time: a line on every page of a
@@ -439,14 +463,35 @@ def stored_findings(rule: Rule, store: SignatureStore) -> Iterator[Finding]:
                     found = []
             pairs.add(found)
         order = store.in_report_order()
-        for (target, place), group in itertools.groupby(pairs, key=lambda p: (p[0], p[1])):
-            named = list(dict.fromkeys((other, values) for _, _, other, values in group))[: rule.check.max_named]
-            yield from _finding(rule, store.doc(order[target]), Place(*place[:4], place[5], place[6]), [(store.doc(order[other]), values) for other, values in named])
+        for (target, place), entries in itertools.groupby(pairs, key=lambda p: (p[0], p[1])):
+            named = list(dict.fromkeys((named_other, values) for _, _, named_other, values in entries))[
+                : rule.check.max_named
+            ]
+            yield from _finding(
+                rule,
+                store.doc(order[target]),
+                _place_from_key(place),
+                [(store.doc(order[o]), values) for o, values in named],
+            )
 
 
 def _place_key(place: Place) -> tuple:
     """A Place as values that sort (a field may be None)."""
-    return (place.line, place.column, place.end_line, place.end_column, place.field is not None, place.field, place.match)
+    return (
+        place.line,
+        place.column,
+        place.end_line,
+        place.end_column,
+        place.field is not None,
+        place.field,
+        place.match,
+    )
+
+
+def _place_from_key(key: Sequence) -> Place:
+    """The Place of a _place_key."""
+    line, column, end_line, end_column, _, field, match = key
+    return Place(line, column, end_line, end_column, field, match)
 
 
 def _pair_order(pair: tuple) -> tuple:

@@ -20,7 +20,8 @@ Python API::
 from __future__ import annotations
 
 import os
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import dask
 import dask.bag as db
@@ -29,8 +30,8 @@ from newslint import corpus
 from newslint.config import Config
 from newslint.engine import lint_document, problem_finding
 from newslint.finding import Finding
-from newslint.overlaps import one_per_defect, outranking
 from newslint.kinds.corpus_kinds import stable_hash
+from newslint.overlaps import one_per_defect, outranking
 from newslint.readers import ReadOptions, ReadProblem
 from newslint.readers.records import record_results
 from newslint.rule import Rule
@@ -39,22 +40,26 @@ from newslint.runner import FileResult, check_file
 LOCAL = "local"
 
 
-def _rules_and_config(config: Config | str | None, select: Sequence[str], ignore: Sequence[str], rules: Sequence[Rule] | None) -> tuple[list[Rule], Config]:
+def _rules_and_config(
+    config: Config | str | None, select: Sequence[str], ignore: Sequence[str], rules: Sequence[Rule] | None
+) -> tuple[list[Rule], Config]:
     from newslint import _prepare
 
     if rules is not None:
-        rules, config = list(rules), config if isinstance(config, Config) else Config(root=os.getcwd())
+        chosen, settings = list(rules), config if isinstance(config, Config) else Config(root=os.getcwd())
     else:
-        config, rules = _prepare(config, select, ignore)
-    corpus.prepare(rules)  # the LSH bands travel to the workers with the rules
-    return rules, config
+        settings, chosen = _prepare(config, select, ignore)
+    corpus.prepare(chosen)  # the LSH bands travel to the workers with the rules
+    return chosen, settings
 
 
 def _check_partition(paths: Iterable[str], rules: Sequence[Rule], config: Config) -> list[FileResult]:
     return [check_file(path, rules, config) for path in paths]
 
 
-def _check_records(records: Iterable[Any], start: int, path: str, rules: Sequence[Rule], config: Config) -> list[FileResult]:
+def _check_records(
+    records: Iterable[Any], start: int, path: str, rules: Sequence[Rule], config: Config
+) -> list[FileResult]:
     # One FileResult per record keeps the bag's elements small and uniform.
     options = config.read if isinstance(config.read, ReadOptions) else ReadOptions()
     signing = corpus.corpus_rules(rules)
@@ -88,7 +93,10 @@ def check_records_bag(records: db.Bag, rules: Sequence[Rule], config: Config, pa
     an id are numbered from 1 across the whole bag, as the JSONL reader numbers lines."""
     lengths = records.map_partitions(lambda part: [sum(1 for _ in part)]).compute()
     starts = [sum(lengths[:i]) for i in range(len(lengths))]
-    parts = [dask.delayed(_check_records)(part, start, path, rules, config) for part, start in zip(records.to_delayed(), starts)]
+    parts = [
+        dask.delayed(_check_records)(part, start, path, rules, config)
+        for part, start in zip(records.to_delayed(), starts, strict=True)
+    ]
     return db.from_delayed(parts)
 
 
@@ -108,7 +116,9 @@ def _related_of_group(group: tuple[int, list], rule: Rule) -> list[corpus.Relate
 
 def _target_key(pair: corpus.Related) -> int:
     # Grouping keys must hash alike in every worker process: ints do, str and tuples may not.
-    return stable_hash(repr((pair.target.path, pair.target.record, pair.place.line, pair.place.column, pair.place.field)))
+    return stable_hash(
+        repr((pair.target.path, pair.target.record, pair.place.line, pair.place.column, pair.place.field))
+    )
 
 
 def corpus_findings_bag(results: db.Bag, rules: Sequence[Rule]) -> db.Bag:
@@ -125,7 +135,9 @@ def corpus_findings_bag(results: db.Bag, rules: Sequence[Rule]) -> db.Bag:
         return db.from_sequence([], npartitions=1)
     # One finding per defect across corpus rules, as corpus.collate: settled document by document.
     stronger = outranking(rules)
-    per_document = db.concat(bags).groupby(lambda f: stable_hash(repr((f.path, f.record))), npartitions=max(1, results.npartitions))
+    per_document = db.concat(bags).groupby(
+        lambda f: stable_hash(repr((f.path, f.record))), npartitions=max(1, results.npartitions)
+    )
     return per_document.map(lambda kv: one_per_defect(kv[1], stronger)).flatten()
 
 
@@ -135,13 +147,28 @@ def findings_bag(results: db.Bag, rules: Sequence[Rule]) -> db.Bag:
     return db.concat([per_document, corpus_findings_bag(results, rules)])
 
 
-def lint_files(paths: db.Bag, *, config: Config | str | None = None, select: Sequence[str] = (), ignore: Sequence[str] = (), rules: Sequence[Rule] | None = None) -> db.Bag:
+def lint_files(
+    paths: db.Bag,
+    *,
+    config: Config | str | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    rules: Sequence[Rule] | None = None,
+) -> db.Bag:
     """Findings (a lazy bag) of the files named by a bag of paths the workers can read."""
     rules, config = _rules_and_config(config, select, ignore, rules)
     return findings_bag(check_paths_bag(paths, rules, config), rules)
 
 
-def lint_records(records: Any, *, path: str = "records", config: Config | str | None = None, select: Sequence[str] = (), ignore: Sequence[str] = (), rules: Sequence[Rule] | None = None) -> db.Bag:
+def lint_records(
+    records: Any,
+    *,
+    path: str = "records",
+    config: Config | str | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    rules: Sequence[Rule] | None = None,
+) -> db.Bag:
     """Findings (a lazy bag) of a Dask bag of record dicts or a Dask dataframe of records.
 
     Findings name `path` and each record's id field (or its 1-based index in the bag).
@@ -166,12 +193,18 @@ def client_for(address: str):
     return Client(address)
 
 
-def check_on_dask(files: Sequence[str], rules: Sequence[Rule], config: Config, address: str, partitions: int | None = None) -> tuple[list[Finding], int, list[str]]:
+def check_on_dask(
+    files: Sequence[str], rules: Sequence[Rule], config: Config, address: str, partitions: int | None = None
+) -> tuple[list[Finding], int, list[str]]:
     """What `newslint check --dask ADDRESS` runs: (findings, documents, files) of the files."""
     if any(f == "-" for f in files):
         raise ValueError("--dask cannot read stdin: name files the workers can read")
     with client_for(address):
-        paths = db.from_sequence(list(files), npartitions=partitions or max(1, min(len(files), 256))) if files else db.from_sequence([], npartitions=1)
+        paths = (
+            db.from_sequence(list(files), npartitions=partitions or max(1, min(len(files), 256)))
+            if files
+            else db.from_sequence([], npartitions=1)
+        )
         results = check_paths_bag(paths, rules, config).persist()
         documents = sum(results.map(lambda r: r.documents).compute()) if files else 0
         findings = sorted_findings(findings_bag(results, rules))

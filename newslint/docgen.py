@@ -25,11 +25,21 @@ import re
 import sys
 import types
 import typing
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from newslint import params
 from newslint.document import SCOPES
-from newslint.explain import _measured, _plain, data_sets, described, display_path, explain_kind, load_measured, precision
+from newslint.explain import (
+    _measured,
+    _plain,
+    data_sets,
+    described,
+    display_path,
+    explain_kind,
+    load_measured,
+    precision,
+)
 from newslint.kinds import KINDS
 from newslint.rule import COMMON_KEYS, REQUIRED_KEYS, Rule, RuleError
 
@@ -41,16 +51,31 @@ SEVERITIES = ("error", "warning", "info")
 # What each key common to every rule means (rule.py COMMON_KEYS): (type, description).
 COMMON_KEY_DOCS: dict[str, tuple[str, str]] = {
     "kind": ("a kind's name", "The check that does the work; the rule's other keys are that kind's parameters."),
-    "severity": ("one of: error, warning, info", "How sure a finding is to be a defect: `error` almost surely, `warning` likely, `info` worth a look. Default: warning."),
-    "authored-severity": ("one of: error, warning, info", "The severity in authored documents (Markdown), where what the rule finds is more often the author's choice. Default: the same as `severity`."),
-    "message": ("a string", "The finding's message; `{placeholders}` are filled in (`{match}`, `{rule}` and the kind's own)."),
+    "severity": (
+        "one of: error, warning, info",
+        "How sure a finding is to be a defect: `error` almost surely, `warning` likely, `info` worth a look. Default: warning.",
+    ),
+    "authored-severity": (
+        "one of: error, warning, info",
+        "The severity in authored documents (Markdown), where what the rule finds is more often the author's choice. Default: the same as `severity`.",
+    ),
+    "message": (
+        "a string",
+        "The finding's message; `{placeholders}` are filled in (`{match}`, `{rule}` and the kind's own).",
+    ),
     "summary": ("a string", "One line: what the rule finds (`newslint rules`, the docs)."),
     "why": ("a string", "Why what it finds is a defect."),
     "fix": ("a string", "How to fix what it finds."),
     "scope": ("one of: " + ", ".join(SCOPES), "Which blocks the rule sees. Default: body."),
-    "examples": ("a mapping with `fail` and `pass` lists of strings", "Texts the rule must flag and texts it must leave alone; run as tests by `newslint test-rules`."),
+    "examples": (
+        "a mapping with `fail` and `pass` lists of strings",
+        "Texts the rule must flag and texts it must leave alone; run as tests by `newslint test-rules`.",
+    ),
     "enabled": ("true or false", "false: an opt-in rule, run only when selected by its id. Default: true."),
-    "outranks": ("a list of rule ids", "Rules whose findings on the same span this rule's replace (one finding per defect)."),
+    "outranks": (
+        "a list of rule ids",
+        "Rules whose findings on the same span this rule's replace (one finding per defect).",
+    ),
 }
 
 
@@ -159,13 +184,17 @@ def _brief_value(value: Any, limit: int = 100) -> str:
         return "[" + ", ".join(shown) + (f", … {rest} more]" if rest else "]")
     if isinstance(plain, dict):
         names = list(plain)
-        shown_names = []
+        shown_names: list[str] = []
         for name in names:
             if shown_names and sum(len(n) + 2 for n in shown_names) + len(name) > limit:
                 break
             shown_names.append(name)
         rest = len(names) - len(shown_names)
-        return "{" + ", ".join(f"{json.dumps(n, ensure_ascii=False)}: …" for n in shown_names) + (f", … {rest} more}}" if rest else "}")
+        return (
+            "{"
+            + ", ".join(f"{json.dumps(n, ensure_ascii=False)}: …" for n in shown_names)
+            + (f", … {rest} more}}" if rest else "}")
+        )
     return text[: limit - 1] + "…"
 
 
@@ -216,8 +245,11 @@ def rule_markdown(rule: Rule, measured: dict) -> list[str]:
         out.append("")
     kind_link = f"[`{rule.kind}`](kinds.md#{anchor('kind: ' + rule.kind)})"
     rest = "The other parameters" if set_here else "The parameters"
-    out += [f"{rest} of the kind {kind_link} keep their defaults. Override any under "
-            f"`[tool.newslint.rules.\"{rule.id}\"]`; `newslint explain {rule.id}` shows every value in full.", ""]
+    out += [
+        f"{rest} of the kind {kind_link} keep their defaults. Override any under "
+        f'`[tool.newslint.rules."{rule.id}"]`; `newslint explain {rule.id}` shows every value in full.',
+        "",
+    ]
     return out
 
 
@@ -230,26 +262,43 @@ def _precision(rule: Rule, measured: dict) -> str:
 def rules_markdown(rules: Sequence[Rule], measured: dict) -> str:
     """docs/rules.md."""
     packs = _packs(rules)
-    out = [_HEADER.format(command=REGENERATE, sources="the rule files (rules/<pack>/<rule>.yaml) and newslint/measured.json"), ""]
+    out = [
+        _HEADER.format(
+            command=REGENERATE, sources="the rule files (rules/<pack>/<rule>.yaml) and newslint/measured.json"
+        ),
+        "",
+    ]
     out += ["# Built-in rules", ""]
-    out += [f"{len(rules)} rules in {len(packs)} packs. Severity: `error` almost surely a defect, `warning` likely, "
-            "`info` worth a look; where measured, the figures below say how often a finding was right. "
-            "`newslint explain RULE` shows the same text in the terminal; [kinds.md](kinds.md) lists every "
-            "kind's parameters, and [architecture.md](architecture.md) how a rule runs.", ""]
+    out += [
+        f"{len(rules)} rules in {len(packs)} packs. Severity: `error` almost surely a defect, `warning` likely, "
+        "`info` worth a look; where measured, the figures below say how often a finding was right. "
+        "`newslint explain RULE` shows the same text in the terminal; [kinds.md](kinds.md) lists every "
+        "kind's parameters, and [architecture.md](architecture.md) how a rule runs.",
+        "",
+    ]
     for pack in packs:
-        out += [f"- [{pack}](#{anchor(pack)}): " + ", ".join(f"[{r.id.split('.', 1)[1]}](#{anchor(r.id)})" for r in rules if r.pack == pack)]
+        out += [
+            f"- [{pack}](#{anchor(pack)}): "
+            + ", ".join(f"[{r.id.split('.', 1)[1]}](#{anchor(r.id)})" for r in rules if r.pack == pack)
+        ]
     out.append("")
     if measured.get("rules"):
-        out += [f"Measured figures come from `{measured.get('made_by', 'bench/quality.py')}` "
-                f"({measured.get('date', 'date unknown')}). Precision is the share of the labelled extractor lines "
-                "a rule flags that are labelled boilerplate (\"-\": it flags none, or was not measured): it measures "
-                "the rules that look for page furniture; for the others (attribution, consistency, most footnotes) "
-                "the rate of findings on clean copy, in each rule's Measured section, says more.", ""]
+        out += [
+            f"Measured figures come from `{measured.get('made_by', 'bench/quality.py')}` "
+            f"({measured.get('date', 'date unknown')}). Precision is the share of the labelled extractor lines "
+            'a rule flags that are labelled boilerplate ("-": it flags none, or was not measured): it measures '
+            "the rules that look for page furniture; for the others (attribution, consistency, most footnotes) "
+            "the rate of findings on clean copy, in each rule's Measured section, says more.",
+            "",
+        ]
         out += data_sets(measured) + [""]
     for pack in packs:
         members = [r for r in rules if r.pack == pack]
         out += [f"## {pack}", "", "| rule | severity | precision | what it finds |", "|---|---|---|---|"]
-        out += [f"| [{r.id}](#{anchor(r.id)}) | {r.severity.label} | {_precision(r, measured)} | {_cell(r.summary)} |" for r in members]
+        out += [
+            f"| [{r.id}](#{anchor(r.id)}) | {r.severity.label} | {_precision(r, measured)} | {_cell(r.summary)} |"
+            for r in members
+        ]
         out.append("")
         for rule in members:
             out += rule_markdown(rule, measured)
@@ -266,12 +315,15 @@ def kinds_markdown(rules: Sequence[Rule]) -> str:
         raise DocError(f"newslint/docgen.py COMMON_KEY_DOCS does not describe the rule key(s) {', '.join(missing)}")
     out = [_HEADER.format(command=REGENERATE, sources="the kinds (newslint/kinds/) and newslint/rule.py"), ""]
     out += ["# Check kinds", ""]
-    out += ["A rule's `kind` chooses the check that does the work. Its other keys are the keys every "
-            "rule has (below) or parameters of its kind, written with hyphens (`ignore-case`). "
-            "`newslint kinds [KIND]` prints the same reference; [rules.md](rules.md) documents the "
-            "built-in rules, [architecture.md](architecture.md) how to write a kind, and "
-            "[rule.schema.json](rule.schema.json) lets an editor check a rule file "
-            "([custom-rules.md](custom-rules.md) says how).", ""]
+    out += [
+        "A rule's `kind` chooses the check that does the work. Its other keys are the keys every "
+        "rule has (below) or parameters of its kind, written with hyphens (`ignore-case`). "
+        "`newslint kinds [KIND]` prints the same reference; [rules.md](rules.md) documents the "
+        "built-in rules, [architecture.md](architecture.md) how to write a kind, and "
+        "[rule.schema.json](rule.schema.json) lets an editor check a rule file "
+        "([custom-rules.md](custom-rules.md) says how).",
+        "",
+    ]
     out += ["## Keys of every rule", "", "| key | type | required | meaning |", "|---|---|---|---|"]
     for key in COMMON_KEYS:
         kind_of, meaning = COMMON_KEY_DOCS[key]
@@ -281,7 +333,10 @@ def kinds_markdown(rules: Sequence[Rule]) -> str:
         out.append(explain_kind(name).rstrip("\n"))
         using = [r.id for r in rules if r.kind == name]
         if using:
-            out += ["", "Built-in rules of this kind: " + ", ".join(f"[{r}](rules.md#{anchor(r)})" for r in using) + "."]
+            out += [
+                "",
+                "Built-in rules of this kind: " + ", ".join(f"[{r}](rules.md#{anchor(r)})" for r in using) + ".",
+            ]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -328,14 +383,21 @@ def kind_schema(name: str) -> dict:
         key = f.name.replace("_", "-")
         has_default, default = _default(f)
         about = params.describe(hints[f.name])
-        schema = {**json_type(hints[f.name]), "description": f"{about}; default: {json.dumps(default, ensure_ascii=False)}" if has_default else f"{about}; required"}
+        schema = {
+            **json_type(hints[f.name]),
+            "description": f"{about}; default: {json.dumps(default, ensure_ascii=False)}"
+            if has_default
+            else f"{about}; required",
+        }
         if has_default:
             schema["default"] = default
         properties[key] = schema
         if key != f.name:  # params.build takes `ignore_case` for `ignore-case` too; editors need not offer it
             aliases[f.name] = {**schema, "description": f"the same as `{key}`", "doNotSuggest": True}
         if not has_default:
-            required.append({"anyOf": [{"required": [key]}, {"required": [f.name]}]} if key != f.name else {"required": [key]})
+            required.append(
+                {"anyOf": [{"required": [key]}, {"required": [f.name]}]} if key != f.name else {"required": [key]}
+            )
     then: dict[str, Any] = {"properties": {**properties, **aliases}, "additionalProperties": False}
     if required:
         then["allOf"] = required
@@ -352,7 +414,11 @@ def rule_schema() -> dict:
     doc = {key: COMMON_KEY_DOCS[key][1] for key in COMMON_KEYS}
     kinds = sorted(KINDS)
     common: dict[str, Any] = {
-        "kind": {"type": "string", "enum": kinds, "enumDescriptions": [_first_paragraph(KINDS[k].__doc__) for k in kinds]},
+        "kind": {
+            "type": "string",
+            "enum": kinds,
+            "enumDescriptions": [_first_paragraph(KINDS[k].__doc__) for k in kinds],
+        },
         "severity": severity,
         "authored-severity": severity,
         "message": {"type": "string"},
@@ -362,7 +428,10 @@ def rule_schema() -> dict:
         "scope": {"type": "string", "enum": list(SCOPES)},
         "examples": {
             "type": "object",
-            "properties": {"fail": {"type": "array", "items": {"type": "string"}}, "pass": {"type": "array", "items": {"type": "string"}}},
+            "properties": {
+                "fail": {"type": "array", "items": {"type": "string"}},
+                "pass": {"type": "array", "items": {"type": "string"}},
+            },
             "additionalProperties": False,
         },
         "enabled": {"type": "boolean"},
@@ -379,7 +448,10 @@ def rule_schema() -> dict:
         "type": "object",
         "required": list(REQUIRED_KEYS),
         "properties": properties,
-        "allOf": [{"if": {"properties": {"kind": {"const": name}}, "required": ["kind"]}, "then": kind_schema(name)} for name in kinds],
+        "allOf": [
+            {"if": {"properties": {"kind": {"const": name}}, "required": ["kind"]}, "then": kind_schema(name)}
+            for name in kinds
+        ],
     }
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from newslint.prefilter import LiteralHits
@@ -115,9 +116,7 @@ class MappedText:
         """Append `text`, which stands for source[source_start:source_end] (e.g. a decoded entity)."""
         if not text:
             return
-        self._segments.append(
-            Segment(self._length, source_start, len(text), source_end - source_start)
-        )
+        self._segments.append(Segment(self._length, source_start, len(text), source_end - source_start))
         self._parts.append(text)
         self._length += len(text)
 
@@ -259,9 +258,10 @@ class Document:
         if hits is None:
             return None
         by_block = self._prefilter.setdefault("lines", {})  # every line rule asks about the same lines
-        found = by_block.get(id(block))
+        found: dict[int, frozenset[str]] | None = by_block.get(id(block))
         if found is None:
-            found = by_block[id(block)] = {}
+            found = {}
+            by_block[id(block)] = found
             start = 0
             for line in block.text.split("\n"):
                 found[start] = hits.within(start, start + len(line))

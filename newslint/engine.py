@@ -5,9 +5,11 @@ from __future__ import annotations
 import functools
 import operator
 from collections import OrderedDict
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import ContextManager, Sequence
 
+from newslint import watchdog
 from newslint.document import Block, Document
 from newslint.finding import Finding, Severity
 from newslint.kinds import base
@@ -17,7 +19,6 @@ from newslint.prefilter import TriggerIndex
 from newslint.readers import ReadProblem
 from newslint.rule import Rule
 from newslint.suppressions import apply_suppressions
-from newslint import watchdog
 from newslint.watchdog import guarding
 
 
@@ -62,7 +63,9 @@ def engine_finding(document: Document, rule_id: str, message: str, severity: Sev
 
 def crash_finding(document: Document, rule: Rule, exc: Exception) -> Finding:
     """The error finding for a rule that raised on a document (the run goes on)."""
-    return engine_finding(document, "newslint.rule-crash", f"rule {rule.id} ({rule.path}) failed: {type(exc).__name__}: {exc}")
+    return engine_finding(
+        document, "newslint.rule-crash", f"rule {rule.id} ({rule.path}) failed: {type(exc).__name__}: {exc}"
+    )
 
 
 @dataclass(frozen=True)
@@ -73,14 +76,16 @@ class Triggered:
     anywhere: int  # bit mask: the rules that may match in some block
 
     @classmethod
-    def scan(cls, index: TriggerIndex, document: Document) -> "Triggered":
+    def scan(cls, index: TriggerIndex, document: Document) -> Triggered:
         """One automaton pass per block; the literals found are noted on the document, where
         a kind with several patterns can skip the ones a block cannot match."""
         by_block = {}
         document.note_vocabulary(index.literals)
         for block in document.blocks:
             # Where in a block of several lines: line rules can then skip the lines without their literals.
-            present, hits = index.literal_hits(block.text) if "\n" in block.text else (index.literals_in(block.text), None)
+            present, hits = (
+                index.literal_hits(block.text) if "\n" in block.text else (index.literals_in(block.text), None)
+            )
             document.note_literals(block, present, hits)
             by_block[id(block)] = index.satisfied_mask(present)
         return cls(by_block, functools.reduce(operator.or_, by_block.values(), 0))
@@ -127,16 +132,28 @@ def run_rule(rule: Rule, document: Document, triggered: Triggered | None = None,
                 blocks = [b for b in blocks if triggered.by_block[id(b)] & bit]
         return [stamp(rule, document, hit, first) for hit in rule.check.check(document, blocks)]
     except watchdog.BudgetExceeded as exc:
-        return [engine_finding(document, "newslint.rule-timeout", f"rule {rule.id} ({rule.path}) {exc}; it was stopped there and its findings on this document are lost")]
+        return [
+            engine_finding(
+                document,
+                "newslint.rule-timeout",
+                f"rule {rule.id} ({rule.path}) {exc}; it was stopped there and its findings on this document are lost",
+            )
+        ]
     except TimeoutError:
-        return [engine_finding(document, "newslint.rule-timeout", f"rule {rule.id} ({rule.path}) timed out on this document: its regular expression backtracks catastrophically; simplify the pattern (avoid nested quantifiers like (a+)+)")]
+        return [
+            engine_finding(
+                document,
+                "newslint.rule-timeout",
+                f"rule {rule.id} ({rule.path}) timed out on this document: its regular expression backtracks catastrophically; simplify the pattern (avoid nested quantifiers like (a+)+)",
+            )
+        ]
     except Exception as exc:  # a rule bug must not stop the run for every other rule and file
         return [crash_finding(document, rule, exc)]
     finally:
         watchdog.end_rule()
 
 
-def regex_time_limit() -> ContextManager[None]:
+def regex_time_limit() -> AbstractContextManager[None]:
     """The watchdog timer for REGEX_TIMEOUT, for a document or a whole run of them (nested
     use keeps the outer one, so a runner can arm it once per file, not once per document)."""
     return guarding(base.REGEX_TIMEOUT)
@@ -168,8 +185,18 @@ def lint_document(document: Document, rules: Sequence[Rule], report_unused: bool
             names = ", ".join(directive.rules) or "all rules"
             line = max(directive.comment_line or directive.line, 1)
             findings.append(
-                Finding(document.path, line, 1, line, 1, "newslint.unused-suppression", Severity.INFO,
-                        f"'{directive.action}' for {names} suppressed nothing; remove it", record=document.record, field=directive.field)
+                Finding(
+                    document.path,
+                    line,
+                    1,
+                    line,
+                    1,
+                    "newslint.unused-suppression",
+                    Severity.INFO,
+                    f"'{directive.action}' for {names} suppressed nothing; remove it",
+                    record=document.record,
+                    field=directive.field,
+                )
             )
     return sorted(findings, key=Finding.sort_key)
 

@@ -33,7 +33,14 @@ def _block(text: str) -> str:
 def explain(rule: Rule) -> str:
     """Markdown documentation for one rule."""
     out = [f"# {rule.id}", "", f"{rule.summary}", ""]
-    out += [f"- kind: `{rule.kind}`", f"- severity: {rule.severity.label}", f"- scope: {rule.scope}", f"- message: `{rule.message}`", f"- defined in: {display_path(rule.path)}", ""]
+    out += [
+        f"- kind: `{rule.kind}`",
+        f"- severity: {rule.severity.label}",
+        f"- scope: {rule.scope}",
+        f"- message: `{rule.message}`",
+        f"- defined in: {display_path(rule.path)}",
+        "",
+    ]
     out += described(rule)
     out += examples(rule)
     out += _measured(rule)
@@ -41,7 +48,14 @@ def explain(rule: Rule) -> str:
     options = params.options_of(rule.check)
     if options:
         dumped = yaml.safe_dump(_plain(options), sort_keys=False, allow_unicode=True, width=100).rstrip()
-        out += ["## Options", "", "Override any of these under `[tool.newslint.rules.\"" + rule.id + "\"]`:", "", _block(dumped), ""]
+        out += [
+            "## Options",
+            "",
+            'Override any of these under `[tool.newslint.rules."' + rule.id + '"]`:',
+            "",
+            _block(dumped),
+            "",
+        ]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -116,23 +130,37 @@ def _measured(rule: Rule, data: dict | None = None, level: int = 2, sets: bool =
     flagged = precision(figures)
     if flagged:
         b, total = flagged
-        out.append(f"- Precision on labelled extractor lines (pipeline-dev): {100 * b / total:.0f}%: {b:,} of the {total:,} labelled "
-                   f"lines it flags are boilerplate, {total - b:,} are article text. It flags {100 * figures.get('pipeline_recall', 0):.2f}% of all boilerplate lines.")
+        out.append(
+            f"- Precision on labelled extractor lines (pipeline-dev): {100 * b / total:.0f}%: {b:,} of the {total:,} labelled "
+            f"lines it flags are boilerplate, {total - b:,} are article text. It flags {100 * figures.get('pipeline_recall', 0):.2f}% of all boilerplate lines."
+        )
     else:
         out.append("- Precision on labelled extractor lines (pipeline-dev): not known, it flags no labelled line.")
     clean = figures.get("clean_per_1000", {})
     if clean:
-        out.append("- Clean copy with a finding of this rule: " + ", ".join(f"{_per_1000(v)} per 1,000 articles of {name}" for name, v in clean.items()) + ".")
+        out.append(
+            "- Clean copy with a finding of this rule: "
+            + ", ".join(f"{_per_1000(v)} per 1,000 articles of {name}" for name, v in clean.items())
+            + "."
+        )
     corpus = figures.get("bbc_corpus")
     if isinstance(corpus, dict):
-        out.append(f"- Over bbc-dev as one corpus: {corpus.get('findings', 0)} findings, {corpus.get('on_exact_duplicates', 0)} of them on "
-                   "articles the set really holds twice (the per-1,000 figure above counts those too).")
+        out.append(
+            f"- Over bbc-dev as one corpus: {corpus.get('findings', 0)} findings, {corpus.get('on_exact_duplicates', 0)} of them on "
+            "articles the set really holds twice (the per-1,000 figure above counts those too)."
+        )
     held = figures.get("heldout")
     if held and held.get("pack_defects"):
         pack_recall = held.get("pack_recall")
-        whole = f"; the whole {held['pack']} pack catches {100 * pack_recall:.0f}% with a warning or error" if pack_recall is not None else ""
-        out.append(f"- Held-out injected defects (inject-unseen): it catches {held['caught']} of the {held['pack_defects']} {held['pack']} "
-                   f"defects ({100 * held['caught'] / held['pack_defects']:.0f}%){whole}.")
+        whole = (
+            f"; the whole {held['pack']} pack catches {100 * pack_recall:.0f}% with a warning or error"
+            if pack_recall is not None
+            else ""
+        )
+        out.append(
+            f"- Held-out injected defects (inject-unseen): it catches {held['caught']} of the {held['pack_defects']} {held['pack']} "
+            f"defects ({100 * held['caught'] / held['pack_defects']:.0f}%){whole}."
+        )
     if sets and data_sets(data):
         out += ["", *data_sets(data)]
     return out + [""]
@@ -142,8 +170,19 @@ def _speed(rule: Rule) -> list[str]:
     """How the literal prefilter (newslint/prefilter.py) spares this rule clean text."""
     where = "blocks" if rule.block_local else "documents"
     if rule.trigger is None:
-        return ["## Speed", "", f"Runs on every {where[:-1]}: newslint found no literal text every match must contain.", ""]
-    shown = [" and ".join("(" + " or ".join(f"`{s}`" for s in sorted(clause)[:6]) + (" or …" if len(clause) > 6 else "") + ")" for clause in alternative) for alternative in rule.trigger.alternatives[:8]]
+        return [
+            "## Speed",
+            "",
+            f"Runs on every {where[:-1]}: newslint found no literal text every match must contain.",
+            "",
+        ]
+    shown = [
+        " and ".join(
+            "(" + " or ".join(f"`{s}`" for s in sorted(clause)[:6]) + (" or …" if len(clause) > 6 else "") + ")"
+            for clause in alternative
+        )
+        for alternative in rule.trigger.alternatives[:8]
+    ]
     more = [f"- … and {len(rule.trigger.alternatives) - 8} more"] if len(rule.trigger.alternatives) > 8 else []
     intro = f"Runs only on {where} that contain, in any case, one of these combinations (it cannot match elsewhere):"
     return ["## Speed", "", intro, "", *[f"- {s}" for s in shown], *more, ""]
@@ -165,9 +204,16 @@ def explain_kind(name: str) -> str:
 
     from newslint.kinds import KINDS
 
-    cls = KINDS[name]
+    cls: type[typing.Any] = KINDS[name]  # the kinds share no base class; each declares its ClassVar fields
     hints = typing.get_type_hints(cls)
-    out = [f"## kind: `{name}`", "", inspect.cleandoc(cls.__doc__ or ""), "", "| parameter | type | default |", "|---|---|---|"]
+    out = [
+        f"## kind: `{name}`",
+        "",
+        inspect.cleandoc(cls.__doc__ or ""),
+        "",
+        "| parameter | type | default |",
+        "|---|---|---|",
+    ]
     for f in params.parameter_fields(cls):
         if f.default is not dataclasses.MISSING:
             default = json.dumps(_plain(f.default), ensure_ascii=False)

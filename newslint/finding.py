@@ -20,14 +20,12 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
     @classmethod
-    def parse(cls, value: str) -> "Severity":
+    def parse(cls, value: str) -> Severity:
         """Read 'error' / 'warning' / 'info' (any case); raise ValueError otherwise."""
         try:
             return cls[str(value).strip().upper()]
         except KeyError:
-            raise ValueError(
-                f"unknown severity {value!r}; expected one of: error, warning, info"
-            ) from None
+            raise ValueError(f"unknown severity {value!r}; expected one of: error, warning, info") from None
 
 
 @dataclass(frozen=True)
@@ -153,11 +151,15 @@ class Finding:
         }
         where = record_place(self.record) if place else None
         if where is not None:
-            data["record_place"] = {"line": where.line, "fields": [list(f) for f in where.fields], "verbatim": where.verbatim}
+            data["record_place"] = {
+                "line": where.line,
+                "fields": [list(f) for f in where.fields],
+                "verbatim": where.verbatim,
+            }
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Finding":
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
         """Inverse of to_dict, used by caches and distributed runs."""
         record = data.get("record")
         where = data.get("record_place")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from newslint.config import Gate
 from newslint.finding import Finding, Severity
@@ -61,6 +61,16 @@ def render_table(results: Sequence[GateResult]) -> str:
     """A plain-text summary table."""
     rows = [("gate", "documents", "flagged", "rate", "findings", "limit", "result")]
     for r in results:
-        rows.append((r.gate.selector, str(r.documents), str(r.flagged), f"{r.rate:.2%}", str(r.findings), r.limit(), "pass" if r.passed else "FAIL"))
+        rows.append(
+            (
+                r.gate.selector,
+                str(r.documents),
+                str(r.flagged),
+                f"{r.rate:.2%}",
+                str(r.findings),
+                r.limit(),
+                "pass" if r.passed else "FAIL",
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "".join("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() + "\n" for row in rows)
+    return "".join("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n" for row in rows)

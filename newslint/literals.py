@@ -10,19 +10,29 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import warnings
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from re import _constants as sre  # the stdlib parser is the only one that gives a tree
-from re import _parser as sre_parse
-from typing import Iterable, Mapping, Sequence
 
 import regex
 
 from newslint.prefilter import Clause, Requirement, Trigger, fold
 
+# The standard library's parser is the only one that gives a tree (re._parser since 3.11,
+# where the old top-level modules are deprecated; re._constants does not exist before).
+if sys.version_info >= (3, 11):
+    from re import _constants as sre
+    from re import _parser as sre_parse
+else:
+    import sre_constants as sre
+    import sre_parse
+
 # A clause of more alternatives than this is not worth keeping (a named list of names).
 MAX_LITERALS = 200
-_REPEATS = tuple(op for op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)) if op is not None)
+_REPEATS = tuple(
+    op for op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)) if op is not None
+)
 # Words in almost every article: poor literals to filter on (see _best).
 _COMMON_WORDS = frozenset(
     "a an and are as at be been but by for from had has have he her his in is it its more new not of on one or our "
@@ -50,7 +60,7 @@ _VERBOSE_TROUBLE = re.compile(r"[^\S\t\n\v\f\r ]|[\x1c-\x1f\x85]|\{[^}]*\s[^}]*\
 _TOKEN = re.compile(r"\\\\|\\[pP]\{[^}]*\}|\\[pP][A-Za-z]|\\L<(\w+)>|\\[XmMK]|\(\?<(?![=!])(\w+)>|\\.|.", re.DOTALL)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def stable_case(char: str) -> bool:
     """True when every character the installed `regex` module matches to `char` under
     IGNORECASE folds (prefilter.fold) to what `char` folds to.
@@ -96,7 +106,7 @@ def regex_requirement(pattern: str, lists: Mapping[str, Sequence[str]] | None = 
         with warnings.catch_warnings():  # "possible nested set" and the like: not the user's concern here
             warnings.simplefilter("ignore")
             tree = sre_parse.parse(source)  # case does not matter: literals are compared folded
-        return _best(_analyse(list(tree)).as_clauses())
+        return _best(_analyse(list(tree.data)).as_clauses())
     except (re.error, RecursionError, OverflowError, ValueError, IndexError, TypeError):
         return ()
 
@@ -181,8 +191,9 @@ def _node(op, av) -> _Info:
         return _analyse(list(av))
     if op is sre.BRANCH:
         infos = [_analyse(list(branch)) for branch in av[1]]
-        if all(i.exact is not None for i in infos):
-            union = frozenset().union(*(i.exact for i in infos))
+        exacts = [i.exact for i in infos if i.exact is not None]
+        if len(exacts) == len(infos):
+            union = frozenset[str]().union(*exacts)
             if len(union) <= MAX_LITERALS:
                 return _Info(union)
         # Any branch may match: one clause, the union of each branch's best clause.
@@ -215,7 +226,11 @@ def _best(clauses: list[Clause], keep: int = 3, minimum: int = 3) -> Requirement
     # phrase has a longer word, scanning for the short one only adds work.
     longer = [c for c in rare if all(_useful(s, 3) for s in c)]
     rare = longer or rare
-    return tuple(sorted(rare, key=_score, reverse=True)[:keep]) if rare else tuple(sorted(useful, key=_score, reverse=True)[:1])
+    return (
+        tuple(sorted(rare, key=_score, reverse=True)[:keep])
+        if rare
+        else tuple(sorted(useful, key=_score, reverse=True)[:1])
+    )
 
 
 def _useful(literal: str, minimum: int = 3) -> bool:

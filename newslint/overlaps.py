@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import functools
 from collections import defaultdict
-from typing import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from newslint.finding import Finding
 

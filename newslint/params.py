@@ -156,7 +156,10 @@ def build(cls: type, options: dict[str, Any], kind_name: str = "", common_keys: 
             known = ", ".join(sorted(fields)) or "(none)"
             kind = f" {brief(kind_name)}" if kind_name else ""
             also = f"; every rule may also have: {', '.join(common_keys)}" if common_keys else ""
-            raise KindError(key[:100] if isinstance(key, str) else brief(key), f"unknown key {brief(key)} for kind{kind}; its keys are: {known}{also}")
+            raise KindError(
+                key[:100] if isinstance(key, str) else brief(key),
+                f"unknown key {brief(key)} for kind{kind}; its keys are: {known}{also}",
+            )
         if f.name in kwargs:  # both "ignore-case" and "ignore_case": which one was meant?
             raise KindError(str(key), f"'{f.name.replace('_', '-')}' is given twice (with - and with _); keep one")
         kwargs[f.name] = conform(value, hints[f.name], key)

@@ -96,6 +96,7 @@ def resolve(point: EntryPoint, distribution: str | None = None) -> str:
         target = _load(point)
     except Exception as exc:  # any import error in a third-party package is its author's to fix
         raise RuleError(where, None, f"cannot load: {type(exc).__name__}: {exc}") from None
+    directory: object  # what the entry point gives: checked below
     if isinstance(target, types.ModuleType):
         directory = directory_of_module(target)
     elif callable(target):
@@ -106,11 +107,13 @@ def resolve(point: EntryPoint, distribution: str | None = None) -> str:
     else:
         directory = target
     if not isinstance(directory, (str, os.PathLike)):
-        raise RuleError(where, None, f"expected a package or a function returning a directory, got {type(directory).__name__}")
-    directory = os.fspath(directory)
-    if not os.path.isdir(directory):
-        raise RuleError(where, None, f"{directory} is not a directory; it should hold <pack>/<rule>.yaml files")
-    return os.path.abspath(directory)
+        raise RuleError(
+            where, None, f"expected a package or a function returning a directory, got {type(directory).__name__}"
+        )
+    path = os.fspath(directory)
+    if not os.path.isdir(path):
+        raise RuleError(where, None, f"{path} is not a directory; it should hold <pack>/<rule>.yaml files")
+    return os.path.abspath(path)
 
 
 def _load(point: EntryPoint) -> object:

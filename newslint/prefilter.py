@@ -15,8 +15,8 @@ from __future__ import annotations
 import bisect
 import functools
 import operator
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 import ahocorasick
 
@@ -71,7 +71,11 @@ class LiteralHits:
     def within(self, start: int, end: int) -> frozenset[str]:
         """The literals with an occurrence inside text[start:end]."""
         first, last = bisect.bisect_left(self.ends, start), bisect.bisect_left(self.ends, end)
-        return frozenset(literal for at, literal in zip(self.ends[first:last], self.literals[first:last]) if at - len(literal) + 1 >= start)
+        return frozenset(
+            literal
+            for at, literal in zip(self.ends[first:last], self.literals[first:last], strict=True)
+            if at - len(literal) + 1 >= start
+        )
 
 
 def indices(mask: int) -> frozenset[int]:

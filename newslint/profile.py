@@ -11,8 +11,9 @@ import os
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterator, Sequence, TextIO
+from typing import Any, TextIO
 
 from newslint import corpus
 from newslint.config import Config
@@ -52,8 +53,10 @@ class Profile:
         """The profile as a table: phases, then rules slowest first."""
         total = sum(self.phases.values()) or 1e-9
         mb = self.bytes_read / 1e6
-        lines = [f"newslint profile: {self.documents} documents, {mb:.2f} MB, {total:.3f} s "
-                 f"({mb / total:.2f} MB/s, {self.documents / total:.0f} documents/s; one process)"]
+        lines = [
+            f"newslint profile: {self.documents} documents, {mb:.2f} MB, {total:.3f} s "
+            f"({mb / total:.2f} MB/s, {self.documents / total:.0f} documents/s; one process)"
+        ]
         lines.append(f"  {'phase':<28} {'seconds':>9} {'share':>6}")
         for name in PHASES:
             if name in self.phases:
@@ -106,7 +109,9 @@ def timed_rules(rules: Sequence[Rule], profile: Profile) -> list[Rule]:
     return [r if corpus.is_corpus_rule(r) else replace(r, check=TimedCheck(r.check, r.id, profile)) for r in rules]
 
 
-def check_files(files: Sequence[str], rules: Sequence[Rule], config: Config, profile: Profile, stdin_name: str = "<stdin>") -> list[FileResult]:
+def check_files(
+    files: Sequence[str], rules: Sequence[Rule], config: Config, profile: Profile, stdin_name: str = "<stdin>"
+) -> list[FileResult]:
     """Every file through runner.check_file with this profile as its timer, in this process."""
     results = []
     for path in files:

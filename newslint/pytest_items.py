@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from newslint.pytest_session import content_session, is_record_file
 from newslint import gates
+from newslint.pytest_session import content_session, is_record_file
+
+if TYPE_CHECKING:  # pytest's public names for these are pytest.xfail.Exception and none
+    from _pytest._code.code import TerminalRepr
+    from _pytest.outcomes import XFailed
+else:
+    XFailed = pytest.xfail.Exception
 
 
 class PlainFailure(Exception):
@@ -18,7 +25,7 @@ class PlainFailure(Exception):
         self.lines = list(lines)
 
 
-class Tolerated(pytest.xfail.Exception):
+class Tolerated(XFailed):
     """Findings the gates tolerate: the item is xfailed, its findings the reason, with no traceback.
 
     Raised instead of calling pytest.xfail(): pytest builds a failure's report (repr_failure)
@@ -37,7 +44,7 @@ class Tolerated(pytest.xfail.Exception):
 class PlainFailureItem(pytest.Item):
     """A newslint item: a PlainFailure or Tolerated is reported as its lines, anything else as pytest would."""
 
-    def repr_failure(self, excinfo, style=None) -> str:
+    def repr_failure(self, excinfo, style=None) -> str | TerminalRepr:
         """The failure's lines, no traceback."""
         if isinstance(excinfo.value, (PlainFailure, Tolerated)):
             return "\n".join(excinfo.value.lines)

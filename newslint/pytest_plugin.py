@@ -9,8 +9,9 @@ in newslint/pytest_items.py and newslint/pytest_rule_items.py.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import pytest
 
@@ -18,14 +19,26 @@ import pytest
 def pytest_addoption(parser: pytest.Parser) -> None:
     """--newslint, --newslint-verbose and the `newslint` ini option."""
     group = parser.getgroup("newslint", "lint news and article text files as test items")
-    group.addoption("--newslint", action="store_true", default=False, help="collect the content files the newslint config selects (and its gates and rule cases) as test items")
-    group.addoption("--newslint-verbose", action="store_true", default=False, help="print whether each content file was linted or taken from the cache")
+    group.addoption(
+        "--newslint",
+        action="store_true",
+        default=False,
+        help="collect the content files the newslint config selects (and its gates and rule cases) as test items",
+    )
+    group.addoption(
+        "--newslint-verbose",
+        action="store_true",
+        default=False,
+        help="print whether each content file was linted or taken from the cache",
+    )
     parser.addini("newslint", type="bool", default=False, help="run newslint as if --newslint were given")
 
 
 def pytest_configure(config: pytest.Config) -> None:
     """Register the marker; when enabled, load the newslint config once for the session."""
-    config.addinivalue_line("markers", "newslint(select=None, ignore=None, config=None): settings for the `newslint` fixture in this test")
+    config.addinivalue_line(
+        "markers", "newslint(select=None, ignore=None, config=None): settings for the `newslint` fixture in this test"
+    )
     if not _enabled(config):
         return
     from newslint.config import ConfigError, find_config, load_config
@@ -106,15 +119,18 @@ class CacheCounter:
             return
         for name, value in report.user_properties:
             if name == "newslint_cache":
-                self.counts[value] += 1
-                self.files[report.nodeid.split("::")[0]] = value
+                cache_use = str(value)  # "linted" or "cached", as ContentItem set it
+                self.counts[cache_use] += 1
+                self.files[report.nodeid.split("::")[0]] = cache_use
 
     def pytest_terminal_summary(self, terminalreporter) -> None:
         """`newslint: N items linted, M from the cache`; per file with --newslint-verbose."""
         if self.verbose:
             for nodeid, value in sorted(self.files.items()):
                 terminalreporter.write_line(f"newslint {value}: {nodeid}")
-        terminalreporter.write_line(f"newslint: {self.counts['linted']} items linted, {self.counts['cached']} from the cache")
+        terminalreporter.write_line(
+            f"newslint: {self.counts['linted']} items linted, {self.counts['cached']} from the cache"
+        )
 
 
 # ---------------------------------------------------------------- the `newslint` fixture
@@ -128,17 +144,32 @@ class Linter:
         self.select = tuple(select)
         self.ignore = tuple(ignore)
 
-    def lint(self, text: str, path: str = "x.txt", select: Sequence[str] | None = None, ignore: Sequence[str] | None = None) -> list:
+    def lint(
+        self, text: str, path: str = "x.txt", select: Sequence[str] | None = None, ignore: Sequence[str] | None = None
+    ) -> list:
         """Findings of one text; `path`'s extension picks the format."""
         from newslint import lint_text
 
-        return lint_text(text, path, config=self.config, select=self.select if select is None else select, ignore=self.ignore if ignore is None else ignore)
+        return lint_text(
+            text,
+            path,
+            config=self.config,
+            select=self.select if select is None else select,
+            ignore=self.ignore if ignore is None else ignore,
+        )
 
-    def lint_file(self, path: "str | os.PathLike[str]", select: Sequence[str] | None = None, ignore: Sequence[str] | None = None) -> list:
+    def lint_file(
+        self, path: str | os.PathLike[str], select: Sequence[str] | None = None, ignore: Sequence[str] | None = None
+    ) -> list:
         """Findings of one file (or every file under a directory)."""
         from newslint import lint_paths
 
-        return lint_paths([os.fspath(path)], config=self.config, select=self.select if select is None else select, ignore=self.ignore if ignore is None else ignore)
+        return lint_paths(
+            [os.fspath(path)],
+            config=self.config,
+            select=self.select if select is None else select,
+            ignore=self.ignore if ignore is None else ignore,
+        )
 
 
 @pytest.fixture
@@ -151,4 +182,8 @@ def newslint(request: pytest.FixtureRequest) -> Linter:
     config_path = options.get("config")
     if config_path is None:
         config_path = find_config(str(request.config.invocation_params.dir))
-    return Linter(load_config(os.fspath(config_path) if config_path else None), options.get("select", ()), options.get("ignore", ()))
+    return Linter(
+        load_config(os.fspath(config_path) if config_path else None),
+        options.get("select", ()),
+        options.get("ignore", ()),
+    )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
@@ -44,7 +45,9 @@ class RuleFile(pytest.File):
         for kind, texts, should_fail in (("fail", rule.examples.fail, True), ("pass", rule.examples.pass_, False)):
             for i, text in enumerate(texts):
                 name = f"examples.{kind}[{i}]"
-                yield RuleCaseItem.from_parent(self, name=name, run=_example_runner(rule, name, text, should_fail, source))
+                yield RuleCaseItem.from_parent(
+                    self, name=name, run=_example_runner(rule, name, text, should_fail, source)
+                )
 
 
 def _example_runner(rule: Any, name: str, text: str, should_fail: bool, source: str) -> Callable[[], Any]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
@@ -14,9 +15,10 @@ RECORD_READER = "records"
 SESSION_KEY = pytest.StashKey["ContentSession"]()
 
 
-def content_session(config: pytest.Config) -> "ContentSession | None":
-    """The ContentSession of a pytest run, or None when the plugin is not enabled."""
-    return config.stash.get(SESSION_KEY, None)
+def content_session(config: pytest.Config) -> ContentSession:
+    """The ContentSession of a pytest run the plugin is enabled for (KeyError otherwise): its
+    hooks ask only once they know it is, and its items exist only then."""
+    return config.stash[SESSION_KEY]
 
 
 def is_record_file(path: str) -> bool:
@@ -39,7 +41,9 @@ class FileOutcome:
 class FileCache:
     """One entry per content file in pytest's config.cache (absent under `-p no:cacheprovider`)."""
 
-    def __init__(self, pytest_config: pytest.Config, newslint_config: Any, rules: Callable[[], tuple[list, list]] | None = None) -> None:
+    def __init__(
+        self, pytest_config: pytest.Config, newslint_config: Any, rules: Callable[[], tuple[list, list]] | None = None
+    ) -> None:
         self.pytest_config = pytest_config
         self.config = newslint_config
         self._settings_key: list | None = None
@@ -95,7 +99,11 @@ class FileCache:
 
         try:
             with open_regular(path) as handle:  # never blocks on a FIFO or reads a device
-                content = hashlib.file_digest(handle, "sha256").hexdigest() if hasattr(hashlib, "file_digest") else hashlib.sha256(handle.read()).hexdigest()
+                content = (
+                    hashlib.file_digest(handle, "sha256").hexdigest()
+                    if hasattr(hashlib, "file_digest")
+                    else hashlib.sha256(handle.read()).hexdigest()
+                )
         except OSError:
             return None
         return [content] + self.settings_key()
@@ -128,7 +136,7 @@ def _package_sources(module_file: str) -> list[str]:
         return [os.path.abspath(module_file)]
     while os.path.isfile(os.path.join(os.path.dirname(directory), "__init__.py")):
         directory = os.path.dirname(directory)
-    found = []
+    found: list[str] = []
     for dirpath, dirnames, filenames in os.walk(directory):
         dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
         found.extend(os.path.join(dirpath, name) for name in sorted(filenames) if name.endswith(".py"))
@@ -189,10 +197,16 @@ class ContentSession:
             from newslint.runner import check_file
 
             rules = self.corpus_rules()
-            results = [check_file(path, rules, self.config) for path in dict.fromkeys(self.content_files)] if rules else []
-            findings = [f for r in results for f in r.findings] + corpus.collate(rules, list(corpus.iter_signatures(results)))
+            results = (
+                [check_file(path, rules, self.config) for path in dict.fromkeys(self.content_files)] if rules else []
+            )
+            findings = [f for r in results for f in r.findings] + corpus.collate(
+                rules, list(corpus.iter_signatures(results))
+            )
             by_path = {path: self.display_path(path) for path in self.content_files}
-            self._corpus_findings = sorted((replace(f, path=by_path.get(f.path, f.path)) for f in findings), key=lambda f: f.sort_key())
+            self._corpus_findings = sorted(
+                (replace(f, path=by_path.get(f.path, f.path)) for f in findings), key=lambda f: f.sort_key()
+            )
         return self._corpus_findings
 
     def case_results(self, path: str) -> list:
@@ -219,7 +233,8 @@ class ContentSession:
                 from newslint.runner import refuse
 
                 # A link out of the tree is not read here either (check_file reports it).
-                items = [refuse(path, self.config)] if refuse(path, self.config) else list(read_file(path, self.config.read))
+                refused = refuse(path, self.config)
+                items = [refused] if refused else list(read_file(path, self.config.read))
                 ids = [item.record for item in items]
                 if not ids or any(isinstance(item, ReadProblem) and item.record is None for item in items):
                     ids.insert(0, None)  # an item for problems with the file as a whole
@@ -249,5 +264,9 @@ class ContentSession:
         shown = self.display_path(path)
         findings = tuple(replace(f, path=shown) if f.path == path else f for f in result.findings)
         records = self.record_ids(path) if is_record_file(path) else (None,)
-        self.cache.put(path, key, {"records": list(records), "documents": result.documents, "findings": [f.to_dict() for f in findings]})
+        self.cache.put(
+            path,
+            key,
+            {"records": list(records), "documents": result.documents, "findings": [f.to_dict() for f in findings]},
+        )
         return FileOutcome(records, result.documents, findings, False)

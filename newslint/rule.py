@@ -16,7 +16,19 @@ from newslint.kinds.base import KindError, Prefiltered
 from newslint.prefilter import Trigger
 
 # Keys every rule may have; everything else belongs to the rule's kind.
-COMMON_KEYS = ("kind", "severity", "authored-severity", "message", "summary", "why", "fix", "scope", "examples", "enabled", "outranks")
+COMMON_KEYS = (
+    "kind",
+    "severity",
+    "authored-severity",
+    "message",
+    "summary",
+    "why",
+    "fix",
+    "scope",
+    "examples",
+    "enabled",
+    "outranks",
+)
 REQUIRED_KEYS = ("kind", "message", "summary")
 
 
@@ -28,7 +40,7 @@ class NotesLiterals(Protocol):
         """Folded literals to find in every block, even when the rule's trigger is None."""
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def unique_key_loader() -> type:
     """A SafeLoader that rejects a key given twice (PyYAML would silently keep the last).
 
@@ -108,7 +120,7 @@ class Rule:
         """The message with {placeholders} filled in."""
         return self.message.format_map(_Defaulting(values))
 
-    def with_overrides(self, overrides: dict[str, Any], source: str) -> "Rule":
+    def with_overrides(self, overrides: dict[str, Any], source: str) -> Rule:
         """A copy with config overrides (severity, message, kind parameters), re-validated.
 
         `lists` merge by name, so overriding one word list keeps the others."""
@@ -147,8 +159,8 @@ def load_rule(path: str, rule_id: str) -> Rule:
         kind_cls = KINDS.get(data["kind"]) if isinstance(data["kind"], str) else None
         # Only kinds with a `lists` parameter take them; a rule's own lists win by name.
         if kind_cls is not None and "lists" in {f.name for f in params.parameter_fields(kind_cls)}:
-            own = data.get("lists") if isinstance(data.get("lists"), dict) else {}
-            data = {**data, "lists": {**lists, **own}}
+            own = data.get("lists")
+            data = {**data, "lists": {**lists, **(own if isinstance(own, dict) else {})}}
     return build_rule(rule_id, data, path)
 
 
@@ -183,7 +195,9 @@ def build_rule(rule_id: str, data: Any, path: str) -> Rule:
     kind_name = data["kind"]
     kind_cls = KINDS.get(kind_name) if isinstance(kind_name, str) else None
     if kind_cls is None:
-        raise RuleError(path, "kind", f"unknown kind {params.brief(kind_name)}; expected one of: {', '.join(sorted(KINDS))}")
+        raise RuleError(
+            path, "kind", f"unknown kind {params.brief(kind_name)}; expected one of: {', '.join(sorted(KINDS))}"
+        )
     for key in ("message", "summary", "why", "fix"):
         if key in data and not isinstance(data[key], str):
             raise RuleError(path, key, f"expected a string, got {type(data[key]).__name__}")
@@ -205,7 +219,11 @@ def build_rule(rule_id: str, data: Any, path: str) -> Rule:
             raise RuleError(path, "authored-severity", str(exc)) from None
     outranks = data.get("outranks", [])
     if not isinstance(outranks, list) or not all(isinstance(r, str) and "." in r for r in outranks):
-        raise RuleError(path, "outranks", "expected a list of rule ids (pack.rule) whose findings on the same span this rule's replace")
+        raise RuleError(
+            path,
+            "outranks",
+            "expected a list of rule ids (pack.rule) whose findings on the same span this rule's replace",
+        )
     options = {k: v for k, v in data.items() if k not in COMMON_KEYS}
     try:
         check = params.build(kind_cls, options, kind_name, COMMON_KEYS)
@@ -250,11 +268,15 @@ def _check_placeholders(path: str, message: str, check: Any) -> None:
         raise RuleError(path, "message", f"bad template ({exc}); write literal braces as {{{{ and }}}}") from None
     for name in sorted(names):
         if name not in allowed:
-            raise RuleError(path, "message", f"unknown placeholder {{{name}}}; this kind offers: {', '.join(sorted(allowed))}")
+            raise RuleError(
+                path, "message", f"unknown placeholder {{{name}}}; this kind offers: {', '.join(sorted(allowed))}"
+            )
     try:  # a format spec such as {match:d} must work on the text values the engine fills in
         message.format_map({name: "" for name in allowed})
     except (ValueError, IndexError, KeyError) as exc:
-        raise RuleError(path, "message", f"bad template ({exc}); placeholders are text: write {{match}}, not {{match:d}}") from None
+        raise RuleError(
+            path, "message", f"bad template ({exc}); placeholders are text: write {{match}}, not {{match:d}}"
+        ) from None
 
 
 def _examples(path: str, data: Any) -> Examples:

@@ -26,9 +26,13 @@ import pickle
 import stat
 import sys
 import time
-from typing import Any, Callable, Sequence, TypeVar
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import regex
+
+if TYPE_CHECKING:
+    from newslint.rule import Rule, RuleError
 
 T = TypeVar("T")
 
@@ -85,13 +89,17 @@ def rule_set_key(roots: Sequence[str]) -> str:
 PACKAGE = os.path.dirname(os.path.abspath(__file__))
 
 
-def _add_files(digest, root: str, endings: tuple[str, ...], skip: tuple[str, ...] = (), skip_top: tuple[str, ...] = ()) -> None:
+def _add_files(
+    digest, root: str, endings: tuple[str, ...], skip: tuple[str, ...] = (), skip_top: tuple[str, ...] = ()
+) -> None:
     """Path and content digest of every file ending in `endings` under `root`, in a fixed
     order; directories named in `skip` are left out at any depth, those in `skip_top` only
     directly under `root`."""
     for dirpath, dirnames, filenames in os.walk(root):
         top = dirpath == root
-        dirnames[:] = sorted(d for d in dirnames if d not in skip and d != "__pycache__" and not (top and d in skip_top))
+        dirnames[:] = sorted(
+            d for d in dirnames if d not in skip and d != "__pycache__" and not (top and d in skip_top)
+        )
         for name in sorted(filenames):
             if name.endswith(endings):
                 path = os.path.join(dirpath, name)
@@ -103,17 +111,30 @@ def _add_files(digest, root: str, endings: tuple[str, ...], skip: tuple[str, ...
                 digest.update(f"\0{path}|{content}".encode())
 
 
-def cached(roots: Sequence[str], load: Callable[[], tuple[T, list]]) -> tuple[T, list]:
+def cached(
+    roots: Sequence[str], load: Callable[[], tuple[list[Rule], list[RuleError]]]
+) -> tuple[list[Rule], list[RuleError]]:
     """`load()`'s (value, errors) from the cache when the rule files are unchanged.
 
     Only error-free loads are stored: errors must be reported on every run. Nor are rule
     sets with python rules: whether their code may run is decided on every run, and a
     stored one would import its module on loading."""
-    rules, errors = cached_value("rules", rule_set_key(roots), load, keep=lambda loaded: not loaded[1] and not any(rule.kind == "python" for rule in loaded[0]))
+    rules, errors = cached_value(
+        "rules",
+        rule_set_key(roots),
+        load,
+        keep=lambda loaded: not loaded[1] and not any(rule.kind == "python" for rule in loaded[0]),
+    )
     return list(rules), list(errors)  # an empty set is plain data, cached as JSON, read back as tuples
 
 
-def cached_value(prefix: str, key: str, load: Callable[[], T], keep: Callable[[T], bool] = lambda value: True, valid: Callable[[object], bool] = lambda value: True) -> T:
+def cached_value(
+    prefix: str,
+    key: str,
+    load: Callable[[], T],
+    keep: Callable[[T], bool] = lambda value: True,
+    valid: Callable[[object], bool] = lambda value: True,
+) -> T:
     """`load()`'s value from the cache file `<prefix>-<key>.json` (plain data: strings,
     numbers, lists, which come back as tuples, and mappings) or `.pickle` (anything else),
     or loaded and stored (when `keep` says so) if there is none or what is there is not `valid`."""
@@ -123,7 +144,10 @@ def cached_value(prefix: str, key: str, load: Callable[[], T], keep: Callable[[T
         if directory is not None and keep(value) and trusted_directory(directory, create=True):
             _store(directory, prefix, key, value)
         return value
-    for path, reader in ((_path(directory, prefix, key, "json"), _read_json), (_path(directory, prefix, key, "pickle"), pickle.load)):
+    for path, reader in (
+        (_path(directory, prefix, key, "json"), _read_json),
+        (_path(directory, prefix, key, "pickle"), pickle.load),
+    ):
         try:
             value = _read(path, reader)
         except Exception:  # missing, stale, unreadable or not ours: load it again

@@ -6,8 +6,8 @@ import hashlib
 import importlib.resources
 import os
 import pathlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from newslint import rulecache
 from newslint.kinds import python as python_rules
@@ -22,7 +22,9 @@ def _builtin_rules() -> str:
     # Rules are loaded with os.walk and open(), so they must be files on disk, as they are in
     # a wheel or editable install (not in a zip import).
     if not isinstance(root, pathlib.Path):
-        raise RuntimeError(f"newslint's built-in rules are not a directory on disk ({root!r}); install newslint unzipped")
+        raise RuntimeError(
+            f"newslint's built-in rules are not a directory on disk ({root!r}); install newslint unzipped"
+        )
     return str(root)
 
 
@@ -36,7 +38,9 @@ def rule_files(root: str) -> list[tuple[str, str]]:
     found = []
     for dirpath, dirnames, filenames in os.walk(root):
         # A root's cases/ holds test case files (`newslint test-rules DIR`), not a pack.
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")) and not (d == CASES_DIR and dirpath == root))
+        dirnames[:] = sorted(
+            d for d in dirnames if not d.startswith((".", "_")) and not (d == CASES_DIR and dirpath == root)
+        )
         for name in sorted(filenames):
             if name.endswith((".yaml", ".yml")) and not name.startswith((".", "_")):
                 path = os.path.join(dirpath, name)
@@ -63,7 +67,11 @@ def _content_key(path: str) -> bytes | None:
 def _load_cached(path: str, rule_id: str) -> Rule | RuleError:
     own = _content_key(path)
     # Whether a python rule may be imported is part of what was loaded.
-    key = (path, rule_id, own, _content_key(os.path.join(os.path.dirname(path), PACK_LISTS)), python_rules.policy_key()) if own else None
+    key = (
+        (path, rule_id, own, _content_key(os.path.join(os.path.dirname(path), PACK_LISTS)), python_rules.policy_key())
+        if own
+        else None
+    )
     if key is not None and key in _RULE_CACHE:
         return _RULE_CACHE[key]
     try:
@@ -99,7 +107,13 @@ def _load_rules(roots: Sequence[str]) -> tuple[list[Rule], list[RuleError]]:
                 continue
             rule = loaded
             if rule_id in rules:
-                errors.append(RuleError(path, None, f"rule id {rule_id!r} is already defined by {rules[rule_id].path}; rename the file or its pack directory"))
+                errors.append(
+                    RuleError(
+                        path,
+                        None,
+                        f"rule id {rule_id!r} is already defined by {rules[rule_id].path}; rename the file or its pack directory",
+                    )
+                )
                 continue
             rules[rule_id] = rule
     return sorted(rules.values(), key=lambda r: r.id), errors
@@ -126,7 +140,7 @@ class Selection:
             chosen = False
         return chosen and not any(rule_matches(s, rule.id) for s in self.ignore)
 
-    def then(self, override: "Selection") -> "Selection":
+    def then(self, override: Selection) -> Selection:
         """This (config) selection with a command-line or API one on top, ruff-style.
 
         The override's `select` replaces this one's select and extend-select; its

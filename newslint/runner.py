@@ -7,11 +7,11 @@ import os
 import signal
 import stat
 import sys
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ContextManager, Iterable, Iterator, Protocol, Sequence
+from typing import TYPE_CHECKING, Protocol
 
-from newslint import plugins
-from newslint import corpus
+from newslint import corpus, plugins
 from newslint.config import Config
 from newslint.document import Document
 from newslint.engine import lint_document, problem_finding, regex_time_limit
@@ -51,7 +51,9 @@ def rule_roots(config: Config, installed: plugins.InstalledPacks | None = None) 
     return [BUILTIN_RULES, *installed.directories, *config.rule_dirs]
 
 
-def load_configured_rules(config: Config, installed: plugins.InstalledPacks | None = None) -> tuple[list[Rule], list[RuleError]]:
+def load_configured_rules(
+    config: Config, installed: plugins.InstalledPacks | None = None
+) -> tuple[list[Rule], list[RuleError]]:
     """Every rule under the config's roots (selected or not), python rules allowed only as
     the config's caller says (never the config file itself: docs/security.md)."""
     with python_rules.allowing(config.allow_python_rules, repository=config.root):
@@ -86,9 +88,13 @@ def _build_rules(config: Config, extra: Selection | None) -> tuple[list[Rule], l
     ignored_per_file = tuple(s for _, selectors in config.per_file_ignores for s in selectors)
     # Unknown selectors are checked against every loaded rule, so ignoring a pack in the
     # config and selecting one of its rules on the command line is not called a typo.
-    named = ([] if config.no_repo_rules else [config.selection, Selection(ignore=ignored_per_file)]) + ([extra] if extra else [])
+    named = ([] if config.no_repo_rules else [config.selection, Selection(ignore=ignored_per_file)]) + (
+        [extra] if extra else []
+    )
     for selector in dict.fromkeys(s for chosen in named for s in chosen.unknown(rules)):
-        errors.append(RuleError(source, "select/ignore", f"{selector!r} names no rule or pack; `newslint rules` lists them"))
+        errors.append(
+            RuleError(source, "select/ignore", f"{selector!r} names no rule or pack; `newslint rules` lists them")
+        )
     return selection.apply(rules), errors
 
 
@@ -164,7 +170,7 @@ def rules_for(path: str, rules: Sequence[Rule], config: Config, stdin_name: str 
 class Timer(Protocol):
     """What `--profile` plugs into check_file: phase timing and rules that time themselves."""
 
-    def phase(self, name: str) -> ContextManager[None]:
+    def phase(self, name: str) -> contextlib.AbstractContextManager[None]:
         """A context that charges its time to a phase (read, parse, rules...)."""
 
     def timed(self, rules: Sequence[Rule]) -> list[Rule]:
@@ -174,11 +180,13 @@ class Timer(Protocol):
         """True to read the file whole first (so read and parse are timed apart)."""
 
 
-def _untimed(name: str) -> ContextManager[None]:
+def _untimed(name: str) -> contextlib.AbstractContextManager[None]:
     return contextlib.nullcontext()
 
 
-def _documents(path: str, config: Config, stdin_name: str, timer: Timer | None, part: LineRange | None = None) -> Iterator[Document | ReadProblem]:
+def _documents(
+    path: str, config: Config, stdin_name: str, timer: Timer | None, part: LineRange | None = None
+) -> Iterator[Document | ReadProblem]:
     if part is not None:
         from newslint.readers.records import read_jsonl_range
 
@@ -198,7 +206,14 @@ def _documents(path: str, config: Config, stdin_name: str, timer: Timer | None, 
         yield from read_file(path, config.read)  # streams: records are read one at a time
 
 
-def check_file(path: str, rules: Sequence[Rule], config: Config, stdin_name: str = "<stdin>", timer: Timer | None = None, part: LineRange | None = None) -> FileResult:
+def check_file(
+    path: str,
+    rules: Sequence[Rule],
+    config: Config,
+    stdin_name: str = "<stdin>",
+    timer: Timer | None = None,
+    part: LineRange | None = None,
+) -> FileResult:
     """Read one file (or one `part` of a big JSONL file) and lint every document in it.
 
     Nothing raised while reading or checking one document stops the run: a reader that
@@ -226,7 +241,12 @@ def check_file(path: str, rules: Sequence[Rule], config: Config, stdin_name: str
                     item = next(items, None)
             except Exception as exc:  # a reader bug: report it, keep what was read, go on
                 where = f"{_part_name(part)} " if part is not None else ""
-                findings.append(internal_error(shown, f"reading {where}stopped after {documents} document(s) with {_describe(exc)}; the rest was not checked"))
+                findings.append(
+                    internal_error(
+                        shown,
+                        f"reading {where}stopped after {documents} document(s) with {_describe(exc)}; the rest was not checked",
+                    )
+                )
                 break
             if item is None:
                 break
@@ -238,7 +258,13 @@ def check_file(path: str, rules: Sequence[Rule], config: Config, stdin_name: str
                 with phase("rules"):
                     findings.extend(lint_document(item, checked, config.report_unused_suppressions))
             except Exception as exc:  # the engine's own bug, on this document only
-                findings.append(internal_error(shown, f"checking this document failed with {_describe(exc)}; its other findings are lost", record=item.record))
+                findings.append(
+                    internal_error(
+                        shown,
+                        f"checking this document failed with {_describe(exc)}; its other findings are lost",
+                        record=item.record,
+                    )
+                )
             if signing:
                 with phase("corpus-signatures"):
                     signed, errors = corpus.sign(item, signing)
@@ -258,7 +284,9 @@ def refuse(path: str, config: Config) -> ReadProblem | None:
     if os.path.islink(path) and not config.follow_links:
         real = os.path.realpath(path)
         if not _inside(real, link_roots(config)):
-            return ReadProblem(path, f"symbolic link to {real}, outside the checked tree; it was not read (--follow-links reads it)")
+            return ReadProblem(
+                path, f"symbolic link to {real}, outside the checked tree; it was not read (--follow-links reads it)"
+            )
     try:
         mode = os.stat(path).st_mode
     except OSError as exc:
@@ -362,7 +390,12 @@ def merge_parts(results: Iterable[FileResult]) -> Iterator[FileResult]:
     current: FileResult | None = None
     for result in results:
         if current is not None and result.path == current.path:
-            current = FileResult(current.path, current.documents + result.documents, current.findings + result.findings, current.signatures + result.signatures)
+            current = FileResult(
+                current.path,
+                current.documents + result.documents,
+                current.findings + result.findings,
+                current.signatures + result.signatures,
+            )
             continue
         if current is not None:
             yield current
@@ -371,7 +404,9 @@ def merge_parts(results: Iterable[FileResult]) -> Iterator[FileResult]:
         yield current
 
 
-def check_units(units: Sequence[WorkUnit], rules: Sequence[Rule], config: Config, jobs: int = 0, stdin_name: str = "<stdin>") -> Iterator[tuple[WorkUnit, FileResult]]:
+def check_units(
+    units: Sequence[WorkUnit], rules: Sequence[Rule], config: Config, jobs: int = 0, stdin_name: str = "<stdin>"
+) -> Iterator[tuple[WorkUnit, FileResult]]:
     """Check units of work, in parallel when jobs != 1 and there are several; in input order.
 
     A worker that dies (killed by the OOM killer, say) loses the units it held: each is
@@ -397,10 +432,10 @@ def check_units(units: Sequence[WorkUnit], rules: Sequence[Rule], config: Config
             try:
                 results = futures[index].result()
             except Exception:  # the pool broke (a worker died) or a result could not come back
-                yield from pools.recover(list(zip(chunks[index:], futures[index:])), jobs)
+                yield from pools.recover(list(zip(chunks[index:], futures[index:], strict=True)), jobs)
                 return
             futures[index] = None  # let the result go once it is taken
-            for unit, result in zip(chunks[index], results):
+            for unit, result in zip(chunks[index], results, strict=True):
                 yield unit, result
             results = result = None
 
@@ -426,7 +461,7 @@ class _Pools:
         self.rules, self.config = rules, config
         self.pools: list = []
 
-    def __enter__(self) -> "_Pools":
+    def __enter__(self) -> _Pools:
         return self
 
     def new(self, workers: int):
@@ -438,7 +473,12 @@ class _Pools:
 
         # fork keeps start-up cheap: compiled rules are inherited, not pickled per task.
         context = get_context("fork") if sys.platform != "win32" else None
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(self.rules, self.config, os.getpid()))
+        pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(self.rules, self.config, os.getpid()),
+        )
         self.pools.append(pool)
         return pool
 
@@ -451,7 +491,7 @@ class _Pools:
         kept: list[tuple[WorkUnit, FileResult | None]] = []
         for chunk, future in pending:
             results = None if future.exception() is not None else future.result()
-            kept.extend(zip(chunk, results) if results is not None else ((unit, None) for unit in chunk))
+            kept.extend(zip(chunk, results, strict=True) if results is not None else ((unit, None) for unit in chunk))
         retried = iter(self.isolated([unit for unit, result in kept if result is None], jobs))
         for unit, result in kept:
             yield (unit, result) if result is not None else next(retried)
@@ -489,7 +529,9 @@ class _Pools:
             except Exception as exc:
                 what = f"{_part_name(unit.part)} of this file" if unit.part is not None else "this file"
                 message = f"the worker process checking {what} was lost twice ({_describe(exc)}: killed, or out of memory?); it was not checked"
-                done[position] = FileResult(unit.path, 0, (internal_error(unit.path, message, line=unit.part.first_line if unit.part else 1),))
+                done[position] = FileResult(
+                    unit.path, 0, (internal_error(unit.path, message, line=unit.part.first_line if unit.part else 1),)
+                )
             pool.shutdown(wait=True)
             self.pools.remove(pool)
 
@@ -502,8 +544,9 @@ class _Pools:
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-
-def check_files(files: Sequence[str], rules: Sequence[Rule], config: Config, jobs: int = 0, stdin_name: str = "<stdin>") -> Iterator[FileResult]:
+def check_files(
+    files: Sequence[str], rules: Sequence[Rule], config: Config, jobs: int = 0, stdin_name: str = "<stdin>"
+) -> Iterator[FileResult]:
     """Check files, in parallel when jobs != 1 and there is enough work; results in input order."""
     units = work_units(files, jobs or os.cpu_count() or 1)
     yield from merge_parts(result for _, result in check_units(units, rules, config, jobs, stdin_name))
@@ -516,7 +559,12 @@ def all_findings(results: Iterable[FileResult], rules: Sequence[Rule] = ()) -> l
         return list(spool)
 
 
-def collect(results: Iterable[FileResult], rules: Sequence[Rule], spool: FindingSpool, corpus_phase: ContextManager[None] | None = None) -> tuple[int, list[str]]:
+def collect(
+    results: Iterable[FileResult],
+    rules: Sequence[Rule],
+    spool: FindingSpool,
+    corpus_phase: contextlib.AbstractContextManager[None] | None = None,
+) -> tuple[int, list[str]]:
     """Add the findings of the results (as they come: a run's results are never all held)
     and then those of the corpus rules among `rules` to the spool; (documents, paths checked).
 
@@ -538,11 +586,20 @@ def collect(results: Iterable[FileResult], rules: Sequence[Rule], spool: Finding
                 try:
                     spool.add(corpus.corpus_findings(rules, signed))
                 except Exception as exc:  # the per-document findings are still worth reporting
-                    spool.add([internal_error(paths[0] if paths else "<corpus>", f"the corpus checks failed with {_describe(exc)}; duplicates across documents were not looked for")])
+                    spool.add(
+                        [
+                            internal_error(
+                                paths[0] if paths else "<corpus>",
+                                f"the corpus checks failed with {_describe(exc)}; duplicates across documents were not looked for",
+                            )
+                        ]
+                    )
     return documents, paths
 
 
-def lint_documents(items: Iterable[Document | ReadProblem], rules: Sequence[Rule], config: Config, shown: str | None = None) -> list[Finding]:
+def lint_documents(
+    items: Iterable[Document | ReadProblem], rules: Sequence[Rule], config: Config, shown: str | None = None
+) -> list[Finding]:
     """Lint already-read documents (used by the Python API on strings)."""
     findings: list[Finding] = []
     for item in items:
@@ -552,7 +609,13 @@ def lint_documents(items: Iterable[Document | ReadProblem], rules: Sequence[Rule
             try:
                 findings.extend(lint_document(item, rules, config.report_unused_suppressions))
             except Exception as exc:  # the engine's own bug, on this document only
-                findings.append(internal_error(item.path, f"checking this document failed with {_describe(exc)}; its other findings are lost", record=item.record))
+                findings.append(
+                    internal_error(
+                        item.path,
+                        f"checking this document failed with {_describe(exc)}; its other findings are lost",
+                        record=item.record,
+                    )
+                )
     if shown is not None:
         from dataclasses import replace
 

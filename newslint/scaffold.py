@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 import os
 import typing
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Iterator, Sequence
 
 import regex
 
@@ -57,9 +57,7 @@ SKELETONS: dict[str, Skeleton] = {
         _article(BODY),
     ),
     "substitution": Skeleton(
-        "# wrong form -> suggested form (whole words).\n"
-        "swap:\n"
-        '  "TODO-wrong": "TODO-right"\n',
+        '# wrong form -> suggested form (whole words).\nswap:\n  "TODO-wrong": "TODO-right"\n',
         _article("The TODO-wrong figure was published on Tuesday."),
         _article("The TODO-right figure was published on Tuesday."),
         "'{match}' -> '{suggestion}'",
@@ -121,7 +119,9 @@ def generic_skeleton(kind: str) -> Skeleton:
     """For a kind without a hand-written skeleton: list its parameters for the user to fill in."""
     cls = KINDS[kind]
     hints = typing.get_type_hints(cls)
-    lines = [f"# TODO parameters of kind {kind!r} (required ones uncommented; see `newslint explain` of a rule of this kind):"]
+    lines = [
+        f"# TODO parameters of kind {kind!r} (required ones uncommented; see `newslint explain` of a rule of this kind):"
+    ]
     for f in parameter_fields(cls):
         key = f.name.replace("_", "-")
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING

@@ -19,7 +19,8 @@ import itertools
 import marshal
 import struct
 import tempfile
-from typing import IO, Any, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any
 
 from newslint.finding import Finding, RecordPlace, Severity, placed_record, record_place
 
@@ -39,15 +40,30 @@ def _plain(finding: Finding) -> tuple:
     elif isinstance(record, str):
         record = str(record)
     place = None if where is None else (where.line, where.fields, where.verbatim)
-    return (finding.path, finding.line, finding.column, finding.end_line, finding.end_column, finding.rule, int(finding.severity),
-            finding.message, finding.match, record, place, finding.field, finding.suggestion)
+    return (
+        finding.path,
+        finding.line,
+        finding.column,
+        finding.end_line,
+        finding.end_column,
+        finding.rule,
+        int(finding.severity),
+        finding.message,
+        finding.match,
+        record,
+        place,
+        finding.field,
+        finding.suggestion,
+    )
 
 
 def _finding(values: tuple) -> Finding:
     path, line, column, end_line, end_column, rule, severity, message, match, record, place, field, suggestion = values
     if place is not None:
         record = placed_record(record, RecordPlace(*place))
-    return Finding(path, line, column, end_line, end_column, rule, Severity(severity), message, match, record, field, suggestion)
+    return Finding(
+        path, line, column, end_line, end_column, rule, Severity(severity), message, match, record, field, suggestion
+    )
 
 
 class Tally:
@@ -78,7 +94,13 @@ class Spool:
 
     prefix = "newslint-spool-"
 
-    def __init__(self, key: Callable[[Any], Any], limit: int | None = None, encode: Callable[[Any], Any] | None = None, decode: Callable[[Any], Any] | None = None) -> None:
+    def __init__(
+        self,
+        key: Callable[[Any], Any],
+        limit: int | None = None,
+        encode: Callable[[Any], Any] | None = None,
+        decode: Callable[[Any], Any] | None = None,
+    ) -> None:
         self.key = key
         self.limit = max(1, SPILL_FINDINGS if limit is None else limit)
         self._encode, self._decode = encode, decode

@@ -19,8 +19,9 @@ documents separated by a line `---`; they are read as example-1.txt, example-2.t
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import yaml
 
@@ -52,11 +53,15 @@ def lint_with(rule: Rule, text: str, fmt: str = "txt") -> list[Finding]:
         if isinstance(item, ReadProblem):
             findings.append(problem_finding(item))
         else:
-            findings.extend(f for f in lint_document(item, [rule]) if f.rule == rule.id or f.rule.startswith("newslint.rule-"))
+            findings.extend(
+                f for f in lint_document(item, [rule]) if f.rule == rule.id or f.rule.startswith("newslint.rule-")
+            )
     return findings
 
 
-def check_case(rule: Rule, name: str, text: str, should_fail: bool, expect: Sequence[str] = (), fmt: str = "txt", source: str = "") -> CaseResult:
+def check_case(
+    rule: Rule, name: str, text: str, should_fail: bool, expect: Sequence[str] = (), fmt: str = "txt", source: str = ""
+) -> CaseResult:
     """Run one case and compare with what it expects."""
     findings = lint_with(rule, text, fmt)
     errors = [f for f in findings if f.rule.startswith("newslint.")]
@@ -66,16 +71,30 @@ def check_case(rule: Rule, name: str, text: str, should_fail: bool, expect: Sequ
     if should_fail and not got:
         return CaseResult(rule.id, name, False, f"expected a finding, got none in {text!r:.120}", source)
     if not should_fail and got:
-        return CaseResult(rule.id, name, False, f"expected no finding, got {len(got)} at {', '.join(got)}: {[f.match for f in findings][:3]}", source)
+        return CaseResult(
+            rule.id,
+            name,
+            False,
+            f"expected no finding, got {len(got)} at {', '.join(got)}: {[f.match for f in findings][:3]}",
+            source,
+        )
     if expect and sorted(got) != sorted(expect):
-        return CaseResult(rule.id, name, False, f"expected findings at {', '.join(expect)}, got {', '.join(got) or 'none'}", source)
+        return CaseResult(
+            rule.id, name, False, f"expected findings at {', '.join(expect)}, got {', '.join(got) or 'none'}", source
+        )
     return CaseResult(rule.id, name, True, source=source)
 
 
 def run_examples(rule: Rule) -> list[CaseResult]:
     """Every inline example of a rule as a case."""
-    results = [check_case(rule, f"examples.fail[{i}]", text, True, source=rule.path) for i, text in enumerate(rule.examples.fail)]
-    results += [check_case(rule, f"examples.pass[{i}]", text, False, source=rule.path) for i, text in enumerate(rule.examples.pass_)]
+    results = [
+        check_case(rule, f"examples.fail[{i}]", text, True, source=rule.path)
+        for i, text in enumerate(rule.examples.fail)
+    ]
+    results += [
+        check_case(rule, f"examples.pass[{i}]", text, False, source=rule.path)
+        for i, text in enumerate(rule.examples.pass_)
+    ]
     return results
 
 
@@ -94,7 +113,11 @@ def load_cases(path: str) -> tuple[str, list[dict[str, Any]]]:
             raise RuleError(path, f"cases[{i}]", "each case needs exactly one of 'fail' or 'pass' (a text)")
         unknown = set(case) - {"name", "fail", "pass", "expect", "options", "format"}
         if unknown:
-            raise RuleError(path, f"cases[{i}]", f"unknown key(s) {sorted(unknown)}; expected name, fail/pass, expect, options, format")
+            raise RuleError(
+                path,
+                f"cases[{i}]",
+                f"unknown key(s) {sorted(unknown)}; expected name, fail/pass, expect, options, format",
+            )
     return rule_id, data["cases"]
 
 
@@ -121,7 +144,7 @@ def run_case_file(path: str, rules: dict[str, Rule]) -> list[CaseResult]:
 
 def case_files(directory: str) -> list[str]:
     """Every case file (*.yaml) under a directory, sorted."""
-    out = []
+    out: list[str] = []
     for dirpath, dirnames, filenames in os.walk(directory):
         dirnames.sort()
         out.extend(os.path.join(dirpath, n) for n in sorted(filenames) if n.endswith((".yaml", ".yml")))

@@ -66,7 +66,9 @@ def normalize(text: str) -> str:
 
 
 # Words a title-case headline leaves in lower case.
-SMALL_WORDS = frozenset("a an the and but or nor for so yet as at by in of off on per to up via vs from into onto over with".split())
+SMALL_WORDS = frozenset(
+    "a an the and but or nor for so yet as at by in of off on per to up via vs from into onto over with".split()
+)
 
 
 # WORD on ASCII text, case kept: the stdlib finds these in two thirds of the time.

@@ -27,7 +27,7 @@ import contextlib
 import os
 import signal
 import threading
-from typing import Iterator
+from collections.abc import Iterator
 
 # Timer ticks a call may run through before it is stopped: the limit is 4 to 5 ticks.
 _TICKS = 4
@@ -40,6 +40,8 @@ RULE_BUDGET_SECONDS_PER_MB = 5.0
 
 class BudgetExceeded(TimeoutError):
     """A rule used up its CPU budget on one document (all its work, not one regex call)."""
+
+
 _SIGNAL = getattr(signal, "SIGVTALRM", None)
 _TIMER = getattr(signal, "ITIMER_VIRTUAL", None)
 
@@ -99,13 +101,14 @@ def _tick(signum: int, frame: object) -> None:
         raise TimeoutError(f"regular expression ran for more than {guard.limit:g} s")
 
 
-def _can_arm() -> bool:
-    """True when the timer may be used: main thread, setitimer present, signal unclaimed."""
+def _armable() -> tuple[int, int] | None:
+    """(signal, timer) when the timer may be used: main thread, setitimer present, signal
+    unclaimed; None otherwise."""
     if _SIGNAL is None or _TIMER is None or threading.current_thread() is not threading.main_thread():
-        return False
+        return None
     if signal.getsignal(_SIGNAL) not in (signal.SIG_DFL, _tick):
-        return False  # somebody else's handler (None: one installed outside Python)
-    return signal.getitimer(_TIMER) == (0.0, 0.0)
+        return None  # somebody else's handler (None: one installed outside Python)
+    return (_SIGNAL, _TIMER) if signal.getitimer(_TIMER) == (0.0, 0.0) else None
 
 
 @contextlib.contextmanager
@@ -115,24 +118,26 @@ def guarding(limit: float) -> Iterator[None]:
     Nested use keeps the outer timer. Where the timer cannot be used, nothing changes and
     the regex helpers keep passing `timeout=` themselves."""
     guard = GUARD
-    if guard.active or limit <= 0 or not _can_arm():
+    armable = None if guard.active or limit <= 0 else _armable()
+    if armable is None:
         yield
         return
-    previous = signal.signal(_SIGNAL, _tick)
+    signum, timer = armable
+    previous = signal.signal(signum, _tick)
     guard.limit, guard.running, guard.seen, guard.ticks = limit, 0, 0, 0
-    signal.setitimer(_TIMER, limit / _TICKS, limit / _TICKS)
+    signal.setitimer(timer, limit / _TICKS, limit / _TICKS)
     guard.active = True
     try:
         yield
     finally:
         guard.active = False
         guard.budget_ticks, guard.rule_ticks = 0, -1
-        signal.setitimer(_TIMER, 0.0, 0.0)
+        signal.setitimer(timer, 0.0, 0.0)
         # A tick raised just before the timer stopped may still be pending (valgrind, for
         # one, delivers signals late). Ignoring the signal discards it: restoring the
         # default straight away would let it end the process ("Virtual timer expired").
-        signal.signal(_SIGNAL, signal.SIG_IGN)
-        signal.signal(_SIGNAL, previous)
+        signal.signal(signum, signal.SIG_IGN)
+        signal.signal(signum, previous)
 
 
 def _forget_in_child() -> None:

@@ -14,9 +14,9 @@ from newslint.config import Config, load_config
 from newslint.rule import RuleError
 
 RULES = {
-    "alpha.menu": "kind: line\nmessage: \"Menu: {match}\"\nsummary: s\nscope: all\nphrases: [Skip to content]\n",
-    "alpha.weasel": "kind: pattern\nmessage: \"Weasel: {match}\"\nsummary: s\nignore-case: true\nphrases: [sources say]\n",
-    "beta.relay": "kind: pattern\nmessage: \"Relay: {match}\"\nsummary: s\nseverity: info\nphrases: [as reported by]\n",
+    "alpha.menu": 'kind: line\nmessage: "Menu: {match}"\nsummary: s\nscope: all\nphrases: [Skip to content]\n',
+    "alpha.weasel": 'kind: pattern\nmessage: "Weasel: {match}"\nsummary: s\nignore-case: true\nphrases: [sources say]\n',
+    "beta.relay": 'kind: pattern\nmessage: "Relay: {match}"\nsummary: s\nseverity: info\nphrases: [as reported by]\n',
 }
 ARTICLE = "Skip to content\n\nCouncil votes on budget\n\nThe vote passed, sources say, as reported by TASS.\n"
 
@@ -64,9 +64,17 @@ def test_lint_text_with_a_config_object_and_none(project, monkeypatch):
 
 def test_lint_text_select_and_ignore(project):
     config = str(project / ".newslint.yaml")
-    assert [f.rule for f in newslint.lint_text(ARTICLE, config=config, select=["alpha"])] == ["alpha.menu", "alpha.weasel"]
-    assert [f.rule for f in newslint.lint_text(ARTICLE, config=config, ignore=["alpha.menu"])] == ["alpha.weasel", "beta.relay"]
-    assert [f.rule for f in newslint.lint_text(ARTICLE, config=config, select=["alpha"], ignore=["alpha.weasel"])] == ["alpha.menu"]
+    assert [f.rule for f in newslint.lint_text(ARTICLE, config=config, select=["alpha"])] == [
+        "alpha.menu",
+        "alpha.weasel",
+    ]
+    assert [f.rule for f in newslint.lint_text(ARTICLE, config=config, ignore=["alpha.menu"])] == [
+        "alpha.weasel",
+        "beta.relay",
+    ]
+    assert [f.rule for f in newslint.lint_text(ARTICLE, config=config, select=["alpha"], ignore=["alpha.weasel"])] == [
+        "alpha.menu"
+    ]
 
 
 def test_lint_text_unknown_selector_raises_rule_error(project):
@@ -112,7 +120,10 @@ def test_lint_paths_select_and_missing_file(project):
     config = str(project / ".newslint.yaml")
     missing = str(project / "articles" / "gone.txt")
     findings = newslint.lint_paths([str(project / "articles" / "b.txt"), missing], config=config, select=["beta"])
-    assert [(Path(f.path).name, f.rule) for f in findings] == [("b.txt", "beta.relay"), ("gone.txt", "newslint.input-error")]
+    assert [(Path(f.path).name, f.rule) for f in findings] == [
+        ("b.txt", "beta.relay"),
+        ("gone.txt", "newslint.input-error"),
+    ]
     assert "no such file" in findings[1].message
 
 
@@ -120,13 +131,39 @@ def test_lint_paths_select_and_missing_file(project):
     "finding",
     [
         Finding("a.txt", 3, 5, 3, 9, "scraping.nav-line", Severity.WARNING, "msg", match="Menu"),
-        Finding("d.jsonl", 1, 1, 2, 4, "footnotes.undefined", Severity.ERROR, "m", match="[1]", record=7, field="body", suggestion="x"),
+        Finding(
+            "d.jsonl",
+            1,
+            1,
+            2,
+            4,
+            "footnotes.undefined",
+            Severity.ERROR,
+            "m",
+            match="[1]",
+            record=7,
+            field="body",
+            suggestion="x",
+        ),
         Finding("d.csv", 1, 1, 1, 1, "newslint.input-error", Severity.INFO, "m", record="story-12"),
     ],
 )
 def test_finding_round_trip(finding):
     data = finding.to_dict()
-    assert list(data) == ["path", "line", "column", "end_line", "end_column", "rule", "severity", "message", "match", "record", "field", "suggestion"]
+    assert list(data) == [
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "rule",
+        "severity",
+        "message",
+        "match",
+        "record",
+        "field",
+        "suggestion",
+    ]
     assert Finding.from_dict(json.loads(json.dumps(data))) == finding
 
 
@@ -144,12 +181,17 @@ def test_lint_paths_runs_the_corpus_pass(tmp_path):
     headline = "Council votes to close the old river bridge"
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text(f"{headline}\n\nThe vote in {name} was close and took six hours.\n")
-    findings = newslint.lint_paths([str(tmp_path)], config=Config(root=str(tmp_path)), select=["repetition.duplicate-headline-corpus"])
+    findings = newslint.lint_paths(
+        [str(tmp_path)], config=Config(root=str(tmp_path)), select=["repetition.duplicate-headline-corpus"]
+    )
     assert [(os.path.basename(f.path), f.rule) for f in findings] == [("b.txt", "repetition.duplicate-headline-corpus")]
 
 
 def test_lint_text_with_a_lone_surrogate_reports_it_and_checks_the_rest():
     # A str may hold what UTF-8 cannot: before, lint_text raised UnicodeEncodeError.
     findings = newslint.lint_text("Skip to content\n\nThe \ud800 vote passed.", select=["scraping.nav-line"])
-    assert [(f.rule, f.line, f.column) for f in findings] == [("scraping.nav-line", 1, 1), ("newslint.input-error", 3, 5)]
+    assert [(f.rule, f.line, f.column) for f in findings] == [
+        ("scraping.nav-line", 1, 1),
+        ("newslint.input-error", 3, 5),
+    ]
     assert "lone surrogate" in findings[1].message

@@ -30,7 +30,15 @@ def first_attribution(who: Attributor, text: str):
 
 
 def quotes_rule(mode: str, **options):
-    data = {"kind": "quotes", "mode": mode, "message": "m {speaker}", "summary": "s", "severity": "warning", "scope": "all", **options}
+    data = {
+        "kind": "quotes",
+        "mode": mode,
+        "message": "m {speaker}",
+        "summary": "s",
+        "severity": "warning",
+        "scope": "all",
+        **options,
+    }
     return build_rule("test.quotes", data, "test.yaml")
 
 
@@ -64,7 +72,9 @@ def test_neighbouring_paragraphs_change_the_answer_for_the_same_paragraph():
 
 def test_self_named_speaker_still_found_when_persons_are_looked_up_late():
     self_named = quotes_rule("self-named", **{"cue-verbs": ["said"], "person-titles": TITLES})
-    flagged = 'Lee doubts talks\n\nPresident Ann Lee doubted the talks.\n\n"Nobody trusts Lee to keep her word," Lee said.'
+    flagged = (
+        'Lee doubts talks\n\nPresident Ann Lee doubted the talks.\n\n"Nobody trusts Lee to keep her word," Lee said.'
+    )
     company = 'Acme profits\n\nAcme said profits rose.\n\n"Acme has had a record year," Acme said.'
     assert [f.line for f in lint_with(self_named, flagged) if f.rule == "test.quotes"] == [5]
     assert [f.line for f in lint_with(self_named, company) if f.rule == "test.quotes"] == []
@@ -80,7 +90,15 @@ def lint_together(rules, text: str) -> dict[str, list[int]]:
 
 
 def named_rule(rule_id: str, mode: str, **options):
-    data = {"kind": "quotes", "mode": mode, "message": "m {speaker}", "summary": "s", "severity": "warning", "scope": "all", **options}
+    data = {
+        "kind": "quotes",
+        "mode": mode,
+        "message": "m {speaker}",
+        "summary": "s",
+        "severity": "warning",
+        "scope": "all",
+        **options,
+    }
     return build_rule(rule_id, data, "test.yaml")
 
 
@@ -110,14 +128,28 @@ def test_window_is_part_of_the_shared_answer():
 def test_conflicting_and_self_named_share_answers_and_stay_right():
     text = 'Row\n\nPresident Ann Lee spoke.\n\n"Nobody trusts Lee to keep the library open," said Ann Lee.\n\n"Nobody trusts Lee to keep the library open," said Tom Park.'
     cues = {"cue-verbs": ["said"]}
-    rules = [named_rule("a.conflict", "conflicting-speakers", **cues, **{"min-words": 4}), named_rule("b.self", "self-named", **cues, **{"person-titles": TITLES})]
+    rules = [
+        named_rule("a.conflict", "conflicting-speakers", **cues, **{"min-words": 4}),
+        named_rule("b.self", "self-named", **cues, **{"person-titles": TITLES}),
+    ]
     assert lint_together(rules, text) == {"a.conflict": [7], "b.self": [5]}
     assert lint_together(rules[::-1], text) == {"a.conflict": [7], "b.self": [5]}
 
 
 # --- the fast scans give exactly what the plain `regex` scans give ----------------------------
 
-FUZZ = list("ab.!?…'\"”’»)]( \n\tXY1ſKİı") + [" said ", " Said ", "SAYS", "according to", "according  to", "went on", "ſaid", "\u00a0", "\x1c", "Mr. "]
+FUZZ = list("ab.!?…'\"”’»)]( \n\tXY1ſKİı") + [
+    " said ",
+    " Said ",
+    "SAYS",
+    "according to",
+    "according  to",
+    "went on",
+    "ſaid",
+    "\u00a0",
+    "\x1c",
+    "Mr. ",
+]
 
 
 def fuzz_texts(count: int) -> list[str]:
@@ -134,7 +166,9 @@ def windows(text: str):
 def test_sentence_breaks_are_those_of_finditer():
     for text in fuzz_texts(150):
         for lo, hi in windows(text):
-            assert list(quoting._sentence_breaks(text, lo, hi)) == [m.span() for m in SENTENCE_BREAK.finditer(text, lo, hi)], (text, lo, hi)
+            assert list(quoting._sentence_breaks(text, lo, hi)) == [
+                m.span() for m in SENTENCE_BREAK.finditer(text, lo, hi)
+            ], (text, lo, hi)
 
 
 def test_phrase_finder_gives_the_matches_of_finditer():
@@ -159,17 +193,21 @@ def test_fold_to_ascii_agrees_with_the_table_wherever_it_matters():
     for chunk in chunks:
         fast, table = base.fold_to_ascii(chunk), chunk.translate(base.FOLD_TO_ASCII)
         assert len(fast) == len(table)
-        assert all(a == b for a, b in zip(fast, table) if a.isascii() or b.isascii()), chunk
+        assert all(a == b for a, b in zip(fast, table, strict=True) if a.isascii() or b.isascii()), chunk
 
 
 def test_ascii_word_chars_keeps_places_and_only_ascii_word_characters():
     everything = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i <= 0xDFFF)
-    for chunk in [everything[i : i + 500] for i in range(0, len(everything), 500)] + ["Said İstanbul ſaid KELVIN 42, x-y"]:
+    for chunk in [everything[i : i + 500] for i in range(0, len(everything), 500)] + [
+        "Said İstanbul ſaid KELVIN 42, x-y"
+    ]:
         blanked = base.ascii_word_chars(chunk)
         assert len(blanked) == len(chunk)
         assert set(blanked) <= set("abcdefghijklmnopqrstuvwxyz0123456789 ")
         folded = chunk.translate(base.FOLD_TO_ASCII)
-        assert all(b == (f if f.isascii() and f.isalnum() else " ") for b, f in zip(blanked, folded)), chunk
+        assert all(b == (f if f.isascii() and f.isalnum() else " ") for b, f in zip(blanked, folded, strict=True)), (
+            chunk
+        )
 
 
 def test_phrase_finder_only_takes_patterns_it_can_stand_for():
@@ -197,8 +235,21 @@ def test_break_candidates_see_every_space_the_regex_module_sees():
 
 
 def test_not_speech_search_from_its_reach_finds_what_the_whole_window_finds():
-    kind = named_rule("a.quotes", "unattributed", **{"cue-verbs": ["said"], "not-speech": ["dubbed", "so-called", "the words", "ſo", "known as"]}).check
-    alphabet = list("ab \n.,'\"“-") + ["dubbed", "DUBBED", "ſo-called", "So-Called", "the  words", "the words", "known as", "xknown as"]
+    kind = named_rule(
+        "a.quotes",
+        "unattributed",
+        **{"cue-verbs": ["said"], "not-speech": ["dubbed", "so-called", "the words", "ſo", "known as"]},
+    ).check
+    alphabet = list("ab \n.,'\"“-") + [
+        "dubbed",
+        "DUBBED",
+        "ſo-called",
+        "So-Called",
+        "the  words",
+        "the words",
+        "known as",
+        "xknown as",
+    ]
     rng = random.Random(3)
     for _ in range(300):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
@@ -210,7 +261,16 @@ def test_not_speech_search_from_its_reach_finds_what_the_whole_window_finds():
 
 def test_is_attributed_agrees_with_attribute():
     who = attributor(["said", "told", "according to", "went on"])
-    alphabet = list("ab .!?\n“”\"':,") + [" said ", " Said ", "Mr Lee", " he ", "told", "According to", "went on", "Ann Lee: "]
+    alphabet = list("ab .!?\n“”\"':,") + [
+        " said ",
+        " Said ",
+        "Mr Lee",
+        " he ",
+        "told",
+        "According to",
+        "went on",
+        "Ann Lee: ",
+    ]
     rng = random.Random(11)
     for _ in range(2000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40)))
@@ -221,9 +281,31 @@ def test_is_attributed_agrees_with_attribute():
 
 
 def test_person_finder_gives_the_matches_of_the_title_pattern():
-    kind = named_rule("a.self", "self-named", **{"cue-verbs": ["said"], "person-titles": ["Mr", "Vice President", "President", "chief executive", "Sir"]}).check
+    kind = named_rule(
+        "a.self",
+        "self-named",
+        **{"cue-verbs": ["said"], "person-titles": ["Mr", "Vice President", "President", "chief executive", "Sir"]},
+    ).check
     assert kind._person_finder is not None
-    alphabet = list("ab .\n'-") + ["Mr", "mr.", "MR ", "Mr. ", "Vice President ", "vice  President", "President", "ſir ", "SIR", "Chief Executive ", "chief executive", "Ann", "Lee", "de ", "K", "Bank of America", "xMr "]
+    alphabet = list("ab .\n'-") + [
+        "Mr",
+        "mr.",
+        "MR ",
+        "Mr. ",
+        "Vice President ",
+        "vice  President",
+        "President",
+        "ſir ",
+        "SIR",
+        "Chief Executive ",
+        "chief executive",
+        "Ann",
+        "Lee",
+        "de ",
+        "K",
+        "Bank of America",
+        "xMr ",
+    ]
     rng = random.Random(5)
     for _ in range(2000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))

@@ -60,10 +60,14 @@ def test_newslint_finds_the_injected_nav_lines_and_corpus_duplicates(tmp_path):
     generator = generate.Generator(5)
     path = str(tmp_path / "news.jsonl")
     generate.write_jsonl(path, generator.articles(300))
-    rules = [r for r in load_rules([BUILTIN_RULES])[0] if r.id in ("scraping.nav-line", "repetition.near-duplicate-article")]
+    rules = [
+        r for r in load_rules([BUILTIN_RULES])[0] if r.id in ("scraping.nav-line", "repetition.near-duplicate-article")
+    ]
     findings = all_findings(check_files([path], rules, Config(root=str(tmp_path)), jobs=1), rules)
     near = {f.record for f in findings if f.rule == "repetition.near-duplicate-article"}
-    injected = {f"a{i:07d}" for i, a in enumerate(generate.Generator(5).articles(300), 1) if "near-duplicate" in a.defects}
+    injected = {
+        f"a{i:07d}" for i, a in enumerate(generate.Generator(5).articles(300), 1) if "near-duplicate" in a.defects
+    }
     assert injected and injected <= near
     nav = sum(1 for f in findings if f.rule == "scraping.nav-line")
     assert nav >= generator.counts["nav-line"] * 0.5

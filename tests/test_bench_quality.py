@@ -101,8 +101,15 @@ def test_line_hits_ignores_lines_past_the_labels():
 
 def test_tally_counts_labels_per_rule_and_leaves_comments_out_of_furniture(marker_rules):
     text = "\n".join(["Menu XYZZY", "Story text XYZZY.", "", "Great post XYZZY", "Footer PLUGH", "More story."])
-    record = {"id": "d/1", "source": "dragnet", "extractor": "trafilatura", "title": "", "text": text,
-              "labels": ["boilerplate", "content", None, "boilerplate", "boilerplate", "content"], "comment_lines": [3]}
+    record = {
+        "id": "d/1",
+        "source": "dragnet",
+        "extractor": "trafilatura",
+        "title": "",
+        "text": text,
+        "labels": ["boilerplate", "content", None, "boilerplate", "boilerplate", "content"],
+        "comment_lines": [3],
+    }
     findings = quality.record_findings(record, marker_rules, Config())
     part, per_rule, examples = quality.PartTally(), {}, {"test.marker": [], "test.quiet": []}
     quality.tally_record(record, findings, part, per_rule, examples, show=5)
@@ -202,7 +209,9 @@ def test_unseen_phrasings_are_apart_from_rule_examples_and_the_dev_injector():
                 seen.append(handle.read())
     haystack = "\n".join(seen).casefold()
     shared = [p for p in inject_unseen.PHRASINGS if len(p) > 3 and p.casefold() in haystack]
-    assert not shared, f"held-out phrasings used in rule examples or bench/inject.py (write new ones there or here): {shared}"
+    assert not shared, (
+        f"held-out phrasings used in rule examples or bench/inject.py (write new ones there or here): {shared}"
+    )
 
 
 # --- explain: the Measured section ---------------------------------------------------------------
@@ -211,18 +220,28 @@ MEASURED = {
     "date": "2026-12-07",
     "commit": "abc1234",
     "made_by": "python bench/quality.py --write-measured",
-    "sets": {"pipeline-dev": "4491 extractor outputs", "pipeline-gold": "2123 clean texts", "bbc-dev": "911 BBC articles",
-             "inject-unseen": "780 held-out defects"},
+    "sets": {
+        "pipeline-dev": "4491 extractor outputs",
+        "pipeline-gold": "2123 clean texts",
+        "bbc-dev": "911 BBC articles",
+        "inject-unseen": "780 held-out defects",
+    },
     "rules": {
         "scraping.nav-line": {
-            "severity": "warning", "pipeline_boilerplate_lines": 1500, "pipeline_content_lines": 12,
-            "pipeline_precision": 0.9921, "pipeline_recall": 0.0061,
+            "severity": "warning",
+            "pipeline_boilerplate_lines": 1500,
+            "pipeline_content_lines": 12,
+            "pipeline_precision": 0.9921,
+            "pipeline_recall": 0.0061,
             "clean_per_1000": {"pipeline-gold": 2.4, "bbc-dev": 0.0},
             "heldout": {"pack": "scraping", "caught": 18, "pack_defects": 270, "pack_recall": 0.45},
         },
         "repetition.near-duplicate-article": {
-            "severity": "warning", "pipeline_boilerplate_lines": 0, "pipeline_content_lines": 0,
-            "pipeline_precision": None, "pipeline_recall": 0.0,
+            "severity": "warning",
+            "pipeline_boilerplate_lines": 0,
+            "pipeline_content_lines": 0,
+            "pipeline_precision": None,
+            "pipeline_recall": 0.0,
             "clean_per_1000": {"pipeline-gold": 2.4, "bbc-dev": 95.5},
             "bbc_corpus": {"findings": 87, "on_exact_duplicates": 75},
         },

@@ -29,7 +29,14 @@ def limit_memory() -> None:
 
 def run(cwd, *args: str) -> subprocess.CompletedProcess:
     started = time.monotonic()
-    result = subprocess.run([sys.executable, "-m", "newslint", *args], cwd=cwd, capture_output=True, text=True, timeout=60, preexec_fn=limit_memory)
+    result = subprocess.run(
+        [sys.executable, "-m", "newslint", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=limit_memory,
+    )
     result.seconds = time.monotonic() - started
     return result
 
@@ -66,7 +73,9 @@ def test_a_config_of_nested_aliases_is_a_short_error(tmp_path, key):
 
 
 def test_a_config_override_of_nested_aliases_is_a_short_error(tmp_path):
-    (tmp_path / ".newslint.yaml").write_text("rules:\n  scraping.nav-line:\n    phrases: " + bomb() + "\n", encoding="utf-8")
+    (tmp_path / ".newslint.yaml").write_text(
+        "rules:\n  scraping.nav-line:\n    phrases: " + bomb() + "\n", encoding="utf-8"
+    )
     (tmp_path / "a.txt").write_text("Council votes\n\nThe council voted.\n", encoding="utf-8")
     result = run(tmp_path, "check", "a.txt")
     assert result.returncode == 2 and "scraping.nav-line" in result.stderr, result.stderr[-500:]
@@ -83,4 +92,4 @@ def test_brief_writes_out_only_a_little_of_any_value():
     text = brief(value)
     assert time.perf_counter() - started < 1 and len(text) <= 60
     assert "..." in brief("x" * 10_000) and len(brief("x" * 10_000)) <= 60
-    assert brief(10 ** 5000).startswith("<int")  # longer than repr() will write
+    assert brief(10**5000).startswith("<int")  # longer than repr() will write

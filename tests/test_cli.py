@@ -5,18 +5,31 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 
 import pytest
 
+from cliutil import run, write
 from newslint.rule import load_rule
 from newslint.ruleset import BUILTIN_RULES
 
 ARTICLE = "Skip to content\n\nCouncil approves new budget\n\nThe city council approved the budget on Tuesday after a long debate.\n"
 CLEAN = "Council approves new budget\n\nThe city council approved the budget on Tuesday after a long debate.\n"
 NAV = ("--select", "scraping.nav-line")
-JSON_KEYS = ["path", "line", "column", "end_line", "end_column", "rule", "severity", "message", "match", "record", "field", "suggestion"]
+JSON_KEYS = [
+    "path",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "rule",
+    "severity",
+    "message",
+    "match",
+    "record",
+    "field",
+    "suggestion",
+]
 
 # Two custom rules in pack "house", and their expected matches in HOUSE_ARTICLE.
 WIRE_RULE = """\
@@ -40,23 +53,6 @@ examples:
   pass: ["Council votes\n\nThe council is breaking new ground."]
 """
 HOUSE_ARTICLE = "Skip to content\n\nCouncil votes\n\nBREAKING: LONDON (Reuters) - The council voted on Tuesday.\n"
-
-
-def run(cwd, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    """Run `python -m newslint ARGS` in `cwd` and capture its output as text."""
-    env = dict(os.environ, PYTHONUTF8="1", PYTHONIOENCODING="utf-8")
-    return subprocess.run(
-        [sys.executable, "-m", "newslint", *args], cwd=cwd, input=stdin, capture_output=True, text=True, encoding="utf-8", env=env, timeout=120
-    )
-
-
-def write(path, text: str | bytes) -> None:
-    """Write a file, making its directories."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
 
 
 @pytest.fixture
@@ -86,7 +82,10 @@ def rules_found(result: subprocess.CompletedProcess) -> list[str]:
 
 
 def parse_text(out: str) -> list[tuple]:
-    return [tuple(line.split(": ", 1)[0].rsplit(":", 2)) + (line.split("[", 1)[1].split("]", 1)[0],) for line in out.splitlines()]
+    return [
+        tuple(line.split(": ", 1)[0].rsplit(":", 2)) + (line.split("[", 1)[1].split("]", 1)[0],)
+        for line in out.splitlines()
+    ]
 
 
 def parse_json(out: str) -> list[tuple]:
@@ -101,7 +100,7 @@ def parse_github(out: str) -> list[tuple]:
     found = []
     for line in out.splitlines():
         assert line.startswith("::warning ")
-        props = dict(p.split("=", 1) for p in line[len("::warning "):].split("::", 1)[0].split(","))
+        props = dict(p.split("=", 1) for p in line[len("::warning ") :].split("::", 1)[0].split(","))
         found.append((props["file"], props["line"], props["col"], props["title"]))
     return found
 
@@ -112,7 +111,9 @@ def parse_sarif(out: str) -> list[tuple]:
     for res in run_["results"]:
         location = res["locations"][0]["physicalLocation"]
         region = location["region"]
-        found.append((location["artifactLocation"]["uri"], str(region["startLine"]), str(region["startColumn"]), res["ruleId"]))
+        found.append(
+            (location["artifactLocation"]["uri"], str(region["startLine"]), str(region["startColumn"]), res["ruleId"])
+        )
     return found
 
 
@@ -122,7 +123,14 @@ def parse_junit(out: str) -> list[tuple]:
     return [parse_text(case.find("failure").text)[0] for case in root.iter("testcase")]
 
 
-PARSERS = {"text": parse_text, "json": parse_json, "jsonl": parse_jsonl, "github": parse_github, "sarif": parse_sarif, "junit": parse_junit}
+PARSERS = {
+    "text": parse_text,
+    "json": parse_json,
+    "jsonl": parse_jsonl,
+    "github": parse_github,
+    "sarif": parse_sarif,
+    "junit": parse_junit,
+}
 
 
 @pytest.mark.parametrize("fmt", sorted(PARSERS))
@@ -160,7 +168,10 @@ def test_unknown_config_key_is_an_error_naming_file_and_key(project):
 
 
 def test_broken_custom_rule_is_an_error_naming_file_and_key(house):
-    write(house / "rules" / "house" / "broken.yaml", "kind: pattern\nmessage: 'x'\nsummary: Broken.\npatterns: ['(unclosed']\n")
+    write(
+        house / "rules" / "house" / "broken.yaml",
+        "kind: pattern\nmessage: 'x'\nsummary: Broken.\npatterns: ['(unclosed']\n",
+    )
     result = run(house, "check", "article.txt")
     assert result.returncode == 2
     assert os.path.join("house", "broken.yaml") in result.stderr and "patterns[0]" in result.stderr
@@ -191,7 +202,10 @@ def test_statistics_go_to_stderr(project):
     [
         (["--select", "house"], ["house.shouting", "house.wire-credit"]),
         (["--select", "house.wire-credit"], ["house.wire-credit"]),
-        (["--select", "house,scraping.nav-line", "--ignore", "house.shouting"], ["scraping.nav-line", "house.wire-credit"]),
+        (
+            ["--select", "house,scraping.nav-line", "--ignore", "house.shouting"],
+            ["scraping.nav-line", "house.wire-credit"],
+        ),
         (["--select", "house,scraping.nav-line", "--ignore", "house"], ["scraping.nav-line"]),
     ],
 )
@@ -237,8 +251,18 @@ def test_json_contract_keys_in_order(project):
     (finding,) = json.loads(result.stdout)
     assert list(finding) == JSON_KEYS
     assert finding == {
-        "path": "article.txt", "line": 1, "column": 1, "end_line": 1, "end_column": 16, "rule": "scraping.nav-line",
-        "severity": "warning", "message": finding["message"], "match": "Skip to content", "record": None, "field": None, "suggestion": None,
+        "path": "article.txt",
+        "line": 1,
+        "column": 1,
+        "end_line": 1,
+        "end_column": 16,
+        "rule": "scraping.nav-line",
+        "severity": "warning",
+        "message": finding["message"],
+        "match": "Skip to content",
+        "record": None,
+        "field": None,
+        "suggestion": None,
     }
     assert "Skip to content" in finding["message"]
 
@@ -275,7 +299,10 @@ def test_rules_lists_builtin_and_custom_rules(house):
     ids = [line.split()[0] for line in result.stdout.splitlines()]
     assert {"scraping.nav-line", "house.wire-credit", "house.shouting"} <= set(ids)
     as_json = json.loads(run(house, "rules", "--format", "json", "--select", "house").stdout)
-    assert [(r["id"], r["severity"]) for r in as_json] == [("house.shouting", "error"), ("house.wire-credit", "warning")]
+    assert [(r["id"], r["severity"]) for r in as_json] == [
+        ("house.shouting", "error"),
+        ("house.wire-credit", "warning"),
+    ]
 
 
 def test_explain_shows_summary_why_and_an_example(project):
@@ -316,7 +343,10 @@ def test_test_rules_on_a_directory_tests_its_opt_in_rules_too(tmp_path):
     # file are still the directory's tests: "no rule is loaded" would be a false failure.
     rules = tmp_path / "myrules"
     write(rules / "house" / "wire-credit.yaml", "enabled: false\n" + WIRE_RULE)
-    write(rules / "cases" / "house.wire-credit.yaml", "cases:\n  - name: dateline credit\n    fail: \"Prices rise\\n\\nLONDON (AP) - Prices rose.\"\n")
+    write(
+        rules / "cases" / "house.wire-credit.yaml",
+        'cases:\n  - name: dateline credit\n    fail: "Prices rise\\n\\nLONDON (AP) - Prices rose."\n',
+    )
     result = run(tmp_path, "test-rules", "myrules")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().endswith("3 passed, 0 failed")
@@ -332,3 +362,20 @@ def test_kinds_reference_lists_every_kind_and_its_parameters(tmp_path):
     assert "| `max-words` | a whole number | 0 |" in result.stdout
     unknown = run(tmp_path, "kinds", "nope")
     assert unknown.returncode == 2 and "consistency" in unknown.stderr
+
+
+def test_missing_path_and_unwritable_output_exit_2(tmp_path):
+    write(tmp_path / "a.txt", "Council votes\n\nThe council voted.\n")
+    missing = run(tmp_path, "check", "--isolated", "nope.txt")
+    assert missing.returncode == 2 and "nope.txt" in missing.stderr
+    unwritable = run(tmp_path, "check", "--isolated", "a.txt", "-o", str(tmp_path / "no" / "dir" / "out.json"))
+    assert unwritable.returncode == 2 and "cannot write" in unwritable.stderr
+
+
+def test_stdin_filename_gets_its_per_file_ignores(tmp_path):
+    write(tmp_path / ".newslint.yaml", "select: [scraping.nav-line]\nper-file-ignores:\n  'drafts/*': [scraping]\n")
+    text = "Skip to content\n\nCouncil votes\n\nThe council voted.\n"
+    ignored = run(tmp_path, "check", "-", "--stdin-filename", "drafts/a.txt", stdin=text)
+    checked = run(tmp_path, "check", "-", "--stdin-filename", "news/a.txt", stdin=text)
+    assert ignored.returncode == 0 and ignored.stdout == ""
+    assert checked.returncode == 1 and "news/a.txt:1:1" in checked.stdout

@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import example, given, strategies as st
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from newslint.config import ConfigError, find_config, load_config, parse_config
 from newslint.finding import Severity
@@ -55,7 +56,7 @@ def test_pyproject_table_is_found(tmp_path):
 
 def test_pyproject_without_table_is_skipped(tmp_path):
     write(tmp_path / "newslint.toml", 'ignore = ["footnotes"]\n')
-    write(tmp_path / "sub" / "pyproject.toml", '[tool.black]\nline-length = 99\n')
+    write(tmp_path / "sub" / "pyproject.toml", "[tool.black]\nline-length = 99\n")
     assert find_config(str(tmp_path / "sub")) == str(tmp_path / "newslint.toml")
     assert load_config(str(tmp_path / "newslint.toml")).selection.ignore == ("footnotes",)
 
@@ -86,8 +87,22 @@ def test_no_config_anywhere(tmp_path):
 
 
 def test_newslint_toml_and_yaml_read_the_same(tmp_path):
-    toml = load_config(str(write(tmp_path / "t" / "newslint.toml", 'select = ["scraping"]\n[rules."scraping.nav-line"]\nseverity = "error"\n')))
-    yaml = load_config(str(write(tmp_path / "y" / ".newslint.yaml", "select: [scraping]\nrules:\n  scraping.nav-line: {severity: error}\n")))
+    toml = load_config(
+        str(
+            write(
+                tmp_path / "t" / "newslint.toml",
+                'select = ["scraping"]\n[rules."scraping.nav-line"]\nseverity = "error"\n',
+            )
+        )
+    )
+    yaml = load_config(
+        str(
+            write(
+                tmp_path / "y" / ".newslint.yaml",
+                "select: [scraping]\nrules:\n  scraping.nav-line: {severity: error}\n",
+            )
+        )
+    )
     assert toml.selection == yaml.selection
     assert toml.overrides() == yaml.overrides() == {"scraping.nav-line": {"severity": "error"}}
 
@@ -154,7 +169,9 @@ def test_fail_on_and_defaults():
 
 
 def test_fields_for_records():
-    read = parse_config({"fields": {"title": "headline", "body": ["text", "lede"], "id": "url"}, "suppress-field": "skip"}, "c.yaml").read
+    read = parse_config(
+        {"fields": {"title": "headline", "body": ["text", "lede"], "id": "url"}, "suppress-field": "skip"}, "c.yaml"
+    ).read
     assert read.title_fields == ("headline",)
     assert read.body_fields == ("text", "lede")
     assert read.id_fields == ("url",)
@@ -329,7 +346,9 @@ _segments = st.lists(st.sampled_from(["a", "b.txt", "..", ".", "drafts", "x y", 
 
 @example(root="/", parts=[], absolute=True)  # the root itself, when it is /
 @example(root="/", parts=["", "a"], absolute=True)  # "//a": abspath keeps the two slashes
-@given(root=st.sampled_from([".", "a", "a/b.txt", "..", "/", "/tmp", "/tmp/a/"]), parts=_segments, absolute=st.booleans())
+@given(
+    root=st.sampled_from([".", "a", "a/b.txt", "..", "/", "/tmp", "/tmp/a/"]), parts=_segments, absolute=st.booleans()
+)
 def test_relative_is_relpath_from_the_root(root, parts, absolute):
     """The quick cut for paths under the root gives what os.path.relpath gives."""
     from newslint.config import Config
@@ -337,3 +356,21 @@ def test_relative_is_relpath_from_the_root(root, parts, absolute):
     path = ("/" if absolute else "") + "/".join(parts) or "."
     expected = os.path.relpath(os.path.abspath(path), os.path.abspath(root)).replace(os.sep, "/")
     assert Config(root=root).relative(path) == expected
+
+
+def test_broken_toml_with_a_newslint_table_is_reported(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.newslint]\nselect = [\n")
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        find_config(str(tmp_path))
+
+
+def test_broken_toml_without_newslint_is_someone_elses(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.other\n")
+    found = find_config(str(tmp_path))
+    assert found is None or not found.startswith(str(tmp_path))
+
+
+def test_a_config_key_given_twice_is_an_error(tmp_path):
+    (tmp_path / ".newslint.yaml").write_text("select: [scraping]\nselect: [footnotes]\n")
+    with pytest.raises(ConfigError, match="given twice"):
+        load_config(str(tmp_path / ".newslint.yaml"))

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from corpusutil import STORY
 from newslint import corpus
 from newslint.config import Config
 from newslint.kinds.corpus_kinds import CorpusNearDuplicateKind
@@ -21,16 +22,13 @@ from newslint.runner import all_findings, check_files
 
 RULES, _ = load_rules([BUILTIN_RULES])
 BY_ID = {r.id: r for r in RULES}
-CORPUS_IDS = ["repetition.cross-article-teaser", "repetition.duplicate-headline-corpus", "repetition.near-duplicate-article"]
+CORPUS_IDS = [
+    "repetition.cross-article-teaser",
+    "repetition.duplicate-headline-corpus",
+    "repetition.near-duplicate-article",
+]
 CORPUS = [BY_ID[i] for i in CORPUS_IDS]
 
-STORY = (
-    "Dock workers at the city harbour returned to work on Thursday after a nine-day strike over pay "
-    "and shift patterns ended with a deal brokered by the regional mediation office. The union said "
-    "members had accepted a four percent raise this year and a further three percent next year, along "
-    "with limits on night shifts. Shipping companies said it would take about a week to clear the "
-    "backlog of containers waiting at the terminals."
-)
 OTHER = (
     "The public library opened a new reading room on Saturday with space for two hundred readers, a "
     "children's corner and a small cafe run by volunteers from the neighbourhood. The librarian said "
@@ -75,7 +73,11 @@ def test_records_of_a_jsonl_file_are_named_by_record(tmp_path):
 
 
 def test_teaser_points_at_the_cut_off_block(tmp_path):
-    a = write(tmp_path, "a.txt", "Budget approved\n\nThe council approved the budget.\n\nDock workers at the city harbour returned to work on Thursday after a nine-day...\n")
+    a = write(
+        tmp_path,
+        "a.txt",
+        "Budget approved\n\nThe council approved the budget.\n\nDock workers at the city harbour returned to work on Thursday after a nine-day...\n",
+    )
     b = write(tmp_path, "b.txt", f"Harbour strike ends\n\n{STORY}\n")
     [finding] = run([a, b])
     assert (finding.path, finding.rule, finding.line, finding.column) == (a, "repetition.cross-article-teaser", 5, 1)
@@ -83,7 +85,10 @@ def test_teaser_points_at_the_cut_off_block(tmp_path):
 
 
 def test_output_is_identical_with_one_and_two_jobs(tmp_path):
-    paths = [write(tmp_path, f"{i:02d}.txt", f"Harbour strike ends after nine days\n\n{STORY if i % 2 else OTHER}\n") for i in range(12)]
+    paths = [
+        write(tmp_path, f"{i:02d}.txt", f"Harbour strike ends after nine days\n\n{STORY if i % 2 else OTHER}\n")
+        for i in range(12)
+    ]
     one, two = run(paths, jobs=1), run(paths, jobs=2)
     assert one == two
     # Every later copy of each body (5 + 5); the shared headline counts only where the bodies
@@ -101,7 +106,11 @@ def test_a_cluster_of_copies_names_at_most_max_named_earlier_documents(tmp_path)
 
 def test_inline_suppression_silences_a_corpus_finding(tmp_path):
     a = write(tmp_path, "a.txt", f"Harbour strike ends after nine days\n\n{OTHER}\n")
-    b = write(tmp_path, "b.txt", f"<!-- newslint: disable repetition.duplicate-headline-corpus -->\nHarbour strike ends after nine days\n\n{OTHER}\n")
+    b = write(
+        tmp_path,
+        "b.txt",
+        f"<!-- newslint: disable repetition.duplicate-headline-corpus -->\nHarbour strike ends after nine days\n\n{OTHER}\n",
+    )
     assert [f for f in run([a, b]) if f.rule == "repetition.duplicate-headline-corpus"] == []
 
 
@@ -170,8 +179,15 @@ def test_cli_json_output_includes_corpus_findings(tmp_path):
 
 def test_cli_profile_prints_phases_and_rules_to_stderr(tmp_path):
     a = write(tmp_path, "a.txt", "Harbour strike ends\n\nSkip to content\n\nDockers returned.\n")
-    out = subprocess.run([sys.executable, "-m", "newslint", "check", "--isolated", "--profile", a], capture_output=True, text=True, cwd=tmp_path)
-    assert "scraping.nav-line" in out.stdout and "newslint profile" not in out.stdout and "newslint profile" in out.stderr
+    out = subprocess.run(
+        [sys.executable, "-m", "newslint", "check", "--isolated", "--profile", a],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert (
+        "scraping.nav-line" in out.stdout and "newslint profile" not in out.stdout and "newslint profile" in out.stderr
+    )
     for name in ("read", "parse", "rules", "output", "scraping.nav-line", "(engine: literal scan, suppressions)"):
         assert f"  {name} " in out.stderr
     # The rule rows (the engine's included) add up to the rules phase.
@@ -191,7 +207,11 @@ def test_examples_need_two_documents_to_fire(rule_id):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(alphabet=st.sampled_from(list("ab Z9'-’\u0301\u00e9ß½ﬁ.…\t")), max_size=15), min_size=1, max_size=5))
+@given(
+    st.lists(
+        st.text(alphabet=st.sampled_from(list("ab Z9'-’\u0301\u00e9ß½ﬁ.…\t")), max_size=15), min_size=1, max_size=5
+    )
+)
 def test_body_words_are_the_words_of_its_blocks(texts):
     """The near-duplicate signature takes the body's words block by block: words never span blocks."""
     from newslint.kinds.duplicate import facts
@@ -213,7 +233,13 @@ def test_minhash_signatures_are_equal_in_every_process(tmp_path):
         "print(rule.check.signature(document, document.blocks_in(rule.scope))[0].hex())\n"
     )
     outputs = {
-        subprocess.run([sys.executable, "-c", code, path], env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, text=True, check=True).stdout
+        subprocess.run(
+            [sys.executable, "-c", code, path],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         for seed in ("1", "2")
     }
     assert len(outputs) == 1 and len(outputs.pop().strip()) == 128 * 8

@@ -38,7 +38,15 @@ def write_records(path, rows) -> str:
 
 
 def test_documents_recur_only_within_their_source(tmp_path) -> None:
-    rows = [{"id": str(i), "title": f"Story {i}", "text": f"{STORY}\n\nAutos", "url": f"https://{'a' if i < 2 else 'b'}.example/{i}"} for i in range(4)]
+    rows = [
+        {
+            "id": str(i),
+            "title": f"Story {i}",
+            "text": f"{STORY}\n\nAutos",
+            "url": f"https://{'a' if i < 2 else 'b'}.example/{i}",
+        }
+        for i in range(4)
+    ]
     data = write_records(tmp_path / "crawl.jsonl", rows)
     r = rule(**{"min-documents": 2})
     found = all_findings(check_files([data], [r], Config()), [r])
@@ -64,7 +72,9 @@ def test_min_documents_must_be_at_least_two() -> None:
 
 
 def test_a_documents_own_headline_is_not_chrome_where_it_is_the_title() -> None:
-    texts = [f"Bridge to close\n\n{STORY}\n\nBridge to close"] + [f"Story {i}\n\n{STORY} Part {i}.\n\nBridge to close" for i in range(3)]
+    texts = [f"Bridge to close\n\n{STORY}\n\nBridge to close"] + [
+        f"Story {i}\n\n{STORY} Part {i}.\n\nBridge to close" for i in range(3)
+    ]
     found = lint_corpus_texts(rule(), texts)
     # In the first it is the document's own title (and does not count); in the others, a link.
     assert [(f.line, f.match) for f in found] == [(5, "Bridge to close")] * 3
@@ -72,10 +82,18 @@ def test_a_documents_own_headline_is_not_chrome_where_it_is_the_title() -> None:
 
 
 def test_a_subhead_between_the_articles_paragraphs_is_structure_not_chrome() -> None:
-    texts = [f"Story {i}\n\n{STORY} Part {i}.\n\nIngredients\n\n{STORY} Then part {i} again.\n\nMore from Portvale" for i in range(3)]
+    texts = [
+        f"Story {i}\n\n{STORY} Part {i}.\n\nIngredients\n\n{STORY} Then part {i} again.\n\nMore from Portvale"
+        for i in range(3)
+    ]
     found = lint_corpus_texts(rule(), texts)
     assert {f.match for f in found} == {"More from Portvale"}
     # The same line above the first paragraph, where bylines and section labels stand, is chrome.
     texts = [f"Story {i}\n\nIngredients\n\n{STORY} Part {i}.\n\n{STORY} Then part {i}." for i in range(3)]
     assert {f.match for f in lint_corpus_texts(rule(), texts)} == {"Ingredients"}
-    assert {f.match for f in lint_corpus_texts(rule(**{"skip-subheads": False}), [f"Story {i}\n\n{STORY} {i}.\n\nWhy?\n\n{STORY} {i}." for i in range(3)])} == {"Why?"}
+    assert {
+        f.match
+        for f in lint_corpus_texts(
+            rule(**{"skip-subheads": False}), [f"Story {i}\n\n{STORY} {i}.\n\nWhy?\n\n{STORY} {i}." for i in range(3)]
+        )
+    } == {"Why?"}

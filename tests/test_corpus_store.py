@@ -26,7 +26,9 @@ generate = pytest.importorskip("generate")
 
 RULES, _ = load_rules([BUILTIN_RULES])
 CORPUS = corpus.corpus_rules(RULES)
-STORY = "The council voted on Tuesday to close the old bridge for repairs that could take most of the year, officials said."
+STORY = (
+    "The council voted on Tuesday to close the old bridge for repairs that could take most of the year, officials said."
+)
 
 
 def signed_documents(items) -> list[corpus.DocumentSignatures]:
@@ -43,18 +45,43 @@ def signed_documents(items) -> list[corpus.DocumentSignatures]:
 def mixed_documents() -> list[corpus.DocumentSignatures]:
     """Documents of every kind of identity: JSONL and CSV records (ids, indexes, places of
     fields), a text file, a Markdown post with its own suppressions (authored)."""
-    rows = [{"id": f"r{i}", "title": "Council votes to close the old bridge", "body": f"{STORY}\n\nMore from Portvale\n\nRead more..."} for i in range(3)]
-    rows.append({"title": "Council votes to close the old bridge", "text": STORY + " Talks went on for the whole day and night..."})
+    rows = [
+        {
+            "id": f"r{i}",
+            "title": "Council votes to close the old bridge",
+            "body": f"{STORY}\n\nMore from Portvale\n\nRead more...",
+        }
+        for i in range(3)
+    ]
+    rows.append(
+        {
+            "title": "Council votes to close the old bridge",
+            "text": STORY + " Talks went on for the whole day and night...",
+        }
+    )
     jsonl = "".join(json.dumps(r) + "\n" for r in rows).encode()
     csv = f'id,title,body\nc1,Bridge closes,"{STORY}\n\nMore from Portvale"\n,Bridge closes again,{STORY}\n'.encode()
     md = f"---\ntitle: Bridge closes\n---\n\n<!-- newslint: disable repetition -->\n\n{STORY}\n\nThanks for reading!\n".encode()
-    items = [*read_bytes("crawl/a.jsonl", jsonl), *read_bytes("crawl/b.csv", csv), *read_bytes("posts/c.md", md), *read_bytes("d.txt", f"Bridge closes\n\n{STORY}\n".encode())]
+    items = [
+        *read_bytes("crawl/a.jsonl", jsonl),
+        *read_bytes("crawl/b.csv", csv),
+        *read_bytes("posts/c.md", md),
+        *read_bytes("d.txt", f"Bridge closes\n\n{STORY}\n".encode()),
+    ]
     return signed_documents(items)
 
 
 def identity(member: corpus.Member) -> tuple:
     doc = member.doc
-    return (doc.path, doc.record, type(doc.record).__name__, record_place(doc.record), doc.directives, doc.authored, member.signature)
+    return (
+        doc.path,
+        doc.record,
+        type(doc.record).__name__,
+        record_place(doc.record),
+        doc.directives,
+        doc.authored,
+        member.signature,
+    )
 
 
 @pytest.mark.parametrize("memory_bytes", [None, 0])  # 0: every packed signature in the file
@@ -74,7 +101,12 @@ def test_documents_and_signatures_come_back_as_they_were_signed(memory_bytes):
 def test_the_same_findings_whatever_is_on_disk(tmp_path, monkeypatch):
     articles = list(generate.Generator(5).articles(150))
     path = tmp_path / "crawl.jsonl"
-    path.write_text("".join(json.dumps({**a.record(), "url": f"https://site{i % 2}.example/{i}"}) + "\n" for i, a in enumerate(articles)), encoding="utf-8")
+    path.write_text(
+        "".join(
+            json.dumps({**a.record(), "url": f"https://site{i % 2}.example/{i}"}) + "\n" for i, a in enumerate(articles)
+        ),
+        encoding="utf-8",
+    )
     whole = runner.all_findings(runner.check_files([str(path)], CORPUS, Config()), CORPUS)
     assert {f.rule for f in whole} >= {"repetition.near-duplicate-article", "repetition.duplicate-headline-corpus"}
     monkeypatch.setattr(corpus, "SIGNATURE_MEMORY_BYTES", 1000)
@@ -109,7 +141,9 @@ def test_recurring_lines_are_packed_and_their_text_is_kept_once():
     assert len(signature.text) == text
     kind = [r for r in CORPUS if r.id == "scraping.recurring-line"][0].check
     packed = kind.pack(signature)
-    assert kind.unpack(packed) == signature and len(packed) < 400 * 40 + text  # a (hash, Place) pair of objects was ~250 bytes
+    assert (
+        kind.unpack(packed) == signature and len(packed) < 400 * 40 + text
+    )  # a (hash, Place) pair of objects was ~250 bytes
     big = ChromeSignature.of([(1, Place(2**33, 1, 2**33, 4, None, "abc"))])  # a number past 32 bits
     assert big.lines == ((1, Place(2**33, 1, 2**33, 4, None, "abc")),)
 
@@ -134,9 +168,15 @@ def test_corpus_findings_settled_a_document_at_a_time_are_those_settled_all_at_o
 
     articles = list(generate.Generator(7).articles(120))
     articles += articles[:10]  # exact copies: a near-duplicate article outranks its duplicate headline
-    items = [d for i, a in enumerate(articles) for d in read_bytes("crawl.jsonl", (json.dumps({**a.record(), "id": f"a{i}"}) + "\n").encode())]
+    items = [
+        d
+        for i, a in enumerate(articles)
+        for d in read_bytes("crawl.jsonl", (json.dumps({**a.record(), "id": f"a{i}"}) + "\n").encode())
+    ]
     signed = signed_documents(items)
-    every = [f for rule in CORPUS for f in corpus.findings_of(rule, corpus.relate_all(rule, corpus.members_of(rule, signed)))]
+    every = [
+        f for rule in CORPUS for f in corpus.findings_of(rule, corpus.relate_all(rule, corpus.members_of(rule, signed)))
+    ]
     expected = sorted(one_per_defect(every, outranking(RULES)), key=corpus.Finding.sort_key)  # as collate did before
     assert len(expected) < len(every)  # some were settled away
     monkeypatch.setattr(spool, "SPILL_FINDINGS", 3)

@@ -7,6 +7,8 @@ import os
 
 import pytest
 
+from corpusutil import STORY
+
 db = pytest.importorskip("dask.bag")
 distributed = pytest.importorskip("distributed")
 
@@ -16,10 +18,9 @@ from newslint.ruleset import BUILTIN_RULES, load_rules  # noqa: E402
 from newslint.runner import all_findings, check_files  # noqa: E402
 
 RULES, _ = load_rules([BUILTIN_RULES])
-from test_corpus import STORY  # noqa: E402 - one story for both corpus test modules
 OTHER = (
     "The public library opened a new reading room on Saturday with space for two hundred readers, a "
-    "children's corner and a small cafe run by volunteers from the neighbourhood. \"We waited ten years,\" "
+    'children\'s corner and a small cafe run by volunteers from the neighbourhood. "We waited ten years," '
     "the librarian said. Skip to content"
 )
 
@@ -30,7 +31,10 @@ def records() -> list[dict]:
         body = [STORY, OTHER, STORY.replace("a week", f"{i} days")][i % 3]
         if i % 5 == 0:
             body += "\n\nDock workers at the city harbour returned to work on Thursday after a nine-day..."
-        record = {"title": "Harbour strike ends after nine days" if i % 4 == 0 else f"Story number {i} of the day", "body": body}
+        record = {
+            "title": "Harbour strike ends after nine days" if i % 4 == 0 else f"Story number {i} of the day",
+            "body": body,
+        }
         if i % 2:
             record["id"] = f"r{i}"
         out.append(record)

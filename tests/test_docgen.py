@@ -36,9 +36,20 @@ def test_the_committed_docs_are_what_newslint_docs_generates(regenerated, name):
     path = os.path.join(DOCS, name)
     committed = open(path, encoding="utf-8", newline="").read() if os.path.exists(path) else ""
     if committed != fresh:
-        diff = "".join(list(difflib.unified_diff(committed.splitlines(True), fresh.splitlines(True), f"docs/{name} (committed)", f"docs/{name} (generated)"))[:40])
-        pytest.fail(f"docs/{name} is out of date: a rule, a kind or newslint/measured.json changed. "
-                    f"Regenerate the docs with `{docgen.REGENERATE}` at the repository top and commit them.\n{diff}")
+        diff = "".join(
+            list(
+                difflib.unified_diff(
+                    committed.splitlines(True),
+                    fresh.splitlines(True),
+                    f"docs/{name} (committed)",
+                    f"docs/{name} (generated)",
+                )
+            )[:40]
+        )
+        pytest.fail(
+            f"docs/{name} is out of date: a rule, a kind or newslint/measured.json changed. "
+            f"Regenerate the docs with `{docgen.REGENERATE}` at the repository top and commit them.\n{diff}"
+        )
 
 
 def test_docs_check_says_which_file_is_missing_or_stale(tmp_path, capsys):
@@ -59,7 +70,9 @@ def test_the_output_is_the_same_in_another_process_and_directory(tmp_path, gener
     # Another hash seed, working directory and config: nothing of them may show in the docs.
     (tmp_path / ".newslint.yaml").write_text("select: [scraping]\n", encoding="utf-8")
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    subprocess.run([sys.executable, "-m", "newslint", "docs", "out"], cwd=tmp_path, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "newslint", "docs", "out"], cwd=tmp_path, env=env, check=True, capture_output=True
+    )
     for name, content in generated.items():
         assert (tmp_path / "out" / name).read_text(encoding="utf-8") == content, name
 
@@ -92,10 +105,18 @@ def test_rules_md_without_measured_figures_has_no_measured_section():
 
 
 def test_rules_md_lists_the_parameters_a_rule_sets_shortened_and_escaped():
-    rule = build_rule("house.pipes", {
-        "kind": "pattern", "message": "m", "summary": "s", "why": "w", "fix": "f",
-        "patterns": ["a|b"] + [f"word{i}" for i in range(60)],
-    }, "house/pipes.yaml")
+    rule = build_rule(
+        "house.pipes",
+        {
+            "kind": "pattern",
+            "message": "m",
+            "summary": "s",
+            "why": "w",
+            "fix": "f",
+            "patterns": ["a|b"] + [f"word{i}" for i in range(60)],
+        },
+        "house/pipes.yaml",
+    )
     section = "\n".join(docgen.rule_markdown(rule, {}))
     row = next(line for line in section.splitlines() if line.startswith("| `patterns` |"))
     assert "a\\|b" in row and "… " in row and "more]" in row

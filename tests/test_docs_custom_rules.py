@@ -43,7 +43,14 @@ def steps(markdown: str) -> list[Step]:
                 if line.startswith("$ "):
                     if command:
                         status = EXIT.search(command)
-                        out.append(Step("command", EXIT.sub("", command), status=int(status.group(1)) if status else 0, expected=tuple(expected)))
+                        out.append(
+                            Step(
+                                "command",
+                                EXIT.sub("", command),
+                                status=int(status.group(1)) if status else 0,
+                                expected=tuple(expected),
+                            )
+                        )
                     command, expected = line[2:].strip(), []
                 elif line.strip():
                     expected.append(line.rstrip())
@@ -86,7 +93,9 @@ def test_every_command_in_the_doc_works(tmp_path):
             argv[0] = sys.executable
         done = subprocess.run(argv, cwd=work, env=env, capture_output=True, text=True, timeout=300)
         output = done.stdout + done.stderr
-        assert done.returncode == step.status, f"$ {step.text}\nexit {done.returncode}, expected {step.status}\n{output}"
+        assert done.returncode == step.status, (
+            f"$ {step.text}\nexit {done.returncode}, expected {step.status}\n{output}"
+        )
         for line in step.expected:
             assert line in output, f"$ {step.text}\nexpected output line {line!r} in:\n{output}"
         if not step.expected and step.text.startswith("newslint check"):

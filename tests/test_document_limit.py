@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import replace
 
 import pytest
 
@@ -66,12 +65,21 @@ def test_stdin_and_strings_have_the_limit_too():
 
 
 def jsonl(path, bodies: list[str]) -> None:
-    path.write_text("".join(json.dumps({"id": f"r{i}", "title": "Council votes", "body": body}) + "\n" for i, body in enumerate(bodies, 1)), encoding="utf-8")
+    path.write_text(
+        "".join(
+            json.dumps({"id": f"r{i}", "title": "Council votes", "body": body}) + "\n"
+            for i, body in enumerate(bodies, 1)
+        ),
+        encoding="utf-8",
+    )
 
 
 def test_a_jsonl_record_over_the_limit_is_reported_at_its_line_and_the_rest_is_read(tmp_path):
     path = tmp_path / "data.jsonl"
-    jsonl(path, ["Skip to content\n\nShort one.", "Skip to content\n\n" + "Long text. " * 500, "Skip to content\n\nShort two."])
+    jsonl(
+        path,
+        ["Skip to content\n\nShort one.", "Skip to content\n\n" + "Long text. " * 500, "Skip to content\n\nShort two."],
+    )
     found = findings([path], limited(1000))
     (error,) = too_large(found)
     size = len(path.read_bytes().split(b"\n")[1])
@@ -82,7 +90,10 @@ def test_a_jsonl_record_over_the_limit_is_reported_at_its_line_and_the_rest_is_r
 
 def test_a_split_run_reports_the_same(tmp_path, monkeypatch):
     path = tmp_path / "data.jsonl"
-    bodies = [f"Skip to content\n\nDock workers met on day {i}." + (" Long text." * 400 if i % 9 == 4 else "") for i in range(120)]
+    bodies = [
+        f"Skip to content\n\nDock workers met on day {i}." + (" Long text." * 400 if i % 9 == 4 else "")
+        for i in range(120)
+    ]
     jsonl(path, bodies)
     whole = findings([path], limited(2000), RULES)
     monkeypatch.setattr(runner, "SPLIT_BYTES", 3000)
@@ -133,13 +144,22 @@ def test_ranges_of_a_file_with_long_lines_are_cut_as_before(tmp_path, monkeypatc
 def test_csv_and_json_records_over_the_limit(tmp_path):
     long = "Long text. " * 300
     csv_path = tmp_path / "d.csv"
-    csv_path.write_text(f'id,title,body\nc1,Votes,"Skip to content\n\nShort."\nc2,Votes,"Skip to content\n\n{long}"\nc3,Votes,Skip to content\n', encoding="utf-8")
+    csv_path.write_text(
+        f'id,title,body\nc1,Votes,"Skip to content\n\nShort."\nc2,Votes,"Skip to content\n\n{long}"\nc3,Votes,Skip to content\n',
+        encoding="utf-8",
+    )
     found = findings([csv_path], limited(1000))
     (error,) = too_large(found)
     assert (error.record, error.line) == ("c2", 5) and error.message.startswith("line 5: the record is ")
     assert [f.record for f in found if f.rule == "scraping.nav-line"] == ["c1", "c3"]
     json_path = tmp_path / "d.json"
-    json_path.write_text(json.dumps([{"body": "Skip to content\n\nA."}, {"body": "Skip to content\n\n" + long}, {"body": "Skip to content"}], indent=1), encoding="utf-8")
+    json_path.write_text(
+        json.dumps(
+            [{"body": "Skip to content\n\nA."}, {"body": "Skip to content\n\n" + long}, {"body": "Skip to content"}],
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
     found = findings([json_path], limited(1000))
     (error,) = too_large(found)
     assert error.record == 2 and error.message.startswith("line 5: the record is ")
@@ -160,13 +180,21 @@ def test_the_config_key_and_the_command_line(tmp_path):
 
     def check(*args: str) -> subprocess.CompletedProcess:
         env = {**os.environ, "NEWSLINT_NO_CACHE": "1"}
-        return subprocess.run([sys.executable, "-m", "newslint", "check", "--select", "scraping.nav-line", *args, "a.txt", "b.txt"], cwd=tmp_path, capture_output=True, text=True, env=env)
+        return subprocess.run(
+            [sys.executable, "-m", "newslint", "check", "--select", "scraping.nav-line", *args, "a.txt", "b.txt"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            env=env,
+        )
 
     out = check()
     assert out.returncode == 1 and "max-document-bytes" not in out.stdout  # 82 bytes is under 100
     out = check("--max-document-bytes", "50")
     assert out.returncode == 2, out.stderr
-    assert "a.txt:1:1: error [newslint.input-error] the file is 82 bytes, more than max-document-bytes (50)" in out.stdout
+    assert (
+        "a.txt:1:1: error [newslint.input-error] the file is 82 bytes, more than max-document-bytes (50)" in out.stdout
+    )
     assert "b.txt:3:1: warning [scraping.nav-line]" in out.stdout  # the run went on
     out = check("--max-document-bytes", "fifty")
     assert out.returncode == 2 and "--max-document-bytes: expected a size" in out.stderr

@@ -10,11 +10,10 @@ from hypothesis import strategies as st
 
 import newslint
 from newslint.config import parse_config
-from newslint.engine import lint_document
+from newslint.engine import lint_document, problem_finding
 from newslint.finding import Finding
 from newslint.kinds import base
 from newslint.readers import ReadProblem, read_bytes
-from newslint.engine import problem_finding
 from newslint.ruleset import BUILTIN_RULES, load_rules
 
 # Every built-in rule, opt-in ones too. A rule file another helper is still writing may fail
@@ -161,7 +160,7 @@ def test_catastrophic_regex_becomes_an_error_finding_and_the_run_goes_on(tmp_pat
         tmp_path,
         {
             "custom.slow": "kind: pattern\nmessage: m\nsummary: s\nscope: all\npatterns: ['(a|a)+b']\n",
-            "custom.menu": "kind: line\nmessage: \"Menu: {match}\"\nsummary: s\nscope: all\nphrases: [Skip to content]\n",
+            "custom.menu": 'kind: line\nmessage: "Menu: {match}"\nsummary: s\nscope: all\nphrases: [Skip to content]\n',
         },
     )
     (tmp_path / "slow.txt").write_text("Skip to content\n\n" + "a" * 30 + "\n", encoding="utf-8")
@@ -180,7 +179,8 @@ def test_catastrophic_regex_becomes_an_error_finding_and_the_run_goes_on(tmp_pat
 
 def test_crashing_python_rule_becomes_an_error_finding_and_the_run_goes_on(tmp_path, monkeypatch):
     (tmp_path / "crashing_rule_for_engine.py").write_text(
-        "def check(document, blocks, options):\n    yield from ()\n    raise ValueError('cannot parse ' + document.path)\n", encoding="utf-8"
+        "def check(document, blocks, options):\n    yield from ()\n    raise ValueError('cannot parse ' + document.path)\n",
+        encoding="utf-8",
     )
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.setenv("NEWSLINT_ALLOW_PYTHON_RULES", "1")  # python rules run only when allowed
@@ -199,9 +199,13 @@ def test_crashing_python_rule_becomes_an_error_finding_and_the_run_goes_on(tmp_p
 
 
 def test_python_rule_yielding_a_non_hit_is_a_crash_finding(tmp_path, monkeypatch):
-    (tmp_path / "bad_yield_rule_for_engine.py").write_text("def check(document, blocks, options):\n    yield 'oops'\n", encoding="utf-8")
+    (tmp_path / "bad_yield_rule_for_engine.py").write_text(
+        "def check(document, blocks, options):\n    yield 'oops'\n", encoding="utf-8"
+    )
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.setenv("NEWSLINT_ALLOW_PYTHON_RULES", "1")
-    config = write_rules(tmp_path, {"custom.bad": "kind: python\nmessage: m\nsummary: s\nfunction: bad_yield_rule_for_engine:check\n"})
+    config = write_rules(
+        tmp_path, {"custom.bad": "kind: python\nmessage: m\nsummary: s\nfunction: bad_yield_rule_for_engine:check\n"}
+    )
     (finding,) = newslint.lint_text("Headline\n\nBody.\n", config=config)
     assert finding.rule == "newslint.rule-crash" and "yielded str, expected newslint.kinds.base.Hit" in finding.message

@@ -43,21 +43,92 @@ RULES, ERRORS = runner.build_rules(CONFIG)  # the default rules, corpus rules in
 CRASHES = {"newslint.internal-error", "newslint.rule-crash", "newslint.rule-timeout"}
 FORMATS = ["txt", "md", "mdx", "html", "jsonl", "json", "csv"]
 
-LINES = st.sampled_from([
-    "Skip to content", "Read also:", "Advertisement", "Share on Facebook", "Photo: Reuters/Jane Doe",
-    "Council votes to close the bridge", "The council voted on Tuesday to close the old bridge for repairs.",
-    "“We will not back down,” he said.", '"Nobody knows," sources say, as reported by TASS.',
-    "The minister visited Kyiv and later Kiev.", "Russian President Putin and Russian president Putin.",
-    "Officials met in Geneva[1] and Vienna[2].", "[1] war-and-conflicts", "[2]: Reuters, 12 May", "[edit]",
-    "Talks would continue after the holidays, officials said...", "&amp; &nbsp; <div>", "Ã©tÃ© mojibake",
-    "<!-- newslint: disable -->", "<!-- newslint: disable-next-line scraping -->", "", "   ", "\t", "…",
-])
+LINES = st.sampled_from(
+    [
+        "Skip to content",
+        "Read also:",
+        "Advertisement",
+        "Share on Facebook",
+        "Photo: Reuters/Jane Doe",
+        "Council votes to close the bridge",
+        "The council voted on Tuesday to close the old bridge for repairs.",
+        "“We will not back down,” he said.",
+        '"Nobody knows," sources say, as reported by TASS.',
+        "The minister visited Kyiv and later Kiev.",
+        "Russian President Putin and Russian president Putin.",
+        "Officials met in Geneva[1] and Vienna[2].",
+        "[1] war-and-conflicts",
+        "[2]: Reuters, 12 May",
+        "[edit]",
+        "Talks would continue after the holidays, officials said...",
+        "&amp; &nbsp; <div>",
+        "Ã©tÃ© mojibake",
+        "<!-- newslint: disable -->",
+        "<!-- newslint: disable-next-line scraping -->",
+        "",
+        "   ",
+        "\t",
+        "…",
+    ]
+)
 # Markup of the formats read whole, so their parsers meet their own syntax half-formed too.
 MARKUP = {
     "txt": [],
-    "md": ["# ", "## ", "- ", "  - ", "> ", "1. ", "```", "~~~", "---", "title: x", "| a | b |", "|---|---|", "[^1]: note", "{% raw %}", "{{ x }}", "<div>", "</div>", "***", "    code"],
-    "mdx": ["# ", "- ", "> ", "import X from 'x'", "export const a = 1", "<Note>", "</Note>", "{/* c */}", "{props.x}", "---", "title: x"],
-    "html": ["<p>", "</p>", "<h1>", "</h1>", "<title>", "</title>", "<br>", "<script>", "</script>", "<style>", "<!--", "-->", "<li>", "<div class='nav'>", "</div>", "&amp;", "&#x2014;", "<a href='#'>", "</a>"],
+    "md": [
+        "# ",
+        "## ",
+        "- ",
+        "  - ",
+        "> ",
+        "1. ",
+        "```",
+        "~~~",
+        "---",
+        "title: x",
+        "| a | b |",
+        "|---|---|",
+        "[^1]: note",
+        "{% raw %}",
+        "{{ x }}",
+        "<div>",
+        "</div>",
+        "***",
+        "    code",
+    ],
+    "mdx": [
+        "# ",
+        "- ",
+        "> ",
+        "import X from 'x'",
+        "export const a = 1",
+        "<Note>",
+        "</Note>",
+        "{/* c */}",
+        "{props.x}",
+        "---",
+        "title: x",
+    ],
+    "html": [
+        "<p>",
+        "</p>",
+        "<h1>",
+        "</h1>",
+        "<title>",
+        "</title>",
+        "<br>",
+        "<script>",
+        "</script>",
+        "<style>",
+        "<!--",
+        "-->",
+        "<li>",
+        "<div class='nav'>",
+        "</div>",
+        "&amp;",
+        "&#x2014;",
+        "<a href='#'>",
+        "</a>",
+    ],
 }
 PIECE = st.one_of(LINES, st.text(st.characters(exclude_categories=("Cs",)), max_size=20))
 
@@ -77,9 +148,17 @@ def whole_file(draw, fmt: str) -> bytes:
 FIELD = st.lists(PIECE, max_size=6).map(lambda parts: "\n\n".join(parts))
 RECORD = st.fixed_dictionaries(
     {"title": st.one_of(PIECE, st.none(), st.integers())},
-    optional={"body": FIELD, "text": FIELD, "id": st.one_of(st.text(max_size=4), st.integers(-2, 5)), "url": st.sampled_from(["https://a.example/x", "b"]), "newslint_disable": st.sampled_from([True, "scraping", 3])},
+    optional={
+        "body": FIELD,
+        "text": FIELD,
+        "id": st.one_of(st.text(max_size=4), st.integers(-2, 5)),
+        "url": st.sampled_from(["https://a.example/x", "b"]),
+        "newslint_disable": st.sampled_from([True, "scraping", 3]),
+    },
 )
-BROKEN = st.sampled_from(["{not json", "[1, 2]", '"text"', "1" * 5000, "{" * 200, '{"body": 1}', "", "  ", '{"title": "x"}'])
+BROKEN = st.sampled_from(
+    ["{not json", "[1, 2]", '"text"', "1" * 5000, "{" * 200, '{"body": 1}', "", "  ", '{"title": "x"}']
+)
 
 
 @st.composite
@@ -115,7 +194,32 @@ def well_formed(fmt: str) -> st.SearchStrategy[bytes]:
     return records_file(fmt) if fmt in ("jsonl", "json", "csv") else whole_file(fmt)
 
 
-ANY_BYTES = st.one_of(st.binary(max_size=400), st.lists(st.sampled_from([b"{", b"}", b'"', b",", b"\n", b"\r", b"<p>", b"#", b"- ", b"---\n", b"\xff", b"\xc3", b"\x00", b"[1]", b"\\u", b"text"]), max_size=40).map(b"".join))
+ANY_BYTES = st.one_of(
+    st.binary(max_size=400),
+    st.lists(
+        st.sampled_from(
+            [
+                b"{",
+                b"}",
+                b'"',
+                b",",
+                b"\n",
+                b"\r",
+                b"<p>",
+                b"#",
+                b"- ",
+                b"---\n",
+                b"\xff",
+                b"\xc3",
+                b"\x00",
+                b"[1]",
+                b"\\u",
+                b"text",
+            ]
+        ),
+        max_size=40,
+    ).map(b"".join),
+)
 
 
 def check(directory, fmt: str, data: bytes) -> None:
@@ -152,7 +256,11 @@ def in_bounds(path: str, fmt: str, findings: list[Finding], config: Config) -> N
 
 def _inside(f: Finding, text: str, verbatim: bool) -> bool:
     lines = text.split("\n")
-    if f.end_line > len(lines) or f.column > len(lines[f.line - 1]) + 1 or f.end_column > len(lines[f.end_line - 1]) + 1:
+    if (
+        f.end_line > len(lines)
+        or f.column > len(lines[f.line - 1]) + 1
+        or f.end_column > len(lines[f.end_line - 1]) + 1
+    ):
         return False
     if not verbatim:
         return True

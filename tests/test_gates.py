@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+
+from cliutil import run, write
 from newslint.config import Gate, parse_config
 from newslint.finding import Finding, Severity
 from newslint.gates import evaluate, render_table
@@ -76,5 +79,19 @@ def test_render_table():
     assert lines[1].split() == ["footnotes", "10", "1", "10.00%", "1", "max-findings", "0", "FAIL"]
     assert lines[2].split() == ["scraping", "10", "4", "40.00%", "6", "max-rate", "50.00%", "pass"]
     # Columns line up: every row starts its 'documents' cell at the same place.
-    assert len({line.index(cell) for line, cell in zip(lines, ("documents", "10", "10"))}) == 1
+    assert len({line.index(cell) for line, cell in zip(lines, ("documents", "10", "10"), strict=True)}) == 1
     assert render_table(results) == render_table(results)
+
+
+def test_gates_do_not_excuse_a_crashed_rule(tmp_path, monkeypatch):
+    write(
+        tmp_path / "rules" / "house" / "boom.yaml",
+        "kind: python\nmessage: m\nsummary: s\nfunction: custom_rule_funcs:broken\n",
+    )
+    write(tmp_path / ".newslint.yaml", "builtin-rules: false\nrule-dirs: [rules]\ngates:\n  house: {max-rate: 1.0}\n")
+    write(tmp_path / "a.txt", "Council votes\n\nThe council voted.\n")
+    # The rule's function lives in tests/custom_rule_funcs.py: put tests/ on the child's path.
+    monkeypatch.setenv("PYTHONPATH", os.path.dirname(__file__))
+    result = run(tmp_path, "check", "--allow-python-rules", "a.txt")
+    # 2: a crashed rule means part of the data was not checked (issue 15), not "findings" (1).
+    assert result.returncode == 2 and "newslint.rule-crash" in result.stdout

@@ -41,7 +41,15 @@ def limit_memory() -> None:  # the old code read /dev/zero until memory ran out:
 
 
 def run(cwd, *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "newslint", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", timeout=timeout, preexec_fn=limit_memory)
+    return subprocess.run(
+        [sys.executable, "-m", "newslint", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+        preexec_fn=limit_memory,
+    )
 
 
 def findings(result) -> list[tuple[str, str]]:
@@ -57,7 +65,9 @@ def test_a_link_to_a_secret_outside_the_repository_is_reported_not_read(tmp_path
         assert "SECRET-TOKEN" not in result.stdout + result.stderr
         assert result.returncode == 2
         leak = [f for f in json.loads(result.stdout) if f["path"] == "content/leak.txt"]
-        assert [f["rule"] for f in leak] == ["newslint.input-error"] and "outside the checked tree" in leak[0]["message"]
+        assert [f["rule"] for f in leak] == ["newslint.input-error"] and "outside the checked tree" in leak[0][
+            "message"
+        ]
     followed = run(repo, "check", "-f", "json", "--follow-links", "content")
     assert ("content/leak.txt", "house.grab") in findings(followed)
 
@@ -103,7 +113,9 @@ def test_a_link_to_dev_zero_is_never_read(tmp_path):
 def test_read_file_refuses_a_fifo_without_blocking(tmp_path):
     os.mkfifo(tmp_path / "pipe.txt")
     code = "import sys; from newslint.readers import read_file; print([p.message for p in read_file(sys.argv[1])])"
-    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "pipe.txt")], capture_output=True, text=True, timeout=30)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "pipe.txt")], capture_output=True, text=True, timeout=30
+    )
     assert "FIFO" in result.stdout
 
 
@@ -147,6 +159,12 @@ def test_the_pytest_plugin_does_not_read_a_link_out_of_the_tree_either(tmp_path)
     write(repo / "pytest.ini", "[pytest]\n")
     write(tmp_path / "outside" / "users.jsonl", '{"id": "SECRET-USER-42", "body": "x"}\n')
     (repo / "users.jsonl").symlink_to(tmp_path / "outside" / "users.jsonl")
-    result = subprocess.run([sys.executable, "-m", "pytest", "--newslint", "-p", "no:cacheprovider", "-q", "-rA"], cwd=repo, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--newslint", "-p", "no:cacheprovider", "-q", "-rA"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert "SECRET-USER-42" not in result.stdout + result.stderr
     assert "outside the checked tree" in result.stdout

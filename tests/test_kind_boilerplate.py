@@ -24,16 +24,20 @@ ARTICLE = (
 def features_of(text: str, fmt: str = "txt") -> dict[str, dict[str, float]]:
     (document,) = list(read_bytes(f"a.{fmt}", text.encode()))
     units = units_of(document.blocks_in("body"))
-    return {u.text: f for u, f in zip(units, all_features(units, 25)) if f is not None}
+    return {u.text: f for u, f in zip(units, all_features(units, 25), strict=True) if f is not None}
 
 
 def test_features_describe_shape_place_and_vocabulary() -> None:
     found = features_of(ARTICLE)
     menu = found["Home | News | Sport | Weather"]
-    assert {"separators", "no-end-mark", "before-body", "four-to-six-words"} <= set(menu) and menu["capitalised-share"] == 1.0
+    assert {"separators", "no-end-mark", "before-body", "four-to-six-words"} <= set(menu) and menu[
+        "capitalised-share"
+    ] == 1.0
     assert menu["chrome-vocabulary"] == pytest.approx(1 / 4)  # "home"
     assert {"copyright", "after-body", "last-lines"} <= set(found["© 2024 Portvale Gazette. All rights reserved."])
-    prose = found["The council voted on Tuesday to close the old bridge for repairs that could take most of the year, officials said."]
+    prose = found[
+        "The council voted on Tuesday to close the old bridge for repairs that could take most of the year, officials said."
+    ]
     assert "no-end-mark" not in prose and prose["stop-word-share"] > 0.3 and "before-body" not in prose
 
 
@@ -45,18 +49,36 @@ def test_long_lines_are_not_judged() -> None:
 
 
 def rule(**options):
-    weights = {"chrome-vocabulary": 6.0, "copyright": 5.0, "separators": 2.0, "no-end-mark": 1.0, "stop-word-share": -4.0}
+    weights = {
+        "chrome-vocabulary": 6.0,
+        "copyright": 5.0,
+        "separators": 2.0,
+        "no-end-mark": 1.0,
+        "stop-word-share": -4.0,
+    }
     return make_rule("boilerplate", weights=weights, bias=-3.0, threshold=0.8, **options)
 
 
 def test_a_line_scoring_above_the_threshold_is_flagged_with_its_reasons() -> None:
     findings = run(rule(), ARTICLE)
-    assert [f.match for f in findings] == ["Home | News | Sport | Weather", "© 2024 Portvale Gazette. All rights reserved."]
+    assert [f.match for f in findings] == [
+        "Home | News | Sport | Weather",
+        "© 2024 Portvale Gazette. All rights reserved.",
+    ]
     assert all(f.rule == "test.rule" for f in findings)
 
 
 def test_the_message_names_the_features_that_decided() -> None:
-    (finding, *_) = run(make_rule("boilerplate", message="{probability}: {reasons}", weights={"separators": 9.0, "no-end-mark": 1.0}, bias=-5.0, threshold=0.9), ARTICLE)
+    (finding, *_) = run(
+        make_rule(
+            "boilerplate",
+            message="{probability}: {reasons}",
+            weights={"separators": 9.0, "no-end-mark": 1.0},
+            bias=-5.0,
+            threshold=0.9,
+        ),
+        ARTICLE,
+    )
     assert finding.message == "99%: items set apart by | • · » or /, no closing punctuation"
 
 
@@ -65,12 +87,20 @@ def test_authored_documents_and_structure_are_not_judged_unless_asked() -> None:
     assert run(rule(), post, "md") == []
     assert [f.match for f in run(rule(**{"authored-documents": True}), post, "md")] == ["Privacy Policy | Terms"]
     everything = rule(**{"authored-documents": True, "skip-structure": False})
-    assert [f.match for f in run(everything, post, "md")] == ["Contact", "Privacy Policy | Terms", "Privacy Policy | Terms"]
+    assert [f.match for f in run(everything, post, "md")] == [
+        "Contact",
+        "Privacy Policy | Terms",
+        "Privacy Policy | Terms",
+    ]
 
 
 @pytest.mark.parametrize(
     ("options", "key"),
-    [({"weights": {}}, "weights"), ({"weights": {"shouty": 1.0}}, "weights.shouty"), ({"weights": {"one-word": 1.0}, "threshold": 1.5}, "threshold")],
+    [
+        ({"weights": {}}, "weights"),
+        ({"weights": {"shouty": 1.0}}, "weights.shouty"),
+        ({"weights": {"one-word": 1.0}, "threshold": 1.5}, "threshold"),
+    ],
 )
 def test_bad_parameters_are_rule_errors_naming_the_key(options, key) -> None:
     with pytest.raises(RuleError) as error:

@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 
 from kindutil import make_rule, run, spans
 from newslint.document import Document
+from newslint.engine import Triggered
 from newslint.kinds.base import FOLD_TO_ASCII
 from newslint.kinds.consistency import ConsistencyKind, casing_hits, first_words
-from newslint.engine import Triggered
 from newslint.prefilter import TriggerIndex
 from newslint.readers import ReadProblem, read_bytes
 from newslint.rule import RuleError
@@ -44,16 +44,49 @@ def test_one_spelling_group_is_an_error():
 # skip a hit: compare with scanning every block. "İ", the long "ſ" and the Kelvin sign "K"
 # match "i", "s" and "k" case-insensitively, so text holding them must not be judged by its
 # ASCII lower case.
-TITLE_LISTS = {"titles": ("president", "prime minister", "king"), "modifiers": ("russian", "u.s.", "us"), "compound": ("prime minister",)}
+TITLE_LISTS = {
+    "titles": ("president", "prime minister", "king"),
+    "modifiers": ("russian", "u.s.", "us"),
+    "compound": ("prime minister",),
+}
 TITLE_PHRASES = st.tuples(
     st.sampled_from(["Russian", "russian", "RUSSİAN", "U.S.", "us", "xus", "Uſ", "éus", ""]),
     st.sampled_from([" ", "\u00a0", "  ", "\n", "-"]),
-    st.sampled_from(["President", "president", "PRESİDENT", "Prime Minister", "prime minister", "prime\u00a0minister", "\u212aing", "King", "making"]),
+    st.sampled_from(
+        [
+            "President",
+            "president",
+            "PRESİDENT",
+            "Prime Minister",
+            "prime minister",
+            "prime\u00a0minister",
+            "\u212aing",
+            "King",
+            "making",
+        ]
+    ),
     st.sampled_from([" Putin", " putin", "", "“", "’s"]),
 ).map("".join)
-TITLE_TEXTS = st.lists(st.one_of(TITLE_PHRASES, st.sampled_from(["x", "“", "é", ". ", " ", "\n\n"])), max_size=12).map(" ".join)
-SPELLINGS = [["Kyiv", "Kiev"], ["Zelensky", "Zelenskyy"], ["al Qaeda", "Al Qaeda", "al-Qaeda"], ["Xi Jinping", "Jinping Xi"]]
-SPELLING_PIECES = [v for group in SPELLINGS for v in group] + ["Kyivan", "Kie", " ", "\n\n", "x", "’s", "Al", "Qaeda", "Xi"]
+TITLE_TEXTS = st.lists(st.one_of(TITLE_PHRASES, st.sampled_from(["x", "“", "é", ". ", " ", "\n\n"])), max_size=12).map(
+    " ".join
+)
+SPELLINGS = [
+    ["Kyiv", "Kiev"],
+    ["Zelensky", "Zelenskyy"],
+    ["al Qaeda", "Al Qaeda", "al-Qaeda"],
+    ["Xi Jinping", "Jinping Xi"],
+]
+SPELLING_PIECES = [v for group in SPELLINGS for v in group] + [
+    "Kyivan",
+    "Kie",
+    " ",
+    "\n\n",
+    "x",
+    "’s",
+    "Al",
+    "Qaeda",
+    "Xi",
+]
 
 
 def document(text: str) -> Document:
@@ -65,7 +98,9 @@ def document(text: str) -> Document:
 def described(hits) -> list[tuple]:
     """Comparable facts of hits."""
     # "later" is worked out from the hits' own positions (check() names their lines).
-    return [(h.block.text, h.start, h.end, {k: v for k, v in h.values.items() if k != "later"}, h.suggestion) for h in hits]
+    return [
+        (h.block.text, h.start, h.end, {k: v for k, v in h.values.items() if k != "later"}, h.suggestion) for h in hits
+    ]
 
 
 @settings(max_examples=300, deadline=None)
@@ -96,7 +131,9 @@ def test_trigger_skips_only_blocks_without_hits(body):
     doc = document("Head\n\n" + body)
     blocks = doc.blocks_in("all")
     pattern = r"\L<modifiers>\s+\L<titles>|\L<compound>"
-    kind = ConsistencyKind(groups=tuple(tuple(g) for g in SPELLINGS), casing=(pattern,), followed_by=r"\s+\p{Lu}", lists=TITLE_LISTS)
+    kind = ConsistencyKind(
+        groups=tuple(tuple(g) for g in SPELLINGS), casing=(pattern,), followed_by=r"\s+\p{Lu}", lists=TITLE_LISTS
+    )
     assert kind.block_local() and kind.trigger() is not None
     index = TriggerIndex([kind.trigger()])
     allowed = [b for b in blocks if index.satisfied(b.text)]
@@ -110,7 +147,12 @@ def test_proposed_starts_are_every_word_start(body):
     # after it (the scan blanks every other character, so "prime\u00a0minister" is proposed too).
     kind = ConsistencyKind(casing=(r"\L<modifiers>\s+\L<titles>|\L<compound>",), lists=TITLE_LISTS)
     folded = " " + body.translate(FOLD_TO_ASCII) + " "
-    alone = [(p, w) for p in range(len(body)) for w in kind._first if folded.startswith(w, p + 1) and not re.match("[a-z0-9]", folded[p + 1 + len(w)])]
+    alone = [
+        (p, w)
+        for p in range(len(body))
+        for w in kind._first
+        if folded.startswith(w, p + 1) and not re.match("[a-z0-9]", folded[p + 1 + len(w)])
+    ]
     expected = [p for p, _ in alone if not re.match("[a-z0-9]", folded[p])]
     proposed = kind._proposed(body)
     assert proposed == sorted(set(proposed)) and set(expected) <= set(proposed)  # more is allowed
@@ -137,7 +179,9 @@ def test_casing_gate_keeps_letters_that_fold_to_ascii():
 
 
 def test_casing_gate_admits_words_of_several_runs():
-    kind = ConsistencyKind(casing=(r"\L<modifiers>\s+\L<titles>|\L<compound>",), followed_by=r"\s+\p{Lu}", lists=TITLE_LISTS)
+    kind = ConsistencyKind(
+        casing=(r"\L<modifiers>\s+\L<titles>|\L<compound>",), followed_by=r"\s+\p{Lu}", lists=TITLE_LISTS
+    )
     for first, variant in [("Prime Minister", "prime minister"), ("U.S. President", "U.S. president")]:
         doc = document(f"Head\n\nThe {first} Putin spoke.\n\nThen {variant} Putin left.")
         assert [doc.blocks[2].text[h.start : h.end] for h in kind.check(doc, doc.blocks)] == [variant]
@@ -153,12 +197,23 @@ def test_overlapping_spellings_are_all_found():
 def test_only_whitespace_joined_lists_are_gated():
     lists = {"a": ("x",), "b": ("y",), "accented": ("é",)}
     assert first_words(r"\L<a>\s+\L<b>|\L<a>", lists) == {"x"}
-    for pattern in [r"\L<a>\s*\L<b>", r"\L<a>\L<b>", r"(?:\L<a>)", r"\L<a>|y", r"former \L<a>", r"\L<a>\|\L<b>", r"\L<accented>"]:
+    for pattern in [
+        r"\L<a>\s*\L<b>",
+        r"\L<a>\L<b>",
+        r"(?:\L<a>)",
+        r"\L<a>|y",
+        r"former \L<a>",
+        r"\L<a>\|\L<b>",
+        r"\L<accented>",
+    ]:
         assert first_words(pattern, lists) is None, pattern
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.lists(st.text("ab.", max_size=3), min_size=2, max_size=3), min_size=1, max_size=3), st.text("ab. \n", max_size=30))
+@given(
+    st.lists(st.lists(st.text("ab.", max_size=3), min_size=2, max_size=3), min_size=1, max_size=3),
+    st.text("ab. \n", max_size=30),
+)
 def test_spelling_gate_finds_prefixes_and_overlaps(groups, body):
     # Spellings that are prefixes, suffixes and infixes of each other, or empty.
     kind = ConsistencyKind(groups=tuple(tuple(g) for g in groups))
@@ -169,16 +224,25 @@ def test_spelling_gate_finds_prefixes_and_overlaps(groups, body):
 
 def test_followed_by_keeps_its_case_under_ignore_case():
     rule = make_rule("consistency", casing=[r"prime minister"], scope="all", **{"followed-by": r"\s+\p{Lu}\p{Ll}"})
-    assert run(rule, "Head\n\nPrime Minister Ephraim Inoni vowed to act. Later the prime minister has given instructions.") == []
+    assert (
+        run(rule, "Head\n\nPrime Minister Ephraim Inoni vowed to act. Later the prime minister has given instructions.")
+        == []
+    )
 
 
 def test_a_capital_at_a_sentence_start_is_not_another_casing():
     rule = make_rule("consistency", casing=[r"chief executive"], scope="all", **{"followed-by": r"\s+\p{Lu}\p{Ll}"})
     assert run(rule, "Head\n\nChief executive Geoff Dixon spoke. Qantas chief executive Geoff Dixon left.") == []
-    assert spans(run(rule, "Head\n\nChief Executive Geoff Dixon spoke. Qantas chief executive Geoff Dixon left.")) == [(3, 43, "chief executive")]
+    assert spans(run(rule, "Head\n\nChief Executive Geoff Dixon spoke. Qantas chief executive Geoff Dixon left.")) == [
+        (3, 43, "chief executive")
+    ]
 
 
 def test_same_style_compares_different_titles():
-    rule = make_rule("consistency", scope="all", **{"same-style": [r"home secretary|foreign secretary"], "followed-by": r"\s+\p{Lu}\p{Ll}"})
+    rule = make_rule(
+        "consistency",
+        scope="all",
+        **{"same-style": [r"home secretary|foreign secretary"], "followed-by": r"\s+\p{Lu}\p{Ll}"},
+    )
     (found,) = run(rule, "Head\n\nHome Secretary Charles Clarke spoke. Later foreign secretary Jack Straw replied.")
     assert found.match == "foreign secretary" and found.suggestion is None

@@ -88,8 +88,32 @@ def reference_near(kind: DuplicateKind, document, blocks):
         earlier.append((block, content, key))
 
 
-VOCABULARY = ["council", "councils", "bridge", "closed", "repairs", "engineers", "cracks", "the", "and",
-              "2024", "12th", "£40", "abc½def", "abc1", "2def", "half-term", "don’t", "Straße", "strasse", "½", "ﬁnal", "final", "Tuesday…", "..."]
+VOCABULARY = [
+    "council",
+    "councils",
+    "bridge",
+    "closed",
+    "repairs",
+    "engineers",
+    "cracks",
+    "the",
+    "and",
+    "2024",
+    "12th",
+    "£40",
+    "abc½def",
+    "abc1",
+    "2def",
+    "half-term",
+    "don’t",
+    "Straße",
+    "strasse",
+    "½",
+    "ﬁnal",
+    "final",
+    "Tuesday…",
+    "...",
+]
 paragraphs = st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=12).map(" ".join)
 
 
@@ -102,11 +126,23 @@ paragraphs = st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=12).map(
     st.sampled_from([0.0, 0.12, 0.5, 1.0]),
 )
 def test_near_matches_the_straightforward_pair_loop(body, min_words, threshold, min_jaccard, max_numbers):
-    kind = DuplicateKind("near", min_words=min_words, threshold=threshold, min_jaccard=min_jaccard, max_numbers=max_numbers, stopwords=("the", "and"))
+    kind = DuplicateKind(
+        "near",
+        min_words=min_words,
+        threshold=threshold,
+        min_jaccard=min_jaccard,
+        max_numbers=max_numbers,
+        stopwords=("the", "and"),
+    )
     doc = document("Head\n\n" + "\n\n".join(body))
     blocks = doc.blocks_in("paragraphs")
     fast = outcome(lambda: [(h.block, h.values["other_line"], h.values["similarity"]) for h in kind.check(doc, blocks)])
-    slow = outcome(lambda: [(block, str(doc.position(other.field, other.source_start(0))[0]), similarity) for block, other, similarity in reference_near(kind, doc, blocks)])
+    slow = outcome(
+        lambda: [
+            (block, str(doc.position(other.field, other.source_start(0))[0]), similarity)
+            for block, other, similarity in reference_near(kind, doc, blocks)
+        ]
+    )
     assert fast == slow
 
 
@@ -153,11 +189,15 @@ def document(text: str) -> Document:
     return doc
 
 
-LEDE = "The council voted on Tuesday to close the old bridge for repairs that could take most of the year, officials said."
+LEDE = (
+    "The council voted on Tuesday to close the old bridge for repairs that could take most of the year, officials said."
+)
 
 
 def test_headline_copies_count_below_the_lede_only_when_asked():
-    text = f"Bridge to close for repairs\n\nHome\n\nBridge to close for repairs\n\n{LEDE}\n\nBridge to close for repairs"
+    text = (
+        f"Bridge to close for repairs\n\nHome\n\nBridge to close for repairs\n\n{LEDE}\n\nBridge to close for repairs"
+    )
     everywhere = make_rule("duplicate", mode="headline", scope="text")
     below = make_rule("duplicate", mode="headline", scope="text", **{"below-lede": True})
     assert [f.line for f in run(everywhere, text)] == [5, 9]
@@ -166,8 +206,14 @@ def test_headline_copies_count_below_the_lede_only_when_asked():
 
 def test_a_headline_with_a_site_name_matches_its_copy_without_it():
     rule = make_rule("duplicate", mode="headline", scope="text")
-    assert [f.line for f in run(rule, f"Bridge to close for repairs | Portvale Gazette\n\n{LEDE}\n\nBridge to close for repairs")] == [5]
-    assert [f.line for f in run(rule, f"Bridge to close for repairs\n\n{LEDE}\n\nBridge to close for repairs - Portvale Gazette")] == [5]
+    assert [
+        f.line
+        for f in run(rule, f"Bridge to close for repairs | Portvale Gazette\n\n{LEDE}\n\nBridge to close for repairs")
+    ] == [5]
+    assert [
+        f.line
+        for f in run(rule, f"Bridge to close for repairs\n\n{LEDE}\n\nBridge to close for repairs - Portvale Gazette")
+    ] == [5]
 
 
 def test_above_the_lede_only_extra_or_site_named_copies_count():
@@ -194,12 +240,22 @@ def test_a_headline_copy_over_the_story_after_a_notice_is_its_heading():
 
 def test_a_contents_entry_and_the_heading_it_lists_are_not_copies():
     rule = make_rule("duplicate", mode="exact", scope="paragraphs", **{"min-words": 8})
-    questions = ["Which court does the case of divorce have to be in?", "Do the children automatically live with their mother?"]
+    questions = [
+        "Which court does the case of divorce have to be in?",
+        "Do the children automatically live with their mother?",
+    ]
     text = f"Divorce law\n\n{questions[0]}\n\n{questions[1]}\n\n{questions[0]}\n\n{LEDE}\n\n{questions[1]}\n\n{LEDE} Again."
     assert run(rule, text) == []
-    assert [f.line for f in run(make_rule("duplicate", mode="exact", scope="paragraphs", **{"min-words": 8, "skip-contents": False}), text)] == [3, 5]
+    assert [
+        f.line
+        for f in run(
+            make_rule("duplicate", mode="exact", scope="paragraphs", **{"min-words": 8, "skip-contents": False}), text
+        )
+    ] == [3, 5]
     # A sentence copied into a box of short lines is still a copy, and so is a heading twice over paragraphs.
     sentence = "Engineers found cracks in two of its piers during an inspection in March."
-    assert [f.line for f in run(rule, f"Head\n\nMenu\n\n{sentence}\n\nSport\n\n{LEDE}\n\n{sentence}\n\n{LEDE} Again.")] == [5]
+    assert [
+        f.line for f in run(rule, f"Head\n\nMenu\n\n{sentence}\n\nSport\n\n{LEDE}\n\n{sentence}\n\n{LEDE} Again.")
+    ] == [5]
     twice = f"Head\n\n{LEDE}\n\n{questions[0]}\n\n{LEDE} More.\n\n{questions[0]}\n\n{LEDE} Again."
     assert len(run(rule, twice)) == 1

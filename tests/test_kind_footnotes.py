@@ -8,12 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newslint.document import Document
+from newslint.document import Document, make_document
 from newslint.kinds import KINDS
 from newslint.kinds.footnotes import FootnotesKind, definition_of
 from newslint.readers import ReadProblem, read_bytes
 from newslint.readers.plaintext import plain_blocks
-from newslint.document import make_document
 from newslint.rule import RuleError, build_rule, load_rule
 from newslint.testing import lint_with
 
@@ -85,7 +84,9 @@ def test_definition_styles(text, label, marker):
     assert (definition.label, block.text[definition.start : definition.end]) == (label, marker)
 
 
-@pytest.mark.parametrize("text", ["[Photo] The council chamber.", "[2019] UKSC 5 was cited.", "[edit]", "The council [1] met."])
+@pytest.mark.parametrize(
+    "text", ["[Photo] The council chamber.", "[2019] UKSC 5 was cited.", "[edit]", "The council [1] met."]
+)
 def test_lines_that_are_not_notes(text):
     doc = document(article("The council met.", text))
     assert definition_of(doc.blocks[-1]) is None
@@ -182,7 +183,10 @@ def test_order_ignores_named_notes():
     assert hits("order", article("Approved.[^b][^a]", "[^b]: Second.", "[^a]: First.")) == []
 
 
-@pytest.mark.parametrize("note, empty", [("[2]", True), ("[2]:", True), ("[2] —", True), ("[^2]:  .", True), ("[2] 7-2.", False), ("[2] Two.", False)])
+@pytest.mark.parametrize(
+    "note, empty",
+    [("[2]", True), ("[2]:", True), ("[2] —", True), ("[^2]:  .", True), ("[2] 7-2.", False), ("[2] Two.", False)],
+)
 def test_empty(note, empty):
     text = article("Approved.[1][2]", "[1] Seven votes.", note)
     assert positions("empty", text) == (["7:1"] if empty else [])

@@ -3,8 +3,6 @@
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from kindutil import make_rule, run, spans
 from newslint.kinds.line import block_lines, normalize_line
@@ -69,7 +67,7 @@ def _body(text: str):
     """A document of a headline and `text`, and the blocks of `text`."""
     from newslint.readers import read_bytes
 
-    item = next(iter(read_bytes("a.txt", f"Head\n\n{text}".encode("utf-8"))))
+    item = next(iter(read_bytes("a.txt", f"Head\n\n{text}".encode())))
     return item, list(item.blocks[1:])
 
 
@@ -137,11 +135,18 @@ def _reference_lines(rule, text: str) -> list[int]:
     kind = rule.check
     lines = []
     for block in document.blocks_in(rule.scope):
-        for offset, line in ((o, l) for o, l, *_ in block_lines(block.text)):
+        for offset, line, *_ in block_lines(block.text):
             lines.append((document.position(None, block.source_start(offset))[0], kind.matches(line)))
     flags = [matched for _, matched in lines]
     if kind.min_run > 1:
-        flags = [any(all(flags[j] for j in range(s, s + kind.min_run)) for s in range(max(0, i - kind.min_run + 1), i + 1) if s + kind.min_run <= len(flags)) for i in range(len(flags))]
+        flags = [
+            any(
+                all(flags[j] for j in range(s, s + kind.min_run))
+                for s in range(max(0, i - kind.min_run + 1), i + 1)
+                if s + kind.min_run <= len(flags)
+            )
+            for i in range(len(flags))
+        ]
     found = []
     for i, (number, _) in enumerate(lines):
         if not flags[i] or (i == 0 and kind.not_first):
@@ -154,14 +159,29 @@ def _reference_lines(rule, text: str) -> list[int]:
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.lists(st.sampled_from(["Alpha Beta Gamma Delta", "Read more", "plain words here.", "", "Breaking News Today Now", "x"]), min_size=1, max_size=12),
-    st.booleans(), st.booleans(), st.integers(1, 3), st.integers(0, 4),
+    st.lists(
+        st.sampled_from(
+            ["Alpha Beta Gamma Delta", "Read more", "plain words here.", "", "Breaking News Today Now", "x"]
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    st.booleans(),
+    st.booleans(),
+    st.integers(1, 3),
+    st.integers(0, 4),
 )
 def test_flags_what_the_definition_gives(lines, not_first, isolated, min_run, max_words):
     """check() keeps no list of every line; it must flag exactly what the list-based definition does."""
     rule = make_rule(
-        "line", phrases=["read more"], title_case=True, not_first=not_first, isolated=isolated,
-        min_run=min_run, max_words=max_words, scope="all",
+        "line",
+        phrases=["read more"],
+        title_case=True,
+        not_first=not_first,
+        isolated=isolated,
+        min_run=min_run,
+        max_words=max_words,
+        scope="all",
     )
     text = "\n".join(lines)
     if not text.strip():

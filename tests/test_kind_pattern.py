@@ -3,6 +3,7 @@
 import pytest
 
 from kindutil import make_rule, run, spans
+from newslint.kinds import base
 from newslint.rule import RuleError
 
 
@@ -18,7 +19,9 @@ def test_phrases_are_whole_words_and_case_insensitive():
 
 
 def test_named_list_and_named_group_placeholder():
-    rule = make_rule("pattern", patterns=[r"reported by (?P<outlet>\L<outlets>)"], lists={"outlets": ["TASS", "Interfax"]})
+    rule = make_rule(
+        "pattern", patterns=[r"reported by (?P<outlet>\L<outlets>)"], lists={"outlets": ["TASS", "Interfax"]}
+    )
     rule = rule.with_overrides({"message": "via {outlet}"}, "<test>")
     findings = run(rule, "Head\n\nThe claim, as reported by TASS, spread.")
     assert [f.message for f in findings] == ["via TASS"]
@@ -49,3 +52,10 @@ def test_bad_regex_names_the_key():
 def test_unknown_placeholder_is_a_load_error():
     with pytest.raises(RuleError, match="placeholder"):
         make_rule("pattern", patterns=["x"]).with_overrides({"message": "{nope}"}, "<test>")
+
+
+def test_a_catastrophic_unless_regex_times_out_instead_of_hanging(monkeypatch):
+    monkeypatch.setattr(base, "REGEX_TIMEOUT", 0.2)
+    rule = make_rule("pattern", patterns=["x"], unless=["(a|a)+b"])
+    findings = run(rule, "Head\n\n" + "a" * 40 + "x")
+    assert [f.rule for f in findings] == ["newslint.rule-timeout"]

@@ -33,7 +33,14 @@ def test_wrong_yield_type_is_reported():
     assert "expected newslint.kinds.base.Hit" in run(rule, "Head\n\nText.")[0].message
 
 
-@pytest.mark.parametrize("spec, fragment", [("nomodule_xyz:f", "cannot import"), ("custom_rule_funcs:nope", "no function"), ("justaname", "package.module:function")])
+@pytest.mark.parametrize(
+    "spec, fragment",
+    [
+        ("nomodule_xyz:f", "cannot import"),
+        ("custom_rule_funcs:nope", "no function"),
+        ("justaname", "package.module:function"),
+    ],
+)
 def test_bad_function_specs(spec, fragment):
     with pytest.raises(RuleError, match=fragment):
         make_rule("python", function=spec)

@@ -19,7 +19,15 @@ def texts(text: str) -> list[str]:
 
 
 def rule(mode: str, **options):
-    data = {"kind": "quotes", "mode": mode, "message": "m {speaker}", "summary": "s", "severity": "warning", "scope": "all", **options}
+    data = {
+        "kind": "quotes",
+        "mode": mode,
+        "message": "m {speaker}",
+        "summary": "s",
+        "severity": "warning",
+        "scope": "all",
+        **options,
+    }
     return build_rule("test.quotes", data, "test.yaml")
 
 
@@ -82,7 +90,10 @@ def test_inch_marks_stray_spaces_and_doubled_marks():
     assert texts('pay an ""unfair and inadequate" sum') == ["unfair and inadequate"]
 
 
-@pytest.mark.parametrize("text", ["\"He said 'no way out of this' today,\" she said.", "'a \"b\" c d' \"e's f\" 5\" 'g", "don't \"\"x\" y ' z'"])
+@pytest.mark.parametrize(
+    "text",
+    ["\"He said 'no way out of this' today,\" she said.", '\'a "b" c d\' "e\'s f" 5" \'g', "don't \"\"x\" y ' z'"],
+)
 def test_ascii_texts_find_the_marks_as_other_texts_do(text):
     # ASCII text looks for its two marks with str.find; a non-ASCII letter at the end
     # sends the same text through the regex scan.
@@ -144,35 +155,39 @@ def test_cue_inside_another_quote_does_not_attribute():
 
 def test_unattributed_flags_a_quote_with_no_cue_and_allows_continuation():
     r = rule("unattributed", **{"cue-verbs": CUES, "min-words": 4, "scope": "paragraphs"})
-    text = "Talks stall\n\nThe talks began.\n\n\"Nobody believes the offer is serious.\"\n\nThe vote was close."
+    text = 'Talks stall\n\nThe talks began.\n\n"Nobody believes the offer is serious."\n\nThe vote was close.'
     assert positions(r, text) == ["5:1"]
-    continued = "Talks stall\n\n\"We will not sign this deal,\" said Mr Park.\n\n\"It gives away far too much.\"\n\n\"We will keep talking though.\""
+    continued = 'Talks stall\n\n"We will not sign this deal," said Mr Park.\n\n"It gives away far too much."\n\n"We will keep talking though."'
     assert positions(r, continued) == []
 
 
 def test_unattributed_chain_ends_at_a_paragraph_without_quotes():
     r = rule("unattributed", **{"cue-verbs": CUES, "min-words": 4, "scope": "paragraphs"})
-    text = "Talks\n\n\"We will not sign this deal,\" said Mr Park.\n\nThe talks ended.\n\nMarkets fell.\n\n\"Nobody believes the offer is serious.\""
+    text = 'Talks\n\n"We will not sign this deal," said Mr Park.\n\nThe talks ended.\n\nMarkets fell.\n\n"Nobody believes the offer is serious."'
     assert positions(r, text) == ["9:1"]
 
 
 def test_unattributed_skips_partial_quotes_when_asked():
-    text = "Talks\n\nThis year the report calls for \"a new approach to trade talks with partners\"."
+    text = 'Talks\n\nThis year the report calls for "a new approach to trade talks with partners".'
     assert positions(rule("unattributed", **{"cue-verbs": ["said"], "min-words": 4}), text) == ["3:32"]
-    assert positions(rule("unattributed", **{"cue-verbs": ["said"], "min-words": 4, "partial-quotes": False}), text) == []
+    assert (
+        positions(rule("unattributed", **{"cue-verbs": ["said"], "min-words": 4, "partial-quotes": False}), text) == []
+    )
 
 
 def test_unattributed_not_speech_words():
-    text = "Film\n\nBy fans the campaign was dubbed \"Keep the lights on for everyone\"."
+    text = 'Film\n\nBy fans the campaign was dubbed "Keep the lights on for everyone".'
     assert positions(rule("unattributed", **{"cue-verbs": ["said"], "min-words": 4}), text) == ["3:33"]
-    assert positions(rule("unattributed", **{"cue-verbs": ["said"], "min-words": 4, "not-speech": ["dubbed"]}), text) == []
+    assert (
+        positions(rule("unattributed", **{"cue-verbs": ["said"], "min-words": 4, "not-speech": ["dubbed"]}), text) == []
+    )
 
 
 def test_unattributed_leaves_a_quote_the_writers_sentence_goes_on_from():
     r = rule("unattributed", **{"cue-verbs": ["said"], "min-words": 4})
-    assert positions(r, "Apps\n\n\"If it is not broke, do not fix it\" does not work for mobile apps.") == []
-    assert positions(r, "Apps\n\n\"What does a product manager do all day?\" is a question I hear a lot.") == []
-    assert positions(r, "Apps\n\nThe app was late. \"If it is not broke, do not fix it.\" The team moved on.") == ["3:19"]
+    assert positions(r, 'Apps\n\n"If it is not broke, do not fix it" does not work for mobile apps.') == []
+    assert positions(r, 'Apps\n\n"What does a product manager do all day?" is a question I hear a lot.') == []
+    assert positions(r, 'Apps\n\nThe app was late. "If it is not broke, do not fix it." The team moved on.') == ["3:19"]
 
 
 @pytest.mark.parametrize(
@@ -193,14 +208,14 @@ def test_unattributed_knows_the_attribution_conventions_of_edited_prose(text):
 
 def test_bare_headline():
     r = rule("bare-headline", scope="headline")
-    assert positions(r, "\"Is it possible to talk to them?\"\n\nThe president spoke.") == ["1:1"]
-    assert positions(r, "Putin: \"Is it possible to talk to them?\"\n\nThe president spoke.") == []
-    assert positions(r, "Talks stall\n\n\"Is it possible to talk to them?\"") == []
+    assert positions(r, '"Is it possible to talk to them?"\n\nThe president spoke.') == ["1:1"]
+    assert positions(r, 'Putin: "Is it possible to talk to them?"\n\nThe president spoke.') == []
+    assert positions(r, 'Talks stall\n\n"Is it possible to talk to them?"') == []
 
 
 def test_self_named_headline_uses_the_lede_person():
     r = rule("self-named", **{"cue-verbs": CUES, "person-titles": TITLES})
-    text = "\"Why talk to officials backed by Putin?\"\n\nPresident Vladimir Putin doubted the talks.\n\nPutin said the offer came late."
+    text = '"Why talk to officials backed by Putin?"\n\nPresident Vladimir Putin doubted the talks.\n\nPutin said the offer came late.'
     findings = lint_with(r, text)
     assert [(f.line, f.column) for f in findings] == [(1, 1)]
     assert findings[0].message == "m Putin"
@@ -208,24 +223,29 @@ def test_self_named_headline_uses_the_lede_person():
 
 def test_self_named_body_quote_and_organisations():
     r = rule("self-named", **{"cue-verbs": CUES, "person-titles": TITLES})
-    assert positions(r, "Talks\n\nMs Lee spoke.\n\n\"Nobody doubts that Lee keeps her word,\" said Ann Lee.") == ["5:1"]
-    assert positions(r, "Acme\n\nAcme said profits rose.\n\n\"Acme has had a record year,\" Acme said.") == []
+    assert positions(r, 'Talks\n\nMs Lee spoke.\n\n"Nobody doubts that Lee keeps her word," said Ann Lee.') == ["5:1"]
+    assert positions(r, 'Acme\n\nAcme said profits rose.\n\n"Acme has had a record year," Acme said.') == []
 
 
 def test_truncated_dangling_word_and_any_ellipsis():
     r = rule("truncated", **{"dangling-words": ["but", "and"]})
-    findings = lint_with(r, "Talks\n\n\"They propose a truce, but...\" and \"I just don't know…\"")
+    findings = lint_with(r, 'Talks\n\n"They propose a truce, but..." and "I just don\'t know…"')
     assert [(f.line, f.column) for f in findings] == [(3, 1)]
-    assert len(lint_with(rule("truncated", **{"any-ellipsis": True}), "Talks\n\n\"I just don't know…\" she said.")) == 1
+    assert len(lint_with(rule("truncated", **{"any-ellipsis": True}), 'Talks\n\n"I just don\'t know…" she said.')) == 1
 
 
 def test_conflicting_speakers():
-    r = rule("conflicting-speakers", **{"cue-verbs": CUES, "min-words": 4, "message": "{speaker} vs {other_speaker} on {other_line}"})
-    text = "Row\n\n\"We will not close the library,\" said Mayor Ann Lee.\n\n\"We will not close the library,\" said Tom Park."
+    r = rule(
+        "conflicting-speakers",
+        **{"cue-verbs": CUES, "min-words": 4, "message": "{speaker} vs {other_speaker} on {other_line}"},
+    )
+    text = (
+        'Row\n\n"We will not close the library," said Mayor Ann Lee.\n\n"We will not close the library," said Tom Park.'
+    )
     findings = lint_with(r, text)
     assert [(f.line, f.column) for f in findings] == [(5, 1)]
     assert findings[0].message == "Tom Park vs Mayor Ann Lee on 3"
-    same = "Row\n\n\"We will not close the library,\" said Mayor Ann Lee.\n\n\"We will not close the library,\" Lee said."
+    same = 'Row\n\n"We will not close the library," said Mayor Ann Lee.\n\n"We will not close the library," Lee said.'
     assert lint_with(r, same) == []
 
 
@@ -233,7 +253,7 @@ def test_conflicting_speakers_names_the_line_of_the_earlier_quote_after_a_long_p
     """{other_line} is where the earlier quote is, whatever paragraphs come before it."""
     r = rule("conflicting-speakers", **{"cue-verbs": CUES, "min-words": 4, "message": "{other_line}"})
     long = "The council met on Tuesday to discuss the budget. " * 6
-    text = f"Row\n\n{long}\n\n\"We will not close the library,\" said Mayor Ann Lee.\n\n\"We will not close the library,\" said Tom Park."
+    text = f'Row\n\n{long}\n\n"We will not close the library," said Mayor Ann Lee.\n\n"We will not close the library," said Tom Park.'
     (finding,) = lint_with(r, text)
     assert (finding.line, finding.message) == (7, "5")
 
@@ -241,8 +261,8 @@ def test_conflicting_speakers_names_the_line_of_the_earlier_quote_after_a_long_p
 def test_conflicting_speakers_pairs_a_quote_held_in_a_longer_one_and_skips_the_rest():
     r = rule("conflicting-speakers", **{"cue-verbs": CUES, "min-words": 4, "message": "{speaker} vs {other_speaker}"})
     text = (
-        "Row\n\n\"The budget is fine,\" said Ann Lee.\n\n\"We will not close the library,\" said Mayor Ann Lee."
-        "\n\n\"We will not close the library this year or next,\" said Tom Park.\n\n\"Rates will rise,\" said Tom Park."
+        'Row\n\n"The budget is fine," said Ann Lee.\n\n"We will not close the library," said Mayor Ann Lee.'
+        '\n\n"We will not close the library this year or next," said Tom Park.\n\n"Rates will rise," said Tom Park.'
     )
     findings = lint_with(r, text)
     assert [(f.line, f.message) for f in findings] == [(7, "Tom Park vs Mayor Ann Lee")]
@@ -250,7 +270,7 @@ def test_conflicting_speakers_pairs_a_quote_held_in_a_longer_one_and_skips_the_r
 
 def test_self_named_skips_quotes_without_a_titled_surname_but_not_one_that_has_it():
     r = rule("self-named", **{"cue-verbs": CUES, "person-titles": TITLES})
-    text = "Talks\n\nMr Bo Lee spoke.\n\n\"We will win,\" said Bo Lee.\n\n\"Vote for Lee's plan,\" said Bo Lee."
+    text = 'Talks\n\nMr Bo Lee spoke.\n\n"We will win," said Bo Lee.\n\n"Vote for Lee\'s plan," said Bo Lee.'
     assert positions(r, text) == ["7:1"]
     # Lee is nobody's surname with a title here, so no quote is his own.
     assert positions(r, text.replace("Mr Bo Lee", "Bo Lee")) == []
@@ -260,25 +280,32 @@ def test_self_named_skips_quotes_without_a_titled_surname_but_not_one_that_has_i
     "texts",
     [
         ["Mr Lee and MR. Kim met President Ann Park, then the Prime Minister Bo."],
-        ["making Lee and report Kim: no titles", "(Mr Lee) met \"Mrs Kim\" and Mayor\u00a0Bo"],
+        ["making Lee and report Kim: no titles", '(Mr Lee) met "Mrs Kim" and Mayor\u00a0Bo'],
         ["5Mr Foo, _Mr Bar and xMr Baz", "\u212aing Olaf and \u017fir Tom, \u0130 Mr \u00c9mile"],
         ["The talks stalled, said the Vice", "President Lee of the club"],
         ["", "Mr", "Mr Lee", "President", "Mr Mrs Lee"],
         # What follows a title decides whether the pattern is tried there at all.
-        ["the mayor said, Mr. lee, Mr.Lee, Mr 5 Lee, Mr\tLee, Mr\x1cLee, Mr . Lee, Mr..Lee", "Mayor \u0130lkay, Mayor \u00e9va, Mr\u2009Lee, Mr, Lee"],
+        [
+            "the mayor said, Mr. lee, Mr.Lee, Mr 5 Lee, Mr\tLee, Mr\x1cLee, Mr . Lee, Mr..Lee",
+            "Mayor \u0130lkay, Mayor \u00e9va, Mr\u2009Lee, Mr, Lee",
+        ],
         ["King", "Mr ", "Lee Mr\n", "Mr\n\nLee and sir\u212ay"],
     ],
 )
 def test_the_fast_title_scan_finds_what_the_person_pattern_finds(texts):
     from newslint.kinds.quotes import QuotesKind
 
-    kind = QuotesKind(mode="self-named", cue_verbs=tuple(CUES), person_titles=tuple(TITLES + ["Prime Minister", "King", "Sir"]))
+    kind = QuotesKind(
+        mode="self-named", cue_verbs=tuple(CUES), person_titles=tuple(TITLES + ["Prime Minister", "King", "Sir"])
+    )
     fast = [(m.start(), m.group()) for m in kind._title_starts.finditer(kind._person, texts)]
     slow = [(m.start(), m.group()) for text in texts for m in kind._person_finder.finditer(text, 0, len(text))]
     assert fast == slow
 
 
-@pytest.mark.parametrize("text", ["", "Lee", "Lees Lee", "Lee-Lee", "LeeLee Lee", "\u00e9Lee Lee\u00e9 (Lee)", "aaa aa", "Lee\u2019s"])
+@pytest.mark.parametrize(
+    "text", ["", "Lee", "Lees Lee", "Lee-Lee", "LeeLee Lee", "\u00e9Lee Lee\u00e9 (Lee)", "aaa aa", "Lee\u2019s"]
+)
 @pytest.mark.parametrize("key", ["Lee", "aa", "Lee\u2019"])
 def test_whole_word_count_is_what_the_regex_finds(text, key):
     import regex
@@ -291,12 +318,12 @@ def test_whole_word_count_is_what_the_regex_finds(text, key):
 def test_unattributed_scare_quotes_still_start_a_turn_when_speech_follows():
     r = rule("unattributed", **{"cue-verbs": CUES, "min-words": 4, "scope": "paragraphs"})
     # The short quote is attributed, so the speech after it continues the same turn.
-    attributed = "Talks\n\n\"Never,\" said Mr Park.\n\n\"Nobody believes the offer is serious.\""
+    attributed = 'Talks\n\n"Never," said Mr Park.\n\n"Nobody believes the offer is serious."'
     assert positions(r, attributed) == []
     # Not attributed: the speech after it is flagged; with a paragraph without quotes
     # between them the short quote's attribution no longer matters.
     assert positions(r, attributed.replace("said", "left")) == ["5:1"]
-    assert positions(r, attributed.replace("\n\n\"Nobody", "\n\nHe left.\n\n\"Nobody")) == ["7:1"]
+    assert positions(r, attributed.replace('\n\n"Nobody', '\n\nHe left.\n\n"Nobody')) == ["7:1"]
 
 
 def test_cue_spans_are_the_spans_of_the_phrase_regex():
@@ -305,17 +332,50 @@ def test_cue_spans_are_the_spans_of_the_phrase_regex():
     from newslint.kinds.quoting import CueSpans
 
     rnd = random.Random(5)
-    pieces = ["a", "b", "S", "\u017f", "K", "\u212a", "\u0130", "\u0131", "I", "i", "'", "\u2019", "-", " ", "\u00a0", "\n", "1", "\u00e9", "x", "_"]
+    pieces = [
+        "a",
+        "b",
+        "S",
+        "\u017f",
+        "K",
+        "\u212a",
+        "\u0130",
+        "\u0131",
+        "I",
+        "i",
+        "'",
+        "\u2019",
+        "-",
+        " ",
+        "\u00a0",
+        "\n",
+        "1",
+        "\u00e9",
+        "x",
+        "_",
+    ]
     for _ in range(1500):
         phrases = ["".join(rnd.choice("abcsik'- ") for _ in range(rnd.randint(1, 6))) for _ in range(rnd.randint(1, 5))]
         phrases = [p for p in phrases if p.strip()] or ["said"]
         cue = phrase_regex(phrases, "cue-verbs")
         finder = CueSpans.of(cue)
-        parts = [rnd.choice(phrases).upper() if rnd.random() < 0.3 else rnd.choice(phrases) if rnd.random() < 0.6 else rnd.choice(pieces) for _ in range(rnd.randint(1, 8))]
+        parts = [
+            rnd.choice(phrases).upper()
+            if rnd.random() < 0.3
+            else rnd.choice(phrases)
+            if rnd.random() < 0.6
+            else rnd.choice(pieces)
+            for _ in range(rnd.randint(1, 8))
+        ]
         text = "".join(parts)
         start = rnd.randint(0, len(text))
         end = rnd.randint(start, len(text))
-        assert finder.spans(text, start, end) == [m.span() for m in cue.finditer(text, start, end)], (phrases, text, start, end)
+        assert finder.spans(text, start, end) == [m.span() for m in cue.finditer(text, start, end)], (
+            phrases,
+            text,
+            start,
+            end,
+        )
 
 
 def test_cue_spans_fold_as_a_named_list_does():
@@ -325,12 +385,23 @@ def test_cue_spans_fold_as_a_named_list_does():
     # but not the dotless \u0131 (which a case-insensitive literal i matches).
     cue = phrase_regex(["said", "kit", "say", "saying"], "cue-verbs")
     text = "\u017fAID \u212ait sa\u0130d sa\u0131d sayings, saying"
-    assert CueSpans.of(cue).spans(text, 0, len(text)) == [m.span() for m in cue.finditer(text)] == [(0, 4), (5, 8), (9, 13), (28, 34)]
+    assert (
+        CueSpans.of(cue).spans(text, 0, len(text))
+        == [m.span() for m in cue.finditer(text)]
+        == [(0, 4), (5, 8), (9, 13), (28, 34)]
+    )
     assert CueSpans.of(phrase_regex(["said"], "cue-verbs", ignore_case=False)) is None
 
 
 def test_pattern_outside_quotes_uses_the_quote_finder():
-    data = {"kind": "pattern", "message": "m", "summary": "s", "phrases": ["some say"], "ignore-case": True, "outside-quotes": True}
+    data = {
+        "kind": "pattern",
+        "message": "m",
+        "summary": "s",
+        "phrases": ["some say"],
+        "ignore-case": True,
+        "outside-quotes": True,
+    }
     r = build_rule("test.pattern", data, "test.yaml")
     assert lint_with(r, "Tax\n\n“Some say it will fail,” she said.") == []
     assert len(lint_with(r, "Tax\n\nSome say it will fail.")) == 1

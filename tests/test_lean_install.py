@@ -16,7 +16,9 @@ NOT_INSTALLED = ("pytest", "_pytest", "hypothesis", "numpy", "scipy", "datasketc
 def _run_without(code: str, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run `code` in a fresh interpreter where importing any of NOT_INSTALLED fails."""
     blocker = "import sys\n" + "".join(f"sys.modules[{name!r}] = None\n" for name in NOT_INSTALLED)
-    return subprocess.run([sys.executable, "-c", blocker + code, *args], capture_output=True, text=True, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-c", blocker + code, *args], capture_output=True, text=True, env=env, timeout=300
+    )
 
 
 def test_the_cli_runs_every_kind_and_the_corpus_pass_without_test_libraries(tmp_path):

@@ -91,10 +91,14 @@ def test_the_band_choice_imports_neither_scipy_nor_numpy_and_is_cached(tmp_path)
     )
     env = {**os.environ, "NEWSLINT_CACHE_DIR": str(tmp_path / "cache")}
     env.pop("NEWSLINT_NO_CACHE", None)
-    first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.split()
+    first = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
     (cached,) = (tmp_path / "cache").glob("lsh-bands-*.json")
     assert len(json.loads(cached.read_text())) == 14
-    second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.split()
+    second = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
     assert first == second == ["14", "False"]
 
 

@@ -36,7 +36,7 @@ def test_a_wrapped_continuation_line_is_not_judged_alone() -> None:
         '{{< img src="team.jpg" alt="A large group of people, “all smiling at once”" >}}',
         '{% image "a.jpg" "A large group “of people all smiling at once”" %}',
         '{{% note title="“Read the whole thing before you start”" %}}',
-        '{# “an unattributed quote in a comment that nobody will see” #}',
+        "{# “an unattributed quote in a comment that nobody will see” #}",
     ],
 )
 def test_template_tags_are_not_prose(tag: str) -> None:
@@ -62,7 +62,7 @@ def test_masking_keeps_every_position() -> None:
 
 
 def test_text_after_a_tag_keeps_its_file_position() -> None:
-    doc = only_document(POST + "{{< img src=\"a.jpg\" >}} Skip to content\n", "post.md")
+    doc = only_document(POST + '{{< img src="a.jpg" >}} Skip to content\n', "post.md")
     (block,) = [b for b in doc.blocks if "Skip" in b.text]
     assert block.text == "Skip to content"
     assert doc.position(None, block.source_start(0)) == (5, 25)
@@ -96,11 +96,17 @@ def test_unknown_template_syntax_is_a_config_error(tmp_path) -> None:
 
 
 def test_inline_and_block_html_in_markdown_is_markup() -> None:
-    text = POST + 'See <a href="/about">our page</a> for more.<br>\n\n<div class="note">\nA note.\n</div>\n\n<img src="a.png" alt="x">\n'
+    text = (
+        POST
+        + 'See <a href="/about">our page</a> for more.<br>\n\n<div class="note">\nA note.\n</div>\n\n<img src="a.png" alt="x">\n'
+    )
     assert findings(text) == []
 
 
-@pytest.mark.parametrize("heading", ["## Search", "## Contact us", "## Background", "## In conclusion", "### Impact", "## See also", "**Background**"])
+@pytest.mark.parametrize(
+    "heading",
+    ["## Search", "## Contact us", "## Background", "## In conclusion", "### Impact", "## See also", "**Background**"],
+)
 def test_an_authors_heading_is_structure_not_chrome(heading: str) -> None:
     assert findings(POST + f"The team met in March.\n\n{heading}\n\nThe team met again in May.\n") == []
 
@@ -115,7 +121,9 @@ def test_the_same_list_item_in_two_lists_is_not_a_duplicated_paragraph() -> None
 
 
 def test_table_cells_are_their_own_blocks() -> None:
-    doc = only_document(POST + "| Goal | Means |\n|---|---|\n| Individual enrichment | Community building |\n", "post.md")
+    doc = only_document(
+        POST + "| Goal | Means |\n|---|---|\n| Individual enrichment | Community building |\n", "post.md"
+    )
     assert {b.kind for b in doc.blocks if b.kind != "headline"} == {"cell"}
 
 
@@ -142,23 +150,38 @@ def test_sic_in_a_quotation_is_editing_not_a_wikipedia_leftover() -> None:
 
 
 def test_a_table_of_contents_is_the_authors() -> None:
-    text = POST + "Table of contents:\n\n- [Intro](#intro)\n- [Why](#why)\n\n## Intro\n\nText here.\n\n## Why\n\nMore text.\n"
+    text = (
+        POST
+        + "Table of contents:\n\n- [Intro](#intro)\n- [Why](#why)\n\n## Intro\n\nText here.\n\n## Why\n\nMore text.\n"
+    )
     assert findings(text) == []
 
 
 def test_kramdown_headings_without_a_space_are_headings() -> None:
     doc = only_document(POST + "##Background\n\nText here #tag.\n\n#2016 Election: Jason\n", "post.md")
-    assert [(b.kind, b.text) for b in doc.blocks[1:]] == [("heading", "Background"), ("paragraph", "Text here #tag."), ("heading", "2016 Election: Jason")]
+    assert [(b.kind, b.text) for b in doc.blocks[1:]] == [
+        ("heading", "Background"),
+        ("paragraph", "Text here #tag."),
+        ("heading", "2016 Election: Jason"),
+    ]
     assert doc.position(None, doc.blocks[1].source_start(0)) == (5, 3)
 
 
 def test_inline_code_is_not_prose() -> None:
-    text = POST + 'Paste the JSON-LD `<script>` block, then run `git commit -m "Fix the broken links in the footer"` and push.\n'
+    text = (
+        POST
+        + 'Paste the JSON-LD `<script>` block, then run `git commit -m "Fix the broken links in the footer"` and push.\n'
+    )
     assert findings(text) == []
 
 
 def test_a_heading_that_repeats_the_front_matter_title_is_the_authors() -> None:
-    assert findings("---\ntitle: Deprecation of the old stack\n---\n\n# Deprecation of the old stack\n\nThe old stack goes in May.\n") == []
+    assert (
+        findings(
+            "---\ntitle: Deprecation of the old stack\n---\n\n# Deprecation of the old stack\n\nThe old stack goes in May.\n"
+        )
+        == []
+    )
 
 
 def test_versions_and_dates_in_a_table_or_list_are_content() -> None:
@@ -167,12 +190,23 @@ def test_versions_and_dates_in_a_table_or_list_are_content() -> None:
 
 
 def test_an_authors_follow_links_are_content_but_a_share_bar_is_not() -> None:
-    assert findings(POST + "Find us here:\n\n- [Follow us on Twitter](https://twitter.com/x)\n- [Join us on Facebook](https://facebook.com/x)\n") == []
-    assert [r for r, _, _ in findings(POST + "The team met in March.\n\n- Share on Facebook\n- Tweet this\n")] == ["scraping.widget-line"] * 2
+    assert (
+        findings(
+            POST
+            + "Find us here:\n\n- [Follow us on Twitter](https://twitter.com/x)\n- [Join us on Facebook](https://facebook.com/x)\n"
+        )
+        == []
+    )
+    assert [r for r, _, _ in findings(POST + "The team met in March.\n\n- Share on Facebook\n- Tweet this\n")] == [
+        "scraping.widget-line"
+    ] * 2
 
 
 def test_a_quoted_fragment_ending_in_an_ellipsis_is_not_a_truncated_quote() -> None:
-    assert findings(POST + "Visions are aspirational: they ask us to “imagine a future where…” and then to build it.\n") == []
+    assert (
+        findings(POST + "Visions are aspirational: they ask us to “imagine a future where…” and then to build it.\n")
+        == []
+    )
 
 
 def test_a_front_matter_only_post_is_not_a_warning() -> None:
@@ -180,7 +214,10 @@ def test_a_front_matter_only_post_is_not_a_warning() -> None:
 
 
 def test_html_blocks_are_read_as_their_visible_text_code_left_out() -> None:
-    source = POST + '<p><b>This post first appeared on the <a href="x">project blog</a>.</b></p>\n\nSome text.\n\n<pre>\n&lt;span&gt; Skip to content\n</pre>\n\n<table><tr><td>Greg Wilson and Piotr Smith</td></tr></table>\n'
+    source = (
+        POST
+        + '<p><b>This post first appeared on the <a href="x">project blog</a>.</b></p>\n\nSome text.\n\n<pre>\n&lt;span&gt; Skip to content\n</pre>\n\n<table><tr><td>Greg Wilson and Piotr Smith</td></tr></table>\n'
+    )
     doc = only_document(source, "post.md")
     assert [(b.kind, b.text) for b in doc.blocks[1:]] == [
         ("paragraph", "This post first appeared on the project blog."),
@@ -202,17 +239,29 @@ def test_a_bad_authored_severity_is_a_rule_error() -> None:
     from newslint.rule import RuleError, build_rule
 
     with pytest.raises(RuleError, match="authored-severity"):
-        build_rule("a.b", {"kind": "pattern", "message": "m", "summary": "s", "patterns": ["x"], "authored-severity": "loud"}, "<t>")
+        build_rule(
+            "a.b",
+            {"kind": "pattern", "message": "m", "summary": "s", "patterns": ["x"], "authored-severity": "loud"},
+            "<t>",
+        )
 
 
 def test_html_footnote_references_with_an_html_list_of_notes_are_not_lone_markers() -> None:
-    text = POST + ('Studies<sup><a href="#fn1" id="ref1">[1]</a></sup> agree on this point, and many more will follow soon.\n\n'
-                   '<ol class="footnotes"><li id="fn1">A study of many people, published in 2019.</li></ol>\n')
+    text = POST + (
+        'Studies<sup><a href="#fn1" id="ref1">[1]</a></sup> agree on this point, and many more will follow soon.\n\n'
+        '<ol class="footnotes"><li id="fn1">A study of many people, published in 2019.</li></ol>\n'
+    )
     assert findings(text) == []
 
 
 def test_an_authors_contact_line_is_not_a_wire_credit() -> None:
-    assert findings(POST + "If you have questions, email us at [support@example.gov](mailto:support@example.gov) and we will help.\n") == []
+    assert (
+        findings(
+            POST
+            + "If you have questions, email us at [support@example.gov](mailto:support@example.gov) and we will help.\n"
+        )
+        == []
+    )
 
 
 def test_quoted_feedback_in_a_list_and_scare_quotes_need_no_speaker() -> None:
@@ -233,7 +282,10 @@ def test_a_speaker_on_the_line_after_the_quote_attributes_it() -> None:
 
 
 def test_a_heading_that_repeats_its_table_of_contents_link_is_not_a_duplicate() -> None:
-    text = POST + "- [Why we changed the build system](#why)\n- [What comes next](#next)\n\n## Why we changed the build system\n\nBuilds were slow.\n\n## What comes next\n\nFaster builds.\n"
+    text = (
+        POST
+        + "- [Why we changed the build system](#why)\n- [What comes next](#next)\n\n## Why we changed the build system\n\nBuilds were slow.\n\n## What comes next\n\nFaster builds.\n"
+    )
     assert findings(text) == []
 
 
@@ -243,7 +295,7 @@ def test_the_first_line_is_never_a_headline_in_the_middle_of_the_body() -> None:
 
 
 def test_a_tag_left_open_masks_only_itself() -> None:
-    text = POST + "{% comment %} never closed\n\nSkip to content\n\n{{< img src=\"a.jpg\"\n\nThe council met.\n"
+    text = POST + '{% comment %} never closed\n\nSkip to content\n\n{{< img src="a.jpg"\n\nThe council met.\n'
     assert [r for r, _, _ in findings(text)] == ["scraping.nav-line"]
     doc = only_document(text, "post.md")
     assert any(b.text == "The council met." for b in doc.blocks)

@@ -34,7 +34,10 @@ def test_nesting_past_the_limit_is_an_input_error_and_the_text_after_it_is_read(
     assert texts[-2:] == ["Skip to content", "The council voted on Tuesday."]
     (problem,) = problems
     assert problem.rule == "newslint.input-error" and problem.line == 52
-    assert "nested too deep (more than 50 nested lists or 100 nested quotes)" in problem.message and "the rest of the document was" in problem.message
+    assert (
+        "nested too deep (more than 50 nested lists or 100 nested quotes)" in problem.message
+        and "the rest of the document was" in problem.message
+    )
 
 
 def test_deep_quotes_are_reported_each_and_the_text_between_them_is_read():
@@ -49,6 +52,12 @@ def test_the_cli_exits_2_for_unread_text(tmp_path):
     import sys
 
     (tmp_path / "a.md").write_text("# Council votes\n\n" + nested_list(80) + TAIL, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "newslint", "check", "--isolated", "--select", "scraping.nav-line", "a.md"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "newslint", "check", "--isolated", "--select", "scraping.nav-line", "a.md"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 2
     assert "a.md:52:1: error [newslint.input-error]" in result.stdout and "[scraping.nav-line]" in result.stdout

@@ -18,7 +18,15 @@ from newslint.finding import Finding, RecordPlace, Severity, placed_record, reco
 from newslint.report import FORMAT_NAMES, ReportContext, formatter, report_pieces
 from newslint.spool import FindingSpool
 
-RECORDS = [None, 1, 2, "r1", "r10", placed_record(3, RecordPlace(4)), placed_record("k", RecordPlace(5, (("title", 5), ("body", 6)), True))]
+RECORDS = [
+    None,
+    1,
+    2,
+    "r1",
+    "r10",
+    placed_record(3, RecordPlace(4)),
+    placed_record("k", RecordPlace(5, (("title", 5), ("body", 6)), True)),
+]
 TEXT = st.text(st.characters(), max_size=6)  # lone surrogates too: they are data
 FINDINGS = st.builds(
     Finding,
@@ -55,7 +63,9 @@ def test_the_spool_gives_back_what_sorted_would_whatever_it_spills(batches, limi
         assert [exact(f) for f in kept] == expected  # a second pass reads the runs again
         assert len(kept) == len(everything)
         assert kept.tally.count == {r: sum(f.rule == r for f in everything) for r in {f.rule for f in everything}}
-        assert kept.tally.worst == {r: max(f.severity for f in everything if f.rule == r) for r in {f.rule for f in everything}}
+        assert kept.tally.worst == {
+            r: max(f.severity for f in everything if f.rule == r) for r in {f.rule for f in everything}
+        }
 
 
 def test_spilled_runs_are_plain_data_in_a_file_nobody_else_sees():
@@ -63,7 +73,9 @@ def test_spilled_runs_are_plain_data_in_a_file_nobody_else_sees():
         for line in range(5, 0, -1):
             kept.add([Finding("a.txt", line, 1, 1, 2, "r", Severity.INFO, "m")])
         assert kept.spilled == 2 and [f.line for f in kept] == [1, 2, 3, 4, 5] and kept._file is not None
-        assert not hasattr(kept._file, "name") or isinstance(kept._file.name, int)  # deleted on creation: only a descriptor
+        assert not hasattr(kept._file, "name") or isinstance(
+            kept._file.name, int
+        )  # deleted on creation: only a descriptor
     assert kept._file is None
 
 
@@ -72,7 +84,14 @@ ARTICLE = "Headline number {i}\n\nSkip to content\n\nThe council voted on day {i
 
 @pytest.fixture
 def dataset(tmp_path):
-    rows = [{"id": f"r{i % 37}" if i % 3 else i, "title": f"Council votes on the bridge plan {i % 4}", "body": ARTICLE.format(i=i) + ("\nSkip to content" * (i % 3))} for i in range(300)]
+    rows = [
+        {
+            "id": f"r{i % 37}" if i % 3 else i,
+            "title": f"Council votes on the bridge plan {i % 4}",
+            "body": ARTICLE.format(i=i) + ("\nSkip to content" * (i % 3)),
+        }
+        for i in range(300)
+    ]
     path = tmp_path / "data.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     (tmp_path / "b.txt").write_text(ARTICLE.format(i=1), encoding="utf-8")
@@ -122,7 +141,16 @@ def test_the_report_is_written_in_pieces_and_findings_are_not_all_held(dataset, 
 
 def test_sarif_occurrences_are_counted_as_before_when_paths_share_a_uri():
     # 'a.txt' and './a.txt' are one artifact: their findings are apart in report order.
-    nav = dict(line=1, column=1, end_line=1, end_column=5, rule="scraping.nav-line", severity=Severity.WARNING, message="m", match="Skip")
+    nav = dict(
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=5,
+        rule="scraping.nav-line",
+        severity=Severity.WARNING,
+        message="m",
+        match="Skip",
+    )
     findings = sorted([Finding(p, **nav) for p in ("a.txt", "./a.txt", "b.txt", "a.txt")], key=Finding.sort_key)
     rendered = formatter("sarif")(findings, ReportContext())
     log = json.loads(rendered)
@@ -133,7 +161,21 @@ def test_sarif_occurrences_are_counted_as_before_when_paths_share_a_uri():
 
 def test_pieces_join_to_the_whole_report_in_any_order():
     rng = random.Random(3)
-    base = [Finding(rng.choice(["a.txt", "b.txt", "./a.txt"]), rng.randint(1, 3), 1, 1, 2, rng.choice(["x.y", "z.w"]), rng.choice(list(Severity)), "m", rng.choice(["", "Skip"]), rng.choice(RECORDS)) for _ in range(60)]
+    base = [
+        Finding(
+            rng.choice(["a.txt", "b.txt", "./a.txt"]),
+            rng.randint(1, 3),
+            1,
+            1,
+            2,
+            rng.choice(["x.y", "z.w"]),
+            rng.choice(list(Severity)),
+            "m",
+            rng.choice(["", "Skip"]),
+            rng.choice(RECORDS),
+        )
+        for _ in range(60)
+    ]
     for findings in (base, sorted(base, key=Finding.sort_key)):
         context = ReportContext(files=["b.txt", "a.txt"])
         for fmt in FORMAT_NAMES:
@@ -153,7 +195,7 @@ def test_a_parallel_run_lets_go_of_each_result_once_taken(tmp_path):
         (tmp_path / f"{i}.txt").write_text(ARTICLE.format(i=i), encoding="utf-8")
         paths.append(str(tmp_path / f"{i}.txt"))
     taken = []
-    for unit, result in runner.check_units(runner.work_units(paths, 2), rules, Config(), jobs=2):
+    for _unit, result in runner.check_units(runner.work_units(paths, 2), rules, Config(), jobs=2):
         taken.append(weakref.ref(result))
         del result
         if len(taken) == 4:

@@ -8,12 +8,31 @@ import newslint
 from newslint.kinds.name_variants import similar
 
 
-@pytest.mark.parametrize(("a", "b"), [("mourinho", "mourinio"), ("netanyahu", "netanyahou"), ("beckham", "beckam"), ("tiananmen", "tienanmen"), ("phillip", "philip")])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("mourinho", "mourinio"),
+        ("netanyahu", "netanyahou"),
+        ("beckham", "beckam"),
+        ("tiananmen", "tienanmen"),
+        ("phillip", "philip"),
+    ],
+)
 def test_one_name_spelt_two_ways(a, b) -> None:
     assert similar(a, b) and similar(b, a)
 
 
-@pytest.mark.parametrize(("a", "b"), [("german", "germany"), ("texan", "texas"), ("israel", "israeli"), ("germans", "germanys"), ("americas", "americans"), ("gaddafi", "qaddafi")])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("german", "germany"),
+        ("texan", "texas"),
+        ("israel", "israeli"),
+        ("germans", "germanys"),
+        ("americas", "americans"),
+        ("gaddafi", "qaddafi"),
+    ],
+)
 def test_inflections_and_other_first_letters_are_not_variants(a, b) -> None:
     assert not similar(a, b)
 
@@ -23,21 +42,30 @@ def findings(text: str) -> list[str]:
 
 
 def test_a_misspelt_name_in_prose_is_flagged_once_naming_its_other_lines() -> None:
-    text = ("Chelsea win\n\nThe manager, Jose Mourinho, praised the defence after the match on Sunday.\n\n"
-            "Later Mourinio said the title race was open, and the players agreed with him.\n\n"
-            "Fans chanted for Mourinio as the team left the ground in the evening.")
+    text = (
+        "Chelsea win\n\nThe manager, Jose Mourinho, praised the defence after the match on Sunday.\n\n"
+        "Later Mourinio said the title race was open, and the players agreed with him.\n\n"
+        "Fans chanted for Mourinio as the team left the ground in the evening."
+    )
     (found,) = newslint.lint_text(text, "a.txt", select=["consistency.name-variants"])
     assert found.match == "Mourinio" and found.line == 5 and found.message.endswith("again on line 7")
 
 
 def test_title_case_headings_and_two_well_used_names_are_left_alone() -> None:
-    assert findings("Hunter Games\n\nThe Hunger Games Review And Other Stories From The Week\n\nThe book was by a Hunter.") == []
-    text = ("Family\n\nAllan said the farm would stay in the family for another generation.\n\n"
-            "Allen, his cousin, said Allan had always wanted that, and Allen agreed with Allan.")
+    assert (
+        findings("Hunter Games\n\nThe Hunger Games Review And Other Stories From The Week\n\nThe book was by a Hunter.")
+        == []
+    )
+    text = (
+        "Family\n\nAllan said the farm would stay in the family for another generation.\n\n"
+        "Allen, his cousin, said Allan had always wanted that, and Allen agreed with Allan."
+    )
     assert findings(text) == []
 
 
 def test_an_ordinary_word_written_in_lower_case_elsewhere_is_not_a_name() -> None:
-    text = ("Grants\n\nThe programme ran at the National Cancer Institute, and While at the White House the team met "
-            "weekly.\n\nwhile the grants were small, the work went on for the whole year, the report said.")
+    text = (
+        "Grants\n\nThe programme ran at the National Cancer Institute, and While at the White House the team met "
+        "weekly.\n\nwhile the grants were small, the work went on for the whole year, the report said."
+    )
     assert findings(text) == []

@@ -55,7 +55,9 @@ def test_builtin_rules_are_found_through_importlib_resources():
     root = importlib.resources.files("newslint.rules")
     assert os.path.samefile(str(root), BUILTIN_RULES)
     for pack in PACKS:
-        assert any(entry.name.endswith(".yaml") for entry in root.joinpath(pack).iterdir()), f"no rules of pack {pack!r} in {root}"
+        assert any(entry.name.endswith(".yaml") for entry in root.joinpath(pack).iterdir()), (
+            f"no rules of pack {pack!r} in {root}"
+        )
 
 
 def test_the_editable_install_reads_the_repository_rules():
@@ -74,7 +76,10 @@ def wheel(tmp_path_factory) -> str:
         shutil.copy2(os.path.join(PROJECT, name), source / name)
     dist = tmp_path_factory.mktemp("dist")
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(dist), str(source)], capture_output=True, text=True, timeout=600
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(dist), str(source)],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert built.returncode == 0, built.stdout + built.stderr
     (wheel,) = [str(dist / n) for n in os.listdir(dist) if n.endswith(".whl")]
@@ -84,7 +89,9 @@ def wheel(tmp_path_factory) -> str:
 def test_the_wheel_holds_every_pack_file_and_no_cases(wheel):
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-    shipped = {n[len("newslint/rules/") :] for n in names if n.startswith("newslint/rules/") and n.endswith((".yaml", ".yml"))}
+    shipped = {
+        n[len("newslint/rules/") :] for n in names if n.startswith("newslint/rules/") and n.endswith((".yaml", ".yml"))
+    }
     assert shipped == _repo_rule_files()
     assert {"newslint/rules/__init__.py", "newslint/py.typed"} <= names
 
@@ -92,24 +99,43 @@ def test_the_wheel_holds_every_pack_file_and_no_cases(wheel):
 def test_a_wheel_install_finds_the_same_rules(wheel, tmp_path):
     # Installed without dependencies into a directory of its own: they come from this venv.
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), wheel], check=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), wheel],
+        check=True,
+        timeout=300,
+    )
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     env = dict(os.environ, PYTHONPATH=str(target), NEWSLINT_NO_CACHE="1", PYTHONUTF8="1")
 
     def newslint(*args: str) -> str:
-        return subprocess.run([sys.executable, "-m", "newslint", *args], cwd=outside, env=env, capture_output=True, text=True, check=True).stdout
+        return subprocess.run(
+            [sys.executable, "-m", "newslint", *args], cwd=outside, env=env, capture_output=True, text=True, check=True
+        ).stdout
 
     where = subprocess.run(
-        [sys.executable, "-c", "from newslint.ruleset import BUILTIN_RULES; print(BUILTIN_RULES)"], cwd=outside, env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-c", "from newslint.ruleset import BUILTIN_RULES; print(BUILTIN_RULES)"],
+        cwd=outside,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     # Not the checkout's rules/ (which this venv's editable install would also offer).
     assert os.path.samefile(where, target / "newslint" / "rules")
 
     def here(*args: str) -> str:
-        return subprocess.run([sys.executable, "-m", "newslint", *args], cwd=outside, capture_output=True, text=True).stdout
+        return subprocess.run(
+            [sys.executable, "-m", "newslint", *args], cwd=outside, capture_output=True, text=True
+        ).stdout
 
     assert newslint("rules", "--isolated") == here("rules", "--isolated")
     article = os.path.join(PROJECT, "examples", "article.txt")
-    found = subprocess.run([sys.executable, "-m", "newslint", "check", "--isolated", "--format", "json", article], cwd=outside, env=env, capture_output=True, text=True)
+    found = subprocess.run(
+        [sys.executable, "-m", "newslint", "check", "--isolated", "--format", "json", article],
+        cwd=outside,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert found.returncode == 1 and found.stdout == here("check", "--isolated", "--format", "json", article)

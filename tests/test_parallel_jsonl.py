@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 from newslint import runner
@@ -19,7 +20,10 @@ def write_dataset(path, records: int) -> None:
             lines.append("")  # blank lines do not count as records
         if i % 11 == 5:
             lines.append("{not json")  # a broken record keeps its line number and index
-        record = {"title": f"Harbour strike day {i % 5}", "text": f"Skip to content\n\nDock workers met on day {i}. Officials in Kyiv and Kiev spoke."}
+        record = {
+            "title": f"Harbour strike day {i % 5}",
+            "text": f"Skip to content\n\nDock workers met on day {i}. Officials in Kyiv and Kiev spoke.",
+        }
         if i % 2:
             record["id"] = f"r{i}"  # half the records are known by their 1-based index only
         lines.append(json.dumps(record))
@@ -37,7 +41,7 @@ def test_ranges_cover_the_file_and_number_lines_and_records(tmp_path):
     ranges = split_jsonl(str(path), 4, 1000)
     assert len(ranges) >= 3
     assert ranges[0].start == 0 and ranges[-1].end == path.stat().st_size
-    assert all(a.end == b.start for a, b in zip(ranges, ranges[1:]))
+    assert all(a.end == b.start for a, b in itertools.pairwise(ranges))
     data = path.read_bytes()
     for part in ranges[1:]:
         assert data[part.start - 1 : part.start] == b"\n"

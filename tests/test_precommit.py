@@ -16,7 +16,9 @@ PROJECT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HOOKS_FILE = os.path.join(PROJECT, ".pre-commit-hooks.yaml")
 CLEAN = "Council approves the new budget\n\nThe council voted on Tuesday to approve the budget.\n"
 DEFECTIVE = "Council delays the harbour plan\n\nSkip to content\n\nThe council delayed the harbour plan again.\n"
-needs_pre_commit = pytest.mark.skipif(importlib.util.find_spec("pre_commit") is None, reason="pre-commit is not installed (pip install -e '.[test]')")
+needs_pre_commit = pytest.mark.skipif(
+    importlib.util.find_spec("pre_commit") is None, reason="pre-commit is not installed (pip install -e '.[test]')"
+)
 
 
 def _git(cwd: str, *args: str) -> str:
@@ -58,7 +60,11 @@ def _try_repo(content: str, project: str, store: str) -> subprocess.CompletedPro
     env = dict(os.environ, PRE_COMMIT_HOME=store, PRE_COMMIT_COLOR="never", NO_COLOR="1")
     return subprocess.run(
         [sys.executable, "-m", "pre_commit", "try-repo", project, "newslint", "--all-files", "--verbose"],
-        cwd=content, env=env, capture_output=True, text=True, timeout=900,
+        cwd=content,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
 
 

@@ -9,12 +9,12 @@ import regex
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from kindutil import make_rule
+from newslint.config import parse_config
 from newslint.engine import Triggered, lint_document, run_rule, settle, trigger_index
 from newslint.finding import Finding
 from newslint.literals import phrases_trigger, regex_requirement, regex_trigger
 from newslint.prefilter import Trigger, TriggerIndex, TriggerTable, fold
-from kindutil import make_rule
-from newslint.config import parse_config
 from newslint.readers import read_bytes
 from newslint.ruleset import BUILTIN_RULES, load_rules
 
@@ -34,7 +34,9 @@ def _regexes() -> st.SearchStrategy[str]:
         return st.one_of(
             st.lists(inner, min_size=1, max_size=4).map("".join),
             st.tuples(inner, inner).map(lambda p: f"(?:{p[0]}|{p[1]})"),
-            st.tuples(inner, st.sampled_from(["*", "+", "?", "{2}", "{1,2}", "{0,1}"])).map(lambda p: f"(?:{p[0]}){p[1]}"),
+            st.tuples(inner, st.sampled_from(["*", "+", "?", "{2}", "{1,2}", "{0,1}"])).map(
+                lambda p: f"(?:{p[0]}){p[1]}"
+            ),
             inner.map(lambda p: f"(?={p})"),
             inner.map(lambda p: f"(?!{p})"),
             inner.map(lambda p: f"(?<![a-z]){p}\\b"),
@@ -62,7 +64,7 @@ def _texts_near(draw: st.DrawFn, pattern: str) -> str:
     except Exception:  # a shape from_regex does not support: random text will do
         text = draw(st.text(alphabet=ALPHABET, max_size=30))
     swaps = draw(st.lists(st.booleans(), min_size=len(text), max_size=len(text)))
-    return "".join(_TWINS.get(c, c) if swap else c for c, swap in zip(text, swaps))
+    return "".join(_TWINS.get(c, c) if swap else c for c, swap in zip(text, swaps, strict=True))
 
 
 @settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
@@ -75,7 +77,10 @@ def test_a_trigger_never_hides_a_match(data: st.DataObject, pattern: str, ignore
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.text(alphabet="abcſKİıß -", min_size=1, max_size=8), min_size=1, max_size=5), st.text(alphabet="abcABCſKİıß -", max_size=40))
+@given(
+    st.lists(st.text(alphabet="abcſKİıß -", min_size=1, max_size=8), min_size=1, max_size=5),
+    st.text(alphabet="abcABCſKİıß -", max_size=40),
+)
 def test_a_phrase_trigger_never_hides_a_phrase(phrases: list[str], text: str) -> None:
     compiled = regex.compile(r"\L<phrases>", regex.IGNORECASE | regex.V0, phrases=phrases)
     trigger = phrases_trigger(phrases)
@@ -95,7 +100,11 @@ def test_folding_agrees_with_ignorecase_matching_for_every_cased_character() -> 
     mismatched = []
     for char, others in related.items():
         for other in others | {o2 for o in others for o2 in related.get(o, ())}:
-            if other != char and regex.fullmatch(regex.escape(char), other, regex.IGNORECASE | regex.V0) and fold(char) != fold(other):
+            if (
+                other != char
+                and regex.fullmatch(regex.escape(char), other, regex.IGNORECASE | regex.V0)
+                and fold(char) != fold(other)
+            ):
                 mismatched.append((char, other))
     assert not mismatched
 
@@ -238,7 +247,11 @@ def test_a_literal_across_a_line_break_belongs_to_neither_line() -> None:
 _LITERALS = st.sampled_from(["a", "b", "c", "d", "e", "f"])
 _TRIGGERS = st.none() | st.builds(
     Trigger,
-    st.lists(st.lists(st.frozensets(_LITERALS, min_size=1, max_size=3), min_size=1, max_size=4).map(tuple), min_size=1, max_size=4).map(tuple),
+    st.lists(
+        st.lists(st.frozensets(_LITERALS, min_size=1, max_size=3), min_size=1, max_size=4).map(tuple),
+        min_size=1,
+        max_size=4,
+    ).map(tuple),
 )
 
 
@@ -269,14 +282,48 @@ LINE_RULES = [rule for rule in RULES if rule.kind == "line"]
 # Lines that hit each part of the line rules (phrases; patterns with and without a trigger),
 # near misses, and the lines of the rules' own examples.
 NAV_LINES = [
-    "Home > World > Europe", "News / Politics / UK", "Skip to content", "  » READ ALSO: «  ", "Read more: Mayor defends cuts",
-    "Photo: John Smith/Reuters", "Getty Images", "AP", "John Smith / AFP via Getty Images", "3 of 12 photos", "12/40",
-    "Credit...Doug Mills/The New York Times", "Facebook | Twitter | WhatsApp", "Print this article", "a a", "X, VK",
-    "Share on Facebook", "1.2k shares", "Updated: 14 March 2024, 09:12", "12.03.2024 10:15", "5 min read", "3 hours ago",
-    "Residents read more about the home of the gallery.", "The photo of 12 of 40 pages, print and share.",
-    "SHARE ON ſACEBOOK", "Home › İstanbul › News", "Most Read Today", "Leia também", "ЧИТАЙТЕ ТАКЖЕ",
-    "Straße › Home › News", "ﬁle photo", "Photo: Jane Doe/Getty Images\u0307", "Read more: Straße closes",
-    *sorted({line for rule in LINE_RULES for text in (*rule.examples.fail, *rule.examples.pass_) for line in text.split("\n") if line}),
+    "Home > World > Europe",
+    "News / Politics / UK",
+    "Skip to content",
+    "  » READ ALSO: «  ",
+    "Read more: Mayor defends cuts",
+    "Photo: John Smith/Reuters",
+    "Getty Images",
+    "AP",
+    "John Smith / AFP via Getty Images",
+    "3 of 12 photos",
+    "12/40",
+    "Credit...Doug Mills/The New York Times",
+    "Facebook | Twitter | WhatsApp",
+    "Print this article",
+    "a a",
+    "X, VK",
+    "Share on Facebook",
+    "1.2k shares",
+    "Updated: 14 March 2024, 09:12",
+    "12.03.2024 10:15",
+    "5 min read",
+    "3 hours ago",
+    "Residents read more about the home of the gallery.",
+    "The photo of 12 of 40 pages, print and share.",
+    "SHARE ON ſACEBOOK",
+    "Home › İstanbul › News",
+    "Most Read Today",
+    "Leia também",
+    "ЧИТАЙТЕ ТАКЖЕ",
+    "Straße › Home › News",
+    "ﬁle photo",
+    "Photo: Jane Doe/Getty Images\u0307",
+    "Read more: Straße closes",
+    *sorted(
+        {
+            line
+            for rule in LINE_RULES
+            for text in (*rule.examples.fail, *rule.examples.pass_)
+            for line in text.split("\n")
+            if line
+        }
+    ),
 ]
 
 
@@ -292,9 +339,19 @@ def test_line_rules_find_the_same_with_and_without_the_noted_literals(paragraphs
 
 
 _PARTS = {
-    "phrases": st.lists(st.sampled_from(["read more", "home", "Skip to content", "ab", "read"]), min_size=1, max_size=3),
-    "patterns": st.lists(st.sampled_from([r"read more:? \w+", r"\d+/\d+", r"\w+ > \w+", r"(ab)+ \1", r"share on \L<nets>", r"(?:home|ab)"]), min_size=1, max_size=3),
-    "contains": st.lists(st.sampled_from([r"\bcredit:", r"\d of \d", r"\bab\b", r"(?i:SHARE)"]), min_size=1, max_size=2),
+    "phrases": st.lists(
+        st.sampled_from(["read more", "home", "Skip to content", "ab", "read"]), min_size=1, max_size=3
+    ),
+    "patterns": st.lists(
+        st.sampled_from(
+            [r"read more:? \w+", r"\d+/\d+", r"\w+ > \w+", r"(ab)+ \1", r"share on \L<nets>", r"(?:home|ab)"]
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+    "contains": st.lists(
+        st.sampled_from([r"\bcredit:", r"\d of \d", r"\bab\b", r"(?i:SHARE)"]), min_size=1, max_size=2
+    ),
 }
 
 
@@ -302,13 +359,40 @@ _PARTS = {
 def _line_rule_options(draw: st.DrawFn) -> dict:
     """Parameters of a line rule; the test builds it (compiling in a strategy may touch `random`)."""
     options = {key: draw(parts) for key, parts in _PARTS.items() if draw(st.booleans())} or {"phrases": ["home"]}
-    for key, values in (("not_first", st.booleans()), ("isolated", st.booleans()), ("min_run", st.integers(1, 2)), ("max_words", st.integers(0, 4))):
+    for key, values in (
+        ("not_first", st.booleans()),
+        ("isolated", st.booleans()),
+        ("min_run", st.integers(1, 2)),
+        ("max_words", st.integers(0, 4)),
+    ):
         options[key] = draw(values)
     return {**options, "ignore_case": draw(st.booleans()), "lists": {"nets": ["x", "facebook"]}}
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_line_rule_options(), st.lists(st.sampled_from(["Read more: cuts", "HOME", "12/40", "a > b", "ab ab", "ab", "Share on X", "Credit: me", "1 of 2 x", "read", "Read  More", "prose, prose."]), min_size=1, max_size=8))
+@given(
+    _line_rule_options(),
+    st.lists(
+        st.sampled_from(
+            [
+                "Read more: cuts",
+                "HOME",
+                "12/40",
+                "a > b",
+                "ab ab",
+                "ab",
+                "Share on X",
+                "Credit: me",
+                "1 of 2 x",
+                "read",
+                "Read  More",
+                "prose, prose.",
+            ]
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+)
 def test_a_line_rule_finds_the_same_with_and_without_the_noted_literals(options: dict, lines: list[str]) -> None:
     rule = make_rule("line", scope="all", **options)
     text = "Head\n\n" + "\n".join(lines) + "\n\n" + "\n\n".join(lines)
@@ -318,7 +402,9 @@ def test_a_line_rule_finds_the_same_with_and_without_the_noted_literals(options:
 
 def test_a_pattern_rule_does_not_trust_notes_of_a_scan_that_skipped_its_literals() -> None:
     relay = next(r for r in RULES if r.id == "attribution.relay")
-    item = next(iter(read_bytes("a.txt", b"A headline\n\nThe talks, as reported by the Gazette, went well.", CONFIG.read)))
+    item = next(
+        iter(read_bytes("a.txt", b"A headline\n\nThe talks, as reported by the Gazette, went well.", CONFIG.read))
+    )
     item.note_vocabulary(frozenset({"unrelated"}))  # as if run with a list that lacks relay's literals
     for block in item.blocks:
         item.note_literals(block, frozenset())

@@ -40,11 +40,13 @@ def _run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
 def test_clean_passes_and_defect_fails_with_cli_text_and_no_traceback(content):
     result = _run(content, "-v")
     result.assert_outcomes(passed=1, failed=1)
-    result.stdout.fnmatch_lines([
-        "*articles/clean.txt::newslint PASSED*",
-        "*articles/harbour.txt::newslint FAILED*",
-        "articles/harbour.txt:3:1: warning [scraping.nav-line] Navigation text left in the article: 'Skip to content'",
-    ])
+    result.stdout.fnmatch_lines(
+        [
+            "*articles/clean.txt::newslint PASSED*",
+            "*articles/harbour.txt::newslint FAILED*",
+            "articles/harbour.txt:3:1: warning [scraping.nav-line] Navigation text left in the article: 'Skip to content'",
+        ]
+    )
     assert "Traceback" not in result.stdout.str()
     assert "def runtest" not in result.stdout.str()
     # reportinfo names the file in the failure headline
@@ -85,10 +87,18 @@ def test_unchanged_files_come_from_the_cache_on_rerun(content):
     second = _run(content, "--newslint-verbose")
     # Cached results keep their outcome: the defective file still fails, without a re-lint.
     second.assert_outcomes(passed=1, failed=1)
-    second.stdout.fnmatch_lines(["newslint cached: articles/clean.txt", "newslint cached: articles/harbour.txt", "newslint: 0 items linted, 2 from the cache"])
+    second.stdout.fnmatch_lines(
+        [
+            "newslint cached: articles/clean.txt",
+            "newslint cached: articles/harbour.txt",
+            "newslint: 0 items linted, 2 from the cache",
+        ]
+    )
     assert "articles/harbour.txt:3:1: warning [scraping.nav-line]" in second.stdout.str()
 
-    (content.path / "articles" / "harbour.txt").write_text(DEFECTIVE.replace("Skip to content\n\n", ""), encoding="utf-8")
+    (content.path / "articles" / "harbour.txt").write_text(
+        DEFECTIVE.replace("Skip to content\n\n", ""), encoding="utf-8"
+    )
     third = _run(content, "--newslint-verbose")
     third.assert_outcomes(passed=2)
     third.stdout.fnmatch_lines(["newslint cached: articles/clean.txt", "newslint linted: articles/harbour.txt"])
@@ -106,9 +116,15 @@ def test_rule_file_change_invalidates_the_cache(content):
     content.makefile(".yaml", **{".newslint": "select: [custom]\nrule-dirs: [myrules]\n"})
     rule = content.path / "myrules" / "custom" / "harbour.yaml"
     rule.parent.mkdir(parents=True)
-    rule.write_text('kind: pattern\nmessage: "word: {match}"\nsummary: Flags a word.\nphrases: ["harbour"]\nignore-case: true\n', encoding="utf-8")
+    rule.write_text(
+        'kind: pattern\nmessage: "word: {match}"\nsummary: Flags a word.\nphrases: ["harbour"]\nignore-case: true\n',
+        encoding="utf-8",
+    )
     _run(content).assert_outcomes(passed=1, failed=1)
-    rule.write_text('kind: pattern\nmessage: "word: {match}"\nsummary: Flags a word.\nphrases: ["council"]\nignore-case: true\n', encoding="utf-8")
+    rule.write_text(
+        'kind: pattern\nmessage: "word: {match}"\nsummary: Flags a word.\nphrases: ["council"]\nignore-case: true\n',
+        encoding="utf-8",
+    )
     result = _run(content, "--newslint-verbose")
     result.assert_outcomes(failed=2)
     result.stdout.fnmatch_lines(["newslint: 2 items linted, 0 from the cache"])
@@ -130,7 +146,9 @@ def test_config_files_and_exclude_select_the_content(content):
     content.makefile(".yaml", **{".newslint": CONFIG + "files: ['*.md', '*.txt']\nexclude: ['drafts/**']\n"})
     content.mkdir("drafts")
     (content.path / "drafts" / "wip.txt").write_text(DEFECTIVE, encoding="utf-8")
-    (content.path / "articles" / "page.md").write_text("# Budget\n\nSkip to content\n\nThe council met.\n", encoding="utf-8")
+    (content.path / "articles" / "page.md").write_text(
+        "# Budget\n\nSkip to content\n\nThe council met.\n", encoding="utf-8"
+    )
     (content.path / "articles" / "notes.html").write_text("<p>Skip to content</p>", encoding="utf-8")
     result = _run(content, "--collect-only", "-q")
     collected = sorted(line for line in result.stdout.lines if "::" in line)
@@ -141,16 +159,20 @@ def test_jsonl_records_are_separate_items(content):
     (content.path / "articles" / "feed.jsonl").write_text(FEED, encoding="utf-8")
     result = _run(content, "-v", "articles/feed.jsonl")
     result.assert_outcomes(passed=2, failed=1)
-    result.stdout.fnmatch_lines([
-        "*articles/feed.jsonl::newslint[[]a1[]] PASSED*",
-        "*articles/feed.jsonl::newslint[[]a2[]] FAILED*",
-        "*articles/feed.jsonl::newslint[[]a3[]] PASSED*",
-        "articles/feed.jsonl:2:1: warning [[]scraping.nav-line[]] record a2, field body, line 1, column 1: *",
-    ])
+    result.stdout.fnmatch_lines(
+        [
+            "*articles/feed.jsonl::newslint[[]a1[]] PASSED*",
+            "*articles/feed.jsonl::newslint[[]a2[]] FAILED*",
+            "*articles/feed.jsonl::newslint[[]a3[]] PASSED*",
+            "articles/feed.jsonl:2:1: warning [[]scraping.nav-line[]] record a2, field body, line 1, column 1: *",
+        ]
+    )
 
 
 def test_broken_record_file_is_a_failing_item_not_a_crash(content):
-    (content.path / "articles" / "broken.jsonl").write_text('{"id": "ok", "title": "T", "body": "Fine text here."}\n{not json\n', encoding="utf-8")
+    (content.path / "articles" / "broken.jsonl").write_text(
+        '{"id": "ok", "title": "T", "body": "Fine text here."}\n{not json\n', encoding="utf-8"
+    )
     result = _run(content, "articles/broken.jsonl")
     assert result.ret == pytest.ExitCode.TESTS_FAILED
     result.stdout.fnmatch_lines(["*articles/broken.jsonl*error [[]newslint.input-error[]]*"])
@@ -165,14 +187,19 @@ def test_gates_are_items_and_tolerate_findings_within_the_limit(content):
     passing.assert_outcomes(passed=4, xfailed=2)
     passing.stdout.fnmatch_lines(["PASSED newslint-gate[[]scraping[]]"])
 
-    content.makefile(".yaml", **{".newslint": CONFIG + "gates:\n  scraping: {max-rate: 0.2}\n  scraping.nav-line: {max-findings: 5}\n"})
+    content.makefile(
+        ".yaml",
+        **{".newslint": CONFIG + "gates:\n  scraping: {max-rate: 0.2}\n  scraping.nav-line: {max-findings: 5}\n"},
+    )
     failing = _run(content, "-rA")
     failing.assert_outcomes(passed=4, failed=1, xfailed=2)
-    failing.stdout.fnmatch_lines([
-        "gate*documents*flagged*rate*findings*limit*result",
-        "scraping*5*2*40.00%*2*max-rate 20.00%*FAIL",
-        "PASSED newslint-gate[[]scraping.nav-line[]]",
-    ])
+    failing.stdout.fnmatch_lines(
+        [
+            "gate*documents*flagged*rate*findings*limit*result",
+            "scraping*5*2*40.00%*2*max-rate 20.00%*FAIL",
+            "PASSED newslint-gate[[]scraping.nav-line[]]",
+        ]
+    )
 
 
 def test_tolerated_findings_are_xfailed_without_traceback_formatting(content, monkeypatch):
@@ -193,7 +220,9 @@ def test_tolerated_findings_are_xfailed_without_traceback_formatting(content, mo
     reprec.assertoutcome(passed=2, skipped=1)  # inline_run counts xfailed as skipped
     (report,) = [r for r in reprec.getreports("pytest_runtest_logreport") if hasattr(r, "wasxfail")]
     assert (report.nodeid, report.when) == ("articles/harbour.txt::newslint", "call")
-    finding = "articles/harbour.txt:3:1: warning [scraping.nav-line] Navigation text left in the article: 'Skip to content'"
+    finding = (
+        "articles/harbour.txt:3:1: warning [scraping.nav-line] Navigation text left in the article: 'Skip to content'"
+    )
     assert report.wasxfail == "newslint findings tolerated by gates:\n" + finding
     assert report.longrepr == finding, "the findings as text, not a formatted traceback"
     assert formatted == []
@@ -201,7 +230,9 @@ def test_tolerated_findings_are_xfailed_without_traceback_formatting(content, mo
     # What the user sees: an xfail, its findings with -rx, and under --runxfail a plain failure.
     shown = _run(content, "-rx")
     shown.assert_outcomes(passed=2, xfailed=1)
-    shown.stdout.fnmatch_lines(["XFAIL articles/harbour.txt::newslint - newslint findings tolerated by gates:", finding])
+    shown.stdout.fnmatch_lines(
+        ["XFAIL articles/harbour.txt::newslint - newslint findings tolerated by gates:", finding]
+    )
     run_anyway = _run(content, "--runxfail")
     run_anyway.assert_outcomes(passed=2, failed=1)
     run_anyway.stdout.fnmatch_lines(["*newslint articles/harbour.txt*", finding])
@@ -245,19 +276,23 @@ def test_custom_rule_examples_and_cases_are_collected(content):
     (content.path / "newsroom_rules" / "cases" / "newsroom.wire-credit.yaml").write_text(CUSTOM_CASES, encoding="utf-8")
     result = _run(content, "-v", "newsroom_rules")
     result.assert_outcomes(passed=4, failed=1)
-    result.stdout.fnmatch_lines([
-        "*newsroom_rules/cases/newsroom.wire-credit.yaml::credit in the dateline PASSED*",
-        "*newsroom_rules/cases/newsroom.wire-credit.yaml::wrongly expected finding FAILED*",
-        "*newsroom_rules/newsroom/wire-credit.yaml::examples.fail[[]0[]] PASSED*",
-        "*newsroom_rules/newsroom/wire-credit.yaml::examples.pass[[]0[]] PASSED*",
-        "newsroom.wire-credit :: wrongly expected finding: expected a finding, got none*",
-    ])
+    result.stdout.fnmatch_lines(
+        [
+            "*newsroom_rules/cases/newsroom.wire-credit.yaml::credit in the dateline PASSED*",
+            "*newsroom_rules/cases/newsroom.wire-credit.yaml::wrongly expected finding FAILED*",
+            "*newsroom_rules/newsroom/wire-credit.yaml::examples.fail[[]0[]] PASSED*",
+            "*newsroom_rules/newsroom/wire-credit.yaml::examples.pass[[]0[]] PASSED*",
+            "newsroom.wire-credit :: wrongly expected finding: expected a finding, got none*",
+        ]
+    )
 
 
 def test_broken_custom_rule_is_one_failing_item(content):
     content.makefile(".yaml", **{".newslint": "rule-dirs: [myrules]\n"})
     (content.path / "myrules" / "newsroom").mkdir(parents=True)
-    (content.path / "myrules" / "newsroom" / "bad.yaml").write_text("kind: nope\nmessage: m\nsummary: s\n", encoding="utf-8")
+    (content.path / "myrules" / "newsroom" / "bad.yaml").write_text(
+        "kind: nope\nmessage: m\nsummary: s\n", encoding="utf-8"
+    )
     result = _run(content, "myrules")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*bad.yaml: kind: unknown kind 'nope'*"])
@@ -300,7 +335,9 @@ def test_plugin_is_registered_through_the_pytest11_entry_point():
 def test_cross_document_checks_are_one_item(content):
     # The rule is info by default (a shared headline is often a series); fail on it here.
     content.makefile(".yaml", **{".newslint": "select: [repetition.duplicate-headline-corpus]\nfail-on: info\n"})
-    (content.path / "articles" / "copy.txt").write_text(CLEAN.replace("The council voted", "Members voted"), encoding="utf-8")
+    (content.path / "articles" / "copy.txt").write_text(
+        CLEAN.replace("The council voted", "Members voted"), encoding="utf-8"
+    )
     serial = _run(content, "-rA")
     # Per-file items pass (the rule only compares documents); the corpus item fails once.
     serial.assert_outcomes(passed=3, failed=1)

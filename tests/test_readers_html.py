@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newslint
+import readerutil
 from newslint.document import Document
 from newslint.readers import ReadOptions, ReadProblem, read_bytes
-import readerutil
 from readerutil import position_of
 
 PAGE = """\
@@ -35,7 +35,9 @@ PAGE = """\
 """
 
 
-def read(text: str | bytes, name: str = "a.html", options: ReadOptions | None = None) -> tuple[list[Document], list[ReadProblem]]:
+def read(
+    text: str | bytes, name: str = "a.html", options: ReadOptions | None = None
+) -> tuple[list[Document], list[ReadProblem]]:
     return readerutil.read(text, name, options)
 
 
@@ -101,15 +103,27 @@ def test_hidden_elements_are_not_prose():
 
 
 def test_headline_is_h1_else_title():
-    doc = only_document("<html><head><title>Only &amp; title</title></head><body><p>Body.</p><h2>Sub</h2></body></html>")
-    assert [(b.kind, b.text) for b in doc.blocks] == [("headline", "Only & title"), ("paragraph", "Body."), ("heading", "Sub")]
+    doc = only_document(
+        "<html><head><title>Only &amp; title</title></head><body><p>Body.</p><h2>Sub</h2></body></html>"
+    )
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("headline", "Only & title"),
+        ("paragraph", "Body."),
+        ("heading", "Sub"),
+    ]
     doc = only_document("<h1>First</h1><p>Body.</p><h1>Second</h1>")
     assert [b.kind for b in doc.blocks] == ["headline", "paragraph", "heading"]
 
 
 def test_footnote_like_elements():
-    doc = only_document('<p>Claim.<sup><a href="#fn-1">1</a></sup></p><div class="footnote"><p>1. A note.</p></div><aside role="doc-endnote">Another.</aside>')
-    assert [(b.kind, b.text) for b in doc.blocks] == [("paragraph", "Claim.1"), ("footnote", "1. A note."), ("footnote", "Another.")]
+    doc = only_document(
+        '<p>Claim.<sup><a href="#fn-1">1</a></sup></p><div class="footnote"><p>1. A note.</p></div><aside role="doc-endnote">Another.</aside>'
+    )
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("paragraph", "Claim.1"),
+        ("footnote", "1. A note."),
+        ("footnote", "Another."),
+    ]
 
 
 def test_table_cells_and_divs_delimit_blocks():
@@ -118,7 +132,14 @@ def test_table_cells_and_divs_delimit_blocks():
 
 
 def test_malformed_html_does_not_crash():
-    for source in ["<p>unclosed <b>bold", "</div></p>stray end tags", "<p <<>>& &#; &#xZZ; <a href='x>broken", "<script>never closed", "<!-- unclosed comment", "<li>a<li>b<p>c<p>d"]:
+    for source in [
+        "<p>unclosed <b>bold",
+        "</div></p>stray end tags",
+        "<p <<>>& &#; &#xZZ; <a href='x>broken",
+        "<script>never closed",
+        "<!-- unclosed comment",
+        "<li>a<li>b<p>c<p>d",
+    ]:
         docs, problems = read(source)
         for doc in docs:
             for block in doc.blocks:
@@ -134,8 +155,14 @@ def test_implied_end_of_head():
 
 def test_directives_in_comments():
     # A page is scraped data: its own comments count only when the config says so (issue 15).
-    doc = only_document("<!-- newslint: disable scraping -->\n<p>Text</p>\n<p>More</p> <!-- newslint: disable-line footnotes -->\n", options=ReadOptions(inline_suppressions="all"))
-    assert [(d.action, d.rules, d.line) for d in doc.directives] == [("disable", ("scraping",), 1), ("disable-next-line", ("footnotes",), 3)]
+    doc = only_document(
+        "<!-- newslint: disable scraping -->\n<p>Text</p>\n<p>More</p> <!-- newslint: disable-line footnotes -->\n",
+        options=ReadOptions(inline_suppressions="all"),
+    )
+    assert [(d.action, d.rules, d.line) for d in doc.directives] == [
+        ("disable", ("scraping",), 1),
+        ("disable-next-line", ("footnotes",), 3),
+    ]
 
 
 def test_undecodable_bytes_empty_and_textless_pages():
@@ -157,10 +184,30 @@ def test_byte_order_mark_is_not_text():
 def test_finding_positions_end_to_end():
     text = "<html>\n<body>\n  <ul class=menu><li><a href='#c'>Skip to content</a></li></ul>\n  <h1>A story</h1>\n  <p>The council voted.</p>\n</body>\n</html>\n"
     findings = newslint.lint_text(text, path="x.html", select=["scraping.nav-line"])
-    assert [(f.rule, f.line, f.column, f.end_line, f.end_column) for f in findings] == [("scraping.nav-line", 3, 35, 3, 50)]
+    assert [(f.rule, f.line, f.column, f.end_line, f.end_column) for f in findings] == [
+        ("scraping.nav-line", 3, 35, 3, 50)
+    ]
 
 
-HTML_PIECES = st.sampled_from(list("ab <>/&;#=\"'\n\t!-") + ["&amp;", "&#x41;", "&nbsp;", "<p>", "</p>", "<br>", "<h1>", "</h1>", "<!--", "-->", "<script>", "</script>", "<li id=fn1>", "é"])
+HTML_PIECES = st.sampled_from(
+    list("ab <>/&;#=\"'\n\t!-")
+    + [
+        "&amp;",
+        "&#x41;",
+        "&nbsp;",
+        "<p>",
+        "</p>",
+        "<br>",
+        "<h1>",
+        "</h1>",
+        "<!--",
+        "-->",
+        "<script>",
+        "</script>",
+        "<li id=fn1>",
+        "é",
+    ]
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -172,3 +219,14 @@ def test_any_html_reads_without_crashing_and_maps_inside_the_file(source):
                 assert block.text and block.text == block.text.strip()
                 for i in range(len(block.text)):
                     assert 0 <= block.source_start(i) <= block.source_end(i + 1) <= len(source)
+
+
+def test_deeply_nested_html_reads_in_linear_time():
+    # 50,000 nested <div>s took minutes when every tag walked the whole open-element stack;
+    # an operation count, not a timer: the block must come out with its exact position.
+    depth = 50_000
+    source = "<html><body>" + "<div>" * depth + "<p>Skip to content</p>" + "</div>" * depth + "</body></html>"
+    (document,) = list(read_bytes("deep.html", source.encode()))
+    (block,) = document.blocks
+    assert block.text == "Skip to content"
+    assert document.position(None, block.source_start(0)) == (1, source.index("Skip") + 1)

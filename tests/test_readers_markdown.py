@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newslint
+import readerutil
 from newslint.document import Document
 from newslint.readers import ReadOptions, ReadProblem, read_bytes
-import readerutil
 from readerutil import block_with, position_of
 
 ARTICLE = """\
@@ -43,7 +43,9 @@ Skip to content
 """
 
 
-def read(text: str | bytes, name: str = "a.md", options: ReadOptions | None = None) -> tuple[list[Document], list[ReadProblem]]:
+def read(
+    text: str | bytes, name: str = "a.md", options: ReadOptions | None = None
+) -> tuple[list[Document], list[ReadProblem]]:
     return readerutil.read(text, name, options)
 
 
@@ -56,7 +58,10 @@ def test_blocks_and_kinds():
     assert [(b.kind, b.text) for b in doc.blocks] == [
         ("headline", "Council votes on budget"),
         ("heading", "Council votes on budget"),
-        ("paragraph", "The city council voted on Tuesday to pass the budget after a long debate & a late amendment.[^1]"),
+        (
+            "paragraph",
+            "The city council voted on Tuesday to pass the budget after a long debate & a late amendment.[^1]",
+        ),
         ("blockquote", "The vote was close, said the mayor."),
         ("item", "First item"),
         ("item", "Second item"),
@@ -99,7 +104,15 @@ def test_inline_markup_is_removed_and_each_character_stays_mapped():
     doc = only_document(source)
     (block,) = doc.blocks
     assert block.text == "Read the  at https://example.org *now*  © 2024, more."  # inline code is code, not prose
-    for needle, column in [("the", 20), ("https", 42), ("*now", 63), ("now", 65), ("©", 89), ("2024", 96), ("more.", 103)]:
+    for needle, column in [
+        ("the", 20),
+        ("https", 42),
+        ("*now", 63),
+        ("now", 65),
+        ("©", 89),
+        ("2024", 96),
+        ("more.", 103),
+    ]:
         assert doc.position(None, block.source_start(block.text.index(needle))) == (1, column), needle
 
 
@@ -127,7 +140,11 @@ def test_crlf_line_endings_keep_positions():
 
 def test_headline_is_first_h1_else_first_heading():
     doc = only_document("## Kicker\n\n# The headline\n\nBody text.\n")
-    assert [(b.kind, b.text) for b in doc.blocks] == [("heading", "Kicker"), ("headline", "The headline"), ("paragraph", "Body text.")]
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("heading", "Kicker"),
+        ("headline", "The headline"),
+        ("paragraph", "Body text."),
+    ]
     doc = only_document("## Only a subheading\n\nBody text.\n\n### Deeper\n")
     assert [b.kind for b in doc.blocks] == ["headline", "paragraph", "heading"]
     doc = only_document("Setext title\n============\n\nBody text.\n")
@@ -216,7 +233,7 @@ def test_empty_file_and_file_without_prose():
 
 
 def test_byte_order_mark_is_not_text():
-    doc = only_document(codecs.BOM_UTF8 + "# Title\n\nBody.\n".encode())
+    doc = only_document(codecs.BOM_UTF8 + b"# Title\n\nBody.\n")
     assert doc.headline.text == "Title"
     assert doc.position(None, doc.headline.source_start(0)) == (1, 3)
 
@@ -224,7 +241,9 @@ def test_byte_order_mark_is_not_text():
 def test_finding_positions_end_to_end():
     text = "---\ntitle: A story\n---\n\nSome *intro* text.\n\n**Skip to content**\n"
     findings = [f for f in newslint.lint_text(text, path="x.md", select=["scraping.nav-line"])]
-    assert [(f.rule, f.line, f.column, f.end_line, f.end_column) for f in findings] == [("scraping.nav-line", 7, 3, 7, 18)]
+    assert [(f.rule, f.line, f.column, f.end_line, f.end_column) for f in findings] == [
+        ("scraping.nav-line", 7, 3, 7, 18)
+    ]
 
 
 def test_every_kept_character_maps_to_itself():
@@ -234,7 +253,11 @@ def test_every_kept_character_maps_to_itself():
         for i, ch in enumerate(block.text):
             start, end = block.source_start(i), block.source_end(i + 1)
             written = ARTICLE[start:end]
-            assert written == ch or decoded.get(ch) == written or (ch == " " and written == "\n"), (block.text, i, written)
+            assert written == ch or decoded.get(ch) == written or (ch == " " and written == "\n"), (
+                block.text,
+                i,
+                written,
+            )
 
 
 ODD_INPUTS = [
@@ -261,10 +284,16 @@ def test_odd_markdown_never_crashes_and_spans_stay_in_the_file():
 
 def test_unreferenced_and_unresolved_footnotes_are_kept():
     doc = only_document("[^x]: Orphan note.\n\nBody with[^missing] marker.\n")
-    assert [(b.kind, b.text) for b in doc.blocks] == [("footnote", "[^x]: Orphan note."), ("paragraph", "Body with[^missing] marker.")]
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("footnote", "[^x]: Orphan note."),
+        ("paragraph", "Body with[^missing] marker."),
+    ]
 
 
-MARKDOWN_PIECES = st.sampled_from(list("ab *_[]()!<>&;#`\\\n\t-:|^1.\"'") + ["&amp;", "<!--", "-->", "[^1]", "---\n", "```\n", "    ", "\r\n", "é", "\0"])
+MARKDOWN_PIECES = st.sampled_from(
+    list("ab *_[]()!<>&;#`\\\n\t-:|^1.\"'")
+    + ["&amp;", "<!--", "-->", "[^1]", "---\n", "```\n", "    ", "\r\n", "é", "\0"]
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -294,11 +323,25 @@ def test_runs_of_offsets_break_where_the_file_jumps(offsets):
 def _mapped(block) -> tuple:
     """A block as findings see it: kind, text, and where each character and span end lie."""
     n = len(block.text)
-    return block.kind, block.text, [block.source_start(i) for i in range(n)], [block.source_end(i) for i in range(n + 1)]
+    return (
+        block.kind,
+        block.text,
+        [block.source_start(i) for i in range(n)],
+        [block.source_end(i) for i in range(n + 1)],
+    )
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.lists(st.sampled_from(list("ab #>-*_`[]()!&;\\\t\0é\r") + ["&amp;", "  ", "# ", "> ", "- ", "1. ", "==", "\n"]), max_size=12), min_size=1, max_size=6))
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(list("ab #>-*_`[]()!&;\\\t\0é\r") + ["&amp;", "  ", "# ", "> ", "- ", "1. ", "==", "\n"]),
+            max_size=12,
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
 def test_plain_text_copied_straight_gives_the_blocks_the_walk_gives(parts):
     """_plain_text skips the InlineWalk for text-only paragraphs: the blocks must map alike."""
     from newslint.readers import markdown

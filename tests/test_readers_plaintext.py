@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -113,7 +114,9 @@ def test_unknown_extension_reads_as_plain_text():
 
 
 def test_finding_positions_end_to_end():
-    findings = newslint.lint_text("A headline\n\nBody text.\n   Skip to content\n", path="x.txt", select=["scraping.nav-line"])
+    findings = newslint.lint_text(
+        "A headline\n\nBody text.\n   Skip to content\n", path="x.txt", select=["scraping.nav-line"]
+    )
     assert [(f.line, f.column, f.end_line, f.end_column) for f in findings] == [(4, 4, 4, 19)]
 
 
@@ -135,3 +138,9 @@ def test_closes_is_the_closes_regex(line):
     from newslint.readers.plaintext import closes
 
     assert closes(line) == bool(regex.search(r"""[.!?:;…"'”’)\]]\s*$""", line))
+
+
+@pytest.mark.parametrize("data", [b"\x00\x01PNG\x00" * 50, bytes(range(128, 256)) * 40])
+def test_a_binary_file_is_one_input_error(data):
+    items = list(read_bytes("image.txt", data))
+    assert len(items) == 1 and "binary" in items[0].message

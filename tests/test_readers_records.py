@@ -6,6 +6,8 @@ import codecs
 import io
 import json
 
+import pytest
+
 import newslint
 from newslint.document import Document
 from newslint.finding import record_place
@@ -45,7 +47,15 @@ def test_jsonl_record_becomes_a_document_with_field_sources():
 
 def test_record_index_is_used_without_an_id_and_field_names_come_from_options():
     options = ReadOptions(title_fields=("headline",), body_fields=("article",), id_fields=("uid",))
-    docs, problems = read(jsonl({"headline": "H", "article": "Text one."}, {"uid": "", "article": "Text two."}, {"uid": "x-9", "article": "Three."}), "a.ndjson", options)
+    docs, problems = read(
+        jsonl(
+            {"headline": "H", "article": "Text one."},
+            {"uid": "", "article": "Text two."},
+            {"uid": "x-9", "article": "Three."},
+        ),
+        "a.ndjson",
+        options,
+    )
     assert problems == []
     assert [d.record for d in docs] == [1, 2, "x-9"]
     assert docs[0].blocks[0].field == "headline" and docs[0].blocks[1].field == "article"
@@ -123,7 +133,10 @@ def test_byte_order_mark_and_crlf():
 def test_empty_jsonl_and_json():
     for data, name in [("", "a.jsonl"), ("\n\n", "a.jsonl"), ("", "a.json"), ("[]", "a.json")]:
         docs, problems = read(data, name)
-        assert docs == [] and [(p.rule, p.severity) for p in problems] == [("newslint.empty-document", "warning")], (data, name)
+        assert docs == [] and [(p.rule, p.severity) for p in problems] == [("newslint.empty-document", "warning")], (
+            data,
+            name,
+        )
 
 
 def test_jsonl_is_read_line_by_line():
@@ -171,7 +184,11 @@ def test_csv_records_with_multiline_fields():
     docs, problems = read(data, "a.csv")
     assert problems == []
     assert [d.record for d in docs] == ["7", "8"]
-    assert [(b.kind, b.text) for b in docs[0].blocks] == [("headline", "Council votes"), ("paragraph", "The council voted."), ("paragraph", 'It passed "the" budget.')]
+    assert [(b.kind, b.text) for b in docs[0].blocks] == [
+        ("headline", "Council votes"),
+        ("paragraph", "The council voted."),
+        ("paragraph", 'It passed "the" budget.'),
+    ]
     block = docs[0].blocks[2]
     assert docs[0].position("body", block.source_start(block.text.index("budget"))) == (2, 17)
     assert docs[1].headline is None
@@ -212,7 +229,13 @@ def test_finding_positions_end_to_end_in_a_record_field():
 
 def test_jsonl_record_ids_carry_their_physical_line():
     # Record 4 of a five-line file with a blank line before it: line 5, whatever its fields hold.
-    data = jsonl({"id": "r1", "body": "One."}, {"body": "Two.\n\nThree."}, {"id": "r3", "body": "x"}, "", {"id": "r4", "body": "A\n\nSkip to content\n\nC"})
+    data = jsonl(
+        {"id": "r1", "body": "One."},
+        {"body": "Two.\n\nThree."},
+        {"id": "r3", "body": "x"},
+        "",
+        {"id": "r4", "body": "A\n\nSkip to content\n\nC"},
+    )
     docs, problems = read(data, "a.jsonl")
     assert problems == []
     assert [(d.record, record_place(d.record).line) for d in docs] == [("r1", 1), (2, 2), ("r3", 3), ("r4", 5)]
@@ -258,12 +281,20 @@ def test_csv_quote_never_closed_is_reported_where_it_opened_and_the_rows_after_i
     assert len(docs) == 999  # before: one record held rows 3..1000 and 998 records vanished
     assert [d.record for d in docs[:3]] == ["1", "2", "4"] and docs[-1].record == "1000"
     (problem,) = problems
-    assert (problem.rule, problem.severity, problem.line, problem.column, problem.record) == ("newslint.input-error", "error", 4, 3, "3")
+    assert (problem.rule, problem.severity, problem.line, problem.column, problem.record) == (
+        "newslint.input-error",
+        "error",
+        4,
+        3,
+        "3",
+    )
     assert "line 4" in problem.message and "never closed" in problem.message and "'title'" in problem.message
 
 
 def test_csv_quote_closed_many_rows_later_names_the_line_where_it_opened():
-    docs, problems = read(_rows(1000, {3: '3,"Title 3,Article 3 with a quote left open.', 600: '600,Title 600",Article text.'}), "a.csv")
+    docs, problems = read(
+        _rows(1000, {3: '3,"Title 3,Article 3 with a quote left open.', 600: '600,Title 600",Article text.'}), "a.csv"
+    )
     assert len(docs) == 999
     (problem,) = problems
     assert problem.line == 4 and "runs on to line 601" in problem.message
@@ -315,7 +346,13 @@ def test_csv_broken_row_is_reported_at_the_line_it_starts_on():
 
 
 def test_jsonl_integer_too_long_to_read_is_an_input_error_for_its_record():
-    data = jsonl({"id": "a", "body": "One."}) + '{"id": "b", "n": ' + "9" * 5000 + ', "body": "Two."}\n' + jsonl({"id": "c", "body": "Three."})
+    data = (
+        jsonl({"id": "a", "body": "One."})
+        + '{"id": "b", "n": '
+        + "9" * 5000
+        + ', "body": "Two."}\n'
+        + jsonl({"id": "c", "body": "Three."})
+    )
     docs, problems = read(data, "a.jsonl")
     assert [d.record for d in docs] == ["a", "c"]
     (problem,) = problems
@@ -326,3 +363,9 @@ def test_jsonl_integer_too_long_to_read_is_an_input_error_for_its_record():
 def test_json_file_with_an_integer_too_long_to_read_is_an_input_error():
     docs, problems = read('[{"body": "One.", "n": ' + "9" * 5000 + "}]", "a.json")
     assert docs == [] and problems[0].rule == "newslint.input-error" and "cannot read the JSON" in problems[0].message
+
+
+@pytest.mark.parametrize("path, data", [("deep.jsonl", "[" * 100_000 + "\n"), ("deep.json", "[" * 100_000)])
+def test_deeply_nested_json_is_a_read_problem(path, data):
+    (problem,) = list(read_bytes(path, data.encode()))
+    assert "nested too deeply" in problem.message

@@ -10,12 +10,12 @@ import xml.etree.ElementTree as ET
 
 import jsonschema
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newslint.explain import explain
 from newslint.finding import Finding, RecordPlace, Severity, placed_record
-from newslint.report import FORMAT_NAMES, ReportContext, formats
-from newslint.report import github, junit, sarif
+from newslint.report import FORMAT_NAMES, ReportContext, formats, github, junit, sarif
 from newslint.rule import load_rule
 from newslint.ruleset import BUILTIN_RULES
 
@@ -25,8 +25,15 @@ SCHEMA_PATH = os.path.join(os.path.dirname(__file__), "fixtures", "sarif", "sari
 
 def nav(path: str = "news/a.txt", line: int = 3, match: str = "Skip to content", **changes) -> Finding:
     values = dict(
-        path=path, line=line, column=1, end_line=line, end_column=1 + len(match), rule="scraping.nav-line",
-        severity=Severity.WARNING, message=f"Navigation text left in the article: '{match}'", match=match,
+        path=path,
+        line=line,
+        column=1,
+        end_line=line,
+        end_column=1 + len(match),
+        rule="scraping.nav-line",
+        severity=Severity.WARNING,
+        message=f"Navigation text left in the article: '{match}'",
+        match=match,
     )
     values.update(changes)
     return Finding(**values)
@@ -36,7 +43,9 @@ def input_error(path: str = "news/bad.txt") -> Finding:
     return Finding(path, 1, 1, 1, 1, "newslint.input-error", Severity.ERROR, "file is not valid UTF-8 at byte 12")
 
 
-CONTEXT = ReportContext(rules=[NAV_LINE], files=["news/a.txt", "news/b.txt", "news/bad.txt"], documents=3, version="0.1.0")
+CONTEXT = ReportContext(
+    rules=[NAV_LINE], files=["news/a.txt", "news/b.txt", "news/bad.txt"], documents=3, version="0.1.0"
+)
 
 
 # --- github ---------------------------------------------------------------------------------
@@ -57,7 +66,9 @@ def test_github_warning_command_has_every_position_property():
     )
 
 
-@pytest.mark.parametrize("severity, command", [(Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.INFO, "notice")])
+@pytest.mark.parametrize(
+    "severity, command", [(Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.INFO, "notice")]
+)
 def test_github_command_follows_severity(severity, command):
     assert github.render([nav(severity=severity)]).startswith(f"::{command} file=")
 
@@ -74,7 +85,9 @@ def test_github_escapes_message_and_properties():
 
 
 def test_github_record_finding_names_record_and_field_in_the_message():
-    finding = nav(path="data.jsonl", line=1, column=5, end_column=20, record=placed_record(7, RecordPlace(4)), field="body")
+    finding = nav(
+        path="data.jsonl", line=1, column=5, end_column=20, record=placed_record(7, RecordPlace(4)), field="body"
+    )
     line = github.render([finding])
     assert line == (
         "::warning file=data.jsonl,line=4,endLine=4,title=scraping.nav-line"
@@ -84,7 +97,9 @@ def test_github_record_finding_names_record_and_field_in_the_message():
 
 def test_github_record_whose_place_is_unknown_goes_on_line_one():
     line = github.render([nav(path="shards", line=3, column=5, record=7, field="body")])
-    assert line.startswith("::warning file=shards,line=1,endLine=1,title=scraping.nav-line::record 7, field body, line 3, column 5: ")
+    assert line.startswith(
+        "::warning file=shards,line=1,endLine=1,title=scraping.nav-line::record 7, field body, line 3, column 5: "
+    )
 
 
 def test_github_shows_suggestion():
@@ -99,7 +114,12 @@ def sarif_log(findings, context=CONTEXT) -> dict:
 
 
 def test_sarif_validates_against_schema():
-    findings = [nav(), nav(path="news/b.txt", line=9), input_error(), nav(path="d.jsonl", line=2, record="art-1", field="body")]
+    findings = [
+        nav(),
+        nav(path="news/b.txt", line=9),
+        input_error(),
+        nav(path="d.jsonl", line=2, record="art-1", field="body"),
+    ]
     with open(SCHEMA_PATH, encoding="utf-8") as handle:
         schema = json.load(handle)
     validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
@@ -155,18 +175,28 @@ def test_sarif_results_point_at_their_rules_and_regions():
         region = physical["region"]
         assert region["startLine"] >= 1 and region["startColumn"] >= 1
         assert (region["endLine"], region["endColumn"]) >= (region["startLine"], region["startColumn"])
-    assert run["results"][0]["locations"][0]["physicalLocation"]["region"] == {"startLine": 3, "startColumn": 1, "endLine": 3, "endColumn": 16}
+    assert run["results"][0]["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 3,
+        "startColumn": 1,
+        "endLine": 3,
+        "endColumn": 16,
+    }
 
 
 def test_sarif_clamps_positions_github_would_reject():
-    region = sarif_log([nav(line=0, column=0, end_line=0, end_column=0)])["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
+    region = sarif_log([nav(line=0, column=0, end_line=0, end_column=0)])["runs"][0]["results"][0]["locations"][0][
+        "physicalLocation"
+    ]["region"]
     assert region == {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1}
 
 
 def test_sarif_uris_are_relative_with_forward_slashes(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     absolute = os.path.join(str(tmp_path), "sub dir", "a.txt")
-    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif_log([nav(path=absolute), nav(path="./x/../b.txt")])["runs"][0]["results"]]
+    uris = [
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in sarif_log([nav(path=absolute), nav(path="./x/../b.txt")])["runs"][0]["results"]
+    ]
     assert uris == ["sub%20dir/a.txt", "b.txt"]
 
 
@@ -186,7 +216,11 @@ def test_sarif_fingerprint_survives_edits_above_the_finding():
 
 def test_sarif_record_findings_name_record_and_field():
     res = sarif_log([nav(path="data.jsonl", line=1, record=4, field="body")])["runs"][0]["results"][0]
-    assert res["properties"] == {"record": 4, "field": "body", "fieldRegion": {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 16}}
+    assert res["properties"] == {
+        "record": 4,
+        "field": "body",
+        "fieldRegion": {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 16},
+    }
     (logical,) = res["locations"][0]["logicalLocations"]
     assert logical["name"] == "body" and logical["fullyQualifiedName"] == "data.jsonl[4].body"
     assert "record 4" in res["message"]["text"]
@@ -251,9 +285,18 @@ def test_junit_reports_findings_for_files_not_listed():
 _text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)  # no lone surrogates: not printable UTF-8
 _findings = st.builds(
     Finding,
-    path=_text, line=st.integers(0, 10**6), column=st.integers(0, 10**6), end_line=st.integers(0, 10**6),
-    end_column=st.integers(0, 10**6), rule=_text, severity=st.sampled_from(list(Severity)), message=_text,
-    match=_text, record=st.none() | _text | st.integers(-(10**12), 10**12), field=st.none() | _text, suggestion=st.none() | _text,
+    path=_text,
+    line=st.integers(0, 10**6),
+    column=st.integers(0, 10**6),
+    end_line=st.integers(0, 10**6),
+    end_column=st.integers(0, 10**6),
+    rule=_text,
+    severity=st.sampled_from(list(Severity)),
+    message=_text,
+    match=_text,
+    record=st.none() | _text | st.integers(-(10**12), 10**12),
+    field=st.none() | _text,
+    suggestion=st.none() | _text,
 )
 
 
@@ -264,7 +307,7 @@ _JSON_ESCAPED = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\uff
 @given(st.lists(_findings, max_size=4))
 def test_json_is_laid_out_exactly_as_json_dumps_with_indent_two(findings):
     expected = json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2) + "\n"
-    expected = _JSON_ESCAPED.sub(lambda m: "\\u%04x" % ord(m.group()), expected)
+    expected = _JSON_ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", expected)
     out = formats()["json"](findings, CONTEXT)
     assert out == expected
     assert json.loads(out) == [f.to_dict() for f in findings]
@@ -277,7 +320,9 @@ def test_json_is_laid_out_exactly_as_json_dumps_with_indent_two(findings):
 def test_every_format_is_deterministic(name):
     findings = [nav(), nav(path="d.jsonl", record=2, field="title"), input_error()]
     first = formats()[name](findings, CONTEXT)
-    second = formats()[name](list(findings), ReportContext(rules=[NAV_LINE], files=list(CONTEXT.files), documents=3, version="0.1.0"))
+    second = formats()[name](
+        list(findings), ReportContext(rules=[NAV_LINE], files=list(CONTEXT.files), documents=3, version="0.1.0")
+    )
     assert first == second and first.endswith("\n")
 
 
@@ -298,21 +343,35 @@ def test_text_points_record_findings_at_the_physical_line_and_names_field_and_of
 
 
 def test_a_record_problem_without_a_field_is_at_its_record_line():
-    problem = Finding("d.jsonl", 4, 7, 4, 7, "newslint.input-error", Severity.ERROR, "line 4 is not valid JSON", record=JSONL_RECORD)
-    assert formats()["text"]([problem]) == "d.jsonl:4:1: error [newslint.input-error] record r4: line 4 is not valid JSON\n"
-    assert github.render([problem]) == "::error file=d.jsonl,line=4,endLine=4,title=newslint.input-error::record r4: line 4 is not valid JSON\n"
+    problem = Finding(
+        "d.jsonl", 4, 7, 4, 7, "newslint.input-error", Severity.ERROR, "line 4 is not valid JSON", record=JSONL_RECORD
+    )
+    assert (
+        formats()["text"]([problem])
+        == "d.jsonl:4:1: error [newslint.input-error] record r4: line 4 is not valid JSON\n"
+    )
+    assert (
+        github.render([problem])
+        == "::error file=d.jsonl,line=4,endLine=4,title=newslint.input-error::record r4: line 4 is not valid JSON\n"
+    )
 
 
 def test_github_csv_annotation_spans_the_physical_lines_of_a_multiline_match():
     finding = nav(path="d.csv", line=2, column=5, end_line=3, end_column=4, record=CSV_RECORD, field="body")
-    assert github.render([finding]).startswith("::warning file=d.csv,line=7,endLine=8,title=scraping.nav-line::record 2, field body, line 2, column 5: ")
+    assert github.render([finding]).startswith(
+        "::warning file=d.csv,line=7,endLine=8,title=scraping.nav-line::record 2, field body, line 2, column 5: "
+    )
 
 
 def test_sarif_record_result_has_the_physical_region_and_the_field_region_apart():
     finding = nav(path="d.csv", line=3, column=2, end_line=3, end_column=17, record=CSV_RECORD, field="body")
     res = sarif_log([finding])["runs"][0]["results"][0]
     assert res["locations"][0]["physicalLocation"]["region"] == {"startLine": 8, "endLine": 8}
-    assert res["properties"] == {"record": "2", "field": "body", "fieldRegion": {"startLine": 3, "startColumn": 2, "endLine": 3, "endColumn": 17}}
+    assert res["properties"] == {
+        "record": "2",
+        "field": "body",
+        "fieldRegion": {"startLine": 3, "startColumn": 2, "endLine": 3, "endColumn": 17},
+    }
     assert res["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == "d.csv[2].body"
     assert res["message"]["text"].startswith("record 2, field body, line 3, column 2: ")
 
@@ -321,15 +380,27 @@ def test_sarif_absolute_uri_has_no_base_and_a_relative_one_has_srcroot(tmp_path,
     monkeypatch.chdir(tmp_path)
     outside = os.path.join(os.path.dirname(str(tmp_path)), "elsewhere", "a.txt")
     inside = os.path.join(str(tmp_path), "..inside", "b.txt")  # a folder whose name starts with '..'
-    locations = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in sarif_log([nav(path=outside), nav(path=inside), nav(path="c.txt")])["runs"][0]["results"]]
+    locations = [
+        r["locations"][0]["physicalLocation"]["artifactLocation"]
+        for r in sarif_log([nav(path=outside), nav(path=inside), nav(path="c.txt")])["runs"][0]["results"]
+    ]
     assert locations[0] == {"uri": pathlib.Path(outside).as_uri()}  # SARIF: no uriBaseId beside an absolute URI
     assert locations[1] == {"uri": "..inside/b.txt", "uriBaseId": "%SRCROOT%"}
     assert locations[2] == {"uri": "c.txt", "uriBaseId": "%SRCROOT%"}
 
 
 def test_text_writes_one_finding_per_line_when_a_match_spans_lines():
-    finding = nav(line=3, end_line=4, end_column=8, match="Skip to\ncontent", message="Navigation text left in the article: 'Skip to\ncontent'")
-    assert formats()["text"]([finding]) == "news/a.txt:3:1: warning [scraping.nav-line] Navigation text left in the article: 'Skip to\\ncontent'\n"
+    finding = nav(
+        line=3,
+        end_line=4,
+        end_column=8,
+        match="Skip to\ncontent",
+        message="Navigation text left in the article: 'Skip to\ncontent'",
+    )
+    assert (
+        formats()["text"]([finding])
+        == "news/a.txt:3:1: warning [scraping.nav-line] Navigation text left in the article: 'Skip to\\ncontent'\n"
+    )
 
 
 # --- output safe from the data (issue 15, item 13) ----------------------------------------------
@@ -340,7 +411,14 @@ FORGED = "x\n::error file=a.txt,line=1::forged\r\x1b[31mred\x9b31m\u202etxt.exe\
 @pytest.mark.parametrize("name", FORMAT_NAMES)
 def test_no_format_writes_control_characters_or_a_forged_workflow_command(name):
     findings = [
-        nav(path="d.jsonl", record=placed_record(FORGED, RecordPlace(2)), field="body", match=FORGED, message=f"Navigation text: '{FORGED}'", suggestion=FORGED),
+        nav(
+            path="d.jsonl",
+            record=placed_record(FORGED, RecordPlace(2)),
+            field="body",
+            match=FORGED,
+            message=f"Navigation text: '{FORGED}'",
+            suggestion=FORGED,
+        ),
         nav(path=f"{FORGED}.txt", message="plain"),
         nav(path="::warning::named.txt"),
     ]
@@ -359,7 +437,9 @@ def test_no_format_writes_control_characters_or_a_forged_workflow_command(name):
 @pytest.mark.parametrize("name", ["json", "jsonl", "sarif"])
 def test_json_formats_keep_the_data_exact(name):
     finding = nav(path="d.jsonl", record=placed_record(FORGED, RecordPlace(2)), field="body", match=FORGED)
-    data = json.loads(formats()[name]([finding], CONTEXT).splitlines()[0] if name == "jsonl" else formats()[name]([finding], CONTEXT))
+    data = json.loads(
+        formats()[name]([finding], CONTEXT).splitlines()[0] if name == "jsonl" else formats()[name]([finding], CONTEXT)
+    )
     if name == "sarif":
         assert data["runs"][0]["results"][0]["properties"]["record"] == FORGED
     else:

@@ -35,6 +35,10 @@ def test_explain_leaves_out_how_to_fix_when_a_rule_has_none():
     from newslint.explain import explain
     from newslint.rule import build_rule
 
-    rule = build_rule("house.shout", {"kind": "pattern", "message": "m", "summary": "s", "why": "w", "patterns": ["SHOUT"]}, "house/shout.yaml")
+    rule = build_rule(
+        "house.shout",
+        {"kind": "pattern", "message": "m", "summary": "s", "why": "w", "patterns": ["SHOUT"]},
+        "house/shout.yaml",
+    )
     text = explain(rule)
     assert "## Why is this bad?" in text and "How to fix" not in text

@@ -43,7 +43,13 @@ def test_case_file(path):
 
 def test_test_rules_command_passes_on_the_builtin_packs():
     # What a user runs on their own rule directory, run on ours from the repository root.
-    result = subprocess.run([sys.executable, "-m", "newslint", "test-rules", "rules/"], cwd=PROJECT, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "newslint", "test-rules", "rules/"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     # Every example and case of every rule, opt-in rules (enabled: false) included.
     examples = sum(len(r.examples.fail) + len(r.examples.pass_) for r in RULES)

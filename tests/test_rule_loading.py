@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kindutil import make_rule
 from newslint.config import parse_config
 from newslint.kinds import KINDS
 from newslint.kinds.line import LineKind
@@ -158,7 +159,13 @@ def test_bad_regex_names_the_pattern_index():
 def test_named_list_pattern_builds_and_matches():
     rule = build_rule(
         "p.r",
-        {"kind": "pattern", "message": "{match}", "summary": "s", "patterns": [r"\b\L<outlets>\b"], "lists": {"outlets": ["TASS", "RIA"]}},
+        {
+            "kind": "pattern",
+            "message": "{match}",
+            "summary": "s",
+            "patterns": [r"\b\L<outlets>\b"],
+            "lists": {"outlets": ["TASS", "RIA"]},
+        },
         "r.yaml",
     )
     compiled = rule.check._compiled[0]
@@ -184,7 +191,11 @@ def test_broken_message_template():
 
 
 def test_named_group_is_an_allowed_placeholder():
-    rule = build_rule("p.r", {"kind": "pattern", "message": "by {outlet}", "summary": "s", "patterns": [r"(?P<outlet>TASS)"]}, "r.yaml")
+    rule = build_rule(
+        "p.r",
+        {"kind": "pattern", "message": "by {outlet}", "summary": "s", "patterns": [r"(?P<outlet>TASS)"]},
+        "r.yaml",
+    )
     assert rule.format_message({"outlet": "TASS"}) == "by TASS"
 
 
@@ -282,7 +293,11 @@ def test_bad_config_override_is_a_rule_error_naming_the_config(tmp_path):
 def test_override_of_unknown_rule(tmp_path):
     (_, errors), config_path = _override_config(tmp_path, {"local.menuu": {"severity": "info"}})
     assert len(errors) == 1
-    assert str(errors[0]).startswith(config_path) and "rules.local.menuu" in str(errors[0]) and "no such rule" in str(errors[0])
+    assert (
+        str(errors[0]).startswith(config_path)
+        and "rules.local.menuu" in str(errors[0])
+        and "no such rule" in str(errors[0])
+    )
 
 
 def test_override_with_unknown_key(tmp_path):
@@ -295,3 +310,21 @@ def test_a_list_escaped_by_mistake_is_an_error_on_the_pattern_not_on_the_kind():
     with pytest.raises(RuleError) as err:
         build_rule("test.escaped-list", data, "r.yaml")
     assert "r.yaml: patterns[0]: invalid regular expression" in str(err.value) and "one backslash" in str(err.value)
+
+
+def test_a_format_spec_in_a_message_is_a_load_error():
+    with pytest.raises(RuleError, match=r"message.*bad template"):
+        make_rule("pattern", patterns=["x"]).with_overrides({"message": "x {match:d}"}, "<test>")
+
+
+def test_a_parameter_spelled_both_ways_is_an_error():
+    data = {
+        "kind": "pattern",
+        "message": "m",
+        "summary": "s",
+        "patterns": ["x"],
+        "ignore-case": True,
+        "ignore_case": False,
+    }
+    with pytest.raises(RuleError, match="given twice"):
+        build_rule("test.rule", data, "<test>")

@@ -34,10 +34,15 @@ def site(tmp_path, monkeypatch):
 
 
 def test_package_entry_point_adds_a_selectable_pack(site):
-    _distribution(site, "newsroom-rules", "newsroom = newsroom_rules", {
-        "newsroom_rules/__init__.py": "",
-        "newsroom_rules/newsroom/wire-credit.yaml": RULE,
-    })
+    _distribution(
+        site,
+        "newsroom-rules",
+        "newsroom = newsroom_rules",
+        {
+            "newsroom_rules/__init__.py": "",
+            "newsroom_rules/newsroom/wire-credit.yaml": RULE,
+        },
+    )
     found = plugins.discover()
     assert found.errors == ()
     assert found.directories == (str(site / "newsroom_rules"),)
@@ -55,28 +60,53 @@ def test_function_entry_point_returning_a_directory(site, tmp_path):
     packs = tmp_path / "elsewhere"
     (packs / "desk").mkdir(parents=True)
     (packs / "desk" / "credit.yaml").write_text(RULE, encoding="utf-8")
-    _distribution(site, "desk-rules", "desk = desk_rules:rules_dir", {
-        "desk_rules.py": f"def rules_dir():\n    return {str(packs)!r}\n",
-    })
+    _distribution(
+        site,
+        "desk-rules",
+        "desk = desk_rules:rules_dir",
+        {
+            "desk_rules.py": f"def rules_dir():\n    return {str(packs)!r}\n",
+        },
+    )
     assert plugins.discover().directories == (str(packs),)
     rules, errors = build_rules(Config(), None)
     assert errors == [] and "desk.credit" in {r.id for r in rules}
 
 
 def test_builtin_rules_false_also_skips_installed_packs(site):
-    _distribution(site, "newsroom-rules", "newsroom = newsroom_rules", {
-        "newsroom_rules/__init__.py": "",
-        "newsroom_rules/newsroom/wire-credit.yaml": RULE,
-    })
+    _distribution(
+        site,
+        "newsroom-rules",
+        "newsroom = newsroom_rules",
+        {
+            "newsroom_rules/__init__.py": "",
+            "newsroom_rules/newsroom/wire-credit.yaml": RULE,
+        },
+    )
     assert rule_roots(Config(builtin_rules=False)) == []
 
 
-@pytest.mark.parametrize("entry, files, message", [
-    ("broken = no_such_module_for_newslint", {}, "cannot load: ModuleNotFoundError"),
-    ("broken = broken_raises:where", {"broken_raises.py": "def where():\n    raise RuntimeError('boom')\n"}, "the function failed: RuntimeError: boom"),
-    ("broken = broken_missing:where", {"broken_missing.py": "def where():\n    return '/no/such/dir/for/newslint'\n"}, "is not a directory"),
-    ("broken = broken_number:where", {"broken_number.py": "where = 42\n"}, "expected a package or a function returning a directory"),
-])
+@pytest.mark.parametrize(
+    "entry, files, message",
+    [
+        ("broken = no_such_module_for_newslint", {}, "cannot load: ModuleNotFoundError"),
+        (
+            "broken = broken_raises:where",
+            {"broken_raises.py": "def where():\n    raise RuntimeError('boom')\n"},
+            "the function failed: RuntimeError: boom",
+        ),
+        (
+            "broken = broken_missing:where",
+            {"broken_missing.py": "def where():\n    return '/no/such/dir/for/newslint'\n"},
+            "is not a directory",
+        ),
+        (
+            "broken = broken_number:where",
+            {"broken_number.py": "where = 42\n"},
+            "expected a package or a function returning a directory",
+        ),
+    ],
+)
 def test_a_broken_entry_point_is_a_rule_error_not_a_crash(site, entry, files, message):
     _distribution(site, "broken-rules", entry, files)
     found = plugins.discover()
@@ -101,5 +131,7 @@ def test_the_cached_entry_point_list_sees_a_newly_installed_pack(site):
     """Discovery is cached on disk, keyed on the sys.path directories: an install shows at once."""
     assert plugins.discover().directories == ()
     assert plugins.discover().directories == ()  # the second call is served from the cache
-    _distribution(site, "late-rules", "late = late_rules", {"late_rules/__init__.py": "", "late_rules/late/credit.yaml": RULE})
+    _distribution(
+        site, "late-rules", "late = late_rules", {"late_rules/__init__.py": "", "late_rules/late/credit.yaml": RULE}
+    )
     assert plugins.discover().directories == (str(site / "late_rules"),)

@@ -139,6 +139,8 @@ def test_the_rule_in_the_custom_rules_guide_validates_and_names_the_schema():
 
     with open(os.path.join(DOCS, "custom-rules.md"), encoding="utf-8") as handle:
         guide = handle.read()
-    block = re.search(r'^```yaml title="newsroom_rules/newsroom/wire-credit.yaml"\n(.*?)^```$', guide, re.M | re.S).group(1)
+    block = re.search(
+        r'^```yaml title="newsroom_rules/newsroom/wire-credit.yaml"\n(.*?)^```$', guide, re.M | re.S
+    ).group(1)
     assert block.startswith("# yaml-language-server: $schema=") and "rule.schema.json" in block.split("\n", 1)[0]
     assert errors(yaml.safe_load(block)) == []

@@ -1,6 +1,5 @@
 """The on-disk rule cache: hits while nothing changed, misses after any rule file changes."""
 
-
 import pytest
 
 from newslint import rulecache
@@ -91,3 +90,13 @@ def test_key_changes_with_the_roots(tmp_path):
     (tmp_path / "b").mkdir()
     assert rulecache.rule_set_key([str(tmp_path / "a")]) != rulecache.rule_set_key([str(tmp_path / "b")])
     assert rulecache.rule_set_key([str(tmp_path / "a")]) == rulecache.rule_set_key([str(tmp_path / "a")])
+
+
+def test_key_changes_with_newslints_own_source(tmp_path, monkeypatch):
+    package = tmp_path / "pkg"
+    (package / "kinds").mkdir(parents=True)
+    (package / "kinds" / "x.py").write_text("A = 1\n")
+    monkeypatch.setattr(rulecache, "PACKAGE", str(package))
+    before = rulecache.rule_set_key([])
+    (package / "kinds" / "x.py").write_text("A = 22\n")
+    assert rulecache.rule_set_key([]) != before

@@ -65,7 +65,10 @@ def write(path, text: str) -> None:
 
 def project(tmp_path, function: str, files: dict[str, str]):
     write(tmp_path / "mod" / "resilience_rules.py", RULES_MODULE)
-    write(tmp_path / "repo" / "rules" / "house" / "check.yaml", f"kind: python\nmessage: m\nsummary: s\nfunction: resilience_rules:{function}\n")
+    write(
+        tmp_path / "repo" / "rules" / "house" / "check.yaml",
+        f"kind: python\nmessage: m\nsummary: s\nfunction: resilience_rules:{function}\n",
+    )
     write(tmp_path / "repo" / ".newslint.yaml", "builtin-rules: false\nrule-dirs: [rules]\n")
     for name, text in files.items():
         write(tmp_path / "repo" / "articles" / name, text)
@@ -84,11 +87,22 @@ def environment(tmp_path) -> dict:
 
 
 def run(cwd, env, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "newslint", *args], cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "newslint", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
 
 
 def files(count: int, poison: int | None = None) -> dict[str, str]:
-    return {f"a{i:02d}.txt": ARTICLE.replace("Tuesday.", "Tuesday. POISON." if i == poison else "Tuesday.") for i in range(count)}
+    return {
+        f"a{i:02d}.txt": ARTICLE.replace("Tuesday.", "Tuesday. POISON." if i == poison else "Tuesday.")
+        for i in range(count)
+    }
 
 
 def test_a_worker_killed_once_is_retried_and_nothing_is_lost(tmp_path):
@@ -109,14 +123,23 @@ def test_a_file_that_kills_its_worker_every_time_is_reported_and_the_rest_checke
     findings = json.loads((repo / "report.json").read_text(encoding="utf-8"))
     lost = [f for f in findings if f["rule"] == "newslint.internal-error"]
     assert [f["path"] for f in lost] == ["articles/a05.txt"] and "lost twice" in lost[0]["message"]
-    assert sorted(f["path"] for f in findings if f["rule"] == "house.check") == [f"articles/a{i:02d}.txt" for i in range(8) if i != 5]
+    assert sorted(f["path"] for f in findings if f["rule"] == "house.check") == [
+        f"articles/a{i:02d}.txt" for i in range(8) if i != 5
+    ]
 
 
 def _start(tmp_path, *args: str) -> tuple[subprocess.Popen, list[int]]:
     repo = project(tmp_path, "stall", files(4))
     (tmp_path / "pids").mkdir()
     write(repo / "report.json", "previous report\n")
-    process = subprocess.Popen([sys.executable, "-m", "newslint", "check", "-j", "2", "-o", "report.json", *args, "articles"], cwd=repo, env=environment(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newslint", "check", "-j", "2", "-o", "report.json", *args, "articles"],
+        cwd=repo,
+        env=environment(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 60
     while len(os.listdir(tmp_path / "pids")) < 2 and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.05)
@@ -167,12 +190,35 @@ def test_an_internal_crash_exits_2_with_a_message_not_1(tmp_path):
 def test_an_unreadable_input_exits_2_with_the_report_complete(tmp_path):
     write(tmp_path / "good.txt", "Skip to content\n\nCouncil votes\n\nThe council voted.\n")
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02binary")
-    result = subprocess.run([sys.executable, "-m", "newslint", "check", "--isolated", "--select", "scraping.nav-line", "-f", "json", "good.txt", "bad.txt"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newslint",
+            "check",
+            "--isolated",
+            "--select",
+            "scraping.nav-line",
+            "-f",
+            "json",
+            "good.txt",
+            "bad.txt",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 2
-    assert [(f["path"], f["rule"]) for f in json.loads(result.stdout)] == [("bad.txt", "newslint.input-error"), ("good.txt", "scraping.nav-line")]
+    assert [(f["path"], f["rule"]) for f in json.loads(result.stdout)] == [
+        ("bad.txt", "newslint.input-error"),
+        ("good.txt", "scraping.nav-line"),
+    ]
 
 
-WEASEL = build_rule("house.weasel", {"kind": "pattern", "message": "m", "summary": "s", "phrases": ["Sources say"]}, "<test>")
+WEASEL = build_rule(
+    "house.weasel", {"kind": "pattern", "message": "m", "summary": "s", "phrases": ["Sources say"]}, "<test>"
+)
 
 
 def test_a_reader_that_fails_midway_keeps_what_it_read_and_reports_the_rest(tmp_path, monkeypatch):
@@ -203,7 +249,18 @@ def test_a_document_whose_checks_crash_is_reported_and_the_others_checked(tmp_pa
         return real(document, rules, report_unused)
 
     monkeypatch.setattr(runner, "lint_document", crashing)
-    write(tmp_path / "a.jsonl", "\n".join(json.dumps({"id": i, "title": "Votes", "body": "Sources say POISON." if i == 2 else "Sources say so."}) for i in range(1, 4)) + "\n")
+    write(
+        tmp_path / "a.jsonl",
+        "\n".join(
+            json.dumps({"id": i, "title": "Votes", "body": "Sources say POISON." if i == 2 else "Sources say so."})
+            for i in range(1, 4)
+        )
+        + "\n",
+    )
     (result,) = runner.check_files([str(tmp_path / "a.jsonl")], [WEASEL], Config(), jobs=1)
-    assert [(f.record, f.rule) for f in result.findings] == [("1", "house.weasel"), ("2", "newslint.internal-error"), ("3", "house.weasel")]
+    assert [(f.record, f.rule) for f in result.findings] == [
+        ("1", "house.weasel"),
+        ("2", "newslint.internal-error"),
+        ("3", "house.weasel"),
+    ]
     assert "engine bug" in result.findings[1].message

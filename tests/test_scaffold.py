@@ -44,11 +44,20 @@ def test_every_kind_gets_a_skeleton_that_loads_or_names_the_missing_parameter(tm
         else:
             # A kind added without a hand-written skeleton: its required keys are left as TODO,
             # and loading says which key to fill in.
-            assert rules or (len(errors) == 1 and isinstance(errors[0], RuleError) and os.path.join(kind, "pack") in str(errors[0])), errors
+            assert rules or (
+                len(errors) == 1 and isinstance(errors[0], RuleError) and os.path.join(kind, "pack") in str(errors[0])
+            ), errors
             assert "TODO" in open(os.path.join(directory, "pack", f"{kind}.yaml"), encoding="utf-8").read()
 
 
-@pytest.mark.parametrize("spec, expected", [("newsroom/wire-credit", ("newsroom", "wire-credit")), ("newsroom.wire_credit", ("newsroom", "wire_credit")), ("a1/b2", ("a1", "b2"))])
+@pytest.mark.parametrize(
+    "spec, expected",
+    [
+        ("newsroom/wire-credit", ("newsroom", "wire-credit")),
+        ("newsroom.wire_credit", ("newsroom", "wire_credit")),
+        ("a1/b2", ("a1", "b2")),
+    ],
+)
 def test_rule_names(spec, expected):
     assert parse_rule_name(spec) == expected
 
@@ -78,11 +87,14 @@ def test_cli_refuses_an_existing_case_file(tmp_path, capsys):
     assert not (tmp_path / "newsroom" / "x.yaml").exists()
 
 
-@pytest.mark.parametrize("args, message", [
-    (["new-rule", "newsroom/x", "--kind", "regexp"], "unknown kind 'regexp'; expected one of:"),
-    (["new-rule", "Newsroom", "--kind", "line"], "bad rule name 'Newsroom'"),
-    (["new-rule", "cases/x", "--kind", "line"], "'cases' is reserved"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["new-rule", "newsroom/x", "--kind", "regexp"], "unknown kind 'regexp'; expected one of:"),
+        (["new-rule", "Newsroom", "--kind", "line"], "bad rule name 'Newsroom'"),
+        (["new-rule", "cases/x", "--kind", "line"], "'cases' is reserved"),
+    ],
+)
 def test_cli_usage_errors_exit_2(tmp_path, capsys, args, message):
     assert main(args + ["--dir", str(tmp_path)]) == 2
     assert message in capsys.readouterr().err

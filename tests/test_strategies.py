@@ -16,7 +16,7 @@ from newslint.testing import lint_with
 RULES, _ = load_rules([BUILTIN_RULES])
 NAV_LINE = next(r for r in RULES if r.id == "scraping.nav-line")
 NAV_PHRASES = NAV_LINE.raw["phrases"]
-QUOTE_MARKS = "\"\u201c\u201d"
+QUOTE_MARKS = '"\u201c\u201d'
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

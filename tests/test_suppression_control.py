@@ -17,7 +17,13 @@ NAV = "Skip to content"
 
 
 def run(cwd, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "newslint", "check", "--select", "scraping.nav-line", "-f", "json", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "newslint", "check", "--select", "scraping.nav-line", "-f", "json", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def flagged(result) -> list[tuple[str, object]]:
@@ -30,17 +36,37 @@ def data(tmp_path):
     records = [
         {"id": "comment", "title": "Votes", "body": f"<!-- newslint: disable -->\n{NAV}\n\nThe council voted."},
         {"id": "field", "title": "Votes", "body": f"{NAV}\n\nThe council voted.", "newslint_disable": True},
-        {"id": "field-list", "title": "Votes", "body": f"{NAV}\n\nThe council voted.", "newslint_disable": ["scraping"]},
+        {
+            "id": "field-list",
+            "title": "Votes",
+            "body": f"{NAV}\n\nThe council voted.",
+            "newslint_disable": ["scraping"],
+        },
     ]
     (tmp_path / "crawl.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    (tmp_path / "crawl.csv").write_text(f'id,title,body\ncsv,Votes,"<!-- newslint: disable -->\n{NAV}\n\nThe council voted."\n', encoding="utf-8")
-    (tmp_path / "page.html").write_text(f"<html><body><!-- newslint: disable --><p>{NAV}</p><p>The council voted.</p></body></html>", encoding="utf-8")
-    (tmp_path / "post.md").write_text(f"---\nnewslint_disable: [scraping]\n---\n# Votes\n\n{NAV}\n\nThe council voted.\n", encoding="utf-8")
-    (tmp_path / "note.txt").write_text(f"Votes\n\n<!-- newslint: disable-next-line scraping.nav-line -->\n{NAV}\n\nThe council voted.\n", encoding="utf-8")
+    (tmp_path / "crawl.csv").write_text(
+        f'id,title,body\ncsv,Votes,"<!-- newslint: disable -->\n{NAV}\n\nThe council voted."\n', encoding="utf-8"
+    )
+    (tmp_path / "page.html").write_text(
+        f"<html><body><!-- newslint: disable --><p>{NAV}</p><p>The council voted.</p></body></html>", encoding="utf-8"
+    )
+    (tmp_path / "post.md").write_text(
+        f"---\nnewslint_disable: [scraping]\n---\n# Votes\n\n{NAV}\n\nThe council voted.\n", encoding="utf-8"
+    )
+    (tmp_path / "note.txt").write_text(
+        f"Votes\n\n<!-- newslint: disable-next-line scraping.nav-line -->\n{NAV}\n\nThe council voted.\n",
+        encoding="utf-8",
+    )
     return tmp_path
 
 
-ALL_DATA = [("crawl.csv", "csv"), ("crawl.jsonl", "comment"), ("crawl.jsonl", "field"), ("crawl.jsonl", "field-list"), ("page.html", None)]
+ALL_DATA = [
+    ("crawl.csv", "csv"),
+    ("crawl.jsonl", "comment"),
+    ("crawl.jsonl", "field"),
+    ("crawl.jsonl", "field-list"),
+    ("page.html", None),
+]
 
 
 def test_records_and_pages_cannot_silence_themselves_by_default(data):
@@ -66,5 +92,12 @@ def test_the_config_key_chooses_whose_suppressions_count(data):
 
 def test_the_api_follows_the_same_default():
     record = json.dumps({"title": "Votes", "body": f"<!-- newslint: disable -->\n{NAV}\n\nThe council voted."})
-    assert [f.rule for f in newslint.lint_text(record + "\n", "a.jsonl", select=["scraping.nav-line"])] == ["scraping.nav-line"]
-    assert newslint.lint_text(f"<!-- newslint: disable -->\n{NAV}\n\nThe council voted.\n", "a.md", select=["scraping.nav-line"]) == []
+    assert [f.rule for f in newslint.lint_text(record + "\n", "a.jsonl", select=["scraping.nav-line"])] == [
+        "scraping.nav-line"
+    ]
+    assert (
+        newslint.lint_text(
+            f"<!-- newslint: disable -->\n{NAV}\n\nThe council voted.\n", "a.md", select=["scraping.nav-line"]
+        )
+        == []
+    )

@@ -15,9 +15,9 @@ from newslint.rule import build_rule
 from newslint.suppressions import apply_suppressions, find_directives
 
 RULES = {
-    "alpha.weasel": "kind: pattern\nmessage: \"Weasel: {match}\"\nsummary: s\nignore-case: true\nphrases: [sources say]\n",
-    "alpha.relay": "kind: pattern\nmessage: \"Relay: {match}\"\nsummary: s\nignore-case: true\nphrases: [as reported by]\n",
-    "beta.vague": "kind: pattern\nmessage: \"Vague: {match}\"\nsummary: s\nignore-case: true\nphrases: [some say]\n",
+    "alpha.weasel": 'kind: pattern\nmessage: "Weasel: {match}"\nsummary: s\nignore-case: true\nphrases: [sources say]\n',
+    "alpha.relay": 'kind: pattern\nmessage: "Relay: {match}"\nsummary: s\nignore-case: true\nphrases: [as reported by]\n',
+    "beta.vague": 'kind: pattern\nmessage: "Vague: {match}"\nsummary: s\nignore-case: true\nphrases: [some say]\n',
 }
 HEADLINE = "Council votes on budget\n\n"
 
@@ -104,7 +104,9 @@ def test_disable_file_anywhere_in_the_file(config):
 
 
 def test_several_rules_in_one_directive(config):
-    text = "<!-- newslint: disable-next-line alpha.weasel, beta.vague -->\nSources say, some say, as reported by TASS.\n"
+    text = (
+        "<!-- newslint: disable-next-line alpha.weasel, beta.vague -->\nSources say, some say, as reported by TASS.\n"
+    )
     assert hits(config, text) == [(4, "alpha.relay")]
 
 
@@ -132,20 +134,38 @@ def test_engine_errors_are_never_suppressed():
 
 
 def test_engine_errors_survive_a_disable_all_comment(config, tmp_path, monkeypatch):
-    (tmp_path / "crashing_rule_for_suppressions.py").write_text("def check(document, blocks, options):\n    raise RuntimeError('boom')\n", encoding="utf-8")
+    (tmp_path / "crashing_rule_for_suppressions.py").write_text(
+        "def check(document, blocks, options):\n    raise RuntimeError('boom')\n", encoding="utf-8"
+    )
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.setenv("NEWSLINT_ALLOW_PYTHON_RULES", "1")  # python rules run only when allowed
-    (tmp_path / "rules" / "beta" / "crash.yaml").write_text("kind: python\nmessage: m\nsummary: s\nfunction: crashing_rule_for_suppressions:check\n", encoding="utf-8")
+    (tmp_path / "rules" / "beta" / "crash.yaml").write_text(
+        "kind: python\nmessage: m\nsummary: s\nfunction: crashing_rule_for_suppressions:check\n", encoding="utf-8"
+    )
     text = "<!-- newslint: disable-file -->\nSources say one.\n"
     assert hits(config, text) == [(1, "newslint.rule-crash")]
 
 
 def test_field_specific_directives_apply_only_to_their_field():
-    rule = build_rule("alpha.weasel", {"kind": "pattern", "message": "{match}", "summary": "s", "phrases": ["sources say"], "ignore-case": True, "scope": "all"}, "r.yaml")
+    rule = build_rule(
+        "alpha.weasel",
+        {
+            "kind": "pattern",
+            "message": "{match}",
+            "summary": "s",
+            "phrases": ["sources say"],
+            "ignore-case": True,
+            "scope": "all",
+        },
+        "r.yaml",
+    )
     title, body = "Sources say it passed", "Sources say it failed."
     document = make_document(
         "a.jsonl",
-        [verbatim_block("headline", title, 0, len(title), "title"), verbatim_block("paragraph", body, 0, len(body), "body")],
+        [
+            verbatim_block("headline", title, 0, len(title), "title"),
+            verbatim_block("paragraph", body, 0, len(body), "body"),
+        ],
         {"title": title, "body": body},
         record=1,
         directives=[Directive("disable", ("alpha.weasel",), 1, "title")],
@@ -155,10 +175,24 @@ def test_field_specific_directives_apply_only_to_their_field():
 
 
 def test_file_directive_from_a_record_field_covers_every_field():
-    rule = build_rule("alpha.weasel", {"kind": "pattern", "message": "{match}", "summary": "s", "phrases": ["sources say"], "ignore-case": True, "scope": "all"}, "r.yaml")
+    rule = build_rule(
+        "alpha.weasel",
+        {
+            "kind": "pattern",
+            "message": "{match}",
+            "summary": "s",
+            "phrases": ["sources say"],
+            "ignore-case": True,
+            "scope": "all",
+        },
+        "r.yaml",
+    )
     body = "Sources say it failed."
     document = make_document(
-        "a.jsonl", [verbatim_block("paragraph", body, 0, len(body), "body")], {"body": body}, record=1,
+        "a.jsonl",
+        [verbatim_block("paragraph", body, 0, len(body), "body")],
+        {"body": body},
+        record=1,
         directives=[Directive("disable-file", ("alpha",), 0, "newslint_disable")],
     )
     assert lint_document(document, [rule]) == []
@@ -166,7 +200,10 @@ def test_file_directive_from_a_record_field_covers_every_field():
 
 def test_find_directives_lines_and_rules():
     source = "a\n<!-- newslint: disable x.y, z -->\nb\n<!--newslint:enable-->\n"
-    assert find_directives(source) == [Directive("disable", ("x.y", "z"), 2, comment_line=2), Directive("enable", (), 4, comment_line=4)]
+    assert find_directives(source) == [
+        Directive("disable", ("x.y", "z"), 2, comment_line=2),
+        Directive("enable", (), 4, comment_line=4),
+    ]
 
 
 def test_find_directives_next_line_target_and_comment_line():

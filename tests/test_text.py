@@ -7,13 +7,20 @@ import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from kindutil import reference_normalize, reference_word_count
 
+from kindutil import reference_normalize, reference_word_count
 from newslint.text import normalize, plain_words, word_count
 
 # ASCII with the punctuation the plain path accepts, and characters that must leave it:
 # NFKC splits "½" and "ﬁ", case folding makes "ß" "ss", "K" is the Kelvin sign, "’" joins words.
-PIECES = list("abzAZ019 '-’\n.…“”‘–—£€\u00a0½ßKİﬁé\u0301ς²Ⅻ!?_") + ["it's", "-x", "x-", "a--b", "rock-n-roll", "'quoted'"]
+PIECES = list("abzAZ019 '-’\n.…“”‘–—£€\u00a0½ßKİﬁé\u0301ς²Ⅻ!?_") + [
+    "it's",
+    "-x",
+    "x-",
+    "a--b",
+    "rock-n-roll",
+    "'quoted'",
+]
 texts = st.one_of(st.lists(st.sampled_from(PIECES), max_size=40).map("".join), st.text(max_size=40))
 
 
@@ -60,7 +67,29 @@ def _title_case_by_definition(text: str, min_words: int) -> bool:
 
 @settings(max_examples=1000, deadline=None)
 @given(
-    st.lists(st.sampled_from(["Mayor", "the", "Of", "OF", "vote", "9th", "UK", "X-Ray", "don't", "Élan", "ñu", "’s", "-", ".", "Ǆemal", "ǅ"]), max_size=12),
+    st.lists(
+        st.sampled_from(
+            [
+                "Mayor",
+                "the",
+                "Of",
+                "OF",
+                "vote",
+                "9th",
+                "UK",
+                "X-Ray",
+                "don't",
+                "Élan",
+                "ñu",
+                "’s",
+                "-",
+                ".",
+                "Ǆemal",
+                "ǅ",
+            ]
+        ),
+        max_size=12,
+    ),
     st.integers(1, 5),
 )
 def test_title_case_is_its_definition(parts, min_words):

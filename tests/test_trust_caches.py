@@ -107,11 +107,15 @@ def test_a_symlinked_cache_file_is_never_followed(tmp_path, cache):
 
 
 def test_plain_data_is_cached_as_json_not_pickle(tmp_path, cache):
-    assert rulecache.cached_value("packs", "k1", lambda: [("house", "house_rules", "house-rules")]) == [("house", "house_rules", "house-rules")]
+    assert rulecache.cached_value("packs", "k1", lambda: [("house", "house_rules", "house-rules")]) == [
+        ("house", "house_rules", "house-rules")
+    ]
     assert json.loads((cache / "packs-k1.json").read_text()) == [["house", "house_rules", "house-rules"]]
     assert not list(cache.glob("*.pickle"))
     # Read back as tuples, as the loaders build them.
-    assert rulecache.cached_value("packs", "k1", lambda: pytest.fail("should come from the cache")) == (("house", "house_rules", "house-rules"),)
+    assert rulecache.cached_value("packs", "k1", lambda: pytest.fail("should come from the cache")) == (
+        ("house", "house_rules", "house-rules"),
+    )
 
 
 def test_a_rule_edited_with_the_same_size_and_mtime_is_reloaded(tmp_path, cache):
@@ -136,11 +140,25 @@ def test_the_cli_sees_a_rule_edited_with_the_same_size_and_mtime(tmp_path, cache
     path = tmp_path / "rules" / "house" / "nav.yaml"
     before = os.stat(path)
     env = {**os.environ, "NEWSLINT_CACHE_DIR": str(cache)}
-    first = subprocess.run([sys.executable, "-m", "newslint", "check", "a.txt"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    first = subprocess.run(
+        [sys.executable, "-m", "newslint", "check", "a.txt"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert first.returncode == 0, first.stdout + first.stderr
     write_rule(tmp_path / "rules", "Most read today")
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    second = subprocess.run([sys.executable, "-m", "newslint", "check", "a.txt"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    second = subprocess.run(
+        [sys.executable, "-m", "newslint", "check", "a.txt"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert second.returncode == 1 and "house.nav" in second.stdout
 
 
@@ -148,21 +166,36 @@ MODULE = "from newslint.kinds.base import Hit\n\ndef loud(document, blocks, opti
 
 
 def _pytest(repo, env) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pytest", "--newslint", "-p", "cacheprovider", "-q", "-p", "no:randomly"], cwd=repo, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "--newslint", "-p", "cacheprovider", "-q", "-p", "no:randomly"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_the_pytest_plugins_file_cache_follows_a_python_rules_source_and_the_files_content(tmp_path):
     repo = tmp_path / "repo"
     (repo / "rules" / "house").mkdir(parents=True)
-    (repo / "rules" / "house" / "loud.yaml").write_text("kind: python\nmessage: m\nsummary: s\nfunction: loud_rule:loud\n", encoding="utf-8")
-    (repo / ".newslint.yaml").write_text("builtin-rules: false\nrule-dirs: [rules]\nfiles: ['*.txt']\n", encoding="utf-8")
+    (repo / "rules" / "house" / "loud.yaml").write_text(
+        "kind: python\nmessage: m\nsummary: s\nfunction: loud_rule:loud\n", encoding="utf-8"
+    )
+    (repo / ".newslint.yaml").write_text(
+        "builtin-rules: false\nrule-dirs: [rules]\nfiles: ['*.txt']\n", encoding="utf-8"
+    )
     (repo / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
     article = repo / "a.txt"
     article.write_text("Council votes\n\nThe MAYOR said no.\n", encoding="utf-8")
     modules = tmp_path / "mod"
     modules.mkdir()
     (modules / "loud_rule.py").write_text(MODULE.format(word="MAYOR", size=5), encoding="utf-8")
-    env = {**os.environ, "NEWSLINT_ALLOW_PYTHON_RULES": "1", "PYTHONPATH": os.pathsep.join(filter(None, [str(modules), os.environ.get("PYTHONPATH", "")]))}
+    env = {
+        **os.environ,
+        "NEWSLINT_ALLOW_PYTHON_RULES": "1",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(modules), os.environ.get("PYTHONPATH", "")])),
+    }
     first = _pytest(repo, env)
     assert "1 failed" in first.stdout, first.stdout
     # The rule's code changes, its YAML does not: the cached failure must not be replayed.

@@ -58,7 +58,15 @@ def run(cwd, *args: str, env: dict | None = None, module: str = "newslint") -> s
     environment.pop("NEWSLINT_ALLOW_PYTHON_RULES", None)
     if env and "NEWSLINT_ALLOW_PYTHON_RULES" in env:
         environment["NEWSLINT_ALLOW_PYTHON_RULES"] = env["NEWSLINT_ALLOW_PYTHON_RULES"]
-    return subprocess.run([sys.executable, "-m", module, *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", env=environment, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=environment,
+        timeout=120,
+    )
 
 
 def test_python_m_newslint_does_not_import_the_repositorys_module(repo):
@@ -71,7 +79,12 @@ def test_python_m_newslint_does_not_import_the_repositorys_module(repo):
 
 
 def test_pythonpath_holding_the_repository_changes_nothing(repo):
-    result = run(repo, "check", "a.txt", env={"PYTHONPATH": os.pathsep.join(filter(None, [str(repo), os.environ.get("PYTHONPATH", "")]))})
+    result = run(
+        repo,
+        "check",
+        "a.txt",
+        env={"PYTHONPATH": os.pathsep.join(filter(None, [str(repo), os.environ.get("PYTHONPATH", "")]))},
+    )
     assert result.returncode == 2 and not (repo / "imported.marker").exists()
 
 
@@ -83,11 +96,29 @@ def test_an_installed_module_named_by_a_repository_rule_is_not_imported_either(r
 
 
 def test_allowed_on_the_command_line_or_in_the_environment_the_rule_runs(repo):
-    flag = run(repo, "check", "-f", "json", "--allow-python-rules", "a.txt", env={"PYTHONPATH": os.pathsep.join(filter(None, [str(repo), os.environ.get("PYTHONPATH", "")]))})
+    flag = run(
+        repo,
+        "check",
+        "-f",
+        "json",
+        "--allow-python-rules",
+        "a.txt",
+        env={"PYTHONPATH": os.pathsep.join(filter(None, [str(repo), os.environ.get("PYTHONPATH", "")]))},
+    )
     assert flag.returncode == 1, flag.stderr
     assert [f["match"] for f in json.loads(flag.stdout)] == ["MAYOR", "BRIDGE"]
     (repo / "imported.marker").unlink()
-    env = run(repo, "check", "-f", "json", "a.txt", env={"NEWSLINT_ALLOW_PYTHON_RULES": "1", "PYTHONPATH": os.pathsep.join(filter(None, [str(repo), os.environ.get("PYTHONPATH", "")]))})
+    env = run(
+        repo,
+        "check",
+        "-f",
+        "json",
+        "a.txt",
+        env={
+            "NEWSLINT_ALLOW_PYTHON_RULES": "1",
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(repo), os.environ.get("PYTHONPATH", "")])),
+        },
+    )
     assert env.returncode == 1 and [f["match"] for f in json.loads(env.stdout)] == ["MAYOR", "BRIDGE"]
 
 
@@ -102,7 +133,10 @@ def test_no_repo_rules_ignores_rule_dirs_and_python_rules(repo):
 
 def test_no_repo_rules_keeps_working_with_a_config_that_tunes_the_rules_it_leaves_out(repo):
     # The main branch's config selects and tunes its own rule-dirs: a fork's CI must still run.
-    write(repo / ".newslint.yaml", "rule-dirs: [rules]\nselect: [house, scraping.nav-line]\nrules:\n  house.loud:\n    severity: error\n")
+    write(
+        repo / ".newslint.yaml",
+        "rule-dirs: [rules]\nselect: [house, scraping.nav-line]\nrules:\n  house.loud:\n    severity: error\n",
+    )
     write(repo / "a.txt", "Skip to content\n\n" + ARTICLE)
     result = run(repo, "check", "--no-repo-rules", "-f", "json", "a.txt")
     assert result.returncode == 1, result.stderr
@@ -165,7 +199,10 @@ def test_an_installed_packs_python_rule_runs_without_the_flag(tmp_path):
     content = tmp_path / "content"
     write(content / "a.txt", ARTICLE)
     write(content / ".newslint.yaml", "select: [house]\n")
-    env = {"PYTHONPATH": os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH", "")])), "NEWSLINT_NO_CACHE": "1"}
+    env = {
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH", "")])),
+        "NEWSLINT_NO_CACHE": "1",
+    }
     result = run(content, "check", "-f", "json", "a.txt", env=env)
     assert result.returncode == 1, result.stderr
     assert [f["rule"] for f in json.loads(result.stdout)] == ["house.loud", "house.loud"]
@@ -179,8 +216,13 @@ def test_an_installed_packs_module_is_never_taken_from_the_repository(tmp_path):
     write(content / ".newslint.yaml", "select: [house]\n")
     # The repository holds a same-named package and puts itself first on PYTHONPATH.
     write(content / "housepack" / "__init__.py", "")
-    write(content / "housepack" / "checks.py", "import os\nopen(os.environ['MARKER'] + '.repo', 'w').close()\n" + MODULE)
-    env = {"PYTHONPATH": os.pathsep.join(filter(None, [str(content), str(site), os.environ.get("PYTHONPATH", "")])), "NEWSLINT_NO_CACHE": "1"}
+    write(
+        content / "housepack" / "checks.py", "import os\nopen(os.environ['MARKER'] + '.repo', 'w').close()\n" + MODULE
+    )
+    env = {
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(content), str(site), os.environ.get("PYTHONPATH", "")])),
+        "NEWSLINT_NO_CACHE": "1",
+    }
     result = run(content, "check", "-f", "json", "a.txt", env=env)
     assert not (content / "imported.marker.repo").exists()
     assert result.returncode == 1, result.stderr
@@ -192,9 +234,15 @@ def test_a_config_override_cannot_point_a_packs_python_rule_elsewhere(tmp_path):
     _fake_installed_pack(site)
     content = tmp_path / "content"
     write(content / "a.txt", ARTICLE)
-    write(content / "evil.py", "import os\nopen(os.environ['MARKER'] + '.evil', 'w').close()\ndef f(d, b, o):\n    return iter(())\n")
+    write(
+        content / "evil.py",
+        "import os\nopen(os.environ['MARKER'] + '.evil', 'w').close()\ndef f(d, b, o):\n    return iter(())\n",
+    )
     write(content / ".newslint.yaml", "select: [house]\nrules:\n  house.loud:\n    function: 'evil:f'\n")
-    env = {"PYTHONPATH": os.pathsep.join(filter(None, [str(site), str(content), os.environ.get("PYTHONPATH", "")])), "NEWSLINT_NO_CACHE": "1"}
+    env = {
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(site), str(content), os.environ.get("PYTHONPATH", "")])),
+        "NEWSLINT_NO_CACHE": "1",
+    }
     result = run(content, "check", "a.txt", env=env)
     assert not (content / "imported.marker.evil").exists()
     assert result.returncode == 2 and "was not imported" in result.stderr

@@ -21,7 +21,9 @@ posix_only = pytest.mark.skipif(not hasattr(signal, "setitimer") or sys.platform
 
 
 def _timer_is_off() -> bool:
-    return signal.getitimer(signal.ITIMER_VIRTUAL) == (0.0, 0.0) and signal.getsignal(signal.SIGVTALRM) == signal.SIG_DFL
+    return (
+        signal.getitimer(signal.ITIMER_VIRTUAL) == (0.0, 0.0) and signal.getsignal(signal.SIGVTALRM) == signal.SIG_DFL
+    )
 
 
 @posix_only

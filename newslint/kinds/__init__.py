@@ -26,7 +26,9 @@ KINDS: dict[str, type] = {
     "boilerplate": BoilerplateKind,
     "python": PythonKind,
     "quotes": QuotesKind,
-    "corpus-headline": CorpusHeadlineKind, "corpus-near-duplicate": CorpusNearDuplicateKind, "corpus-teaser": CorpusTeaserKind,
+    "corpus-headline": CorpusHeadlineKind,
+    "corpus-near-duplicate": CorpusNearDuplicateKind,
+    "corpus-teaser": CorpusTeaserKind,
     "corpus-recurring-line": CorpusRecurringLineKind,
 }
 # The kinds that compare documents with each other (newslint.corpus runs them after the rest).

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Protocol, Sequence, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import ahocorasick
 import regex
@@ -52,10 +53,15 @@ class KindError(ValueError):
 def compile_regex(pattern: str, key: str, *, ignore_case: bool = False, **lists: list[str]) -> regex.Pattern:
     """Compile a user regex (with optional \\L<name> lists) or raise KindError naming the key."""
     flags = regex.V0 | (regex.IGNORECASE if ignore_case else 0)
+    named: dict[str, Any] = {
+        k: v for k, v in lists.items() if f"\\L<{k}>" in pattern
+    }  # regex takes the lists as keywords
     try:
-        return regex.compile(pattern, flags, **{k: v for k, v in lists.items() if f"\\L<{k}>" in pattern})
+        return regex.compile(pattern, flags, **named)
     except ValueError as exc:  # a list given but not used: "\\L<name>" is an escaped backslash, then text
-        raise KindError(key, f"invalid regular expression {pattern!r}: {exc}; to use a list write \\L<name> with one backslash") from None
+        raise KindError(
+            key, f"invalid regular expression {pattern!r}: {exc}; to use a list write \\L<name> with one backslash"
+        ) from None
     except (regex.error, TypeError, IndexError, KeyError) as exc:
         raise KindError(key, f"invalid regular expression {pattern!r}: {exc}") from None
 
@@ -65,7 +71,9 @@ def phrase_regex(phrases: list[str] | tuple[str, ...], key: str, *, ignore_case:
     if not phrases:
         return None
     # \L<list> lets the regex module build a trie: fast for thousands of phrases.
-    return compile_regex(r"(?<![\p{L}\p{N}])\L<phrases>(?![\p{L}\p{N}])", key, ignore_case=ignore_case, phrases=list(phrases))
+    return compile_regex(
+        r"(?<![\p{L}\p{N}])\L<phrases>(?![\p{L}\p{N}])", key, ignore_case=ignore_case, phrases=list(phrases)
+    )
 
 
 def finditer(pattern: regex.Pattern, text: str, pos: int = 0, endpos: int | None = None):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar, Iterator, Sequence
+from typing import ClassVar
 
 from newslint.document import Block, Document
 from newslint.kinds.base import Hit, KindError
@@ -51,7 +52,11 @@ class BoilerplateKind:
         units = units_of(blocks)
         if all(u.words > self.max_words for u in units):
             return []  # all full paragraphs (most news copy): nothing to judge
-        return [(u, f, self.score(f)) for u, f in zip(units, all_features(units, self.max_words)) if f is not None]
+        return [
+            (u, f, self.score(f))
+            for u, f in zip(units, all_features(units, self.max_words), strict=True)
+            if f is not None
+        ]
 
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         """Yield a hit for each line scoring above the threshold, naming what decided it."""
@@ -62,4 +67,6 @@ class BoilerplateKind:
                 continue
             pushes = sorted(((self.weights.get(n, 0.0) * v, n) for n, v in found.items()), reverse=True)
             named = [FEATURES[n] for push, n in pushes[: self.reasons] if push > 0]
-            yield Hit(unit.block, unit.start, unit.end, {"probability": f"{probability:.0%}", "reasons": ", ".join(named)})
+            yield Hit(
+                unit.block, unit.start, unit.end, {"probability": f"{probability:.0%}", "reasons": ", ".join(named)}
+            )

@@ -8,11 +8,10 @@ fitted by bench/fit_boilerplate.py on extractor output with labelled lines).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Sequence
-
 import functools
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import regex
 
@@ -99,7 +98,9 @@ _DATE_OR_TIME = re.compile(
     r"(?:19|20)\d{2}-\d{2}-\d{2}|\d+\s+(?:minutes?|hours?|days?|weeks?)\s+ago|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)"
 )
-_LINK = re.compile(r"(?i)(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+|(?<![\w])@\w{2,}|\b\w+\.(?:com|org|net|co\.uk|gov|edu)\b")
+_LINK = re.compile(
+    r"(?i)(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+|(?<![\w])@\w{2,}|\b\w+\.(?:com|org|net|co\.uk|gov|edu)\b"
+)
 _SEPARATOR = re.compile(r"\s[|•·»›¦/]\s|\s[|•·]|[|•·]\s")
 _SENTENCE_END = regex.compile(r"[.!?…][\"'”’)]?\s+\p{Lu}")
 _BYLINE = regex.compile(r"^(?i:by|written by|posted by|reporting by|words by)\s+\p{Lu}")  # a capital after: a name
@@ -295,7 +296,9 @@ def features(units: Sequence[Unit], i: int, facts: Layout) -> dict[str, float]:
         found["sentences"] = 1.0
     if text[:1] in "BbWwPpRr" and _BYLINE.match(text):
         found["byline"] = 1.0
-    if ("©" in text or "opyright" in text or "OPYRIGHT" in text or "eserved" in text or "(c)" in text or "(C)" in text) and _COPYRIGHT.search(text):
+    if (
+        "©" in text or "opyright" in text or "OPYRIGHT" in text or "eserved" in text or "(c)" in text or "(C)" in text
+    ) and _COPYRIGHT.search(text):
         found["copyright"] = 1.0
     return found
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 import itertools
 import operator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, ClassVar, Iterable, Iterator, Sequence
+from typing import ClassVar
 
 import ahocorasick
 import regex
@@ -55,7 +56,9 @@ class ConsistencyKind:
 
     def __post_init__(self) -> None:
         if not self.groups and not self.casing and not self.same_style and not self.similar_names:
-            raise KindError("groups", "give 'groups' (variant lists), 'casing' or 'same-style' (regexes), or 'similar-names: true'")
+            raise KindError(
+                "groups", "give 'groups' (variant lists), 'casing' or 'same-style' (regexes), or 'similar-names: true'"
+            )
         if self.min_name_length < 3 or self.max_common < 1:
             raise KindError("min-name-length", "min-name-length must be at least 3 and max-common at least 1")
         group_of: dict[str, int] = {}
@@ -85,7 +88,9 @@ class ConsistencyKind:
         tail = f"(?=(?-i:{self.followed_by}))" if self.followed_by else ""
         lists = {name: list(words) for name, words in self.lists.items()}
         sources = [rf"(?<![\p{{L}}\p{{N}}])(?:{p})(?![\p{{L}}\p{{N}}]){tail}" for p in self.casing]
-        patterns = [compile_regex(source, f"casing[{i}]", ignore_case=True, **lists) for i, source in enumerate(sources)]
+        patterns = [
+            compile_regex(source, f"casing[{i}]", ignore_case=True, **lists) for i, source in enumerate(sources)
+        ]
         firsts = [first_words(p, self.lists) for p in self.casing]
         # One scan per block proposes where a match of any of these patterns may start: a
         # first word in the folded text, after a character that is not an ASCII letter or
@@ -93,10 +98,11 @@ class ConsistencyKind:
         styled = [rf"(?<![\p{{L}}\p{{N}}])(?:{p})(?![\p{{L}}\p{{N}}]){tail}" for p in self.same_style]
         styled_firsts = [first_words(p, self.lists) for p in self.same_style]
         compiled = [compile_regex(s, f"same-style[{i}]", ignore_case=True, **lists) for i, s in enumerate(styled)]
-        object.__setattr__(self, "_styled", tuple((p, bool(found)) for p, found in zip(compiled, styled_firsts)))
-        firsts = firsts + styled_firsts
-        object.__setattr__(self, "_first", frozenset(w for found in firsts if found for w in found))
-        object.__setattr__(self, "_casing", tuple((p, bool(found)) for p, found in zip(patterns, firsts)))
+        object.__setattr__(
+            self, "_styled", tuple((p, bool(found)) for p, found in zip(compiled, styled_firsts, strict=True))
+        )
+        object.__setattr__(self, "_first", frozenset(w for found in firsts + styled_firsts if found for w in found))
+        object.__setattr__(self, "_casing", tuple((p, bool(found)) for p, found in zip(patterns, firsts, strict=True)))
         triggers = [regex_trigger(source, lists) for source in sources + styled]
         if group_of:
             triggers.append(Trigger(((self._folded,),)) if self._folds else None)
@@ -121,7 +127,15 @@ class ConsistencyKind:
         if self._casing:
             for pattern, proposed in self._casing:
                 if proposed:
-                    yield from _casing_report(((b, m) for b, found in zip(blocks, starts) if found for m in matches_at(pattern, b.text, found)), document)
+                    yield from _casing_report(
+                        (
+                            (b, m)
+                            for b, found in zip(blocks, starts, strict=True)
+                            if found
+                            for m in matches_at(pattern, b.text, found)
+                        ),
+                        document,
+                    )
                 else:
                     yield from casing_hits(pattern, blocks, document)
         if self.similar_names:
@@ -133,7 +147,9 @@ class ConsistencyKind:
                     yield from _report(uses, _as_written_plain, document)
         for pattern, proposed in self._styled:
             if proposed:
-                found = [(b, m) for b, at in zip(blocks, starts) if at for m in matches_at(pattern, b.text, at)]
+                found = [
+                    (b, m) for b, at in zip(blocks, starts, strict=True) if at for m in matches_at(pattern, b.text, at)
+                ]
             else:
                 found = [(b, m) for b in blocks for m in finditer(pattern, b.text)]
             # No suggestion: the other title's words, in the first style, are for the writer to choose.
@@ -142,9 +158,12 @@ class ConsistencyKind:
 
     def spelling_hits(self, blocks: Sequence[Block], document: Document | None = None) -> Iterator[Hit]:
         """The variant-group hits among these blocks, every one of them scanned."""
+        variants = self._variants
+        if variants is None:  # no variant groups
+            return
         by_group: dict[int, list] = {}
         for block in blocks:
-            for m in finditer(self._variants, block.text):
+            for m in finditer(variants, block.text):
                 by_group.setdefault(self._group_of[m.group()], []).append((block, m))
         for group in sorted(by_group):
             yield from _report(by_group[group], _as_written_plain, document)
@@ -186,8 +205,14 @@ class ConsistencyKind:
         not look for all of them in every block)."""
         if not document.scanned_for(self._folded):
             return None
-        found = list(map(document.literals_in, blocks))
-        return None if None in found else self._folded.intersection(itertools.chain.from_iterable(found))
+        found: list[frozenset[str]] = []
+        for block in blocks:
+            literals = document.literals_in(block)
+            if literals is None:
+                return None
+            found.append(literals)
+        return self._folded.intersection(itertools.chain.from_iterable(found))
+
 
 @functools.lru_cache(maxsize=64)
 def _spelling_finder(spellings: frozenset[str]) -> ahocorasick.Automaton:
@@ -243,11 +268,14 @@ def _casing_report(matches: Iterable[tuple[Block, regex.Match]], document: Docum
         # first letter from a use of the same term mid-sentence, if there is one.
         starts = [_at_sentence_start(b, m) for b, m in occurrences]
         letters: dict[str, str] = {}
-        for (_, m), start in zip(occurrences, starts):
+        for (_, m), start in zip(occurrences, starts, strict=True):
             if not start:
                 letters.setdefault(m.group()[1:], m.group()[:1])
-        forms = {id(m): (letters.get(m.group()[1:], m.group()[:1]) if start else m.group()[:1]) + m.group()[1:] for (_, m), start in zip(occurrences, starts)}
-        yield from _report(occurrences, lambda b, m: forms[id(m)], document)
+        forms = {
+            id(m): (letters.get(m.group()[1:], m.group()[:1]) if start else m.group()[:1]) + m.group()[1:]
+            for (_, m), start in zip(occurrences, starts, strict=True)
+        }
+        yield from _report(occurrences, functools.partial(_form_of_match, forms), document)
 
 
 # Where a sentence starts: the block's start, or after a full stop, question or exclamation
@@ -258,6 +286,11 @@ _SENTENCE_START = regex.compile(r"(?:^|[.!?…]['\"”’)]*\s+)['\"“‘(]*$")
 def _at_sentence_start(block: Block, m: regex.Match) -> bool:
     """True when the match opens a sentence."""
     return _SENTENCE_START.search(block.text, max(0, m.start() - 6), m.start()) is not None
+
+
+def _form_of_match(forms: dict[int, str], block: Block, m: regex.Match) -> str:
+    """The form worked out for a match beforehand (forms: by the id of the match)."""
+    return forms[id(m)]
 
 
 def _as_written_plain(block: Block, m: regex.Match) -> str:
@@ -271,23 +304,31 @@ def _style(block: Block, m: regex.Match) -> str:
     return "capitalised" if last[:1].isupper() else "lower case"
 
 
-def _report(occurrences: list, form_of: Callable[[Block, regex.Match], str], document: Document | None) -> Iterator[Hit]:
+def _report(
+    occurrences: list, form_of: Callable[[Block, regex.Match], str], document: Document | None
+) -> Iterator[Hit]:
     """One hit per form (form_of(block, match)) unlike the first, at its first occurrence, when
     there is more than one form; "later" names the lines of its other uses (given the document)."""
     forms_of = [form_of(b, m) for b, m in occurrences]
     forms = list(dict.fromkeys(forms_of))
     if len(forms) < 2:
         return
-    firsts = {form: m.group() for form, (_, m) in reversed(list(zip(forms_of, occurrences)))}
+    firsts = {form: m.group() for form, (_, m) in reversed(list(zip(forms_of, occurrences, strict=True)))}
     first = firsts[forms[0]]
     variants = ", ".join(firsts[f] for f in forms)
     for form in forms[1:]:
-        (block, m), *later = [(b, m) for f, (b, m) in zip(forms_of, occurrences) if f == form]
-        yield Hit(block, m.start(), m.end(), {"first": first, "variants": variants, "later": _lines_of(later, document)}, first)
+        (block, m), *later = [(b, m) for f, (b, m) in zip(forms_of, occurrences, strict=True) if f == form]
+        yield Hit(
+            block,
+            m.start(),
+            m.end(),
+            {"first": first, "variants": variants, "later": _lines_of(later, document)},
+            first,
+        )
 
 
 def _lines_of(uses: list[tuple[Block, regex.Match]], document: Document | None) -> str:
-    """"; again on lines 7, 9" for the uses of a form after its first (empty without a document)."""
+    """ "; again on lines 7, 9" for the uses of a form after its first (empty without a document)."""
     if document is None or not uses:
         return ""
     lines = sorted({document.position(b.field, b.source_start(m.start()))[0] for b, m in uses})

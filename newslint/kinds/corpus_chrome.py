@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import marshal
 import struct
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Iterator, Sequence
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 from newslint.document import STRUCTURE, Block, Document
@@ -36,7 +37,7 @@ class ChromeSignature:
     ends: bytes  # little-endian 32-bit integers: where each line's text ends in `text`
 
     @classmethod
-    def of(cls, lines: Sequence[tuple[int, Place]]) -> "ChromeSignature":
+    def of(cls, lines: Sequence[tuple[int, Place]]) -> ChromeSignature:
         """The packed form of (hash, place) pairs."""
         count = len(lines)
         numbers = [n for _, place in lines for n in place[:4]]
@@ -64,7 +65,9 @@ class ChromeSignature:
         """Where line `index` is, and its text."""
         count = len(self)
         width = len(self.positions) // (4 * count)
-        line, column, end_line, end_column = struct.unpack_from(f"<4{'I' if width == 4 else 'Q'}", self.positions, 16 * index if width == 4 else 32 * index)
+        line, column, end_line, end_column = struct.unpack_from(
+            f"<4{'I' if width == 4 else 'Q'}", self.positions, 16 * index if width == 4 else 32 * index
+        )
         step = len(self.ends) // count
         at = f"<{'I' if step == 4 else 'Q'}"
         start = struct.unpack_from(at, self.ends, step * (index - 1))[0] if index else 0

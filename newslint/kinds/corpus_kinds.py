@@ -27,8 +27,9 @@ import marshal
 import math
 import operator
 import struct
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterator, NamedTuple, Sequence
+from typing import Any, ClassVar, NamedTuple
 
 from rensa import CMinHash
 
@@ -149,8 +150,10 @@ def lsh_bands(threshold: float, num_perm: int) -> tuple[tuple[int, int], ...]:
         return tuple((i * rows, (i + 1) * rows) for i in range(bands))
 
     def valid(bands: object) -> bool:  # a damaged cache file is never trusted
-        return isinstance(bands, tuple) and bool(bands) and all(
-            isinstance(band, tuple) and len(band) == 2 and 0 <= band[0] < band[1] <= num_perm for band in bands
+        return (
+            isinstance(bands, tuple)
+            and bool(bands)
+            and all(isinstance(band, tuple) and len(band) == 2 and 0 <= band[0] < band[1] <= num_perm for band in bands)
         )
 
     return rulecache.cached_value("lsh-bands", _bands_key(threshold, num_perm), choose, valid=valid)
@@ -232,8 +235,9 @@ def shingles(tokens: list[str], size: int) -> list[str]:
     """The `size`-word shingles of a token list, as text (the whole list when it is shorter)."""
     if len(tokens) <= size:
         return [" ".join(tokens)]
-    # zip of shifted copies builds the n-grams in C: a third faster than slicing each one.
-    return list(map(" ".join, zip(*(tokens[i:] for i in range(size)))))
+    # zip of shifted copies builds the n-grams in C: a third faster than slicing each one (the
+    # shortest copy ends it, hence strict=False).
+    return list(map(" ".join, zip(*(tokens[i:] for i in range(size)), strict=False)))
 
 
 def _first_wins(members: Sequence[Member], limit: int, same) -> Iterator[tuple[Member, Member]]:
@@ -355,7 +359,10 @@ class CorpusNearDuplicateKind:
         """One key per LSH band: documents that agree on a whole band become candidates."""
         values = signature[0]
         # The band's number first: equal values in different bands must not meet.
-        return [stable_hash_bytes(i.to_bytes(2, "little") + values[start * 4 : end * 4]) for i, (start, end) in enumerate(self.bands())]
+        return [
+            stable_hash_bytes(i.to_bytes(2, "little") + values[start * 4 : end * 4])
+            for i, (start, end) in enumerate(self.bands())
+        ]
 
     def similarity(self, a: bytes, b: bytes) -> float:
         """Estimated Jaccard similarity: the share of MinHash values two signatures agree on."""
@@ -423,7 +430,7 @@ class CorpusTeaserKind:
         """Nothing per document: the corpus pass reports after every document is read."""
         return iter(())
 
-    def _hashes(self, tokens: list[str]) -> tuple[int, int]:
+    def _hashes(self, tokens: Sequence[str]) -> tuple[int, int]:
         key = stable_hash(" ".join(tokens[: self.min_words]))
         long = stable_hash(" ".join(tokens[: self.long_words])) if len(tokens) >= self.long_words else 0
         return key, long
@@ -459,12 +466,19 @@ class CorpusTeaserKind:
 
     def pack(self, signature: TeaserSignature) -> bytes:
         """The signature as bytes (unpack gives it back)."""
-        return marshal.dumps((tuple((key, long, words, pack_place(place)) for key, long, words, place in signature.teasers), signature.openings))
+        return marshal.dumps(
+            (
+                tuple((key, long, words, pack_place(place)) for key, long, words, place in signature.teasers),
+                signature.openings,
+            )
+        )
 
     def unpack(self, data: bytes) -> TeaserSignature:
         """A packed signature."""
         teasers, openings = marshal.loads(data)
-        return TeaserSignature(tuple((key, long, words, unpack_place(place)) for key, long, words, place in teasers), openings)
+        return TeaserSignature(
+            tuple((key, long, words, unpack_place(place)) for key, long, words, place in teasers), openings
+        )
 
     def relate(self, key: int, members: Sequence[Member]) -> Iterator[Related]:
         """A teaser names the documents that have a longer paragraph starting with its words."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import collections
 import functools
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar, Iterator, Literal, NamedTuple, Sequence
+from typing import ClassVar, Literal, NamedTuple
 
 import regex
 
@@ -144,11 +145,13 @@ class DuplicateKind:
         if self.below_lede:
             # The first full paragraph that is not a copy; in a short text, the first that is not.
             others = [i for i, copy in enumerate(copies) if not copy]
-            lede = next((i for i in others if facts(body[i].text).words >= self.lede_words), others[0] if others else len(body))
+            lede = next(
+                (i for i in others if facts(body[i].text).words >= self.lede_words), others[0] if others else len(body)
+            )
         # Above the lede one copy is the page's own heading (the last one, nearest the text);
         # more copies, or a copy that carries the site's name (a <title> line), are leftovers.
         heading = max((i for i, copy in enumerate(copies[:lede]) if copy), default=-1)
-        for i, (block, copy) in enumerate(zip(body, copies)):
+        for i, (block, copy) in enumerate(zip(body, copies, strict=True)):
             if not copy:
                 continue
             if self.below_lede and i > lede and self._heads_the_article(body, i):
@@ -177,7 +180,7 @@ class DuplicateKind:
         words = [f.words for f in found]
         counts = collections.Counter(keys)
         seen: dict[str, int] = {}
-        for i, (block, key) in enumerate(zip(blocks, keys)):
+        for i, (block, key) in enumerate(zip(blocks, keys, strict=True)):
             if not key or (self.max_copies and counts[key] > self.max_copies):
                 continue
             if key not in seen:
@@ -186,7 +189,11 @@ class DuplicateKind:
             # Of two copies, the one among the article's full paragraphs is the article's; the
             # one among short lines (a teaser box, a sidebar) is the leftover. Alike: the later.
             first = seen[key]
-            if self.skip_contents and not block.text.rstrip().endswith((".", "!", "…")) and self._contents_and_heading(words, first, i):
+            if (
+                self.skip_contents
+                and not block.text.rstrip().endswith((".", "!", "…"))
+                and self._contents_and_heading(words, first, i)
+            ):
                 continue
             if _context_words(blocks, first) < _context_words(blocks, i):
                 yield _hit(document, blocks[first], block)

@@ -17,8 +17,9 @@ What counts as what:
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar, Iterator, Literal, Sequence
+from typing import ClassVar, Literal
 
 import regex
 
@@ -98,8 +99,9 @@ class FootnotesKind:
     units: tuple[str, ...] = ("m", "km", "cm", "mm", "ft", "in", "mi", "yd", "sq")
 
     fields: ClassVar[tuple[str, ...]] = ("match", "label", "other_line", "problem", "notes", "referenced")
-    _markers: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
-    _unit: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
+    # Set by __post_init__, always.
+    _markers: regex.Pattern = field(init=False, repr=False, compare=False)
+    _unit: regex.Pattern = field(init=False, repr=False, compare=False)
     _unit_window: int = field(init=False, repr=False, compare=False, default=1)
 
     def __post_init__(self) -> None:
@@ -147,7 +149,9 @@ class FootnotesKind:
             for m in finditer(self._markers, block.text, own.end if own else 0):
                 style = m.lastgroup
                 # Only the few characters before the superscript can hold a unit or a digit.
-                if style == "superscript" and self._unit.search(block.text, max(0, m.start() - self._unit_window), m.start()):
+                if style == "superscript" and self._unit.search(
+                    block.text, max(0, m.start() - self._unit_window), m.start()
+                ):
                     continue
                 labels = _labels(style, m.group(style))
                 if labels:
@@ -173,7 +177,9 @@ class FootnotesKind:
                 continue
             missing = [label for label in marker.labels if label not in defined]
             if missing:
-                yield Hit(marker.block, marker.start, marker.end, {"label": ", ".join(missing), "notes": str(len(defined))})
+                yield Hit(
+                    marker.block, marker.start, marker.end, {"label": ", ".join(missing), "notes": str(len(defined))}
+                )
 
 
 def definition_of(block: Block) -> Definition | None:

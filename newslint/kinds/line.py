@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar, Iterator, Sequence
+from typing import ClassVar
 
 import regex
 
@@ -105,7 +106,9 @@ class LineKind:
     # A line of more words than this cannot normalise to one of the phrases (see _matches).
     _phrase_words: int = field(init=False, repr=False, compare=False, default=0)
     _everything: _Parts = field(init=False, repr=False, compare=False, default=_Parts(False, ()))
-    _untriggered: tuple = field(init=False, repr=False, compare=False, default=())  # searches of the parts without trigger
+    _untriggered: tuple = field(
+        init=False, repr=False, compare=False, default=()
+    )  # searches of the parts without trigger
     _choices: dict = field(init=False, repr=False, compare=False, default_factory=dict)  # literals present -> _Parts
 
     def __post_init__(self) -> None:
@@ -115,12 +118,21 @@ class LineKind:
         object.__setattr__(self, "_chrome", frozenset(normalize_line(p) for p in self.chrome_phrases))
         object.__setattr__(self, "_phrases", frozenset(normalize_line(p) for p in self.phrases) | self._chrome)
         patterns = tuple(
-            compile_regex(rf"^(?:{p})$", f"patterns[{i}]", ignore_case=self.ignore_case, **lists) for i, p in enumerate(self.patterns)
+            compile_regex(rf"^(?:{p})$", f"patterns[{i}]", ignore_case=self.ignore_case, **lists)
+            for i, p in enumerate(self.patterns)
         )
-        contains = tuple(compile_regex(p, f"contains[{i}]", ignore_case=self.ignore_case, **lists) for i, p in enumerate(self.contains))
+        contains = tuple(
+            compile_regex(p, f"contains[{i}]", ignore_case=self.ignore_case, **lists)
+            for i, p in enumerate(self.contains)
+        )
         object.__setattr__(self, "_singles", patterns + contains)
         object.__setattr__(
-            self, "_unless", tuple(compile_regex(p, f"unless[{i}]", ignore_case=self.ignore_case, **lists) for i, p in enumerate(self.unless))
+            self,
+            "_unless",
+            tuple(
+                compile_regex(p, f"unless[{i}]", ignore_case=self.ignore_case, **lists)
+                for i, p in enumerate(self.unless)
+            ),
         )
         object.__setattr__(self, "_triggers", tuple(regex_trigger(p, lists) for p in (*self.patterns, *self.contains)))
         phrases = phrases_trigger(self._phrases) if self._phrases else None
@@ -192,7 +204,11 @@ class LineKind:
                     break
             else:
                 # The ending test first: it rejects almost every prose line for free.
-                if not (self.title_case and not stripped.endswith(_SENTENCE_ENDS) and is_title_case(stripped, max(self.min_words, 1))):
+                if not (
+                    self.title_case
+                    and not stripped.endswith(_SENTENCE_ENDS)
+                    and is_title_case(stripped, max(self.min_words, 1))
+                ):
                     return False
         for pattern in self._unless:
             if search(pattern, stripped):
@@ -210,16 +226,17 @@ class LineKind:
         noted in it or in its block (all of this rule's, see noted_literals; None: unknown).
 
         A part is left out only when those literals do not satisfy its own trigger."""
-        if present is None:
+        table = self._table
+        if present is None or table is None:  # literals are noted only for a rule with a table
             return self._everything
         # Keyed by the rule's own literals in the line, which decide the parts: lines with
         # the same ones (most often none) skip working out which triggers they satisfy.
-        key = present & self._table.literals
+        key = present & table.literals
         parts = self._choices.get(key)
         if parts is None:
             if len(self._choices) >= _MAX_CHOICES:
                 self._choices.clear()
-            parts = self._choices[key] = self._choose(self._table.satisfied_by(key))
+            parts = self._choices[key] = self._choose(table.satisfied_by(key))
         return parts
 
     def _choose(self, allowed: frozenset[int]) -> _Parts:
@@ -271,7 +288,9 @@ class LineKind:
                 continue
             if self.isolated and (number - 1 in kept or number + 1 in kept):
                 continue
-            if self.between_words and not (0 < number < len(words_of) - 1 and min(words_of[number - 1], words_of[number + 1]) >= self.between_words):
+            if self.between_words and not (
+                0 < number < len(words_of) - 1 and min(words_of[number - 1], words_of[number + 1]) >= self.between_words
+            ):
                 continue
             yield Hit(block, offset + len(line) - len(line.lstrip()), offset + len(line.rstrip()))
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Callable, ClassVar, Iterator, Sequence
+from typing import ClassVar
 
 import regex
 
@@ -35,7 +36,9 @@ METRICS: dict[str, Callable[[Sequence[Block]], float]] = {
     "symbol-ratio": lambda bs: _ratio(sum(len(_SYMBOL.findall(b.text)) for b in bs), len(_words(bs))),
     "ellipsis-line-ratio": lambda bs: _ratio(sum(1 for ln in _lines(bs) if _ELLIPSIS_END.search(ln)), len(_lines(bs))),
     "bullet-line-ratio": lambda bs: _ratio(sum(1 for ln in _lines(bs) if _BULLET.match(ln)), len(_lines(bs))),
-    "uppercase-word-ratio": lambda bs: _ratio(sum(1 for w in _words(bs) if len(w) > 1 and w.isupper()), len(_words(bs))),
+    "uppercase-word-ratio": lambda bs: _ratio(
+        sum(1 for w in _words(bs) if len(w) > 1 and w.isupper()), len(_words(bs))
+    ),
     "duplicate-line-ratio": lambda bs: _ratio(len(_lines(bs)) - len(set(_lines(bs))), len(_lines(bs))),
     "replacement-char-ratio": lambda bs: _ratio(sum(b.text.count("\ufffd") for b in bs), sum(len(b.text) for b in bs)),
 }

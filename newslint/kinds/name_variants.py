@@ -10,7 +10,7 @@ Obama/Obama's), and not when both are common in the article.
 from __future__ import annotations
 
 import functools
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 import regex
 
@@ -20,7 +20,20 @@ _NAME = regex.compile(r"(?<![\p{L}\p{N}'’.-])\p{Lu}\p{Ll}{2,}(?:-\p{Lu}\p{Ll}+
 # Where a sentence may start just before a word: a capital there may be an ordinary word.
 _SENTENCE_START = regex.compile(r"(?:^|[.!?…:;]['\"”’)]*\s+|[\"“‘(]\s*)$")
 # Spelling swaps of transliteration, tried on both sides.
-_SWAPS = (("ou", "u"), ("kh", "h"), ("ph", "f"), ("ai", "ei"), ("y", "i"), ("ck", "k"), ("dj", "j"), ("tch", "ch"), ("sch", "sh"), ("oo", "u"), ("ee", "i"), ("ch", "sh"))
+_SWAPS = (
+    ("ou", "u"),
+    ("kh", "h"),
+    ("ph", "f"),
+    ("ai", "ei"),
+    ("y", "i"),
+    ("ck", "k"),
+    ("dj", "j"),
+    ("tch", "ch"),
+    ("sch", "sh"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("ch", "sh"),
+)
 
 
 def _one_edit_inside(a: str, b: str) -> bool:
@@ -122,7 +135,9 @@ def mid_sentence(block: Block, m: regex.Match) -> bool:
 def written_in_lower_case(words: Sequence[str], blocks: Sequence[Block]) -> bool:
     """True when one of the words also stands in lower case in the blocks: an ordinary word
     ("While", "White"), capitalised where a sentence or title starts, not a name."""
-    pattern = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(regex.escape(w.lower()) for w in words) + r")(?![\p{L}\p{N}])")
+    pattern = regex.compile(
+        r"(?<![\p{L}\p{N}])(?:" + "|".join(regex.escape(w.lower()) for w in words) + r")(?![\p{L}\p{N}])"
+    )
     return any(pattern.search(b.text) for b in blocks)
 
 
@@ -136,5 +151,9 @@ def variant_pairs(names: Sequence[tuple[Block, regex.Match]], max_common: int) -
         word = m.group()
         counts[word] = counts.get(word, 0) + 1
         order.setdefault(word, len(order))
-    pairs = [(a, b) if order[a] < order[b] else (b, a) for a, b in _similar_pairs(counts) if min(counts[a], counts[b]) < max_common]
+    pairs = [
+        (a, b) if order[a] < order[b] else (b, a)
+        for a, b in _similar_pairs(counts)
+        if min(counts[a], counts[b]) < max_common
+    ]
     yield from sorted(pairs, key=lambda pair: (order[pair[0]], order[pair[1]]))

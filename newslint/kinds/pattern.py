@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar, Iterator, Sequence
+from typing import ClassVar
 
 import regex
 
@@ -60,9 +61,13 @@ class PatternKind:
         # Named groups become {placeholders} the message may use.
         object.__setattr__(self, "extra_fields", tuple(sorted({g for c in compiled for g in c.groupindex})))
         if self.requires:
-            object.__setattr__(self, "_requires", compile_regex(self.requires, "requires", ignore_case=self.ignore_case, **lists))
+            object.__setattr__(
+                self, "_requires", compile_regex(self.requires, "requires", ignore_case=self.ignore_case, **lists)
+            )
         object.__setattr__(
-            self, "_unless", tuple(compile_regex(p, f"unless[{i}]", ignore_case=True) for i, p in enumerate(self.unless))
+            self,
+            "_unless",
+            tuple(compile_regex(p, f"unless[{i}]", ignore_case=True) for i, p in enumerate(self.unless)),
         )
 
     def _pattern_triggers(self) -> list[Trigger | None]:
@@ -92,7 +97,11 @@ class PatternKind:
             quotes = None  # found once a match needs them: most blocks have no match
             for i in chosen:
                 finder = self._finders[i]
-                matches = finder.finditer(block.text, 0, len(block.text)) if finder else finditer(self._compiled[i], block.text)
+                matches = (
+                    finder.finditer(block.text, 0, len(block.text))
+                    if finder
+                    else finditer(self._compiled[i], block.text)
+                )
                 for m in matches:
                     if m.end() == m.start():
                         continue
@@ -108,14 +117,15 @@ class PatternKind:
 
     def _possible(self, present: frozenset[str] | None) -> Sequence[int]:
         """The patterns (indices, in order) whose literals the block holds; all when unknown."""
-        if present is None:
+        table = self._table
+        if present is None or table is None:  # literals are noted only for a rule with a table
             return range(len(self._compiled))
-        present = present & self._table.literals
+        present = present & table.literals
         chosen = self._allowed.get(present)
         if chosen is None:
             if len(self._allowed) >= 4096:
                 self._allowed.clear()
-            chosen = self._allowed[present] = tuple(sorted(self._table.satisfied_by(present)))
+            chosen = self._allowed[present] = tuple(sorted(table.satisfied_by(present)))
         return chosen
 
     def _excused(self, text: str, m: regex.Match) -> bool:

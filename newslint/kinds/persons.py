@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import collections
 import itertools
-from typing import Sequence
+from collections.abc import Sequence
 
 import ahocorasick
 import regex
@@ -110,7 +110,9 @@ def names_in_third_person(quote_text: str, key: str, speaker: str | None, titles
     if key not in quote_text:
         return False  # the cheap test first: most quotes never mention their speaker
     own_names = set((speaker or "").split()) | titles
-    for m in regex.finditer(rf"(?<![\p{{L}}])(?:(\p{{Lu}}[\p{{L}}'’\-]*)\s+)?{regex.escape(key)}(?![\p{{L}}])", quote_text):
+    for m in regex.finditer(
+        rf"(?<![\p{{L}}])(?:(\p{{Lu}}[\p{{L}}'’\-]*)\s+)?{regex.escape(key)}(?![\p{{L}}])", quote_text
+    ):
         first = m.group(1)
         if first and first not in own_names:
             continue  # "Nick Brown" in a quote from Gordon Brown is another person

@@ -18,8 +18,9 @@ import contextvars
 import importlib
 import os
 import sys
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar, Iterator, Sequence
+from typing import Any, ClassVar
 
 from newslint.document import Block, Document
 from newslint.kinds.base import Hit, KindError
@@ -126,7 +127,9 @@ def import_module(module_name: str, shielded: bool) -> Any:
         loaded = sys.modules.get(prefix)
         origin = getattr(loaded, "__file__", None) if loaded is not None else None
         if origin and any(_is_under(origin, place) for place in here) and not _installed(origin):
-            raise ImportError(f"{prefix} was already imported from {origin}, in the working directory or the repository")
+            raise ImportError(
+                f"{prefix} was already imported from {origin}, in the working directory or the repository"
+            )
 
     def outside(entry: str) -> bool:
         real = os.path.realpath(entry or os.curdir)
@@ -149,7 +152,7 @@ class PythonKind:
     extra_fields: tuple[str, ...] = ()  # extra {placeholders} the function fills in Hit.values
 
     fields: ClassVar[tuple[str, ...]] = ("match",)
-    _func: Callable | None = field(init=False, repr=False, compare=False, default=None)
+    _func: Callable = field(init=False, repr=False, compare=False)  # set by __post_init__, always
 
     def __post_init__(self) -> None:
         module_name, _, attr = self.function.partition(":")

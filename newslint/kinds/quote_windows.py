@@ -8,11 +8,11 @@ texts themselves: every quote rule walks the same paragraphs of a document.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from newslint.document import Block
-from newslint.kinds.quoting import Attribution, Quote, find_quotes
+from newslint.kinds.quoting import Attribution, Attributor, Quote, find_quotes
 
 # Between the blocks of the window we hand to the attributor, so sentences stay apart.
 BLOCK_GAP = "\n\n"
@@ -26,9 +26,12 @@ class Window:
     offset: int  # where the block's own text starts inside `text`
     quoted: tuple[tuple[int, int], ...]  # (start, end) of the window's top-level quotes, in `text`
     own: tuple[Quote, ...]  # the block's own top-level quotes, in the block's coordinates
-    # (attributor, quote start) -> its attribution; with "any" added, whether it has one.
+    # (attributor, quote start) -> its attribution; in `attributed`, whether it has one.
     # Worked out once for every rule that asks.
-    attributions: dict[tuple, Attribution | bool | None] = field(default_factory=dict, compare=False, repr=False)
+    attributions: dict[tuple[Attributor, int], Attribution | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    attributed: dict[tuple[Attributor, int], bool] = field(default_factory=dict, compare=False, repr=False)
 
 
 def windows(body: Sequence[Block]) -> tuple[Window, ...]:
@@ -42,7 +45,9 @@ def _windows_of(texts: tuple[str, ...]) -> tuple[Window, ...]:
     last = len(texts) - 1
     # Most paragraphs hold no quote: no window is built for them.
     return tuple(
-        window_of(texts[i - 1] if i > 0 else None, text, texts[i + 1] if i < last else None) if find_quotes(text) else NO_QUOTES
+        window_of(texts[i - 1] if i > 0 else None, text, texts[i + 1] if i < last else None)
+        if find_quotes(text)
+        else NO_QUOTES
         for i, text in enumerate(texts)
     )
 

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, ClassVar, Iterator, Literal, Sequence
+from typing import ClassVar, Literal
 
 import regex
 
 from newslint.document import HEADLINE, Block, Document
+from newslint.kinds import base
 from newslint.kinds.base import Hit, KindError, compile_regex, phrase_regex
 from newslint.kinds.persons import PLAIN_TITLE, TitleStarts, main_person, names_in_third_person
 from newslint.kinds.quote_windows import Window, top_quotes, window_of, windows
 from newslint.kinds.quoting import LETTER, LETTER_OR_DIGIT, NAME, Attribution, Attributor, Quote, find_quotes, surname
 from newslint.text import is_title_case, normalize
-from newslint.kinds import base
 
 Mode = Literal["unattributed", "bare-headline", "self-named", "truncated", "conflicting-speakers"]
 NEEDS_CUES = ("unattributed", "self-named", "conflicting-speakers")
@@ -58,26 +59,38 @@ class QuotesKind:
         if self.mode in NEEDS_CUES and not self.cue_verbs:
             raise KindError("cue-verbs", f"mode '{self.mode}' needs a list of cue verbs (said, told, ...)")
         if self.mode == "self-named" and not self.person_titles:
-            raise KindError("person-titles", "mode 'self-named' needs person titles (Mr, President, ...) to tell people from organisations")
+            raise KindError(
+                "person-titles",
+                "mode 'self-named' needs person titles (Mr, President, ...) to tell people from organisations",
+            )
         if self.mode == "truncated" and not self.dangling_words and not self.any_ellipsis:
-            raise KindError("dangling-words", "mode 'truncated' needs dangling words (but, and, ...) or any-ellipsis: true")
+            raise KindError(
+                "dangling-words", "mode 'truncated' needs dangling words (but, and, ...) or any-ellipsis: true"
+            )
         cue = phrase_regex(self.cue_verbs, "cue-verbs")
         if cue is not None:
             pronouns = frozenset(p.casefold() for p in self.pronouns)
             object.__setattr__(self, "_attributor", Attributor(cue, pronouns, self.window))
         # "dubbed" must sit right before the quote (a word or two of slack) to make it a name.
         if self.not_speech:
-            object.__setattr__(self, "_not_speech", compile_regex(r"(?<![\p{L}])\L<words>\W{0,3}$", "not-speech", ignore_case=True, words=list(self.not_speech)))
+            object.__setattr__(
+                self,
+                "_not_speech",
+                compile_regex(
+                    r"(?<![\p{L}])\L<words>\W{0,3}$", "not-speech", ignore_case=True, words=list(self.not_speech)
+                ),
+            )
             # A match is a listed word (one character per character: V0 folds case simply),
             # up to 3 more characters and `$` (the end, or before a newline just ahead of it).
             object.__setattr__(self, "_not_speech_reach", max(len(w) for w in self.not_speech) + 4)
         if self.person_titles:
             source = rf"(?<![\p{{L}}])(?i:\L<titles>)\.?\s+(?P<name>{NAME})"
-            object.__setattr__(self, "_person", compile_regex(source, "person-titles", titles=list(self.person_titles)))
+            person = compile_regex(source, "person-titles", titles=list(self.person_titles))
+            object.__setattr__(self, "_person", person)
             # Every match starts with a title, so the pattern need only be tried where one is
             # (found case-folded, as for cue phrases); that needs ASCII titles.
             if all(t.isascii() for t in self.person_titles):
-                object.__setattr__(self, "_person_finder", base.PhraseFinder(self._person, frozenset(self.person_titles)))
+                object.__setattr__(self, "_person_finder", base.PhraseFinder(person, frozenset(self.person_titles)))
             if all(PLAIN_TITLE.fullmatch(t) for t in self.person_titles):
                 object.__setattr__(self, "_title_starts", TitleStarts(self.person_titles))
         object.__setattr__(self, "_dangling", frozenset(w.casefold() for w in self.dangling_words))
@@ -127,7 +140,7 @@ class QuotesKind:
         # only a later run that may be flagged needs to know (most often none comes before the
         # turn ends). _is_speech costs too much to ask it of every run.
         put_off: list[tuple[Window, list[Quote]]] = []
-        for block, context in zip(body, windows(body)):
+        for block, context in zip(body, windows(body), strict=True):
             if not context.own:
                 chain_ok = False  # a paragraph without quotes ends the previous speaker's turn
                 put_off.clear()
@@ -166,7 +179,11 @@ class QuotesKind:
         for block in blocks:
             if block.kind == HEADLINE:
                 for q, speaker, key in self._headline_speakers(block, body, persons):
-                    if q.words >= self.min_words and names_in_third_person(q.text, key, speaker, self._titles) and key in persons():
+                    if (
+                        q.words >= self.min_words
+                        and names_in_third_person(q.text, key, speaker, self._titles)
+                        and key in persons()
+                    ):
                         yield Hit(block, q.start, q.end, {"speaker": speaker})
                 continue
             for q in top_quotes(block.text):
@@ -181,18 +198,25 @@ class QuotesKind:
                     contexts = windows(body)
                     for i, b in enumerate(body):
                         first_index.setdefault(b, i)
-                i = first_index.get(block)
-                context = contexts[i] if i is not None else window_of(None, block.text, None)
+                at = first_index.get(block)
+                context = contexts[at] if at is not None else window_of(None, block.text, None)
                 found = self._attribution(context, q)  # memoised: conflicting-speakers may have asked
-                if found and found.key is not None and names_in_third_person(q.text, found.key, found.speaker, self._titles) and found.key in persons():
-                    yield Hit(block, q.start, q.end, {"speaker": found.speaker})
+                if (
+                    found
+                    and found.key is not None
+                    and names_in_third_person(q.text, found.key, found.speaker, self._titles)
+                    and found.key in persons()
+                ):
+                    yield Hit(block, q.start, q.end, {"speaker": found.speaker or ""})  # named: a speaker
 
     def _conflicting(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         body = [b for b in blocks if b.kind != HEADLINE]
         # Attribution is the costly part, and only a quote whose text holds or is held by
         # another's can conflict (or be the earlier one of a conflict): rule the rest out
         # first, from the quote texts alone. Most documents have no such pair at all.
-        eligible = [(i, q) for i, b in enumerate(body) for q in top_quotes(b.text) if q.closed and q.words >= self.min_words]
+        eligible = [
+            (i, q) for i, b in enumerate(body) for q in top_quotes(b.text) if q.closed and q.words >= self.min_words
+        ]
         if len(eligible) < 2:
             return
         paired = _paired([(i, q, normalize(q.text)) for i, q in eligible])
@@ -208,7 +232,11 @@ class QuotesKind:
             for other_text, other, other_block, other_start in seen:
                 if other.key != found.key and (text in other_text or other_text in text):
                     line, _ = document.position(other_block.field, other_block.source_start(other_start))
-                    values = {"speaker": found.speaker or "", "other_speaker": other.speaker or "", "other_line": str(line)}
+                    values = {
+                        "speaker": found.speaker or "",
+                        "other_speaker": other.speaker or "",
+                        "other_line": str(line),
+                    }
                     yield Hit(block, q.start, q.end, values)
                     break
             else:
@@ -216,30 +244,43 @@ class QuotesKind:
 
     # --- helpers ------------------------------------------------------------------------------
 
+    def _cues(self) -> Attributor:
+        """The attributor, which every mode that attributes quotes has (it needs cue verbs)."""
+        assert self._attributor is not None, f"mode {self.mode!r} has no cue verbs"
+        return self._attributor
+
     def _attribution(self, context: Window, q: Quote) -> Attribution | None:
         """The attribution of one of the context's own quotes (shared by rules with equal word lists)."""
-        key = (self._attributor, q.start)
+        attributor = self._cues()
+        key = (attributor, q.start)
         memo = context.attributions
         if key not in memo:
-            memo[key] = self._attributor.attribute_at(context.text, context.offset + q.start, context.offset + q.end, context.quoted, True)
+            memo[key] = attributor.attribute_at(
+                context.text, context.offset + q.start, context.offset + q.end, context.quoted, True
+            )
         return memo[key]
 
     def _is_attributed(self, context: Window, q: Quote) -> bool:
         """Whether _attribution finds one, without working out the speaker when it is not known yet."""
-        memo = context.attributions
-        known = memo.get((self._attributor, q.start), False)
-        if known is not False:
-            return known is not None
-        key = (self._attributor, q.start, "any")
+        attributor = self._cues()
+        key = (attributor, q.start)
+        if key in context.attributions:
+            return context.attributions[key] is not None
+        memo = context.attributed
         if key not in memo:
-            memo[key] = self._attributor.attribute_at(context.text, context.offset + q.start, context.offset + q.end, context.quoted, False) is not None
+            memo[key] = (
+                attributor.attribute_at(
+                    context.text, context.offset + q.start, context.offset + q.end, context.quoted, False
+                )
+                is not None
+            )
         return memo[key]
 
     @staticmethod
     def _starts_lower(q: Quote) -> bool:
         """True for a quoted fragment of a sentence: its first letter is lower case."""
         first_letter = LETTER.search(q.text)
-        return bool(first_letter) and first_letter.group().islower()
+        return first_letter is not None and first_letter.group().islower()
 
     def _too_short(self, q: Quote) -> bool:
         """The cheap part of `not _is_speech`: too few words, or a phrase in a sentence of the writer's."""
@@ -263,19 +304,26 @@ class QuotesKind:
 
     def _persons(self, document: Document) -> set[str]:
         """Surnames the document gives a person's title ("President Vladimir Putin" -> Putin)."""
+        person = self._person
+        assert person is not None, "mode 'self-named' has person titles"
         if self._title_starts is not None:
-            return {surname(m.group("name")) for m in self._title_starts.finditer(self._person, [b.text for b in document.blocks])}
+            return {
+                surname(m.group("name")) for m in self._title_starts.finditer(person, [b.text for b in document.blocks])
+            }
         keys = set()
         for block in document.blocks:
+            found: Iterable[regex.Match]
             if self._person_finder is not None:
                 found = self._person_finder.finditer(block.text, 0, len(block.text))
             else:
-                found = self._person.finditer(block.text, timeout=base.REGEX_TIMEOUT)
+                found = person.finditer(block.text, timeout=base.REGEX_TIMEOUT)
             for m in found:
                 keys.add(surname(m.group("name")))
         return keys
 
-    def _headline_speakers(self, headline: Block, body: list[Block], persons: Callable[[], set[str]]) -> Iterator[tuple[Quote, str, str]]:
+    def _headline_speakers(
+        self, headline: Block, body: list[Block], persons: Callable[[], set[str]]
+    ) -> Iterator[tuple[Quote, str, str]]:
         """Each headline quote with its speaker: named in the headline, else the lede's main person."""
         lede_person = None
         for q in (q for q in find_quotes(headline.text) if q.depth == 0):
@@ -296,7 +344,8 @@ class QuotesKind:
         after = regex.match(rf"\s*[,.]?\s*[-–—]\s*({NAME})", text[q.end :])
         if after:
             return after.group(1)
-        found = self._attributor.attribute_span(text, q.end, len(text)) or self._attributor.attribute_span(text, 0, q.start)
+        attributor = self._cues()
+        found = attributor.attribute_span(text, q.end, len(text)) or attributor.attribute_span(text, 0, q.start)
         return found.speaker if found and found.named else None
 
 
@@ -315,7 +364,7 @@ def _paired(quotes: list[tuple[int, Quote, str]]) -> list[tuple[int, Quote, str]
         for b in order[n + 1 :]:
             if short in quotes[b][2]:
                 paired[a] = paired[b] = True
-    return [entry for entry, keep in zip(quotes, paired) if keep]
+    return [entry for entry, keep in zip(quotes, paired, strict=True) if keep]
 
 
 def _runs(text: str, quotes: Sequence[Quote]) -> list[list[Quote]]:
@@ -327,5 +376,3 @@ def _runs(text: str, quotes: Sequence[Quote]) -> list[list[Quote]]:
         else:
             runs.append([q])
     return runs
-
-

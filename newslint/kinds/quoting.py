@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 import re  # the standard library's: fast scans for plain characters; `regex` decides the rest
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Iterator, Sequence
 
 import regex
 
@@ -137,7 +137,9 @@ def _open_entry(stack: list[tuple[str, int]], mark: str) -> tuple[str, int] | No
     return None
 
 
-def _add(found: list[Quote], text: str, mark: str, start: int, end: int, inner_end: int, depth: int, closed: bool) -> None:
+def _add(
+    found: list[Quote], text: str, mark: str, start: int, end: int, inner_end: int, depth: int, closed: bool
+) -> None:
     inner_start = start + 1
     inner = text[inner_start:inner_end]
     if not inner.strip():
@@ -257,7 +259,9 @@ class Attributor:
         self._window = window
         self._phrases = CueSpans.of(cue)
         pronoun_alt = "|".join(sorted((regex.escape(p) for p in pronouns), key=len, reverse=True)) or "(?!)"
-        self._before_cue = regex.compile(rf"(?:(?P<name>{NAME})|(?i:(?<![\p{{L}}])(?P<pronoun>{pronoun_alt})))(?:\s*,[^,\n]{{1,80}},)?\s+{_BETWEEN}$")
+        self._before_cue = regex.compile(
+            rf"(?:(?P<name>{NAME})|(?i:(?<![\p{{L}}])(?P<pronoun>{pronoun_alt})))(?:\s*,[^,\n]{{1,80}},)?\s+{_BETWEEN}$"
+        )
         self._after_cue = regex.compile(rf"^\s+(?:(?P<name>{NAME})|(?P<pronoun>(?i:{pronoun_alt}))(?![\p{{L}}]))")
         # Two rules with the same word lists are the same attributor: they share cached answers.
         # The cue words live in the pattern's named list, not in its source text.
@@ -293,9 +297,13 @@ class Attributor:
 
     def is_attributed(self, text: str, quote: Quote, others: Sequence[Quote]) -> bool:
         """True when attribute() finds an attribution (its speaker is not worked out)."""
-        return self.attribute_at(text, quote.start, quote.end, tuple((q.start, q.end) for q in others), False) is not None
+        return (
+            self.attribute_at(text, quote.start, quote.end, tuple((q.start, q.end) for q in others), False) is not None
+        )
 
-    def attribute_at(self, text: str, start: int, end: int, quoted: Sequence[tuple[int, int]], speaker: bool) -> Attribution | None:
+    def attribute_at(
+        self, text: str, start: int, end: int, quoted: Sequence[tuple[int, int]], speaker: bool
+    ) -> Attribution | None:
         """attribute() for the quote text[start:end], `quoted` the (start, end) of the quotes in
         text (cues inside them are someone's words); without `speaker`, the speaker is not looked for."""
         before_limit = max(0, start - self.window)
@@ -311,14 +319,27 @@ class Attributor:
         if found is not None:
             return found
         if this_end == end or text[end:this_end].strip() in ("", ".", "!", "?"):
-            found = self._cue_in(text, this_end, _sentence_end(text, this_end, after_limit, skip_first=True), False, quoted, speaker)
+            found = self._cue_in(
+                text, this_end, _sentence_end(text, this_end, after_limit, skip_first=True), False, quoted, speaker
+            )
             if found is not None:
                 return found
         if this_start > before_limit:
-            found = self._cue_in(text, _sentence_start(text, before_limit, max(before_limit, this_start - 1)), this_start, True, quoted, speaker)
+            found = self._cue_in(
+                text,
+                _sentence_start(text, before_limit, max(before_limit, this_start - 1)),
+                this_start,
+                True,
+                quoted,
+                speaker,
+            )
             if found is not None:
                 return found
-        return self._colon_intro(text, this_start, start) or _dash_credit(text, end, after_limit) or _speaker_label(text, start)
+        return (
+            self._colon_intro(text, this_start, start)
+            or _dash_credit(text, end, after_limit)
+            or _speaker_label(text, start)
+        )
 
     def _colon_intro(self, text: str, start: int, end: int) -> Attribution | None:
         """`As Gavin Cox put it: "..."`: a quote introduced by a colon after a person's name;
@@ -340,7 +361,9 @@ class Attributor:
         """The first cue in text[start:end] and its speaker (for context outside a quote)."""
         return self._cue_in(text, start, end, False, (), True)
 
-    def _cue_in(self, text: str, start: int, end: int, last: bool, quoted: Sequence[tuple[int, int]], speaker: bool) -> Attribution | None:
+    def _cue_in(
+        self, text: str, start: int, end: int, last: bool, quoted: Sequence[tuple[int, int]], speaker: bool
+    ) -> Attribution | None:
         if end <= start:
             return None
         if self._phrases is not None:
@@ -353,9 +376,9 @@ class Attributor:
         cue_start, cue_end = matches[-1] if last else matches[0]
         if not speaker:
             return Attribution(cue_start, cue_end)
-        speaker = self._speaker(text, max(start, cue_start - 120), cue_start, cue_end, min(len(text), cue_end + 60))
-        key = surname(speaker) if speaker and speaker.casefold() not in self.pronouns else None
-        return Attribution(cue_start, cue_end, speaker, key)
+        who = self._speaker(text, max(start, cue_start - 120), cue_start, cue_end, min(len(text), cue_end + 60))
+        key = surname(who) if who and who.casefold() not in self.pronouns else None
+        return Attribution(cue_start, cue_end, who, key)
 
     def _speaker(self, text: str, lo: int, cue_start: int, cue_end: int, hi: int) -> str | None:
         m = self._before_cue.search(text[lo:cue_start])
@@ -375,9 +398,13 @@ _QUOTING_INTRO = regex.compile(r"(?i:\b(?:to quote|quoting|in the words of|as pu
 # `"..." - Albert Einstein` (bold or linked in the Markdown, plain text once read), in the
 # same paragraph or opening the next one. The dash must be set off by spaces or start the
 # paragraph, so a hyphenated word does not count.
-_DASH_CREDIT = regex.compile(rf"[\s,.;:!?'\"”’»)]*(?:\n\s*\n\s*[-–—―~]+|\s+[-–—―~]+|[–—―]+)\s*(?P<name>{NAME}|\p{{Lu}}\S*)")
+_DASH_CREDIT = regex.compile(
+    rf"[\s,.;:!?'\"”’»)]*(?:\n\s*\n\s*[-–—―~]+|\s+[-–—―~]+|[–—―]+)\s*(?P<name>{NAME}|\p{{Lu}}\S*)"
+)
 # A transcript's speaker label opening the paragraph: `Ryan: ...`, `U.S. CBP team: ...`, `Q: ...`.
-_SPEAKER_LABEL = regex.compile(rf"(?:^|\n\s*\n)[ \t]*(?P<name>{NAME}|[\p{{Lu}}][\p{{L}}.’'-]*(?:\s+[\p{{L}}.’'-]+){{0,4}})\s*:\s")
+_SPEAKER_LABEL = regex.compile(
+    rf"(?:^|\n\s*\n)[ \t]*(?P<name>{NAME}|[\p{{Lu}}][\p{{L}}.’'-]*(?:\s+[\p{{L}}.’'-]+){{0,4}})\s*:\s"
+)
 
 
 def _dash_credit(text: str, end: int, hi: int) -> Attribution | None:
@@ -410,7 +437,12 @@ def surname(name: str) -> str:
 
 def _strip_name(name: str) -> str | None:
     parts = name.split()
-    while parts and parts[0].rstrip(".") in NOT_NAMES and len(parts) > 1 and parts[0].rstrip(".") not in ("Mr", "Mrs", "Ms", "Dr"):
+    while (
+        parts
+        and parts[0].rstrip(".") in NOT_NAMES
+        and len(parts) > 1
+        and parts[0].rstrip(".") not in ("Mr", "Mrs", "Ms", "Dr")
+    ):
         parts.pop(0)
     if not parts or (len(parts) == 1 and parts[0].rstrip(".") in NOT_NAMES):
         return None
@@ -451,5 +483,3 @@ def _sentence_breaks(text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
         if m is not None:
             yield m.span()
             resume = m.end()
-
-

@@ -7,11 +7,11 @@ import importlib
 import io
 import os
 import stat
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import BinaryIO, Callable, Iterator
+from typing import BinaryIO
 
 from newslint.document import Document
-
 
 # No article comes near this; a document of this size already takes about 800 MB to check.
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
@@ -77,8 +77,6 @@ READERS: dict[str, tuple[str, str]] = {
 }
 
 
-
-
 # Readers of files people write and check themselves; the others (HTML pages, JSONL/CSV/JSON
 # records) usually hold scraped or collected data, which must not switch off its own checks.
 AUTHORED_READERS = frozenset({"plaintext", "markdown"})
@@ -105,7 +103,9 @@ def without_suppressions(path: str, items: Iterator[ReadResult], options: ReadOp
         yield item
 
 
-def too_large(path: str, what: str, size: int, limit: int, line: int = 1, record: str | int | None = None) -> ReadProblem:
+def too_large(
+    path: str, what: str, size: int, limit: int, line: int = 1, record: str | int | None = None
+) -> ReadProblem:
     """The input error for a document bigger than max-document-bytes (`what`: 'the file', 'record 4')."""
     return ReadProblem(
         path,
@@ -144,7 +144,13 @@ def read_bytes(path: str, data: bytes, options: ReadOptions | None = None) -> It
 
 def file_kind(mode: int) -> str:
     """What a file that is not a regular file is, in words."""
-    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory")):
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a directory"),
+    ):
         if test(mode):
             return name
     return "not a regular file"

@@ -30,13 +30,20 @@ def decode(path: str, data: bytes, record: str | int | None = None) -> tuple[str
 
 def empty_document(path: str, why: str, line: int = 1, record: str | int | None = None) -> ReadProblem:
     """The warning for a document with nothing to check (an empty file, field or record set)."""
-    return ReadProblem(path, f"empty document: {why}", line=line, record=record, rule=EMPTY_DOCUMENT, severity="warning")
+    return ReadProblem(
+        path, f"empty document: {why}", line=line, record=record, rule=EMPTY_DOCUMENT, severity="warning"
+    )
 
 
 def decode_document(path: str, data: bytes) -> tuple[str | None, list[ReadProblem]]:
     """Decode a whole-file document; the text is None when there is nothing to check."""
     if _looks_binary(data):
-        return None, [ReadProblem(path, "looks like a binary file (NUL bytes or mostly invalid UTF-8), not text; it was not checked. Exclude it with `exclude` in the config.")]
+        return None, [
+            ReadProblem(
+                path,
+                "looks like a binary file (NUL bytes or mostly invalid UTF-8), not text; it was not checked. Exclude it with `exclude` in the config.",
+            )
+        ]
     source, problem = decode(path, data)
     problems = [problem] if problem else []
     if not source.strip():

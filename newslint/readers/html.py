@@ -10,11 +10,23 @@ from __future__ import annotations
 import html
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
-from newslint.document import BLOCKQUOTE, CELL, FOOTNOTE, HEADING, HEADLINE, ITEM, PARAGRAPH, Block, MappedText, make_document
+from newslint.document import (
+    BLOCKQUOTE,
+    CELL,
+    FOOTNOTE,
+    HEADING,
+    HEADLINE,
+    ITEM,
+    PARAGRAPH,
+    Block,
+    MappedText,
+    make_document,
+)
 from newslint.readers import ReadOptions, ReadProblem, ReadResult
 from newslint.readers.decoding import decode_document, empty_document
 from newslint.suppressions import find_directives
@@ -44,13 +56,23 @@ def _looks_like_footnote(attrs: dict[str, str]) -> bool:
     """Best effort: <li id="fn1">, class="footnotes", role="doc-endnote" and the like."""
     classes = attrs.get("class", "").lower()
     role = attrs.get("role", "").lower()
-    return bool(FOOTNOTE_ID.match(attrs.get("id", ""))) or "footnote" in classes or "endnote" in classes or role in ("doc-endnote", "doc-endnotes", "doc-footnote")
+    return (
+        bool(FOOTNOTE_ID.match(attrs.get("id", "")))
+        or "footnote" in classes
+        or "endnote" in classes
+        or role in ("doc-endnote", "doc-endnotes", "doc-footnote")
+    )
 
 
 def _is_backlink(attrs: dict[str, str]) -> bool:
     """The little arrow in a footnote that links back to its marker: not part of the note."""
     classes = attrs.get("class", "").lower()
-    return attrs.get("role", "") == "doc-backlink" or "backref" in classes or "footnote-back" in classes or attrs.get("href", "").startswith("#fnref")
+    return (
+        attrs.get("role", "") == "doc-backlink"
+        or "backref" in classes
+        or "footnote-back" in classes
+        or attrs.get("href", "").startswith("#fnref")
+    )
 
 
 @dataclass(frozen=True)
@@ -80,8 +102,13 @@ class Open:
         else:
             kind = (KIND_OF_TAG[tag], "") if tag in KIND_OF_TAG else self.kind
         return Open(
-            tag, self.blocked or hidden, self.footnote or footnote, self.in_head or tag == "head",
-            self.in_title or tag == "title", self.pre or tag == "pre", kind,
+            tag,
+            self.blocked or hidden,
+            self.footnote or footnote,
+            self.in_head or tag == "head",
+            self.in_title or tag == "title",
+            self.pre or tag == "pre",
+            kind,
         )
 
 

@@ -7,8 +7,9 @@ read here; the text of each inline token is tied to the file in markdown_inline.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from typing import Any, BinaryIO, Iterator, Sequence
+from typing import Any, BinaryIO
 
 import yaml
 from markdown_it import MarkdownIt
@@ -58,7 +59,9 @@ def parser() -> MarkdownIt:
         # The tail step moves notes to the end and drops unreferenced ones, which are
         # exactly what a footnote check must see; definitions stay where they are written.
         md.disable("footnote_tail")
-        md.block.ruler.before("heading", "kramdown_heading", _kramdown_heading, {"alt": ["paragraph", "reference", "blockquote"]})
+        md.block.ruler.before(
+            "heading", "kramdown_heading", _kramdown_heading, {"alt": ["paragraph", "reference", "blockquote"]}
+        )
         _PARSER = md
     return _PARSER
 
@@ -102,11 +105,33 @@ def _front_matter(
         line = mark.line + 2 if mark else 1  # +1 for 1-based, +1 for the opening ---
         column = mark.column + 1 if mark else 1
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return {}, None, [ReadProblem(path, f"front matter is not valid YAML ({reason}); it was ignored. Fix the YAML between the --- lines.", line=line, column=column)]
+        return (
+            {},
+            None,
+            [
+                ReadProblem(
+                    path,
+                    f"front matter is not valid YAML ({reason}); it was ignored. Fix the YAML between the --- lines.",
+                    line=line,
+                    column=column,
+                )
+            ],
+        )
     if data is None:
         return {}, None, []
     if not isinstance(data, dict):
-        return {}, None, [ReadProblem(path, f"front matter should be a mapping of keys to values, got {type(data).__name__}; it was ignored", line=2, severity="warning")]
+        return (
+            {},
+            None,
+            [
+                ReadProblem(
+                    path,
+                    f"front matter should be a mapping of keys to values, got {type(data).__name__}; it was ignored",
+                    line=2,
+                    severity="warning",
+                )
+            ],
+        )
     problems: list[ReadProblem] = []
     body_lines = range(token.map[0] + 1, max(token.map[1] - 1, token.map[0] + 1)) if token.map else range(0)
     for key in options.title_fields:
@@ -116,7 +141,14 @@ def _front_matter(
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
-            problems.append(ReadProblem(path, f"front-matter '{key}' should be text, got {type(value).__name__}; it was not used as the headline", line=2, severity="warning"))
+            problems.append(
+                ReadProblem(
+                    path,
+                    f"front-matter '{key}' should be text, got {type(value).__name__}; it was not used as the headline",
+                    line=2,
+                    severity="warning",
+                )
+            )
             continue
         return data, _title_block(key, value, source, lines, body_lines), problems
     return data, None, problems
@@ -126,7 +158,9 @@ def _front_matter(
 _TITLE_MARKUP = re.compile(r"[&<*_`\\\[]")
 
 
-def _title_block(key: str, value: str, source: str, lines: Sequence[tuple[int, int]], body_lines: range) -> Block | None:
+def _title_block(
+    key: str, value: str, source: str, lines: Sequence[tuple[int, int]], body_lines: range
+) -> Block | None:
     """A headline block for a front-matter title, mapped to where its value is written."""
     key_line = re.compile(rf"{re.escape(key)}[ \t]*:[ \t]*")
     for n in body_lines:
@@ -144,11 +178,16 @@ def _title_block(key: str, value: str, source: str, lines: Sequence[tuple[int, i
             # Themes render the title as HTML (Jekyll as is, Hugo often through markdownify):
             # "What We&#8217;ve Learned" and "<em>Our</em> plan" show as text, not markup.
             out = MappedText()
-            InlineWalk(title, list(range(begin, begin + len(title))), out).walk(parser().parseInline(title)[0].children or ())
+            InlineWalk(title, list(range(begin, begin + len(title))), out).walk(
+                parser().parseInline(title)[0].children or ()
+            )
             return out.block(HEADLINE)
         # Quoted with escapes, folded or block scalar: map the value to its whole span.
         last = n
-        while last + 1 in body_lines and (source[lines[last + 1][0] : lines[last + 1][0] + 1] in (" ", "\t") or lines[last + 1][0] == lines[last + 1][1]):
+        while last + 1 in body_lines and (
+            source[lines[last + 1][0] : lines[last + 1][0] + 1] in (" ", "\t")
+            or lines[last + 1][0] == lines[last + 1][1]
+        ):
             last += 1
         out = MappedText()
         out.replace(value, m.end(), lines[last][1])
@@ -171,7 +210,9 @@ def _masked(source: str, tokens: Sequence[Token], lines: Sequence[tuple[int, int
     return "".join(chars)
 
 
-def _footnote_marker(out: MappedText, label: str, first_line: int, first_offset: int, source: str, lines: Sequence[tuple[int, int]]) -> None:
+def _footnote_marker(
+    out: MappedText, label: str, first_line: int, first_offset: int, source: str, lines: Sequence[tuple[int, int]]
+) -> None:
     """Start a footnote block with its '[^label]:' marker as written in the file."""
     marker = f"[^{label}]:"
     for n in range(first_line, max(first_line - 3, -1), -1):
@@ -226,7 +267,9 @@ def markdown_blocks(source: str, tokens: Sequence[Token], lines: Sequence[tuple[
         elif kind in ("th_close", "td_close"):
             in_cell = False
         elif kind == "inline" and tok.map:
-            block_kind = HEADING if heading_level else CELL if in_cell else (containers[-1] if containers else PARAGRAPH)
+            block_kind = (
+                HEADING if heading_level else CELL if in_cell else (containers[-1] if containers else PARAGRAPH)
+            )
             if block_kind == PARAGRAPH and _emphasised_whole(tok.children or ()):
                 block_kind = HEADING  # "**Background**" alone: the author's subheading
             plain = None if in_cell or footnote_label is not None else _plain_text(tok, lines, source, block_kind)
@@ -238,7 +281,9 @@ def markdown_blocks(source: str, tokens: Sequence[Token], lines: Sequence[tuple[
                 row_cursor = offsets[-1] - lines[tok.map[0]][0] + 1
             out = MappedText()
             if footnote_label is not None and containers and containers[-1] == FOOTNOTE:
-                _footnote_marker(out, footnote_label, tok.map[0], offsets[0] if offsets else lines[tok.map[0]][0], source, lines)
+                _footnote_marker(
+                    out, footnote_label, tok.map[0], offsets[0] if offsets else lines[tok.map[0]][0], source, lines
+                )
                 footnote_label = None
             InlineWalk(tok.content, offsets, out).walk(tok.children or ())
             block = out.block(block_kind)
@@ -274,7 +319,7 @@ def _plain_text(tok: Token, lines: Sequence[tuple[int, int]], source: str, kind:
     every character where the InlineWalk's would (in one segment instead of one per line)."""
     content = tok.content
     children = tok.children
-    if not content or not children or content != content.strip():
+    if not content or not children or not tok.map or content != content.strip():
         return None
     if any(child.type not in _PLAIN_TOKENS for child in children):
         return None
@@ -294,7 +339,8 @@ def _plain_text(tok: Token, lines: Sequence[tuple[int, int]], source: str, kind:
 
 # Preformatted text and code in an HTML block: from the opening to the closing tag.
 _HTML_CODE = tuple(
-    (re.compile(rf"<{tag}\b[^<>]*>", re.IGNORECASE), re.compile(rf"</{tag}\s*>", re.IGNORECASE)) for tag in ("pre", "code", "kbd", "samp")
+    (re.compile(rf"<{tag}\b[^<>]*>", re.IGNORECASE), re.compile(rf"</{tag}\s*>", re.IGNORECASE))
+    for tag in ("pre", "code", "kbd", "samp")
 )
 
 
@@ -342,7 +388,9 @@ def masked_templates(source: str, syntaxes: Sequence[str]) -> str:
 def read_mdx(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[ReadResult]:
     """Read an MDX article: Markdown with JSX components, imports and {expressions} masked."""
     syntaxes = options.template_syntax
-    yield from read(path, stream, replace(options, template_syntax=(*syntaxes, "mdx") if "mdx" not in syntaxes else syntaxes))
+    yield from read(
+        path, stream, replace(options, template_syntax=(*syntaxes, "mdx") if "mdx" not in syntaxes else syntaxes)
+    )
 
 
 def read(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[ReadResult]:
@@ -373,7 +421,9 @@ def read(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[ReadResu
     if any(tok.type == "html_block" for tok in tokens):
         found = sorted(found + html_block_text(source, tokens, lines), key=lambda item: item[0].source_start(0))
     if source is not original:
-        found = [(b, level) for b, level in ((without_char(b, templates.MASK), level) for b, level in found) if b is not None]
+        found = [
+            (b, level) for b, level in ((without_char(b, templates.MASK), level) for b, level in found) if b is not None
+        ]
     if headline is not None:
         blocks = [headline] + [b for b, _ in found]
     else:

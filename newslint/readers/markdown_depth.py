@@ -13,7 +13,7 @@ error says so.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -27,9 +27,10 @@ MAX_PASSES = 20
 _LIMITS = f"more than {MAX_NESTING // 2} nested lists or {MAX_NESTING} nested quotes"
 
 
-def _too_deep(tokens: Sequence[Token], limit: int) -> list[Token]:
-    """Opening tokens at the last level markdown-it allows: the block tokenizer stopped inside them."""
-    return [t for t in tokens if t.nesting == 1 and t.level + 1 >= limit and t.map]
+def _too_deep(tokens: Sequence[Token], limit: int) -> list[tuple[int, int, Token]]:
+    """(start line, end line, token) of each opening token at the last level markdown-it
+    allows: the block tokenizer stopped inside them."""
+    return [(t.map[0], t.map[1], t) for t in tokens if t.nesting == 1 and t.level + 1 >= limit and t.map]
 
 
 def _blank_except(source: str, keep: range) -> str:
@@ -59,10 +60,15 @@ def parse(md: MarkdownIt, source: str, path: str) -> tuple[list[Token], list[Rea
     pending = _too_deep(tokens, limit)
     passes = 0
     while pending:
-        token = pending.pop(0)
-        start, end = token.map
+        start, end, token = pending.pop(0)
         if passes == MAX_PASSES:
-            problems.append(ReadProblem(path, f"Markdown nested too deep ({_LIMITS}) in {len(pending) + 1} more places from line {start + 1}; the text there was not read", line=start + 1))
+            problems.append(
+                ReadProblem(
+                    path,
+                    f"Markdown nested too deep ({_LIMITS}) in {len(pending) + 1} more places from line {start + 1}; the text there was not read",
+                    line=start + 1,
+                )
+            )
             break
         passes += 1
         problems.append(
@@ -78,6 +84,6 @@ def parse(md: MarkdownIt, source: str, path: str) -> tuple[list[Token], list[Rea
         again = md.parse(_blank_except(source, range(start + 1, end)))
         at = _after_top_level_block(tokens, token)
         tokens[at:at] = again
-        pending.extend(t for t in _too_deep(again, limit) if t.map[0] > start)
-        pending.sort(key=lambda t: t.map[0])
+        pending.extend(p for p in _too_deep(again, limit) if p[0] > start)
+        pending.sort(key=lambda p: p[0])
     return tokens, problems

@@ -12,7 +12,7 @@ import functools
 import itertools
 import operator
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from markdown_it.token import Token
 
@@ -55,7 +55,9 @@ def _align(piece: str, line: str, base: int, search_from: int | None) -> list[in
     return offsets
 
 
-def content_offsets(content: str, first_line: int, lines: Sequence[tuple[int, int]], source: str, search_from: int | None = None) -> list[int]:
+def content_offsets(
+    content: str, first_line: int, lines: Sequence[tuple[int, int]], source: str, search_from: int | None = None
+) -> list[int]:
     """Source offset of every character of an inline token's content (newlines included)."""
     offsets: list[int] = []
     for i, piece in enumerate(content.split("\n")):

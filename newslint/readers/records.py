@@ -14,8 +14,9 @@ import json
 import os
 import re
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import Any, BinaryIO, Iterable, Iterator
+from typing import Any, BinaryIO
 
 from newslint.document import HEADLINE, Directive, make_document, verbatim_block
 from newslint.finding import RecordPlace, placed_record
@@ -28,8 +29,9 @@ from newslint.suppressions import file_directive, find_directives, parse_rule_li
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
-
-def field_directive(path: str, key: str, value: Any, record: str | int | None = None) -> tuple[Directive | None, ReadProblem | None]:
+def field_directive(
+    path: str, key: str, value: Any, record: str | int | None = None
+) -> tuple[Directive | None, ReadProblem | None]:
     """A front-matter key or record field listing rules to silence -> a whole-document directive."""
     if value is None or value is False or value == "" or value == []:
         return None, None
@@ -54,12 +56,19 @@ def _first_present(keys: Iterable[str], record: dict) -> str | None:
     return next((k for k in keys if k in record), None)
 
 
-def record_results(path: str, record: Any, index: int, options: ReadOptions, line: int = 1, place: RecordPlace | None = None) -> Iterator[ReadResult]:
+def record_results(
+    path: str, record: Any, index: int, options: ReadOptions, line: int = 1, place: RecordPlace | None = None
+) -> Iterator[ReadResult]:
     """One parsed record -> a Document, or ReadProblems saying why it could not be checked.
 
     `place` (where the record is in its file) travels on the record id to every finding."""
     if not isinstance(record, dict):
-        yield ReadProblem(path, f"record {index} is a JSON {_json_type(record)}, not an object; expected {{\"title\": ..., \"body\": ...}}", line=line, record=placed_record(index, place))
+        yield ReadProblem(
+            path,
+            f'record {index} is a JSON {_json_type(record)}, not an object; expected {{"title": ..., "body": ...}}',
+            line=line,
+            record=placed_record(index, place),
+        )
         return
     id_key = _first_present(options.id_fields, record)
     ident: str | int = index
@@ -80,7 +89,12 @@ def record_results(path: str, record: Any, index: int, options: ReadOptions, lin
         return
     body = record[body_key]
     if not isinstance(body, str):
-        yield ReadProblem(path, f"field '{body_key}' should be a string of article text, got {_json_type(body)}", line=line, record=ident)
+        yield ReadProblem(
+            path,
+            f"field '{body_key}' should be a string of article text, got {_json_type(body)}",
+            line=line,
+            record=ident,
+        )
         return
     sources: dict[str | None, str] = {body_key: body}
     blocks = []
@@ -98,7 +112,13 @@ def record_results(path: str, record: Any, index: int, options: ReadOptions, lin
                 blocks.append(verbatim_block(HEADLINE, title, start, end, title_key))
             directives.extend(find_directives(title, title_key))
         else:
-            yield ReadProblem(path, f"field '{title_key}' should be a string headline, got {_json_type(title)}; it was not checked", line=line, record=ident, severity="warning")
+            yield ReadProblem(
+                path,
+                f"field '{title_key}' should be a string headline, got {_json_type(title)}; it was not checked",
+                line=line,
+                record=ident,
+                severity="warning",
+            )
     if options.suppress_field in record:
         directive, problem = field_directive(path, options.suppress_field, record[options.suppress_field], ident)
         if problem:
@@ -109,7 +129,9 @@ def record_results(path: str, record: Any, index: int, options: ReadOptions, lin
         yield empty_document(path, f"field '{body_key}' has no text", line=line, record=ident)
         return
     blocks.extend(plain_blocks(body, field=body_key, find_headline=False))
-    metadata = {k: v for k, v in record.items() if k not in (body_key, title_key) and isinstance(v, (str, int, float, bool))}
+    metadata = {
+        k: v for k, v in record.items() if k not in (body_key, title_key) and isinstance(v, (str, int, float, bool))
+    }
     yield make_document(path, blocks, sources, record=ident, metadata=metadata, directives=directives)
 
 
@@ -227,13 +249,27 @@ def read_jsonl_range(path: str, options: ReadOptions, part: LineRange) -> Iterat
         yield from read_jsonl_lines(path, lines, options, part.first_line, part.records_before, whole_file=False)
 
 
-def read_jsonl_lines(path: str, lines: Iterable[bytes | LongLine], options: ReadOptions, first_line: int = 1, records_before: int = 0, whole_file: bool = True) -> Iterator[ReadResult]:
+def read_jsonl_lines(
+    path: str,
+    lines: Iterable[bytes | LongLine],
+    options: ReadOptions,
+    first_line: int = 1,
+    records_before: int = 0,
+    whole_file: bool = True,
+) -> Iterator[ReadResult]:
     """Records from JSONL lines; line numbers and record indexes continue from the given ones."""
     index = records_before
     for number, raw in enumerate(lines, first_line):
         if isinstance(raw, LongLine):  # (bounded_lines) read past, never kept
             index += 1
-            yield too_large(path, f"line {number}: the record", raw.size, options.max_document_bytes, line=number, record=placed_record(index, RecordPlace(number)))
+            yield too_large(
+                path,
+                f"line {number}: the record",
+                raw.size,
+                options.max_document_bytes,
+                line=number,
+                record=placed_record(index, RecordPlace(number)),
+            )
             continue
         if not raw.strip():
             continue  # blank lines separate nothing and hold no data
@@ -245,7 +281,12 @@ def read_jsonl_lines(path: str, lines: Iterable[bytes | LongLine], options: Read
         try:
             record = json.loads(text)
         except RecursionError:
-            yield ReadProblem(path, f"line {number}: JSON nested too deeply to read; the record was skipped.", line=number, record=placed_record(index, place))
+            yield ReadProblem(
+                path,
+                f"line {number}: JSON nested too deeply to read; the record was skipped.",
+                line=number,
+                record=placed_record(index, place),
+            )
             continue
         except json.JSONDecodeError as exc:
             yield ReadProblem(
@@ -258,7 +299,12 @@ def read_jsonl_lines(path: str, lines: Iterable[bytes | LongLine], options: Read
             )
             continue
         except ValueError as exc:  # a number Python will not read, such as an integer of over 4,300 digits
-            yield ReadProblem(path, f"line {number}: cannot read this JSON record ({_first_words(exc)}); the record was skipped.", line=number, record=placed_record(index, place))
+            yield ReadProblem(
+                path,
+                f"line {number}: cannot read this JSON record ({_first_words(exc)}); the record was skipped.",
+                line=number,
+                record=placed_record(index, place),
+            )
             continue
         yield from record_results(path, record, index, options, line=number, place=place)
     if whole_file and index == 0:
@@ -279,7 +325,12 @@ def read_json(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Rea
         yield ReadProblem(path, "JSON nested too deeply to read; expected an array of objects or one object")
         return
     except json.JSONDecodeError as exc:
-        yield ReadProblem(path, f"not valid JSON: {exc.msg}; expected an array of objects or one object", line=exc.lineno, column=exc.colno)
+        yield ReadProblem(
+            path,
+            f"not valid JSON: {exc.msg}; expected an array of objects or one object",
+            line=exc.lineno,
+            column=exc.colno,
+        )
         return
     except ValueError as exc:  # a number Python will not read, such as an integer of over 4,300 digits
         yield ReadProblem(path, f"cannot read the JSON ({_first_words(exc)}); nothing in the file was checked")
@@ -298,11 +349,17 @@ def read_json(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Rea
     if not data:
         yield _no_records(path)
     ends = [*starts[1:], len(text)]
-    for index, (record, line) in enumerate(zip(data, lines), 1):
+    for index, (record, line) in enumerate(zip(data, lines, strict=True), 1):
         place = RecordPlace(line)
-        size = text_size([text[starts[index - 1] : ends[index - 1]]], limit) if limit and ends[index - 1] - starts[index - 1] > limit // 4 else 0
+        size = (
+            text_size([text[starts[index - 1] : ends[index - 1]]], limit)
+            if limit and ends[index - 1] - starts[index - 1] > limit // 4
+            else 0
+        )
         if size > limit:  # (the file is read whole: JSONL files are read a record at a time)
-            yield too_large(path, f"line {line}: the record", size, limit, line=line, record=placed_record(index, place))
+            yield too_large(
+                path, f"line {line}: the record", size, limit, line=line, record=placed_record(index, place)
+            )
             continue
         yield from record_results(path, record, index, options, line=line, place=place)
 
@@ -311,15 +368,22 @@ _JSON_SPACE = re.compile(r"[ \t\n\r]*")
 _JSON_DECODER = json.JSONDecoder()
 
 
+def _matched(pattern: re.Pattern[str], text: str, at: int = 0) -> re.Match[str]:
+    """pattern.match for a pattern that cannot fail at `at` (it may match nothing)."""
+    match = pattern.match(text, at)
+    assert match is not None, pattern.pattern
+    return match
+
+
 def _load_json(text: str) -> tuple[Any, list[int]]:
     """json.loads(text), and where each element of a top-level array starts (the offset of
     the value itself when it is not an array), so that records know their line."""
-    at = _JSON_SPACE.match(text).end()
+    at = _matched(_JSON_SPACE, text).end()
     if not text.startswith("[", at):
         return json.loads(text), [at]
     items: list[Any] = []
     starts: list[int] = []
-    at = _JSON_SPACE.match(text, at + 1).end()
+    at = _matched(_JSON_SPACE, text, at + 1).end()
     if text.startswith("]", at):
         end = at + 1
     else:
@@ -327,14 +391,14 @@ def _load_json(text: str) -> tuple[Any, list[int]]:
             value, end = _JSON_DECODER.raw_decode(text, at)
             items.append(value)
             starts.append(at)
-            end = _JSON_SPACE.match(text, end).end()
+            end = _matched(_JSON_SPACE, text, end).end()
             if text.startswith("]", end):
                 end += 1
                 break
             if not text.startswith(",", end):
                 raise json.JSONDecodeError("Expecting ',' delimiter", text, end)
-            at = _JSON_SPACE.match(text, end + 1).end()
-    end = _JSON_SPACE.match(text, end).end()
+            at = _matched(_JSON_SPACE, text, end + 1).end()
+    end = _matched(_JSON_SPACE, text, end).end()
     if end != len(text):
         raise json.JSONDecodeError("Extra data", text, end)
     return items, starts
@@ -413,11 +477,11 @@ def _field_starts(text: str) -> tuple[list[int], bool]:
     while True:
         starts.append(at)
         if text.startswith('"', at):
-            match = _QUOTED_FIELD.match(text, at)
+            match = _matched(_QUOTED_FIELD, text, at)  # at a '"'
             if match.group(1) is None:
                 return starts, True
             at = match.end()
-        at = _UNQUOTED_FIELD.match(text, at).end()
+        at = _matched(_UNQUOTED_FIELD, text, at).end()
         if not text.startswith(",", at):
             return starts, False
         at += 1
@@ -474,7 +538,9 @@ def _rows(count: int) -> str:
     return "1 line that reads as a row of its own" if count == 1 else f"{count} lines that read as rows of their own"
 
 
-def _runaway_problem(path: str, first: int, lines: list[str], row: list[str], shape: _RowShape, header: list[str], record: str | int) -> tuple[ReadProblem | None, bool]:
+def _runaway_problem(
+    path: str, first: int, lines: list[str], row: list[str], shape: _RowShape, header: list[str], record: str | int
+) -> tuple[ReadProblem | None, bool]:
     """A problem for a quoted field that ran away with the rows after it (True: read the lines
     after its first one again as rows), that is never closed, or that is far too long."""
     span = shape.last - shape.first + 1
@@ -485,7 +551,9 @@ def _runaway_problem(path: str, first: int, lines: list[str], row: list[str], sh
     # Lines of a dataset's rows hold the header's number of commas and follow each other with
     # no blank line between them; an article's paragraphs rarely do either.
     rows = 0
-    if len(header) >= 2 and (broken or 4 * row[shape.longest].count("\n\n") <= len(inside)):  # (most articles: a quick no)
+    if len(header) >= 2 and (
+        broken or 4 * row[shape.longest].count("\n\n") <= len(inside)
+    ):  # (most articles: a quick no)
         rows = sum(1 for t in inside if t.count(",") == len(header) - 1 and t.strip())
     runaway = len(header) >= 2 and rows >= (1 if broken else RUNAWAY_ROWS) and 4 * rows >= 3 * len(inside)
     if not (runaway or broken or span > MAX_FIELD_LINES):
@@ -537,7 +605,10 @@ def read_csv(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Read
     yield from problems
     problems.clear()
     if header and len(header_lines) > 1 and _field_starts("".join(header_lines))[1]:
-        yield ReadProblem(path, f"line {header_first}: a quoted field in the CSV header is never closed (it runs to line {header_first + len(header_lines) - 1}, the end of the file); nothing was checked")
+        yield ReadProblem(
+            path,
+            f"line {header_first}: a quoted field in the CSV header is never closed (it runs to line {header_first + len(header_lines) - 1}, the end of the file); nothing was checked",
+        )
         return
     if not header or not any(h.strip() for h in header):
         yield empty_document(path, "no CSV header row")
@@ -555,7 +626,11 @@ def read_csv(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Read
             "Set the body column name with `fields.body` in the newslint config.",
         )
         return
-    located = [(name, columns[name]) for name in dict.fromkeys((*options.title_fields, *options.body_fields)) if name in columns]
+    located = [
+        (name, columns[name])
+        for name in dict.fromkeys((*options.title_fields, *options.body_fields))
+        if name in columns
+    ]
     index = 0
     while True:
         try:
@@ -568,7 +643,12 @@ def read_csv(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Read
             yield from problems
             problems.clear()
             at = f" (at line {start_line + len(lines) - 1})" if len(lines) > 1 else ""
-            yield ReadProblem(path, f"line {start_line}: broken CSV row ({exc}{at}); the row was skipped", line=start_line, record=placed_record(index, RecordPlace(start_line)))
+            yield ReadProblem(
+                path,
+                f"line {start_line}: broken CSV row ({exc}{at}); the row was skipped",
+                line=start_line,
+                record=placed_record(index, RecordPlace(start_line)),
+            )
             continue
         start_line, lines = source.take_row()
         yield from problems
@@ -579,8 +659,18 @@ def read_csv(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Read
         place = RecordPlace(start_line, verbatim=True)
         if len(lines) > 1:
             shape = _row_shape(start_line, lines, row)
-            place = RecordPlace(start_line, tuple((name, shape.field_lines[i]) for name, i in located if i < len(row)), verbatim=True)
-            problem, again = _runaway_problem(path, start_line, lines, row, shape, header, placed_record(_row_id(row, columns, options, index, shape.longest), place))
+            place = RecordPlace(
+                start_line, tuple((name, shape.field_lines[i]) for name, i in located if i < len(row)), verbatim=True
+            )
+            problem, again = _runaway_problem(
+                path,
+                start_line,
+                lines,
+                row,
+                shape,
+                header,
+                placed_record(_row_id(row, columns, options, index, shape.longest), place),
+            )
             if problem is not None:
                 yield problem
             if again:
@@ -592,10 +682,17 @@ def read_csv(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Read
         del lines
         if size > limit:
             ident = _row_id(row, columns, options, index, len(row))
-            yield too_large(path, f"line {start_line}: the record", size, limit, line=start_line, record=placed_record(ident, place))
+            yield too_large(
+                path, f"line {start_line}: the record", size, limit, line=start_line, record=placed_record(ident, place)
+            )
             continue
         if columns[body_key] >= len(row):
-            yield ReadProblem(path, f"line {start_line}: the row has {len(row)} field(s) but the header has {len(header)}; no '{body_key}' value to check", line=start_line, record=placed_record(index, place))
+            yield ReadProblem(
+                path,
+                f"line {start_line}: the row has {len(row)} field(s) but the header has {len(header)}; no '{body_key}' value to check",
+                line=start_line,
+                record=placed_record(index, place),
+            )
             continue
         # A short row lacks its trailing columns; those fields are absent, not empty.
         record = {name: row[i] for name, i in columns.items() if i < len(row)}

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 # U+2060 WORD JOINER: not white space and not punctuation to markdown-it (so a masked span
 # neither ends a paragraph nor changes emphasis), and never in real prose next to a tag.
@@ -56,7 +56,13 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     ),
 }
 # Cheap tests before the full patterns: most posts have no template syntax at all.
-_HINTS = {"liquid": ("{{", "{%"), "jinja": ("{#",), "hugo": ("{{<", "{{%"), "kramdown": ("{:", "{#", "{."), "mdx": ("import ", "export ", "<", "{")}
+_HINTS = {
+    "liquid": ("{{", "{%"),
+    "jinja": ("{#",),
+    "hugo": ("{{<", "{{%"),
+    "kramdown": ("{:", "{#", "{."),
+    "mdx": ("import ", "export ", "<", "{"),
+}
 
 
 def resolve(setting: str | Iterable[str]) -> tuple[str, ...]:
@@ -71,7 +77,9 @@ def resolve(setting: str | Iterable[str]) -> tuple[str, ...]:
     chosen = tuple(setting)
     unknown = [s for s in chosen if s not in SYNTAXES]
     if unknown:
-        raise ValueError(f"unknown template syntax {unknown[0]!r}; expected 'auto', 'none' or a list of {', '.join(SYNTAXES)}")
+        raise ValueError(
+            f"unknown template syntax {unknown[0]!r}; expected 'auto', 'none' or a list of {', '.join(SYNTAXES)}"
+        )
     return chosen
 
 

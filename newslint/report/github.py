@@ -6,7 +6,7 @@ the field. Text from the data is escaped, so it can neither end the command nor 
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from newslint.finding import Finding, Severity
 from newslint.report.common import printable, with_record

@@ -6,7 +6,7 @@ not take (C1 controls, bidi controls, lone surrogates) is written as a \\u escap
 from __future__ import annotations
 
 import json
-from typing import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from newslint.finding import Finding
 from newslint.report.common import json_safe

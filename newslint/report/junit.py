@@ -9,7 +9,7 @@ import re
 import tempfile
 import uuid
 import xml.etree.ElementTree as ET
-from typing import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from newslint.finding import Finding, Severity
 from newslint.report.common import printable
@@ -39,7 +39,9 @@ def testcase(path: str, findings: Sequence[Finding]) -> ET.Element:
     listing = xml_safe("".join(render_line(f) + "\n" for f in findings))
     if any(f.severity >= Severity.WARNING for f in findings):
         count = len(findings)
-        failure = ET.SubElement(case, "failure", {"message": f"{count} finding{'s' if count != 1 else ''}", "type": "newslint"})
+        failure = ET.SubElement(
+            case, "failure", {"message": f"{count} finding{'s' if count != 1 else ''}", "type": "newslint"}
+        )
         failure.text = listing
     elif findings:
         # Info findings do not fail the file but stay visible in the report.

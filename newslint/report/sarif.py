@@ -9,7 +9,8 @@ import os
 import pathlib
 import urllib.parse
 import uuid
-from typing import Any, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from newslint.explain import explain
 from newslint.finding import Finding, Severity
@@ -161,7 +162,14 @@ def _normalized(text: str) -> str:
 def fingerprint(finding: Finding, uri: str, occurrence: int) -> str:
     """A hash of what was found and where, but not of the line: it survives edits above it."""
     what = _normalized(finding.match) or _normalized(finding.message)
-    parts = (finding.rule, uri, "" if finding.record is None else str(finding.record), finding.field or "", what, str(occurrence))
+    parts = (
+        finding.rule,
+        uri,
+        "" if finding.record is None else str(finding.record),
+        finding.field or "",
+        what,
+        str(occurrence),
+    )
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()  # a lone surrogate is data too
 
 
@@ -193,7 +201,9 @@ def _message(finding: Finding) -> str:
 
 def result(finding: Finding, rule_index: int, uri: str, occurrence: int) -> dict[str, Any]:
     """One SARIF result."""
-    location: dict[str, Any] = {"physicalLocation": {"artifactLocation": artifact_location(uri), "region": _region(finding)}}
+    location: dict[str, Any] = {
+        "physicalLocation": {"artifactLocation": artifact_location(uri), "region": _region(finding)}
+    }
     out: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
@@ -206,7 +216,11 @@ def result(finding: Finding, rule_index: int, uri: str, occurrence: int) -> dict
         record = str(finding.record)
         qualified = f"{uri}[{record}]" + (f".{finding.field}" if finding.field else "")
         location["logicalLocations"] = [
-            {"name": finding.field or record, "fullyQualifiedName": qualified, "kind": "property" if finding.field else "object"}
+            {
+                "name": finding.field or record,
+                "fullyQualifiedName": qualified,
+                "kind": "property" if finding.field else "object",
+            }
         ]
         properties: dict[str, Any] = {"record": finding.record, "field": finding.field}
         if finding.field is not None:
@@ -222,7 +236,9 @@ def document(findings: Sequence[Finding], context: Any = None) -> dict[str, Any]
     return _log(rules, list(_results(findings, rules, shared)), context)
 
 
-def _results(findings: Iterable[Finding], rules: list[dict[str, Any]], shared: set[str] | None) -> Iterator[dict[str, Any]]:
+def _results(
+    findings: Iterable[Finding], rules: list[dict[str, Any]], shared: set[str] | None
+) -> Iterator[dict[str, Any]]:
     """The result of each finding, with its occurrence among the findings of the same rule,
     file, record, field and text. In report order those are neighbours, so the counts of a
     record's findings are dropped after it (memory stays small on a big run); not for a URI
@@ -232,7 +248,8 @@ def _results(findings: Iterable[Finding], rules: list[dict[str, Any]], shared: s
     kept: dict[tuple, int] = {}  # counts for the shared URIs
     local: dict[tuple, int] = {}  # counts for the record (or file) at hand
     group = None
-    path = uri = None
+    path: str | None = None
+    uri = ""  # the URI of `path`
     for finding in findings:
         if finding.path != path:
             path = finding.path
@@ -245,7 +262,13 @@ def _results(findings: Iterable[Finding], rules: list[dict[str, Any]], shared: s
                 local = {}
                 group = here
             seen = local
-        key = (finding.rule, uri, finding.record, finding.field, _normalized(finding.match) or _normalized(finding.message))
+        key = (
+            finding.rule,
+            uri,
+            finding.record,
+            finding.field,
+            _normalized(finding.match) or _normalized(finding.message),
+        )
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
         yield result(finding, index[finding.rule], uri, occurrence)

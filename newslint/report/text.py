@@ -7,7 +7,7 @@ always one line and no line can pass for a GitHub workflow command."""
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from newslint.finding import Finding
 from newslint.report.common import not_a_command, printable, with_record

@@ -1,0 +1,32 @@
+"""Helpers for the tests that run the command line: `python -m newslint` in a scratch
+directory, and the files it reads there."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+
+def run(cwd, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m newslint ARGS` in `cwd` and capture its output as text."""
+    env = dict(os.environ, PYTHONUTF8="1", PYTHONIOENCODING="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "newslint", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
+
+
+def write(path, text: str | bytes) -> None:
+    """Write a file, making its directories."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
