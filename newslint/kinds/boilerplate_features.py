@@ -9,6 +9,7 @@ fitted by bench/fit_boilerplate.py on extractor output with labelled lines).
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -48,6 +49,9 @@ FEATURES: dict[str, str] = {
     "short-neighbours": "between short lines",
     "heads-a-paragraph": "followed by a full paragraph, as a heading is",
     "section-heading": "a heading between the article's paragraphs",
+    "outside-main-text": "outside the densest stretch of text (the article)",
+    "far-from-main-text": "well away from the densest stretch of text (the article)",
+    "outside-any-text": "outside the stretch of lines that holds the page's text at all",
     "long-neighbours": "between long paragraphs",
     "repeated": "repeated in the document",
     "structure": "a heading, list item or table cell",
@@ -123,6 +127,12 @@ FAR = 10  # lines from the article's first or last full paragraph that count as 
 OUTSIDE_RUN = 5
 # Past this many words a line is counted roughly: no feature tells 40 words from 41.
 LONG = 40
+# The article is the stretch of lines with the most words beyond this many per line (the
+# maximum-sum run of words - DENSITY): long lines add to it, runs of short ones cost it.
+# At SPARSE words per line the stretch takes in nearly all of a page's text, lists and
+# short paragraphs too: what lies outside it even then is menus and footers.
+DENSITY = 10
+SPARSE = 3
 
 
 @dataclass(frozen=True)
@@ -181,6 +191,8 @@ class Layout:
 
     repeats: dict[str, int]  # normalized line -> how many units have it
     body: tuple[int, int]  # indexes of the first and last full paragraph (-1, -1: none)
+    main: tuple[int, int]  # indexes of the first and last line of the densest stretch (-1, -1: none)
+    text: tuple[int, int]  # the same at SPARSE words per line: the page's text at all
     runs: tuple[int, ...]  # per unit, the length of the run of short lines it is in (0: not short)
 
 
@@ -204,7 +216,23 @@ def layout(units: Sequence[Unit], max_words: int) -> Layout:
         for k in range(i, j):
             runs[k] = j - i
         i = j
-    return Layout(repeats, (full[0], full[-1]) if full else (-1, -1), tuple(runs))
+    body = (full[0], full[-1]) if full else (-1, -1)
+    return Layout(repeats, body, densest(units, DENSITY), densest(units, SPARSE), tuple(runs))
+
+
+def densest(units: Sequence[Unit], density: int) -> tuple[int, int]:
+    """The first and last index of the stretch of lines whose words, less `density` per line,
+    sum highest (Kadane's maximum subarray): the article among a page's menus, lists and
+    footers, found by its density of text alone. (-1, -1) when no line is long enough."""
+    best, span = 0, (-1, -1)
+    total, start = 0, 0
+    for i, unit in enumerate(units):
+        if total <= 0:
+            total, start = 0, i
+        total += min(unit.words, LONG) - density
+        if total > best:
+            best, span = total, (start, i)
+    return span
 
 
 def features(units: Sequence[Unit], i: int, facts: Layout) -> dict[str, float]:
@@ -271,6 +299,14 @@ def features(units: Sequence[Unit], i: int, facts: Layout) -> dict[str, float]:
         found["after-body"] = 1.0
         if i - body_last > FAR:
             found["far-after-body"] = 1.0
+    main_first, main_last = facts.main
+    if main_first >= 0 and not main_first <= i <= main_last:
+        found["outside-main-text"] = 1.0
+        if min(abs(i - main_first), abs(i - main_last)) > FAR:
+            found["far-from-main-text"] = 1.0
+    text_first, text_last = facts.text
+    if text_first >= 0 and not text_first <= i <= text_last:
+        found["outside-any-text"] = 1.0
     if facts.runs[i] >= RUN:
         found["short-run"] = 1.0
     if facts.runs[i] >= LONG_RUN:
@@ -307,3 +343,42 @@ def all_features(units: Sequence[Unit], max_words: int) -> list[dict[str, float]
     """The features of every unit; None for a unit longer than `max_words` (prose, not judged)."""
     facts = layout(units, max_words)
     return [features(units, i, facts) if unit.words <= max_words else None for i, unit in enumerate(units)]
+
+
+# The second stage: furniture comes in stretches (a menu, a footer, a list of links), so a
+# line's neighbours' scores say much about it. Each line's first-stage log-odds and the
+# probabilities of the lines around it, weighed again by the rule's `context-weights`.
+CONTEXT = {
+    "self": "the line's own features",
+    "previous": "the line before reads as furniture",
+    "next": "the line after reads as furniture",
+    "previous-three": "the three lines before read as furniture",
+    "next-three": "the three lines after read as furniture",
+}
+# A line too long to judge is prose: this is its first-stage log-odds as a neighbour.
+PROSE_LOGIT = -4.0
+# Beyond either end of the text a neighbour is unknown: an even chance.
+UNKNOWN = 0.5
+
+
+def probability(logit: float) -> float:
+    """The probability for log-odds (bounded, so no exp() overflows)."""
+    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, logit))))
+
+
+def context(logits: Sequence[float]) -> list[dict[str, float]]:
+    """Per line, the second stage's inputs (CONTEXT) from every line's first-stage log-odds."""
+    probs = [probability(logit) for logit in logits]
+    out = []
+    for i, logit in enumerate(logits):
+        before, after = probs[max(0, i - 3) : i], probs[i + 1 : i + 4]
+        out.append(
+            {
+                "self": logit,
+                "previous": before[-1] if before else UNKNOWN,
+                "next": after[0] if after else UNKNOWN,
+                "previous-three": sum(before) / len(before) if before else UNKNOWN,
+                "next-three": sum(after) / len(after) if after else UNKNOWN,
+            }
+        )
+    return out
