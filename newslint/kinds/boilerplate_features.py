@@ -49,6 +49,8 @@ FEATURES: dict[str, str] = {
     "short-neighbours": "between short lines",
     "heads-a-paragraph": "followed by a full paragraph, as a heading is",
     "section-heading": "a heading between the article's paragraphs",
+    "reader-command": "an instruction to the reader about the page (share, print, follow...)",
+    "page-reference": "speaks of the page itself (this article, our newsletter...)",
     "outside-main-text": "outside the densest stretch of text (the article)",
     "far-from-main-text": "well away from the densest stretch of text (the article)",
     "outside-any-text": "outside the stretch of lines that holds the page's text at all",
@@ -93,6 +95,18 @@ SECTION_WORDS = frozenset(
     "environment climate style food books music film films movies tv television fashion autos "
     "cars motoring horoscopes puzzles crosswords games obituaries jobs property classifieds "
     "features analysis sections more podcasts newsletters".split()
+)
+# What a page's controls ask of the reader, as the first word of a short line: "Print this
+# story", "Share on X", "Sign up for...", "Follow us". A verb, not a phrasing: any object follows.
+UI_VERBS = frozenset(
+    "email e-mail print share save send listen follow subscribe click tap read watch view download "
+    "join register add like tweet pin bookmark comment reply report sign log see get discover explore "
+    "browse visit contact leave rate vote donate shop order skip jump scroll enlarge expand close "
+    "hide show load toggle select choose submit search go return continue".split()
+)
+_PAGE_REFERENCE = re.compile(
+    r"(?i)\b(?:this|the|our)\s+(?:article|story|stories|page|post|site|website|video|gallery|slideshow|"
+    r"author|newsletter|podcast|app|feed|series|section|newsroom)s?\b"
 )
 _WORD = re.compile(r"[^\W_][\w'’.\-]*")
 _DATE_OR_TIME = re.compile(
@@ -266,6 +280,8 @@ def features(units: Sequence[Unit], i: int, facts: Layout) -> dict[str, float]:
             found["all-caps"] = 1.0
     if tokens:
         lowered = list(map(str.casefold, tokens))
+        if n <= 8 and lowered[0] in UI_VERBS:
+            found["reader-command"] = 1.0
         found["stop-word-share"] = sum(map(STOP_WORDS.__contains__, lowered)) / len(tokens)
         chrome = sum(map(CHROME_WORDS.__contains__, lowered)) / len(tokens)
         if chrome:
@@ -330,6 +346,8 @@ def features(units: Sequence[Unit], i: int, facts: Layout) -> dict[str, float]:
         found["structure"] = 1.0
     if ("." in text or "!" in text or "?" in text or "…" in text) and _SENTENCE_END.search(text):
         found["sentences"] = 1.0
+    if ("his" in text or "he " in text or "ur " in text) and _PAGE_REFERENCE.search(text):  # this, the, our
+        found["page-reference"] = 1.0
     if text[:1] in "BbWwPpRr" and _BYLINE.match(text):
         found["byline"] = 1.0
     if (
