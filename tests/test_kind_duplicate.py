@@ -259,3 +259,14 @@ def test_a_contents_entry_and_the_heading_it_lists_are_not_copies():
     ] == [5]
     twice = f"Head\n\n{LEDE}\n\n{questions[0]}\n\n{LEDE} More.\n\n{questions[0]}\n\n{LEDE} Again."
     assert len(run(rule, twice)) == 1
+
+
+def test_a_headline_that_is_the_heading_with_a_sites_name_is_the_pages_title():
+    below = make_rule("duplicate", mode="headline", scope="text", **{"below-lede": True})
+    text = f"Bridge to close for repairs | Portvale Gazette\n\nBridge to close for repairs\n\n{LEDE}\n\n{LEDE} Again."
+    assert [(f.line, f.match) for f in run(below, text)] == [(1, "Bridge to close for repairs | Portvale Gazette")]
+    # The site's name in brackets, a spaced slash or tilde, or a label before the copy, count as well.
+    for copy in ("Bridge to close for repairs (Portvale Gazette)", "Portvale Gazette: Bridge to close for repairs"):
+        assert [f.line for f in run(below, f"Bridge to close for repairs\n\n{LEDE}\n\n{LEDE} Again.\n\n{copy}")] == [7]
+    # A headline's own kicker is part of it: a subhead that repeats the rest is not its copy.
+    assert run(below, f"Brexit: what happens next for the talks\n\nWhat happens next for the talks\n\n{LEDE}") == []

@@ -79,16 +79,31 @@ def teaser_end(text: str) -> regex.Match | None:
 
 
 # Between a page's title and the site's name: "Talks stall | BBC News", "Talks stall - Reuters".
-_SITE_SEPARATOR = regex.compile(r"\s+(?:\||-|–|—|::|»|·)\s+")
+# How a page's <title> sets the site's name apart: a pipe (spaced or not), or a dash, colon,
+# slash, tilde or guillemet with spaces on both sides.
+_SITE_SEPARATOR = regex.compile(r"\s*\|\s*|\s+(?:-|–|—|:|::|/|~|»|›|·|•)\s+")
+# A site's name (or section) in brackets closing the line, or as a label before it.
+_SITE_IN_BRACKETS = regex.compile(r"\s+[(\[][^()\[\]]{1,40}[)\]]\s*$")
+_SITE_LABEL = regex.compile(r"^[^:.!?]{1,40}:\s+")
 
 
-def headline_cores(text: str) -> list[str]:
-    """The headline as written, then without a site's name after (or before) a separator."""
+def headline_cores(text: str, labelled: bool = False) -> list[str]:
+    """The headline as written, then without a site's name after (or before) a separator or
+    in closing brackets; with `labelled`, also without a short label and colon before it
+    ("Portvale Gazette: ..."), which only a copy is asked for (a headline's own "Brexit: ..."
+    is part of it)."""
+    cores = [text]
     parts = _SITE_SEPARATOR.split(text)
-    if len(parts) < 2:
-        return [text]
-    longest = max(parts, key=len)
-    return [text, longest] if longest != text else [text]
+    if len(parts) > 1:
+        cores.append(max(parts, key=len))
+    bracketed = _SITE_IN_BRACKETS.search(text)
+    if bracketed:
+        cores.append(text[: bracketed.start()])
+    if labelled:
+        label = _SITE_LABEL.match(text)
+        if label:
+            cores.append(text[label.end() :])
+    return list(dict.fromkeys(core for core in cores if core))
 
 
 @dataclass(frozen=True)
@@ -139,7 +154,7 @@ class DuplicateKind:
             return
         targets = {facts(core).key for core in headline_cores(headline.text) if facts(core).words >= self.min_words}
         body = [b for b in blocks if b is not headline]
-        longest = max(facts(core).words for core in headline_cores(headline.text)) + 8  # a site's name is short
+        longest = max(facts(core).words for core in headline_cores(headline.text)) + 12  # a site's name is short
         copies = [self._is_copy(b.text, targets, longest) for b in body]
         lede = 0
         if self.below_lede:
@@ -158,6 +173,10 @@ class DuplicateKind:
                 continue  # below a notice or teaser paragraph, after chrome, over the story: its heading
             if i > lede or i != heading or facts(block.text).key not in targets:
                 yield _hit(document, block, headline)
+            elif facts(block.text).key != facts(headline.text).key:
+                # The page's heading is the headline without the site's name the headline
+                # carries: the headline line is the page's <title>, kept by the extractor.
+                yield _hit(document, headline, block)
 
     def _heads_the_article(self, body: Sequence[Block], i: int) -> bool:
         """True when a headline copy sits where the article's own heading does: after a line
@@ -172,7 +191,9 @@ class DuplicateKind:
         found = facts(text)
         if found.key in targets:
             return True
-        return found.words <= longest and any(facts(core).key in targets for core in headline_cores(text)[1:])
+        return found.words <= longest and any(
+            facts(core).key in targets for core in headline_cores(text, labelled=True)[1:]
+        )
 
     def _exact(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         found = [facts(b.text) for b in blocks]
