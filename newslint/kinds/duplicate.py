@@ -10,10 +10,13 @@ from typing import ClassVar, Literal, NamedTuple
 
 import regex
 
-from newslint.document import Block, Document
+from newslint.document import HEADLINE, Block, Document
 from newslint.kinds.base import Hit
 from newslint.text import normalize, plain_words, word_count, words
 
+# Words a teaser without an ellipsis must share with the opening of the paragraph it copies:
+# fewer, and parallel list items ("Land used for ...") pass for teasers.
+TEASER_OPENING = 8
 TEASER_END = regex.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
 Mode = Literal["exact", "headline", "teaser", "near"]
 
@@ -128,6 +131,10 @@ class DuplicateKind:
     # contents, a list of the questions to come) and again over a full paragraph (their
     # section heading) is the article's structure, not a copy.
     skip_contents: bool = True
+    # `teaser`: a block made of a longer block's opening words and at most this many words of
+    # its own, not ending a sentence, is a teaser copy whatever its link says ("Read more",
+    # "Continue reading »"); 0 looks only for the ellipsis.
+    teaser_tail: int = 0
 
     fields: ClassVar[tuple[str, ...]] = ("match", "other_line", "similarity")
     _stop: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
@@ -239,6 +246,7 @@ class DuplicateKind:
 
     def _teaser(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         normalized: list[str] = []  # filled at the first teaser: most documents have none
+        reported = set()
         for i, block in enumerate(blocks):
             cut = teaser_end(block.text)
             if not cut:
@@ -249,7 +257,34 @@ class DuplicateKind:
             normalized = normalized or [facts(b.text).key for b in blocks]
             for j, other in enumerate(normalized):
                 if j != i and len(other) > len(prefix.key) and other.startswith(prefix.key):
+                    reported.add(i)
                     yield _hit(document, block, blocks[j])
+                    break
+        if self.teaser_tail:
+            yield from self._cut_copies(document, blocks, reported)
+
+    def _cut_copies(self, document: Document, blocks: Sequence[Block], reported: set[int]) -> Iterator[Hit]:
+        """Teasers whatever their link says: a block that is the opening words of a longer block
+        (not the headline), then one to `teaser-tail` words of its own that do not end a
+        sentence (a "read more" link in any words)."""
+        opening = max(self.min_words, TEASER_OPENING)
+        starts: dict[tuple[str, ...], list[int]] = {}
+        tokens = [facts(b.text).tokens for b in blocks]
+        for j, opened in enumerate(tokens):
+            if len(opened) >= opening:
+                starts.setdefault(opened[:opening], []).append(j)
+        for i, short in enumerate(tokens):
+            if i in reported or len(short) < opening or blocks[i].kind == HEADLINE:
+                continue  # a headline may well open as its lede does
+            if blocks[i].text.rstrip().endswith((".", "!", "?", '"', "”")):
+                continue  # a sentence of its own: a link's label does not end as one
+            for j in starts.get(short[:opening], ()):
+                longer = tokens[j]
+                if j == i or len(longer) <= len(short) or blocks[j].kind == HEADLINE:
+                    continue
+                shared = next((k for k, (a, b) in enumerate(zip(short, longer, strict=False)) if a != b), len(short))
+                if 0 < len(short) - shared <= self.teaser_tail and len(longer) - shared >= self.teaser_tail:
+                    yield _hit(document, blocks[i], blocks[j])
                     break
 
     def _content(self, facts_: Facts) -> set[str]:
