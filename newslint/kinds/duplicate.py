@@ -17,6 +17,7 @@ from newslint.text import normalize, plain_words, word_count, words
 # Words a teaser without an ellipsis must share with the opening of the paragraph it copies:
 # fewer, and parallel list items ("Land used for ...") pass for teasers.
 TEASER_OPENING = 8
+TEASER_CANDIDATES = 16
 TEASER_END = regex.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
 Mode = Literal["exact", "headline", "teaser", "near"]
 
@@ -278,7 +279,9 @@ class DuplicateKind:
                 continue  # a headline may well open as its lede does
             if blocks[i].text.rstrip().endswith((".", "!", "?", '"', "”")):
                 continue  # a sentence of its own: a link's label does not end as one
-            for j in starts.get(short[:opening], ()):
+            # A few candidates at most: thousands of blocks opening alike are a list, and
+            # trying each against each would be quadratic.
+            for j in starts.get(short[:opening], ())[:TEASER_CANDIDATES]:
                 longer = tokens[j]
                 if j == i or len(longer) <= len(short) or blocks[j].kind == HEADLINE:
                     continue
