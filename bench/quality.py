@@ -479,7 +479,7 @@ def pipeline(corpus: str, rules, config, results: Results, limit: int | None, sh
 
 def clean_tally(name: str, documents: Iterable[tuple[str, list[Finding]]], results: Results, show: int) -> None:
     """Documents with a warning or error, and per rule its documents and findings."""
-    corpus_ids = {r.id for r in results.rules if corpus_pass.is_corpus_rule(r)}
+    corpus_ids = {r.id for r in results.rules if r.corpus}
     n = bad = noted = bad_alone = 0
     docs: collections.Counter = collections.Counter()
     counts: collections.Counter = collections.Counter()
@@ -594,7 +594,7 @@ def bbc(corpus: str, rules, config, results: Results, limit: int | None, show: i
         )
     serious_docs = {str(f.record) for f in corpus_findings if flagged(f)}
     # Clean copy with a false warning or error: a corpus finding on an exact duplicate is true.
-    corpus_ids = {r.id for r in rules if corpus_pass.is_corpus_rule(r)}
+    corpus_ids = {r.id for r in rules if r.corpus}
     false_docs = {
         doc
         for doc, findings in by_record.items()
@@ -895,7 +895,7 @@ def summary_table(results: Results) -> None:
     )
     print("|---|---|---:|---:|---:|---:|---:|")
     ids = sorted(set(results.per_rule) | {r.id for r in results.rules})
-    corpus_ids = {r.id for r in results.rules if corpus_pass.is_corpus_rule(r)}
+    corpus_ids = {r.id for r in results.rules if r.corpus}
     for rule_id in ids:
         sets = results.per_rule.get(rule_id, {})
         clean = ", ".join(
@@ -1009,16 +1009,14 @@ def measured(results: Results, date: str, commit: str) -> dict:
                 name: sets_of.get(name, {}).get("per_1000", 0.0) for name in ("pipeline-gold", "bbc-dev")
             },
         }
-        if pack in unseen_packs and not corpus_pass.is_corpus_rule(
-            rule
-        ):  # one defect per document: nothing for a corpus rule to see
+        if pack in unseen_packs and not rule.corpus:  # one defect per document: nothing for a corpus rule to see
             entry["heldout"] = {
                 "pack": pack,
                 "caught": heldout.get("caught", 0),
                 "pack_defects": unseen_packs[pack]["injected"],
                 "pack_recall": unseen_packs[pack]["recall"],
             }
-        if corpus_pass.is_corpus_rule(rule):
+        if rule.corpus:
             bbc_corpus = sets_of.get("bbc-dev-corpus", {})
             entry["bbc_corpus"] = {
                 "findings": bbc_corpus.get("findings", 0),

@@ -30,7 +30,7 @@ from newslint import corpus
 from newslint.config import Config
 from newslint.engine import lint_document, problem_finding
 from newslint.finding import Finding
-from newslint.kinds.corpus_kinds import stable_hash
+from newslint.kinds.corpus_base import stable_hash
 from newslint.overlaps import one_per_defect, outranking
 from newslint.readers import ReadOptions, ReadProblem
 from newslint.readers.records import record_results
@@ -126,7 +126,7 @@ def corpus_findings_bag(results: db.Bag, rules: Sequence[Rule]) -> db.Bag:
     bags = []
     for rule in corpus.corpus_rules(rules):
         members = results.map(_members, rule.id).flatten()
-        keyed = members.map(lambda m, rule=rule: [(key, m) for key in rule.check.keys(m.signature)]).flatten()
+        keyed = members.map(lambda m, rule=rule: [(key, m) for key in corpus.kind_of(rule).keys(m.signature)]).flatten()
         groups = keyed.groupby(lambda km: km[0], npartitions=max(1, results.npartitions))
         related = groups.map(_related_of_group, rule).flatten()  # findings_of drops repeats
         per_target = related.groupby(_target_key, npartitions=max(1, results.npartitions))

@@ -200,7 +200,7 @@ def _brief_value(value: Any, limit: int = 100) -> str:
 
 def _set_parameters(rule: Rule) -> list[tuple[str, Any]]:
     """The kind parameters the rule's file (or its pack's `_lists.yaml`) sets, in file order."""
-    options = params.options_of(rule.check)
+    options = params.options_of(rule.kind)
     out = []
     for key in rule.raw:
         if key in COMMON_KEYS or not isinstance(key, str):
@@ -217,7 +217,7 @@ def rule_markdown(rule: Rule, measured: dict) -> list[str]:
     if rule.authored_severity is not None and rule.authored_severity != rule.severity:
         severity += f" ({rule.authored_severity.label} in authored documents: Markdown)"
     out = [f"### {rule.id}", ""]
-    out.append(f"- kind: [`{rule.kind}`](kinds.md#{anchor('kind: ' + rule.kind)})")
+    out.append(f"- kind: [`{rule.kind_name}`](kinds.md#{anchor('kind: ' + rule.kind_name)})")
     out.append(f"- severity: {severity}")
     out.append(f"- scope: {rule.scope}")
     if not rule.enabled:
@@ -243,7 +243,7 @@ def rule_markdown(rule: Rule, measured: dict) -> list[str]:
         out += ["| parameter | value |", "|---|---|"]
         out += [f"| `{name}` | {_cell(_code(_brief_value(value)))} |" for name, value in set_here]
         out.append("")
-    kind_link = f"[`{rule.kind}`](kinds.md#{anchor('kind: ' + rule.kind)})"
+    kind_link = f"[`{rule.kind_name}`](kinds.md#{anchor('kind: ' + rule.kind_name)})"
     rest = "The other parameters" if set_here else "The parameters"
     out += [
         f"{rest} of the kind {kind_link} keep their defaults. Override any under "
@@ -331,7 +331,7 @@ def kinds_markdown(rules: Sequence[Rule]) -> str:
     out.append("")
     for name in sorted(KINDS):
         out.append(explain_kind(name).rstrip("\n"))
-        using = [r.id for r in rules if r.kind == name]
+        using = [r.id for r in rules if r.kind_name == name]
         if using:
             out += [
                 "",

@@ -34,7 +34,7 @@ def explain(rule: Rule) -> str:
     """Markdown documentation for one rule."""
     out = [f"# {rule.id}", "", f"{rule.summary}", ""]
     out += [
-        f"- kind: `{rule.kind}`",
+        f"- kind: `{rule.kind_name}`",
         f"- severity: {rule.severity.label}",
         f"- scope: {rule.scope}",
         f"- message: `{rule.message}`",
@@ -45,7 +45,7 @@ def explain(rule: Rule) -> str:
     out += examples(rule)
     out += _measured(rule)
     out += _speed(rule)
-    options = params.options_of(rule.check)
+    options = params.options_of(rule.kind)
     if options:
         dumped = yaml.safe_dump(_plain(options), sort_keys=False, allow_unicode=True, width=100).rstrip()
         out += [

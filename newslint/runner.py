@@ -579,7 +579,7 @@ def collect(
                 paths.append(result.path)
             spool.add(result.findings)
             signed.extend(result.signatures)
-        if any(corpus.is_corpus_rule(r) for r in rules):  # the corpus pass runs once every document has been read
+        if any(r.corpus for r in rules):  # the corpus pass runs once every document has been read
             if spool.spilled:  # a big run: the findings in hand go to disk before the corpus pass
                 spool.flush()
             with corpus_phase or contextlib.nullcontext():

@@ -44,9 +44,9 @@ class CaseResult:
 
 def lint_with(rule: Rule, text: str, fmt: str = "txt") -> list[Finding]:
     """Findings of one rule on a text read as format `fmt` (txt, md, html, jsonl, csv)."""
-    from newslint.corpus import is_corpus_rule, lint_corpus_texts, split_documents
+    from newslint.corpus import lint_corpus_texts, split_documents
 
-    if is_corpus_rule(rule):  # corpus rules compare documents: a text holds several, split by '---'
+    if rule.corpus:  # corpus rules compare documents: a text holds several, split by '---'
         return lint_corpus_texts(rule, split_documents(text), fmt)
     findings: list[Finding] = []
     for item in read_bytes(f"example.{fmt}", text.encode("utf-8")):

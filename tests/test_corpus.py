@@ -100,7 +100,7 @@ def test_a_cluster_of_copies_names_at_most_max_named_earlier_documents(tmp_path)
     paths = [write(tmp_path, f"{i}.txt", f"Harbour strike ends after nine days\n\n{OTHER}\n") for i in range(8)]
     rule = BY_ID["repetition.duplicate-headline-corpus"]
     last = [f for f in run(paths, rules=[rule]) if f.path == paths[-1]][0]
-    assert last.message.count(".txt") == rule.check.max_named == 5
+    assert last.message.count(".txt") == rule.kind.max_named == 5
     assert "on 8 documents" in last.message
 
 
@@ -120,13 +120,13 @@ def test_signature_is_small_and_keeps_no_text():
     signed, errors = corpus.sign(document, [rule])
     assert errors == []
     values, place = signed.signatures[0][1]
-    assert len(values) == 4 * rule.check.num_perm
+    assert len(values) == 4 * rule.kind.num_perm
     assert place.match == "Harbour strike"
 
 
 def test_documents_are_compared_only_within_groups(monkeypatch):
     calls = []
-    kind = BY_ID["repetition.near-duplicate-article"].check
+    kind = BY_ID["repetition.near-duplicate-article"].kind
     original = CorpusNearDuplicateKind.similarity
 
     def counting(self, a, b):
@@ -150,7 +150,7 @@ def test_a_crashing_signature_is_an_error_finding_and_the_run_goes_on(tmp_path):
         def signature(self, document, blocks):
             raise RuntimeError("boom")
 
-    rule = replace(BY_ID["repetition.duplicate-headline-corpus"], check=Broken())
+    rule = replace(BY_ID["repetition.duplicate-headline-corpus"], kind=Broken())
     [document] = list(read_bytes("a.txt", b"Harbour strike ends after nine days\n\nText."))
     signed, errors = corpus.sign(document, [rule])
     assert signed is None and "boom" in errors[0].message and errors[0].rule == "newslint.rule-crash"
@@ -230,7 +230,7 @@ def test_minhash_signatures_are_equal_in_every_process(tmp_path):
         "from newslint.config import Config\n"
         "rule = {r.id: r for r in load_rules([BUILTIN_RULES])[0]}['repetition.near-duplicate-article']\n"
         "(document,) = [d for d in read_file(sys.argv[1], Config().read)]\n"
-        "print(rule.check.signature(document, document.blocks_in(rule.scope))[0].hex())\n"
+        "print(rule.kind.signature(document, document.blocks_in(rule.scope))[0].hex())\n"
     )
     outputs = {
         subprocess.run(

@@ -135,8 +135,8 @@ def test_a_threshold_of_one_is_one_band_of_every_value_and_finds_equal_bodies():
     from newslint.ruleset import BUILTIN_RULES, load_rules
 
     rule = {r.id: r for r in load_rules([BUILTIN_RULES])[0]}["repetition.near-duplicate-article"]
-    rule = replace(rule, check=replace(rule.check, threshold=1.0))
+    rule = replace(rule, kind=replace(rule.kind, threshold=1.0))
     body = " ".join(f"word{i}" for i in range(80))
-    assert rule.check.bands() == ((0, rule.check.num_perm),)
+    assert rule.kind.bands() == ((0, rule.kind.num_perm),)
     assert len(corpus.lint_corpus_texts(rule, ["One\n\n" + body, "Two\n\n" + body])) == 1
     assert corpus.lint_corpus_texts(rule, ["One\n\n" + body, "Two\n\n" + body.replace("word5 ", "other ")]) == []

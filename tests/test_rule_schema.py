@@ -70,7 +70,7 @@ def test_the_bases_cover_every_kind_but_python():
 def test_every_parameter_written_out_with_its_value_validates(kind):
     base = _bases()[kind]
     rule = build_rule("pack.rule", base, "pack/rule.yaml")
-    full = {**{k: v for k, v in base.items() if k in COMMON_KEYS}, **_plain(params.options_of(rule.check))}
+    full = {**{k: v for k, v in base.items() if k in COMMON_KEYS}, **_plain(params.options_of(rule.kind))}
     assert errors(full) == []
     build_rule("pack.rule", full, "pack/rule.yaml")  # and newslint takes it too
 
