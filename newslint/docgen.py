@@ -41,6 +41,7 @@ from newslint.explain import (
     precision,
 )
 from newslint.kinds import KINDS
+from newslint.kinds.contract import mode_parameters
 from newslint.rule import COMMON_KEYS, REQUIRED_KEYS, Rule, RuleError
 
 RULES_MD, KINDS_MD, SCHEMA_JSON = "rules.md", "kinds.md", "rule.schema.json"
@@ -378,7 +379,7 @@ def kind_schema(name: str) -> dict:
     hints = typing.get_type_hints(cls)
     properties: dict[str, Any] = {key: True for key in COMMON_KEYS}
     aliases: dict[str, Any] = {}
-    required: list[dict] = []
+    conditions: list[dict] = []  # all must hold: required keys, and what each mode refuses
     for f in params.parameter_fields(cls):
         key = f.name.replace("_", "-")
         has_default, default = _default(f)
@@ -395,13 +396,26 @@ def kind_schema(name: str) -> dict:
         if key != f.name:  # params.build takes `ignore_case` for `ignore-case` too; editors need not offer it
             aliases[f.name] = {**schema, "description": f"the same as `{key}`", "doNotSuggest": True}
         if not has_default:
-            required.append(
+            conditions.append(
                 {"anyOf": [{"required": [key]}, {"required": [f.name]}]} if key != f.name else {"required": [key]}
             )
     then: dict[str, Any] = {"properties": {**properties, **aliases}, "additionalProperties": False}
-    if required:
-        then["allOf"] = required
+    modes = mode_parameters(cls)
+    if modes is not None:  # a parameter the chosen mode does not read is refused, as by params.build
+        conditions += [_mode_branch(cls, mode, read) for mode, read in modes.items()]
+    if conditions:
+        then["allOf"] = conditions
     return then
+
+
+def _mode_branch(cls: type, mode: str, read: tuple[str, ...]) -> dict:
+    """The part of a kind's schema for one mode: the parameters it does not read are refused."""
+    unread = [f.name for f in params.parameter_fields(cls) if f.name != "mode" and f.name not in read]
+    keys = list(dict.fromkeys(key for name in unread for key in (name.replace("_", "-"), name)))
+    return {
+        "if": {"properties": {"mode": {"const": mode}}, "required": ["mode"]},
+        "then": {"properties": {key: False for key in keys}},
+    }
 
 
 def _first_paragraph(doc: str | None) -> str:

@@ -244,7 +244,9 @@ def test_missing_mode_is_named():
 
 
 def test_valid_parameters_build():
-    rule = _rule(**{"marker-styles": ["bracket", "parenthesis"], "units": ["ha"], "require-notes": False})
+    rule = _rule(
+        mode="undefined", **{"marker-styles": ["bracket", "parenthesis"], "units": ["ha"], "require-notes": False}
+    )
     assert rule.kind.marker_styles == ("bracket", "parenthesis")
     assert rule.kind.units == ("ha",)
 
