@@ -48,9 +48,9 @@ sys.path.insert(0, ROOT)
 
 from newslint import corpus as corpus_pass  # noqa: E402
 from newslint.config import Config  # noqa: E402
-from newslint.engine import lint_document, problem_finding  # noqa: E402
 from newslint.finding import Finding, Severity  # noqa: E402
-from newslint.readers import ReadProblem, read_bytes  # noqa: E402
+from newslint.lint import lint_item  # noqa: E402
+from newslint.readers import read_bytes  # noqa: E402
 from newslint.runner import build_rules, lint_documents  # noqa: E402
 from newslint.text import normalize  # noqa: E402
 
@@ -151,15 +151,12 @@ class CorpusRun:
         """The per-document findings of the documents in `data` read as `path`'s format."""
         findings: list[Finding] = []
         for item in read_bytes(path, data, self.config.read):
-            if isinstance(item, ReadProblem):
-                findings.append(problem_finding(item))
-                continue
-            findings.extend(lint_document(item, self.rules, self.config.report_unused_suppressions))
-            if self.signing:
-                signed, errors = corpus_pass.sign(item, self.signing)
-                findings.extend(errors)
-                if signed is not None:
-                    self.signed.append(signed)
+            linted = lint_item(
+                item, self.rules, signing=self.signing, report_unused=self.config.report_unused_suppressions
+            )
+            findings.extend(linted.findings)
+            if linted.signed is not None:
+                self.signed.append(linted.signed)
         return findings
 
     def collate(self) -> list[Finding]:

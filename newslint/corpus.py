@@ -26,12 +26,8 @@ from newslint.finding import Finding, RecordPlace, placed_record, record_place
 from newslint.kinds.contract import CorpusKind, PacksSignatures, Prepares
 from newslint.kinds.corpus_base import DocRef, Member, Place, Related
 from newslint.overlaps import one_per_defect, outranking
-from newslint.readers import ReadProblem, read_bytes
 from newslint.rule import Rule
 from newslint.suppressions import apply_suppressions
-
-# Separates the documents of a corpus rule's example or test case: a line of three dashes.
-DOCUMENT_SEPARATOR = "\n---\n"
 
 
 @dataclass(frozen=True)
@@ -529,26 +525,6 @@ def corpus_findings(rules: Sequence[Rule], signed: Iterable[DocumentSignatures] 
 
 def _document_of(finding: Finding) -> tuple:
     return finding.sort_key()[:2]  # path, record
-
-
-def split_documents(text: str) -> list[str]:
-    """The documents of a multi-document example: texts separated by a line '---'."""
-    return [part for part in ("\n" + text + "\n").split(DOCUMENT_SEPARATOR)]
-
-
-def lint_corpus_texts(rule: Rule, texts: Sequence[str], fmt: str = "txt") -> list[Finding]:
-    """One corpus rule over several texts read as documents example-1.txt, example-2.txt, ..."""
-    findings: list[Finding] = []
-    signed: list[DocumentSignatures] = []
-    for i, text in enumerate(texts, 1):
-        for item in read_bytes(f"example-{i}.{fmt}", text.strip("\n").encode("utf-8")):
-            if isinstance(item, ReadProblem):
-                continue  # an empty part is simply not a document of the example
-            signature, errors = sign(item, [rule])
-            findings.extend(errors)
-            if signature is not None:
-                signed.append(signature)
-    return findings + collate([rule], signed)
 
 
 def iter_signatures(results: Iterable[Any]) -> Iterator[DocumentSignatures]:

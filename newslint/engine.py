@@ -63,6 +63,14 @@ def engine_finding(document: Document, rule_id: str, message: str, severity: Sev
     return Finding(document.path, 1, 1, 1, 1, rule_id, severity, message, record=document.record)
 
 
+INTERNAL_ERROR = "newslint.internal-error"
+
+
+def internal_error(path: str, message: str, record: str | int | None = None, line: int = 1) -> Finding:
+    """A `newslint.internal-error` finding: newslint itself failed on part of the input."""
+    return Finding(path, line, 1, line, 1, INTERNAL_ERROR, Severity.ERROR, message, record=record)
+
+
 def crash_finding(document: Document, rule: Rule, exc: Exception) -> Finding:
     """The error finding for a rule that raised on a document (the run goes on)."""
     return engine_finding(

@@ -19,6 +19,7 @@ from newslint.kinds.corpus_kinds import CorpusNearDuplicateKind
 from newslint.readers import read_bytes
 from newslint.ruleset import BUILTIN_RULES, load_rules
 from newslint.runner import all_findings, check_files
+from newslint.testing import lint_corpus_texts, split_documents
 
 RULES, _ = load_rules([BUILTIN_RULES])
 BY_ID = {r.id: r for r in RULES}
@@ -163,7 +164,7 @@ def test_one_article_file_skips_the_corpus_pass_but_datasets_and_several_files_d
 
 
 def test_multi_document_examples_split_on_a_dashes_line():
-    assert corpus.split_documents("one\n---\ntwo\n---\nthree") == ["\none", "two", "three\n"]
+    assert split_documents("one\n---\ntwo\n---\nthree") == ["\none", "two", "three\n"]
 
 
 def test_cli_json_output_includes_corpus_findings(tmp_path):
@@ -271,7 +272,7 @@ def test_near_duplicates_are_found_at_the_rate_the_bands_promise():
     far = _variant_pairs(200, 120, 12, seed=8)  # about 0.4: must never be reported
 
     def found(pairs) -> int:
-        return sum(bool(corpus.lint_corpus_texts(rule, pair)) for pair in pairs)
+        return sum(bool(lint_corpus_texts(rule, pair)) for pair in pairs)
 
     assert found(nearly_same) >= 196
     assert found(close) >= 160  # 174 with rensa 0.5; datasketch's even weights would give about 130
