@@ -61,8 +61,27 @@ def normalize(text: str) -> str:
     plain = plain_words(text)
     if plain is not None:
         return " ".join(plain)
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_TYPOGRAPHY)
     return " ".join(WORD.findall(folded))
+
+
+# What typesetting changes and a copy may not share: curly apostrophes and primes read as
+# the straight one (an opening single quote stays a quote mark), and invisible characters
+# (soft hyphens, zero-width spaces and joiners, word joiners, byte-order marks) join the
+# word they stand in rather than split it.
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u02bc": "'",
+        "\u2032": "'",
+        "\u00ad": None,
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\u2060": None,
+        "\ufeff": None,
+    }
+)
 
 
 # Words a title-case headline leaves in lower case.

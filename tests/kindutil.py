@@ -30,7 +30,14 @@ def reference_normalize(text: str) -> str:
 
     from newslint.text import WORD
 
-    return " ".join(WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    # Typography a copy may not share: curly apostrophes and primes are the straight one;
+    # invisible characters (soft hyphen, zero-width space/joiners, word joiner, BOM) vanish.
+    for mark in "\u2019\u02bc\u2032":
+        folded = folded.replace(mark, "'")
+    for invisible in "\u00ad\u200b\u200c\u200d\u2060\ufeff":
+        folded = folded.replace(invisible, "")
+    return " ".join(WORD.findall(folded))
 
 
 def reference_word_count(text: str) -> int:

@@ -14,6 +14,9 @@ from newslint.testing import lint_corpus_texts
 
 
 def rule(**options):
+    # Most tests are about recurrence itself: the template check (for files whose directory
+    # is their source) is off unless a test asks for it.
+    options.setdefault("template-documents", 0)
     return make_rule("corpus-recurring-line", rule_id="scraping.recurring", message="{count}: {others}", **options)
 
 
@@ -97,3 +100,20 @@ def test_a_subhead_between_the_articles_paragraphs_is_structure_not_chrome() -> 
             rule(**{"skip-subheads": False}), [f"Story {i}\n\n{STORY} {i}.\n\nWhy?\n\n{STORY} {i}." for i in range(3)]
         )
     } == {"Why?"}
+
+
+def test_by_directory_a_line_counts_where_its_documents_share_a_template() -> None:
+    templated = rule(**{"template-documents": 20})
+    alone = [f"Story {i}\n\n{STORY} Part {i}.\n\nWhy?\n\nA closing word on part {i}." for i in range(3)]
+    assert lint_corpus_texts(templated, alone) == []
+    site = [f"Story {i}\n\n{STORY} Part {i}.\n\nMore from Portvale\n\nContact the newsroom" for i in range(3)]
+    assert {f.match for f in lint_corpus_texts(templated, site)} == {"More from Portvale", "Contact the newsroom"}
+    # Enough documents are evidence by themselves, and a source field is never second-guessed.
+    assert len(lint_corpus_texts(rule(**{"template-documents": 3}), alone)) == 3
+
+
+def test_a_source_field_needs_no_template(tmp_path) -> None:
+    rows = [{"id": str(i), "title": f"Story {i}", "text": f"{STORY}\n\nAutos", "domain": "a.example"} for i in range(3)]
+    data = write_records(tmp_path / "crawl.jsonl", rows)
+    r = rule(**{"template-documents": 20})
+    assert len(all_findings(check_files([data], [r], Config()), [r])) == 3

@@ -119,6 +119,79 @@ def test_any_text_scores_between_zero_and_one_and_spans_stay_in_the_line(lines) 
     (document,) = [d for d in read_bytes("a.txt", text.encode()) if hasattr(d, "blocks")] or [None]
     if document is None:
         return
-    for unit, _, probability in kind.scored(document.blocks_in("body")):
+    for unit, _, probability, _ in kind.scored(document.blocks_in("body")):
         assert 0.0 <= probability <= 1.0
         assert unit.block.text[unit.start : unit.end] == unit.text
+
+
+def test_the_densest_stretch_of_text_is_the_article() -> None:
+    found = features_of(ARTICLE)
+    assert "outside-main-text" in found["Home | News | Sport | Weather"]
+    assert (
+        "outside-main-text"
+        not in found[
+            "Engineers found cracks in two of its piers during an inspection in March, and traffic will be diverted through the town."
+        ]
+    )
+
+
+def test_context_is_each_lines_log_odds_and_its_neighbours_probabilities() -> None:
+    from newslint.kinds.boilerplate_features import UNKNOWN, context, probability
+
+    first, middle, last = context([2.0, -4.0, 0.0])
+    assert first == {
+        "self": 2.0,
+        "previous": UNKNOWN,
+        "next": probability(-4.0),
+        "previous-three": UNKNOWN,
+        "next-three": pytest.approx((probability(-4.0) + 0.5) / 2),
+    }
+    assert middle["previous"] == probability(2.0) and middle["next"] == 0.5
+    assert (
+        last["previous-three"] == pytest.approx((probability(2.0) + probability(-4.0)) / 2)
+        and last["next-three"] == UNKNOWN
+    )
+
+
+MENU = "\n\n".join(["Home", "News", "Sport", "Weather", "Contact"])
+STORY = (
+    "The council voted on Tuesday to close the old bridge for repairs that could take most of the year, officials said.\n\n"
+    "Engineers found cracks in two of its piers during an inspection in March, and traffic will be diverted."
+)
+
+
+def test_the_second_stage_lifts_a_line_among_furniture_and_names_it() -> None:
+    one = {"weights": {"one-word": 1.0, "stop-word-share": -4.0}, "bias": -2.0}
+    lone = f"Head\n\n{STORY}\n\nNews\n\n{STORY}"
+    among = f"Head\n\n{STORY}\n\n{MENU}"
+    assert run(make_rule("boilerplate", threshold=0.5, **one), among) == []
+    two = make_rule(
+        "boilerplate",
+        message="{reasons}",
+        threshold=0.5,
+        **one,
+        **{"context-weights": {"self": 1.0, "previous": 3.0, "next": 3.0}},
+    )
+    found = run(two, among)
+    assert {f.match for f in found} >= {"Sport", "Weather"} and "among lines that read as furniture" in found[1].message
+    assert run(two, lone) == []
+
+
+def test_a_line_strong_enough_alone_is_flagged_whatever_its_neighbours() -> None:
+    weights = {
+        "weights": {"copyright": 8.0},
+        "bias": -2.0,
+        "context-weights": {"self": 0.2, "next": 1.0},
+        "context-bias": -3.0,
+    }
+    text = f"Head\n\n{STORY}\n\n© 2024 Portvale Gazette\n\n{STORY}"
+    assert run(make_rule("boilerplate", threshold=0.9, **weights), text) == []
+    found = run(make_rule("boilerplate", threshold=0.9, **weights, **{"line-threshold": 0.99}), text)
+    assert [f.match for f in found] == ["© 2024 Portvale Gazette"]
+
+
+def test_unknown_context_inputs_and_bad_line_thresholds_are_refused() -> None:
+    with pytest.raises(RuleError, match="context-weights.nearby"):
+        rule(**{"context-weights": {"nearby": 1.0}})
+    with pytest.raises(RuleError, match="line-threshold"):
+        rule(**{"line-threshold": 0})

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
 from newslint.document import Block, Document
 from newslint.kinds.base import Hit, KindError
-from newslint.kinds.boilerplate_features import FEATURES, Unit, all_features, units_of
+from newslint.kinds.boilerplate_features import (
+    CONTEXT,
+    FEATURES,
+    PROSE_LOGIT,
+    Unit,
+    all_features,
+    context,
+    probability,
+    units_of,
+)
+
+# Named in a finding when the lines around it pushed its score up by this much (log-odds).
+NEIGHBOURS_DECIDED = 0.5
+PROSE = probability(PROSE_LOGIT)
 
 
 @dataclass(frozen=True)
@@ -19,6 +31,14 @@ class BoilerplateKind:
 
     weights: dict[str, float] = field(default_factory=dict)  # feature -> weight (log-odds)
     bias: float = 0.0
+    # The second stage (boilerplate_features.CONTEXT): the first stage's log-odds of the line
+    # and the probabilities of its neighbours, weighed again. Empty: one stage only.
+    context_weights: dict[str, float] = field(default_factory=dict)
+    context_bias: float = 0.0
+    # A line whose own features alone score above this is flagged whatever its neighbours:
+    # a lone byline or copyright line among prose (the second stage, fitted on stretches,
+    # would let it pass). 1 turns this off.
+    line_threshold: float = 1.0
     threshold: float = 0.9  # probability above which a line is flagged
     max_words: int = 25  # longer lines are prose and are not judged
     reasons: int = 3  # features named in the message, the strongest first
@@ -37,36 +57,56 @@ class BoilerplateKind:
         unknown = sorted(set(self.weights) - set(FEATURES))
         if unknown:
             raise KindError(f"weights.{unknown[0]}", f"unknown feature; expected one of: {', '.join(FEATURES)}")
+        unknown = sorted(set(self.context_weights) - set(CONTEXT))
+        if unknown:
+            raise KindError(f"context-weights.{unknown[0]}", f"unknown input; expected one of: {', '.join(CONTEXT)}")
         if not 0 < self.threshold < 1:
             raise KindError("threshold", f"a probability between 0 and 1, got {self.threshold}")
+        if not 0 < self.line_threshold <= 1:
+            raise KindError("line-threshold", f"a probability above 0, at most 1, got {self.line_threshold}")
         if self.max_words < 1 or self.reasons < 0:
             raise KindError("max-words", "max-words must be at least 1 and reasons at least 0")
 
-    def score(self, found: dict[str, float]) -> float:
-        """The probability that a line with these features is boilerplate."""
-        logit = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in found.items())
-        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, logit))))
+    def logit(self, found: dict[str, float]) -> float:
+        """The first stage's log-odds that a line with these features is boilerplate."""
+        return self.bias + sum(self.weights.get(name, 0.0) * value for name, value in found.items())
 
-    def scored(self, blocks: Sequence[Block]) -> list[tuple[Unit, dict[str, float], float]]:
-        """Every judged line of the blocks with its features and probability."""
+    def scored(self, blocks: Sequence[Block]) -> list[tuple[Unit, dict[str, float], float, float]]:
+        """Every judged line of the blocks: its features, probability, and how much its
+        neighbours added to its log-odds (0 without the second stage)."""
         units = units_of(blocks)
         if all(u.words > self.max_words for u in units):
             return []  # all full paragraphs (most news copy): nothing to judge
-        return [
-            (u, f, self.score(f))
-            for u, f in zip(units, all_features(units, self.max_words), strict=True)
-            if f is not None
-        ]
+        found = all_features(units, self.max_words)
+        first = [self.logit(f) if f is not None else PROSE_LOGIT for f in found]
+        if not self.context_weights:
+            return [
+                (u, f, probability(logit), 0.0)
+                for u, f, logit in zip(units, found, first, strict=True)
+                if f is not None
+            ]
+        weights, inputs = self.context_weights, context(first)
+        out = []
+        for unit, features, alone, near in zip(units, found, first, inputs, strict=True):
+            if features is None:
+                continue
+            chance = probability(self.context_bias + sum(weights.get(k, 0.0) * v for k, v in near.items()))
+            # Against neighbours that are prose: how much the lines around it lifted it.
+            push = sum(weights.get(k, 0.0) * (v - PROSE) for k, v in near.items() if k != "self")
+            if probability(alone) > max(chance, self.line_threshold):
+                chance, push = probability(alone), 0.0  # strong enough by itself
+            out.append((unit, features, chance, push))
+        return out
 
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         """Yield a hit for each line scoring above the threshold, naming what decided it."""
         if document.authored and not self.authored_documents:
             return
-        for unit, found, probability in self.scored(blocks):
-            if probability <= self.threshold or (self.skip_structure and "structure" in found):
+        for unit, found, chance, neighbours in self.scored(blocks):
+            if chance <= self.threshold or (self.skip_structure and "structure" in found):
                 continue
             pushes = sorted(((self.weights.get(n, 0.0) * v, n) for n, v in found.items()), reverse=True)
             named = [FEATURES[n] for push, n in pushes[: self.reasons] if push > 0]
-            yield Hit(
-                unit.block, unit.start, unit.end, {"probability": f"{probability:.0%}", "reasons": ", ".join(named)}
-            )
+            if neighbours > NEIGHBOURS_DECIDED and self.reasons:
+                named = [*named[: self.reasons - 1], "among lines that read as furniture"]
+            yield Hit(unit.block, unit.start, unit.end, {"probability": f"{chance:.0%}", "reasons": ", ".join(named)})

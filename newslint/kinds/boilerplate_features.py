@@ -9,6 +9,7 @@ fitted by bench/fit_boilerplate.py on extractor output with labelled lines).
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -48,6 +49,11 @@ FEATURES: dict[str, str] = {
     "short-neighbours": "between short lines",
     "heads-a-paragraph": "followed by a full paragraph, as a heading is",
     "section-heading": "a heading between the article's paragraphs",
+    "reader-command": "an instruction to the reader about the page (share, print, follow...)",
+    "page-reference": "speaks of the page itself (this article, our newsletter...)",
+    "outside-main-text": "outside the densest stretch of text (the article)",
+    "far-from-main-text": "well away from the densest stretch of text (the article)",
+    "outside-any-text": "outside the stretch of lines that holds the page's text at all",
     "long-neighbours": "between long paragraphs",
     "repeated": "repeated in the document",
     "structure": "a heading, list item or table cell",
@@ -90,6 +96,18 @@ SECTION_WORDS = frozenset(
     "cars motoring horoscopes puzzles crosswords games obituaries jobs property classifieds "
     "features analysis sections more podcasts newsletters".split()
 )
+# What a page's controls ask of the reader, as the first word of a short line: "Print this
+# story", "Share on X", "Sign up for...", "Follow us". A verb, not a phrasing: any object follows.
+UI_VERBS = frozenset(
+    "email e-mail print share save send listen follow subscribe click tap read watch view download "
+    "join register add like tweet pin bookmark comment reply report sign log see get discover explore "
+    "browse visit contact leave rate vote donate shop order skip jump scroll enlarge expand close "
+    "hide show load toggle select choose submit search go return continue".split()
+)
+_PAGE_REFERENCE = re.compile(
+    r"(?i)\b(?:this|the|our)\s+(?:article|story|stories|page|post|site|website|video|gallery|slideshow|"
+    r"author|newsletter|podcast|app|feed|series|section|newsroom)s?\b"
+)
 _WORD = re.compile(r"[^\W_][\w'’.\-]*")
 _DATE_OR_TIME = re.compile(
     r"(?i)\b(?:\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}|"
@@ -123,6 +141,12 @@ FAR = 10  # lines from the article's first or last full paragraph that count as 
 OUTSIDE_RUN = 5
 # Past this many words a line is counted roughly: no feature tells 40 words from 41.
 LONG = 40
+# The article is the stretch of lines with the most words beyond this many per line (the
+# maximum-sum run of words - DENSITY): long lines add to it, runs of short ones cost it.
+# At SPARSE words per line the stretch takes in nearly all of a page's text, lists and
+# short paragraphs too: what lies outside it even then is menus and footers.
+DENSITY = 10
+SPARSE = 3
 
 
 @dataclass(frozen=True)
@@ -181,6 +205,8 @@ class Layout:
 
     repeats: dict[str, int]  # normalized line -> how many units have it
     body: tuple[int, int]  # indexes of the first and last full paragraph (-1, -1: none)
+    main: tuple[int, int]  # indexes of the first and last line of the densest stretch (-1, -1: none)
+    text: tuple[int, int]  # the same at SPARSE words per line: the page's text at all
     runs: tuple[int, ...]  # per unit, the length of the run of short lines it is in (0: not short)
 
 
@@ -204,7 +230,23 @@ def layout(units: Sequence[Unit], max_words: int) -> Layout:
         for k in range(i, j):
             runs[k] = j - i
         i = j
-    return Layout(repeats, (full[0], full[-1]) if full else (-1, -1), tuple(runs))
+    body = (full[0], full[-1]) if full else (-1, -1)
+    return Layout(repeats, body, densest(units, DENSITY), densest(units, SPARSE), tuple(runs))
+
+
+def densest(units: Sequence[Unit], density: int) -> tuple[int, int]:
+    """The first and last index of the stretch of lines whose words, less `density` per line,
+    sum highest (Kadane's maximum subarray): the article among a page's menus, lists and
+    footers, found by its density of text alone. (-1, -1) when no line is long enough."""
+    best, span = 0, (-1, -1)
+    total, start = 0, 0
+    for i, unit in enumerate(units):
+        if total <= 0:
+            total, start = 0, i
+        total += min(unit.words, LONG) - density
+        if total > best:
+            best, span = total, (start, i)
+    return span
 
 
 def features(units: Sequence[Unit], i: int, facts: Layout) -> dict[str, float]:
@@ -238,6 +280,8 @@ def features(units: Sequence[Unit], i: int, facts: Layout) -> dict[str, float]:
             found["all-caps"] = 1.0
     if tokens:
         lowered = list(map(str.casefold, tokens))
+        if n <= 8 and lowered[0] in UI_VERBS:
+            found["reader-command"] = 1.0
         found["stop-word-share"] = sum(map(STOP_WORDS.__contains__, lowered)) / len(tokens)
         chrome = sum(map(CHROME_WORDS.__contains__, lowered)) / len(tokens)
         if chrome:
@@ -271,6 +315,14 @@ def features(units: Sequence[Unit], i: int, facts: Layout) -> dict[str, float]:
         found["after-body"] = 1.0
         if i - body_last > FAR:
             found["far-after-body"] = 1.0
+    main_first, main_last = facts.main
+    if main_first >= 0 and not main_first <= i <= main_last:
+        found["outside-main-text"] = 1.0
+        if min(abs(i - main_first), abs(i - main_last)) > FAR:
+            found["far-from-main-text"] = 1.0
+    text_first, text_last = facts.text
+    if text_first >= 0 and not text_first <= i <= text_last:
+        found["outside-any-text"] = 1.0
     if facts.runs[i] >= RUN:
         found["short-run"] = 1.0
     if facts.runs[i] >= LONG_RUN:
@@ -294,6 +346,8 @@ def features(units: Sequence[Unit], i: int, facts: Layout) -> dict[str, float]:
         found["structure"] = 1.0
     if ("." in text or "!" in text or "?" in text or "…" in text) and _SENTENCE_END.search(text):
         found["sentences"] = 1.0
+    if ("his" in text or "he " in text or "ur " in text) and _PAGE_REFERENCE.search(text):  # this, the, our
+        found["page-reference"] = 1.0
     if text[:1] in "BbWwPpRr" and _BYLINE.match(text):
         found["byline"] = 1.0
     if (
@@ -307,3 +361,42 @@ def all_features(units: Sequence[Unit], max_words: int) -> list[dict[str, float]
     """The features of every unit; None for a unit longer than `max_words` (prose, not judged)."""
     facts = layout(units, max_words)
     return [features(units, i, facts) if unit.words <= max_words else None for i, unit in enumerate(units)]
+
+
+# The second stage: furniture comes in stretches (a menu, a footer, a list of links), so a
+# line's neighbours' scores say much about it. Each line's first-stage log-odds and the
+# probabilities of the lines around it, weighed again by the rule's `context-weights`.
+CONTEXT = {
+    "self": "the line's own features",
+    "previous": "the line before reads as furniture",
+    "next": "the line after reads as furniture",
+    "previous-three": "the three lines before read as furniture",
+    "next-three": "the three lines after read as furniture",
+}
+# A line too long to judge is prose: this is its first-stage log-odds as a neighbour.
+PROSE_LOGIT = -4.0
+# Beyond either end of the text a neighbour is unknown: an even chance.
+UNKNOWN = 0.5
+
+
+def probability(logit: float) -> float:
+    """The probability for log-odds (bounded, so no exp() overflows)."""
+    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, logit))))
+
+
+def context(logits: Sequence[float]) -> list[dict[str, float]]:
+    """Per line, the second stage's inputs (CONTEXT) from every line's first-stage log-odds."""
+    probs = [probability(logit) for logit in logits]
+    out = []
+    for i, logit in enumerate(logits):
+        before, after = probs[max(0, i - 3) : i], probs[i + 1 : i + 4]
+        out.append(
+            {
+                "self": logit,
+                "previous": before[-1] if before else UNKNOWN,
+                "next": after[0] if after else UNKNOWN,
+                "previous-three": sum(before) / len(before) if before else UNKNOWN,
+                "next-three": sum(after) / len(after) if after else UNKNOWN,
+            }
+        )
+    return out

@@ -12,7 +12,7 @@ import marshal
 import struct
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from newslint.document import STRUCTURE, Block, Document
@@ -35,9 +35,10 @@ class ChromeSignature:
     fields: tuple[str | None, ...]
     text: str
     ends: bytes  # little-endian 32-bit integers: where each line's text ends in `text`
+    by_directory: bool = False  # the source is the file's directory (no field named one)
 
     @classmethod
-    def of(cls, lines: Sequence[tuple[int, Place]]) -> ChromeSignature:
+    def of(cls, lines: Sequence[tuple[int, Place]], by_directory: bool = False) -> ChromeSignature:
         """The packed form of (hash, place) pairs."""
         count = len(lines)
         numbers = [n for _, place in lines for n in place[:4]]
@@ -52,6 +53,7 @@ class ChromeSignature:
             tuple(place.field for _, place in lines),
             "".join(place.match for _, place in lines),
             struct.pack(f"<{count}I" if end < 1 << 32 else f"<{count}Q", *ends),
+            by_directory,
         )
 
     def __len__(self) -> int:
@@ -98,6 +100,12 @@ class CorpusRecurringLineKind:
     # article ("Ingredients", "Why?", "Getting started"): a site's template repeats those
     # across its articles, and so do unrelated sites, but they are structure, not chrome.
     skip_subheads: bool = True
+    # A directory is weaker evidence of one site than a domain or url field: files from many
+    # sites may share one. There, a line recurring in fewer than this many documents counts
+    # only in documents that share a second line with another holder (a site's template
+    # repeats several lines; unrelated texts share a stock phrase such as "Why?" at most).
+    # 0: never asked.
+    template_documents: int = 20
 
     fields: ClassVar[tuple[str, ...]] = ("match", "others", "count")
 
@@ -106,21 +114,22 @@ class CorpusRecurringLineKind:
             if getattr(self, key) < (2 if key == "min_documents" else 1):
                 raise KindError(key.replace("_", "-"), f"must be at least {2 if key == 'min_documents' else 1}")
 
-    def source_of(self, document: Document) -> str:
-        """The document's source: a record field or front-matter key, else its directory."""
+    def source_of(self, document: Document) -> tuple[str, bool]:
+        """The document's source (a record field or front-matter key, else its directory),
+        and whether it is the directory."""
         for name in self.source_fields:
             value = document.metadata.get(name)
             if isinstance(value, str) and value.strip():
                 value = value.strip()
                 host = urlsplit(value).hostname if "://" in value else None
-                return (host or value).casefold().removeprefix("www.")
-        return document.path.rsplit("/", 1)[0] if "/" in document.path else ""
+                return (host or value).casefold().removeprefix("www."), False
+        return (document.path.rsplit("/", 1)[0] if "/" in document.path else ""), True
 
     def signature(self, document: Document, blocks: Sequence[Block]) -> ChromeSignature | None:
         """The hashes and places of the document's short lines (each distinct line once)."""
         if document.authored and not self.authored_documents:
             return None
-        source = self.source_of(document)
+        source, by_directory = self.source_of(document)
         # The document's own headline recurs as a link on the site's other pages: here it
         # is the title, not chrome.
         headline = document.headline
@@ -144,7 +153,7 @@ class CorpusRecurringLineKind:
             lines.append((hashed, place_of(document, unit.block, unit.start, unit.end)))
             if len(lines) >= self.max_lines:
                 break
-        return ChromeSignature.of(lines) if lines else None
+        return ChromeSignature.of(lines, by_directory) if lines else None
 
     def keys(self, signature: ChromeSignature) -> list[int]:
         """Documents are compared only with those sharing a line of the same source."""
@@ -156,7 +165,16 @@ class CorpusRecurringLineKind:
 
     def pack(self, signature: ChromeSignature) -> bytes:
         """The signature as bytes (unpack gives it back)."""
-        return marshal.dumps((signature.hashes, signature.positions, signature.fields, signature.text, signature.ends))
+        return marshal.dumps(
+            (
+                signature.hashes,
+                signature.positions,
+                signature.fields,
+                signature.text,
+                signature.ends,
+                signature.by_directory,
+            )
+        )
 
     def unpack(self, data: bytes) -> ChromeSignature:
         """A packed signature."""
@@ -168,11 +186,29 @@ class CorpusRecurringLineKind:
         if len(holders) < self.min_documents:
             return
         count = str(len(holders))
+        first: dict[Any, Member] = {}
         for member in members:
-            place = member.signature.place(member.signature.keys().index(key))
+            first.setdefault(member.doc, member)
+        for member in members:
             # holders are distinct, so at most one of the first max-named + 1 is the member's own
             # document: the others are the first max-named of all holders but it (a line on every
             # page of a site has tens of thousands of holders; going through them all for each
             # one was quadratic).
-            for other in [d for d in holders[: self.max_named + 1] if d != member.doc][: self.max_named]:
+            others = [d for d in holders[: self.max_named + 1] if d != member.doc][: self.max_named]
+            if (
+                member.signature.by_directory
+                and len(holders) < self.template_documents
+                and not _shares_another_line(member, [first[d] for d in holders if d != member.doc], key)
+            ):
+                continue
+            place = member.signature.place(member.signature.keys().index(key))
+            for other in others:
                 yield Related(member.doc, place, other, (("count", count),))
+
+
+def _shares_another_line(member: Member, others: Sequence[Member], key: int) -> bool:
+    """True when one of the other documents has a second line of the member's besides `key`:
+    pages of one site share their template's lines, unrelated texts share one stock phrase."""
+    own = set(member.signature.keys())
+    own.discard(key)
+    return any(not own.isdisjoint(other.signature.keys()) for other in others)

@@ -202,7 +202,7 @@ class DuplicateKind:
                 and self._contents_and_heading(words, first, i)
             ):
                 continue
-            if _context_words(blocks, first) < _context_words(blocks, i):
+            if _context_words(blocks, first) < self.lede_words <= _context_words(blocks, i):
                 yield _hit(document, blocks[first], block)
             else:
                 yield _hit(document, block, blocks[first])
