@@ -259,3 +259,29 @@ def test_a_contents_entry_and_the_heading_it_lists_are_not_copies():
     ] == [5]
     twice = f"Head\n\n{LEDE}\n\n{questions[0]}\n\n{LEDE} More.\n\n{questions[0]}\n\n{LEDE} Again."
     assert len(run(rule, twice)) == 1
+
+
+def test_a_headline_that_is_the_heading_with_a_sites_name_is_the_pages_title():
+    below = make_rule("duplicate", mode="headline", scope="text", **{"below-lede": True})
+    text = f"Bridge to close for repairs | Portvale Gazette\n\nBridge to close for repairs\n\n{LEDE}\n\n{LEDE} Again."
+    assert [(f.line, f.match) for f in run(below, text)] == [(1, "Bridge to close for repairs | Portvale Gazette")]
+    # The site's name in brackets, a spaced slash or tilde, or a label before the copy, count as well.
+    for copy in ("Bridge to close for repairs (Portvale Gazette)", "Portvale Gazette: Bridge to close for repairs"):
+        assert [f.line for f in run(below, f"Bridge to close for repairs\n\n{LEDE}\n\n{LEDE} Again.\n\n{copy}")] == [7]
+    # A headline's own kicker is part of it: a subhead that repeats the rest is not its copy.
+    assert run(below, f"Brexit: what happens next for the talks\n\nWhat happens next for the talks\n\n{LEDE}") == []
+
+
+def test_a_teaser_is_a_paragraphs_opening_words_whatever_link_ends_it():
+    teaser = make_rule("duplicate", mode="teaser", scope="all", **{"min-words": 5, "teaser-tail": 5})
+    for end in ("Continue reading »", "Full story", "(more)"):
+        text = f"Head\n\n{LEDE[:60].rsplit(' ', 1)[0]} {end}\n\n{LEDE}"
+        assert [f.line for f in run(teaser, text)] == [3], end
+    # A paragraph's first words as a line of their own, or ending a sentence, are a subhead or
+    # a pull quote; two paragraphs that open alike and go their own ways are not a teaser.
+    assert run(teaser, f"Head\n\n{LEDE[:60].rsplit(' ', 1)[0]}\n\n{LEDE}") == []
+    other = "The council voted on Tuesday to close the old bridge for good, after a decade of arguments."
+    assert run(teaser, f"Head\n\n{other}\n\n{LEDE}") == []
+    # Without teaser-tail only an ellipsis marks a teaser.
+    plain = make_rule("duplicate", mode="teaser", scope="all", **{"min-words": 5})
+    assert run(plain, f"Head\n\n{LEDE[:60].rsplit(' ', 1)[0]} Full story\n\n{LEDE}") == []

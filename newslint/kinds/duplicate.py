@@ -10,10 +10,14 @@ from typing import ClassVar, Literal, NamedTuple
 
 import regex
 
-from newslint.document import Block, Document
+from newslint.document import HEADLINE, Block, Document
 from newslint.kinds.base import Hit
 from newslint.text import normalize, plain_words, word_count, words
 
+# Words a teaser without an ellipsis must share with the opening of the paragraph it copies:
+# fewer, and parallel list items ("Land used for ...") pass for teasers.
+TEASER_OPENING = 8
+TEASER_CANDIDATES = 16
 TEASER_END = regex.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
 Mode = Literal["exact", "headline", "teaser", "near"]
 
@@ -79,16 +83,31 @@ def teaser_end(text: str) -> regex.Match | None:
 
 
 # Between a page's title and the site's name: "Talks stall | BBC News", "Talks stall - Reuters".
-_SITE_SEPARATOR = regex.compile(r"\s+(?:\||-|–|—|::|»|·)\s+")
+# How a page's <title> sets the site's name apart: a pipe (spaced or not), or a dash, colon,
+# slash, tilde or guillemet with spaces on both sides.
+_SITE_SEPARATOR = regex.compile(r"\s*\|\s*|\s+(?:-|–|—|:|::|/|~|»|›|·|•)\s+")
+# A site's name (or section) in brackets closing the line, or as a label before it.
+_SITE_IN_BRACKETS = regex.compile(r"\s+[(\[][^()\[\]]{1,40}[)\]]\s*$")
+_SITE_LABEL = regex.compile(r"^[^:.!?]{1,40}:\s+")
 
 
-def headline_cores(text: str) -> list[str]:
-    """The headline as written, then without a site's name after (or before) a separator."""
+def headline_cores(text: str, labelled: bool = False) -> list[str]:
+    """The headline as written, then without a site's name after (or before) a separator or
+    in closing brackets; with `labelled`, also without a short label and colon before it
+    ("Portvale Gazette: ..."), which only a copy is asked for (a headline's own "Brexit: ..."
+    is part of it)."""
+    cores = [text]
     parts = _SITE_SEPARATOR.split(text)
-    if len(parts) < 2:
-        return [text]
-    longest = max(parts, key=len)
-    return [text, longest] if longest != text else [text]
+    if len(parts) > 1:
+        cores.append(max(parts, key=len))
+    bracketed = _SITE_IN_BRACKETS.search(text)
+    if bracketed:
+        cores.append(text[: bracketed.start()])
+    if labelled:
+        label = _SITE_LABEL.match(text)
+        if label:
+            cores.append(text[label.end() :])
+    return list(dict.fromkeys(core for core in cores if core))
 
 
 @dataclass(frozen=True)
@@ -113,6 +132,10 @@ class DuplicateKind:
     # contents, a list of the questions to come) and again over a full paragraph (their
     # section heading) is the article's structure, not a copy.
     skip_contents: bool = True
+    # `teaser`: a block made of a longer block's opening words and at most this many words of
+    # its own, not ending a sentence, is a teaser copy whatever its link says ("Read more",
+    # "Continue reading »"); 0 looks only for the ellipsis.
+    teaser_tail: int = 0
 
     fields: ClassVar[tuple[str, ...]] = ("match", "other_line", "similarity")
     # The parameters each mode reads (contract.mode_parameters): a rule may set no other.
@@ -146,7 +169,7 @@ class DuplicateKind:
             return
         targets = {facts(core).key for core in headline_cores(headline.text) if facts(core).words >= self.min_words}
         body = [b for b in blocks if b is not headline]
-        longest = max(facts(core).words for core in headline_cores(headline.text)) + 8  # a site's name is short
+        longest = max(facts(core).words for core in headline_cores(headline.text)) + 12  # a site's name is short
         copies = [self._is_copy(b.text, targets, longest) for b in body]
         lede = 0
         if self.below_lede:
@@ -165,6 +188,10 @@ class DuplicateKind:
                 continue  # below a notice or teaser paragraph, after chrome, over the story: its heading
             if i > lede or i != heading or facts(block.text).key not in targets:
                 yield _hit(document, block, headline)
+            elif facts(block.text).key != facts(headline.text).key:
+                # The page's heading is the headline without the site's name the headline
+                # carries: the headline line is the page's <title>, kept by the extractor.
+                yield _hit(document, headline, block)
 
     def _heads_the_article(self, body: Sequence[Block], i: int) -> bool:
         """True when a headline copy sits where the article's own heading does: after a line
@@ -179,7 +206,9 @@ class DuplicateKind:
         found = facts(text)
         if found.key in targets:
             return True
-        return found.words <= longest and any(facts(core).key in targets for core in headline_cores(text)[1:])
+        return found.words <= longest and any(
+            facts(core).key in targets for core in headline_cores(text, labelled=True)[1:]
+        )
 
     def _exact(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         found = [facts(b.text) for b in blocks]
@@ -225,6 +254,7 @@ class DuplicateKind:
 
     def _teaser(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         normalized: list[str] = []  # filled at the first teaser: most documents have none
+        reported = set()
         for i, block in enumerate(blocks):
             cut = teaser_end(block.text)
             if not cut:
@@ -235,7 +265,36 @@ class DuplicateKind:
             normalized = normalized or [facts(b.text).key for b in blocks]
             for j, other in enumerate(normalized):
                 if j != i and len(other) > len(prefix.key) and other.startswith(prefix.key):
+                    reported.add(i)
                     yield _hit(document, block, blocks[j])
+                    break
+        if self.teaser_tail:
+            yield from self._cut_copies(document, blocks, reported)
+
+    def _cut_copies(self, document: Document, blocks: Sequence[Block], reported: set[int]) -> Iterator[Hit]:
+        """Teasers whatever their link says: a block that is the opening words of a longer block
+        (not the headline), then one to `teaser-tail` words of its own that do not end a
+        sentence (a "read more" link in any words)."""
+        opening = max(self.min_words, TEASER_OPENING)
+        starts: dict[tuple[str, ...], list[int]] = {}
+        tokens = [facts(b.text).tokens for b in blocks]
+        for j, opened in enumerate(tokens):
+            if len(opened) >= opening:
+                starts.setdefault(opened[:opening], []).append(j)
+        for i, short in enumerate(tokens):
+            if i in reported or len(short) < opening or blocks[i].kind == HEADLINE:
+                continue  # a headline may well open as its lede does
+            if blocks[i].text.rstrip().endswith((".", "!", "?", '"', "”")):
+                continue  # a sentence of its own: a link's label does not end as one
+            # A few candidates at most: thousands of blocks opening alike are a list, and
+            # trying each against each would be quadratic.
+            for j in starts.get(short[:opening], ())[:TEASER_CANDIDATES]:
+                longer = tokens[j]
+                if j == i or len(longer) <= len(short) or blocks[j].kind == HEADLINE:
+                    continue
+                shared = next((k for k, (a, b) in enumerate(zip(short, longer, strict=False)) if a != b), len(short))
+                if 0 < len(short) - shared <= self.teaser_tail and len(longer) - shared >= self.teaser_tail:
+                    yield _hit(document, blocks[i], blocks[j])
                     break
 
     def _content(self, facts_: Facts) -> set[str]:
