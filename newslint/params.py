@@ -188,7 +188,8 @@ def _refuse_unread(modes: Mapping[str, tuple[str, ...]], mode: str, written: Map
     for name, key in written.items():
         if name != "mode" and name not in modes[mode]:
             users = ", ".join(m for m, read in modes.items() if name in read)
-            raise KindError(key, f"mode '{mode}' does not use '{key}' (used by: {users}); remove it or change the mode")
+            used = f" (used by: {users})" if users else ""
+            raise KindError(key, f"mode '{mode}' does not use '{key}'{used}; remove it or change the mode")
 
 
 def options_of(kind: Any) -> dict[str, Any]:

@@ -142,7 +142,7 @@ class DuplicateKind:
     modes: ClassVar[dict[str, tuple[str, ...]]] = {
         "exact": ("min_words", "max_copies", "skip_contents", "lede_words"),
         "headline": ("min_words", "below_lede", "lede_words"),
-        "teaser": ("min_words",),
+        "teaser": ("min_words", "teaser_tail"),
         "near": ("min_words", "threshold", "min_jaccard", "stopwords", "max_numbers"),
     }
     _stop: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
