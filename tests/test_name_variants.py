@@ -69,3 +69,11 @@ def test_an_ordinary_word_written_in_lower_case_elsewhere_is_not_a_name() -> Non
         "weekly.\n\nwhile the grants were small, the work went on for the whole year, the report said."
     )
     assert findings(text) == []
+
+
+def test_spellings_that_differ_only_in_their_vowels_are_one_name() -> None:
+    from newslint.kinds.name_variants import similar
+
+    assert similar("mohammed", "muhammad") and similar("ancelotti", "ancelotta") is False
+    assert not similar("christian", "christine")  # another ending: another name
+    assert not similar("osama", "usama")  # too few consonants to tell

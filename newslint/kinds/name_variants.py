@@ -2,8 +2,8 @@
 
 A name is a capitalised word in mid-sentence. Two names are one name misspelt or
 transliterated differently when they differ by one letter added, dropped or changed inside
-the word, or by a known transliteration swap (ou/u, kh/h, ph/f, ai/ei, y/i, a doubled
-letter) — but not at the end, where English inflects (German/Germany, Smith/Smiths,
+the word, by a known transliteration swap (ou/u, kh/h, ph/f, ai/ei, y/i, a doubled
+letter), or only in their vowels (Mohammed/Muhammad) — but not at the end, where English inflects (German/Germany, Smith/Smiths,
 Obama/Obama's), and not when both are common in the article.
 """
 
@@ -69,9 +69,30 @@ def similar(a: str, b: str) -> bool:
     """True when two lower-cased names look like one name spelt two ways."""
     if a.endswith("s") and b.endswith("s"):
         a, b = a[:-1], b[:-1]  # plurals inflect before the s too: Germans/Germanys, Americas/Americans
-    if a[:1] != b[:1] or a.startswith(b) or b.startswith(a):
+    if a.startswith(b) or b.startswith(a):
         return False
-    return _one_edit_inside(a, b) or _swapped(a, b)
+    if a[:1] != b[:1]:
+        return _same_consonants(a, b)
+    return _one_edit_inside(a, b) or _swapped(a, b) or _same_consonants(a, b)
+
+
+_VOWELS = frozenset("aeiouy")
+# Consonants a transliteration keeps: two spellings of one name that differ only in their
+# vowels (Mohammed/Muhammad, Osama/Usama) have at least this many in common, in order.
+MIN_CONSONANTS = 4
+# Shorter words share their consonants by chance (Garden/Gordon, Miller/Muller).
+MIN_VOWEL_SWAP_LENGTH = 7
+
+
+def _same_consonants(a: str, b: str) -> bool:
+    """True when a and b end alike and have the same consonants in the same order
+    (MIN_CONSONANTS or more), differing only in vowels, as transliterations of one name do."""
+    if a[-1] != b[-1] or min(len(a), len(b)) < MIN_VOWEL_SWAP_LENGTH or abs(len(a) - len(b)) > 1:
+        return False  # a different ending is another name (Christian/Christine), not a spelling
+    if a[0] != b[0] and not (a[0] in _VOWELS and b[0] in _VOWELS):
+        return False  # a dropped first vowel makes another word (Eastern/Stern, Arthur/Rather)
+    ka = "".join(c for c in a if c not in _VOWELS)
+    return len(ka) >= MIN_CONSONANTS and ka == "".join(c for c in b if c not in _VOWELS)
 
 
 _WORD_START = regex.compile(r"(?<!\S)\p{Lu}")
@@ -112,11 +133,17 @@ MAX_BUCKET = 200
 def _similar_pairs(words) -> Iterator[tuple[str, str]]:
     """Pairs of the words that could be one name spelt two ways. Only words that share their
     first two letters and differ in length by at most one are compared (a one-letter change
-    or a transliteration swap leaves both alike; 'Kh'/'H' changes the first letter, and
-    similar() rejects that anyway)."""
+    or a transliteration swap leaves both alike), and words with the same consonants in the
+    same order (spellings that differ in their vowels only)."""
     buckets: dict[tuple[str, int], list[str]] = {}
+    skeletons: dict[str, list[str]] = {}
     for word in words:
-        buckets.setdefault((word[:2].casefold(), len(word)), []).append(word)
+        folded = word.casefold()
+        buckets.setdefault((folded[:2], len(word)), []).append(word)
+        skeleton = "".join(c for c in folded if c not in _VOWELS)
+        if len(skeleton) >= MIN_CONSONANTS:
+            skeletons.setdefault(skeleton, []).append(word)
+    seen: set[tuple[str, str]] = set()
     for (start, length), group in sorted(buckets.items()):
         if len(group) > MAX_BUCKET:
             continue  # hundreds of capitalised words of one shape: a list or an index, not prose
@@ -124,7 +151,14 @@ def _similar_pairs(words) -> Iterator[tuple[str, str]]:
         for i, a in enumerate(group):
             for b in candidates[i + 1 :]:
                 if similar(a.casefold(), b.casefold()):
+                    seen.add((a, b))
                     yield a, b
+    for _, group in sorted(skeletons.items()):
+        if 1 < len(group) <= MAX_BUCKET:
+            for i, a in enumerate(group):
+                for b in group[i + 1 :]:
+                    if (a, b) not in seen and (b, a) not in seen and similar(a.casefold(), b.casefold()):
+                        yield a, b
 
 
 def mid_sentence(block: Block, m: regex.Match) -> bool:
