@@ -48,9 +48,9 @@ sys.path.insert(0, ROOT)
 
 from newslint import corpus as corpus_pass  # noqa: E402
 from newslint.config import Config  # noqa: E402
-from newslint.engine import lint_document, problem_finding  # noqa: E402
 from newslint.finding import Finding, Severity  # noqa: E402
-from newslint.readers import ReadProblem, read_bytes  # noqa: E402
+from newslint.lint import lint_item  # noqa: E402
+from newslint.readers import read_bytes  # noqa: E402
 from newslint.runner import build_rules, lint_documents  # noqa: E402
 from newslint.text import normalize  # noqa: E402
 
@@ -151,15 +151,12 @@ class CorpusRun:
         """The per-document findings of the documents in `data` read as `path`'s format."""
         findings: list[Finding] = []
         for item in read_bytes(path, data, self.config.read):
-            if isinstance(item, ReadProblem):
-                findings.append(problem_finding(item))
-                continue
-            findings.extend(lint_document(item, self.rules, self.config.report_unused_suppressions))
-            if self.signing:
-                signed, errors = corpus_pass.sign(item, self.signing)
-                findings.extend(errors)
-                if signed is not None:
-                    self.signed.append(signed)
+            linted = lint_item(
+                item, self.rules, signing=self.signing, report_unused=self.config.report_unused_suppressions
+            )
+            findings.extend(linted.findings)
+            if linted.signed is not None:
+                self.signed.append(linted.signed)
         return findings
 
     def collate(self) -> list[Finding]:
@@ -479,7 +476,7 @@ def pipeline(corpus: str, rules, config, results: Results, limit: int | None, sh
 
 def clean_tally(name: str, documents: Iterable[tuple[str, list[Finding]]], results: Results, show: int) -> None:
     """Documents with a warning or error, and per rule its documents and findings."""
-    corpus_ids = {r.id for r in results.rules if corpus_pass.is_corpus_rule(r)}
+    corpus_ids = {r.id for r in results.rules if r.corpus}
     n = bad = noted = bad_alone = 0
     docs: collections.Counter = collections.Counter()
     counts: collections.Counter = collections.Counter()
@@ -594,7 +591,7 @@ def bbc(corpus: str, rules, config, results: Results, limit: int | None, show: i
         )
     serious_docs = {str(f.record) for f in corpus_findings if flagged(f)}
     # Clean copy with a false warning or error: a corpus finding on an exact duplicate is true.
-    corpus_ids = {r.id for r in rules if corpus_pass.is_corpus_rule(r)}
+    corpus_ids = {r.id for r in rules if r.corpus}
     false_docs = {
         doc
         for doc, findings in by_record.items()
@@ -895,7 +892,7 @@ def summary_table(results: Results) -> None:
     )
     print("|---|---|---:|---:|---:|---:|---:|")
     ids = sorted(set(results.per_rule) | {r.id for r in results.rules})
-    corpus_ids = {r.id for r in results.rules if corpus_pass.is_corpus_rule(r)}
+    corpus_ids = {r.id for r in results.rules if r.corpus}
     for rule_id in ids:
         sets = results.per_rule.get(rule_id, {})
         clean = ", ".join(
@@ -1009,16 +1006,14 @@ def measured(results: Results, date: str, commit: str) -> dict:
                 name: sets_of.get(name, {}).get("per_1000", 0.0) for name in ("pipeline-gold", "bbc-dev")
             },
         }
-        if pack in unseen_packs and not corpus_pass.is_corpus_rule(
-            rule
-        ):  # one defect per document: nothing for a corpus rule to see
+        if pack in unseen_packs and not rule.corpus:  # one defect per document: nothing for a corpus rule to see
             entry["heldout"] = {
                 "pack": pack,
                 "caught": heldout.get("caught", 0),
                 "pack_defects": unseen_packs[pack]["injected"],
                 "pack_recall": unseen_packs[pack]["recall"],
             }
-        if corpus_pass.is_corpus_rule(rule):
+        if rule.corpus:
             bbc_corpus = sets_of.get("bbc-dev-corpus", {})
             entry["bbc_corpus"] = {
                 "findings": bbc_corpus.get("findings", 0),

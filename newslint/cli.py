@@ -255,9 +255,7 @@ def _run(
 
     # A lone article has no corpus to compare against, and the MinHash libraries cost
     # half a second to import: skip the corpus rules for it.
-    run_rules = (
-        rules if args.corpus and corpus.worth_running(files) else [r for r in rules if not corpus.is_corpus_rule(r)]
-    )
+    run_rules = rules if args.corpus and corpus.worth_running(files) else [r for r in rules if not r.corpus]
     if args.dask:
         from newslint.dask import check_on_dask  # ImportError: handled by the caller
 
@@ -407,7 +405,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
         data = [
             {
                 "id": r.id,
-                "kind": r.kind,
+                "kind": r.kind_name,
                 "severity": r.severity.label,
                 "scope": r.scope,
                 "summary": r.summary,

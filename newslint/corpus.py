@@ -18,20 +18,16 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import IO, Any, overload
+from typing import IO, Any, cast, overload
 
 from newslint.document import Document
 from newslint.engine import crash_finding
 from newslint.finding import Finding, RecordPlace, placed_record, record_place
-from newslint.kinds import CORPUS_KIND_TYPES
-from newslint.kinds.corpus_kinds import CorpusNearDuplicateKind, DocRef, Member, Place, Related
+from newslint.kinds.contract import CorpusKind, PacksSignatures, Prepares
+from newslint.kinds.corpus_base import DocRef, Member, Place, Related
 from newslint.overlaps import one_per_defect, outranking
-from newslint.readers import ReadProblem, read_bytes
 from newslint.rule import Rule
 from newslint.suppressions import apply_suppressions
-
-# Separates the documents of a corpus rule's example or test case: a line of three dashes.
-DOCUMENT_SEPARATOR = "\n---\n"
 
 
 @dataclass(frozen=True)
@@ -42,21 +38,21 @@ class DocumentSignatures:
     signatures: tuple[tuple[str, Any], ...]  # (rule id, that rule's signature)
 
 
-def is_corpus_rule(rule: Rule) -> bool:
-    """True for rules whose kind compares documents with each other."""
-    return isinstance(rule.check, CORPUS_KIND_TYPES)
-
-
 def corpus_rules(rules: Iterable[Rule]) -> list[Rule]:
     """The corpus rules among `rules`, in id order."""
-    return sorted((r for r in rules if is_corpus_rule(r)), key=lambda r: r.id)
+    return sorted((r for r in rules if r.corpus), key=lambda r: r.id)
+
+
+def kind_of(rule: Rule) -> CorpusKind:
+    """The kind of a corpus rule, as the CorpusKind it is."""
+    return cast(CorpusKind, rule.kind)
 
 
 def prepare(rules: Iterable[Rule]) -> None:
     """Do the corpus rules' one-time set-up (the LSH bands of near-duplicate rules) now."""
     for rule in corpus_rules(rules):
-        if isinstance(rule.check, CorpusNearDuplicateKind):
-            rule.check.prepare()
+        if isinstance(rule.kind, Prepares):
+            rule.kind.prepare()
 
 
 def sign(document: Document, rules: Sequence[Rule]) -> tuple[DocumentSignatures | None, list[Finding]]:
@@ -65,7 +61,7 @@ def sign(document: Document, rules: Sequence[Rule]) -> tuple[DocumentSignatures 
     errors: list[Finding] = []
     for rule in rules:
         try:
-            signature = rule.check.signature(document, document.blocks_in(rule.scope))
+            signature = kind_of(rule).signature(document, document.blocks_in(rule.scope))
         except Exception as exc:  # one broken rule must not stop the run
             errors.append(crash_finding(document, rule, exc))
             continue
@@ -140,7 +136,7 @@ class SignatureStore:
 
     def __init__(self, rules: Iterable[Rule] = (), memory_bytes: int | None = None) -> None:
         self._blob = _Blob(SIGNATURE_MEMORY_BYTES if memory_bytes is None else memory_bytes)
-        self._kinds = {r.id: r.check for r in corpus_rules(rules)}
+        self._kinds = {r.id: kind_of(r) for r in corpus_rules(rules)}
         self._paths: list[str] = []
         self._path_index: dict[str, int] = {}
         self._path_of = array("I")
@@ -237,9 +233,10 @@ class SignatureStore:
 class _PackedColumn:
     """One corpus rule's signatures: the document of each, and where it is packed in the blob."""
 
-    def __init__(self, kind: Any, blob: _Blob) -> None:
-        self.pack = getattr(kind, "pack", None)
-        self.unpack = getattr(kind, "unpack", None)
+    def __init__(self, kind: CorpusKind | None, blob: _Blob) -> None:
+        packs = kind if isinstance(kind, PacksSignatures) else None
+        self.pack = packs.pack if packs is not None else None
+        self.unpack = packs.unpack if packs is not None else None
         self.blob = blob
         self.owners = array("I")
         self.starts = array("Q")
@@ -319,7 +316,7 @@ def members_of(rule: Rule, signed: Iterable[DocumentSignatures] | SignatureStore
 
 def relate_group(rule: Rule, key: int, members: Sequence[Member]) -> list[Related]:
     """The pairs one group of documents sharing a key yields (members in any order)."""
-    return list(rule.check.relate(key, sorted(members, key=lambda m: m.doc.sort_key())))
+    return list(kind_of(rule).relate(key, sorted(members, key=lambda m: m.doc.sort_key())))
 
 
 def relate_all(rule: Rule, members: Iterable[Member]) -> set[Related]:
@@ -334,19 +331,20 @@ def relate_all(rule: Rule, members: Iterable[Member]) -> set[Related]:
 
 def _groups(rule: Rule, members: Sequence[Member]) -> Iterator[tuple[int, list[int]]]:
     """(key, the positions of its members) for every key several members hold."""
+    kind = kind_of(rule)
     signature = members.signature if isinstance(members, StoredMembers) else (lambda i: members[i].signature)
     # Keys no probe holds start no comparison: with probes (teasers), only their keys count.
     probed: set[int] = set()
     wanted: set[int] | None = probed
     for i in range(len(members)):
-        probes = rule.check.probe_keys(signature(i))
+        probes = kind.probe_keys(signature(i))
         if probes is None:
             wanted = None
             break
         probed.update(probes)
     keys, owners = array("Q"), array("I")
     for i in range(len(members)):
-        for key in rule.check.keys(signature(i)):
+        for key in kind.keys(signature(i)):
             if wanted is None or key in wanted:
                 keys.append(key)
                 owners.append(i)
@@ -407,7 +405,7 @@ def findings_of(rule: Rule, related: Iterable[Related]) -> list[Finding]:
     for (target, place), pairs in by_target.items():
         # A pair found in several groups (two documents sharing several LSH bands) counts once.
         pairs = sorted(set(pairs), key=lambda p: p.other.sort_key())
-        findings.extend(_finding(rule, target, place, [(p.other, p.values) for p in pairs[: rule.check.max_named]]))
+        findings.extend(_finding(rule, target, place, [(p.other, p.values) for p in pairs[: kind_of(rule).max_named]]))
     return sorted(findings, key=Finding.sort_key)
 
 
@@ -452,7 +450,7 @@ def stored_findings(rule: Rule, store: SignatureStore) -> Iterator[Finding]:
             found = []
             # relate_group's pairs as they come, a batch at a time: a line on every page of a
             # site makes a group of thousands of documents and three pairs each.
-            for pair in rule.check.relate(key, sorted(chosen, key=lambda m: m.doc.sort_key())):
+            for pair in kind_of(rule).relate(key, sorted(chosen, key=lambda m: m.doc.sort_key())):
                 target = where.get(id(pair.target), None)
                 other = where.get(id(pair.other), None)
                 target = equal[pair.target] if target is None else target
@@ -465,7 +463,7 @@ def stored_findings(rule: Rule, store: SignatureStore) -> Iterator[Finding]:
         order = store.in_report_order()
         for (target, place), entries in itertools.groupby(pairs, key=lambda p: (p[0], p[1])):
             named = list(dict.fromkeys((named_other, values) for _, _, named_other, values in entries))[
-                : rule.check.max_named
+                : kind_of(rule).max_named
             ]
             yield from _finding(
                 rule,
@@ -527,26 +525,6 @@ def corpus_findings(rules: Sequence[Rule], signed: Iterable[DocumentSignatures] 
 
 def _document_of(finding: Finding) -> tuple:
     return finding.sort_key()[:2]  # path, record
-
-
-def split_documents(text: str) -> list[str]:
-    """The documents of a multi-document example: texts separated by a line '---'."""
-    return [part for part in ("\n" + text + "\n").split(DOCUMENT_SEPARATOR)]
-
-
-def lint_corpus_texts(rule: Rule, texts: Sequence[str], fmt: str = "txt") -> list[Finding]:
-    """One corpus rule over several texts read as documents example-1.txt, example-2.txt, ..."""
-    findings: list[Finding] = []
-    signed: list[DocumentSignatures] = []
-    for i, text in enumerate(texts, 1):
-        for item in read_bytes(f"example-{i}.{fmt}", text.strip("\n").encode("utf-8")):
-            if isinstance(item, ReadProblem):
-                continue  # an empty part is simply not a document of the example
-            signature, errors = sign(item, [rule])
-            findings.extend(errors)
-            if signature is not None:
-                signed.append(signature)
-    return findings + collate([rule], signed)
 
 
 def iter_signatures(results: Iterable[Any]) -> Iterator[DocumentSignatures]:

@@ -28,11 +28,11 @@ import dask.bag as db
 
 from newslint import corpus
 from newslint.config import Config
-from newslint.engine import lint_document, problem_finding
 from newslint.finding import Finding
-from newslint.kinds.corpus_kinds import stable_hash
+from newslint.kinds.corpus_base import stable_hash
+from newslint.lint import lint_item
 from newslint.overlaps import one_per_defect, outranking
-from newslint.readers import ReadOptions, ReadProblem
+from newslint.readers import ReadOptions
 from newslint.readers.records import record_results
 from newslint.rule import Rule
 from newslint.runner import FileResult, check_file
@@ -65,21 +65,13 @@ def _check_records(
     signing = corpus.corpus_rules(rules)
     out = []
     for offset, record in enumerate(records):
-        findings: list[Finding] = []
-        signatures = []
-        documents = 0
-        for item in record_results(path, record, start + offset + 1, options):
-            if isinstance(item, ReadProblem):
-                findings.append(problem_finding(item))
-                continue
-            documents += 1
-            findings.extend(lint_document(item, rules, config.report_unused_suppressions))
-            if signing:
-                signed, errors = corpus.sign(item, signing)
-                findings.extend(errors)
-                if signed is not None:
-                    signatures.append(signed)
-        out.append(FileResult(path, documents, tuple(findings), tuple(signatures)))
+        linted = [
+            lint_item(item, rules, signing=signing, report_unused=config.report_unused_suppressions)
+            for item in record_results(path, record, start + offset + 1, options)
+        ]
+        findings = tuple(f for one in linted for f in one.findings)
+        signatures = tuple(one.signed for one in linted if one.signed is not None)
+        out.append(FileResult(path, sum(one.document for one in linted), findings, signatures))
     return out
 
 
@@ -126,7 +118,7 @@ def corpus_findings_bag(results: db.Bag, rules: Sequence[Rule]) -> db.Bag:
     bags = []
     for rule in corpus.corpus_rules(rules):
         members = results.map(_members, rule.id).flatten()
-        keyed = members.map(lambda m, rule=rule: [(key, m) for key in rule.check.keys(m.signature)]).flatten()
+        keyed = members.map(lambda m, rule=rule: [(key, m) for key in corpus.kind_of(rule).keys(m.signature)]).flatten()
         groups = keyed.groupby(lambda km: km[0], npartitions=max(1, results.npartitions))
         related = groups.map(_related_of_group, rule).flatten()  # findings_of drops repeats
         per_target = related.groupby(_target_key, npartitions=max(1, results.npartitions))

@@ -41,6 +41,7 @@ from newslint.explain import (
     precision,
 )
 from newslint.kinds import KINDS
+from newslint.kinds.contract import mode_parameters
 from newslint.rule import COMMON_KEYS, REQUIRED_KEYS, Rule, RuleError
 
 RULES_MD, KINDS_MD, SCHEMA_JSON = "rules.md", "kinds.md", "rule.schema.json"
@@ -200,7 +201,7 @@ def _brief_value(value: Any, limit: int = 100) -> str:
 
 def _set_parameters(rule: Rule) -> list[tuple[str, Any]]:
     """The kind parameters the rule's file (or its pack's `_lists.yaml`) sets, in file order."""
-    options = params.options_of(rule.check)
+    options = params.options_of(rule.kind)
     out = []
     for key in rule.raw:
         if key in COMMON_KEYS or not isinstance(key, str):
@@ -217,7 +218,7 @@ def rule_markdown(rule: Rule, measured: dict) -> list[str]:
     if rule.authored_severity is not None and rule.authored_severity != rule.severity:
         severity += f" ({rule.authored_severity.label} in authored documents: Markdown)"
     out = [f"### {rule.id}", ""]
-    out.append(f"- kind: [`{rule.kind}`](kinds.md#{anchor('kind: ' + rule.kind)})")
+    out.append(f"- kind: [`{rule.kind_name}`](kinds.md#{anchor('kind: ' + rule.kind_name)})")
     out.append(f"- severity: {severity}")
     out.append(f"- scope: {rule.scope}")
     if not rule.enabled:
@@ -243,7 +244,7 @@ def rule_markdown(rule: Rule, measured: dict) -> list[str]:
         out += ["| parameter | value |", "|---|---|"]
         out += [f"| `{name}` | {_cell(_code(_brief_value(value)))} |" for name, value in set_here]
         out.append("")
-    kind_link = f"[`{rule.kind}`](kinds.md#{anchor('kind: ' + rule.kind)})"
+    kind_link = f"[`{rule.kind_name}`](kinds.md#{anchor('kind: ' + rule.kind_name)})"
     rest = "The other parameters" if set_here else "The parameters"
     out += [
         f"{rest} of the kind {kind_link} keep their defaults. Override any under "
@@ -331,7 +332,7 @@ def kinds_markdown(rules: Sequence[Rule]) -> str:
     out.append("")
     for name in sorted(KINDS):
         out.append(explain_kind(name).rstrip("\n"))
-        using = [r.id for r in rules if r.kind == name]
+        using = [r.id for r in rules if r.kind_name == name]
         if using:
             out += [
                 "",
@@ -378,7 +379,7 @@ def kind_schema(name: str) -> dict:
     hints = typing.get_type_hints(cls)
     properties: dict[str, Any] = {key: True for key in COMMON_KEYS}
     aliases: dict[str, Any] = {}
-    required: list[dict] = []
+    conditions: list[dict] = []  # all must hold: required keys, and what each mode refuses
     for f in params.parameter_fields(cls):
         key = f.name.replace("_", "-")
         has_default, default = _default(f)
@@ -395,13 +396,26 @@ def kind_schema(name: str) -> dict:
         if key != f.name:  # params.build takes `ignore_case` for `ignore-case` too; editors need not offer it
             aliases[f.name] = {**schema, "description": f"the same as `{key}`", "doNotSuggest": True}
         if not has_default:
-            required.append(
+            conditions.append(
                 {"anyOf": [{"required": [key]}, {"required": [f.name]}]} if key != f.name else {"required": [key]}
             )
     then: dict[str, Any] = {"properties": {**properties, **aliases}, "additionalProperties": False}
-    if required:
-        then["allOf"] = required
+    modes = mode_parameters(cls)
+    if modes is not None:  # a parameter the chosen mode does not read is refused, as by params.build
+        conditions += [_mode_branch(cls, mode, read) for mode, read in modes.items()]
+    if conditions:
+        then["allOf"] = conditions
     return then
+
+
+def _mode_branch(cls: type, mode: str, read: tuple[str, ...]) -> dict:
+    """The part of a kind's schema for one mode: the parameters it does not read are refused."""
+    unread = [f.name for f in params.parameter_fields(cls) if f.name != "mode" and f.name not in read]
+    keys = list(dict.fromkeys(key for name in unread for key in (name.replace("_", "-"), name)))
+    return {
+        "if": {"properties": {"mode": {"const": mode}}, "required": ["mode"]},
+        "then": {"properties": {key: False for key in keys}},
+    }
 
 
 def _first_paragraph(doc: str | None) -> str:

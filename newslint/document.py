@@ -7,10 +7,7 @@ import functools
 import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from newslint.prefilter import LiteralHits
+from typing import Any
 
 # Block kinds a reader may produce.
 HEADLINE = "headline"
@@ -205,10 +202,8 @@ class Document:
     # Written by its authors in a markup that states its structure (Markdown), rather than
     # extracted from a page: its short lines and headings are choices, not leftovers.
     authored: bool = False
-    _indexes: dict = field(default_factory=dict, compare=False, repr=False)
-    # The engine's prefilter scan, while it runs one rule list: "vocabulary" (what it looked
-    # for) and "blocks" (id(block) -> the literals found there).
-    _prefilter: dict = field(default_factory=dict, compare=False, repr=False)
+    # Caches of what the fields above determine (each is worked out once per document).
+    _indexes: dict = field(default_factory=dict, compare=False, repr=False)  # field -> its LineIndex
     _scopes: dict = field(default_factory=dict, compare=False, repr=False)  # scope -> its blocks
 
     @property
@@ -227,60 +222,12 @@ class Document:
             cached = self._scopes[scope] = [b for b in self.blocks if b.kind in kinds]
         return list(cached)
 
-    def note_literals(self, block: Block, literals: frozenset[str], hits: LiteralHits | None = None) -> None:
-        """Record the prefilter literals the engine found in one of this document's blocks,
-        and where (for a block of several lines, so that line rules can judge each line)."""
-        self._prefilter.setdefault("blocks", {})[id(block)] = literals
-        if hits is not None:
-            self._prefilter.setdefault("hits", {})[id(block)] = hits
-
-    def note_vocabulary(self, scanned: frozenset[str]) -> None:
-        """Record which literals the engine looked for (what it did not look for it cannot report)."""
-        self._prefilter["vocabulary"] = scanned
-
-    def forget_literals(self) -> None:
-        """Drop the noted literals (another rule list has other literals)."""
-        self._prefilter.clear()
-
-    def scanned_for(self, needed: frozenset[str]) -> bool:
-        """True when the engine's scan looked for all of `needed`, so that literals_in can be
-        trusted about them (a rule list built without a kind's literals cannot)."""
-        return "blocks" in self._prefilter and _covers(self._prefilter.get("vocabulary", frozenset()), needed)
-
-    def literals_in(self, block: Block) -> frozenset[str] | None:
-        """The prefilter literals the engine found in a block (None: not scanned)."""
-        return self._prefilter.get("blocks", {}).get(id(block))
-
-    def literals_in_lines(self, block: Block) -> dict[int, frozenset[str]] | None:
-        """The prefilter literals found in each line of a block, by the offset of the line in
-        block.text (None: the engine did not note where they are)."""
-        hits = self._prefilter.get("hits", {}).get(id(block))
-        if hits is None:
-            return None
-        by_block = self._prefilter.setdefault("lines", {})  # every line rule asks about the same lines
-        found: dict[int, frozenset[str]] | None = by_block.get(id(block))
-        if found is None:
-            found = {}
-            by_block[id(block)] = found
-            start = 0
-            for line in block.text.split("\n"):
-                found[start] = hits.within(start, start + len(line))
-                start += len(line) + 1
-        return found
-
     def position(self, field_name: str | None, offset: int) -> tuple[int, int]:
         """(line, column) of a source offset in the given field's source text."""
         index = self._indexes.get(field_name)
         if index is None:
             index = self._indexes[field_name] = LineIndex(self.sources.get(field_name, ""))
         return index.position(offset)
-
-
-@functools.lru_cache(maxsize=64)
-def _covers(vocabulary: frozenset[str], needed: frozenset[str]) -> bool:
-    """needed <= vocabulary, remembered: every document asks again about the same two sets
-    (a frozenset keeps its hash, and a cache hit compares them by identity)."""
-    return needed <= vocabulary
 
 
 def make_document(

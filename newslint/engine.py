@@ -8,14 +8,16 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from typing import cast
 
 from newslint import watchdog
 from newslint.document import Block, Document
 from newslint.finding import Finding, Severity
 from newslint.kinds import base
 from newslint.kinds.base import Hit
+from newslint.kinds.contract import DocumentKind, ReadsLiterals
 from newslint.overlaps import one_per_defect, outranking
-from newslint.prefilter import TriggerIndex
+from newslint.prefilter import FoundLiterals, TriggerIndex
 from newslint.readers import ReadProblem
 from newslint.rule import Rule
 from newslint.suppressions import apply_suppressions
@@ -61,6 +63,14 @@ def engine_finding(document: Document, rule_id: str, message: str, severity: Sev
     return Finding(document.path, 1, 1, 1, 1, rule_id, severity, message, record=document.record)
 
 
+INTERNAL_ERROR = "newslint.internal-error"
+
+
+def internal_error(path: str, message: str, record: str | int | None = None, line: int = 1) -> Finding:
+    """A `newslint.internal-error` finding: newslint itself failed on part of the input."""
+    return Finding(path, line, 1, line, 1, INTERNAL_ERROR, Severity.ERROR, message, record=record)
+
+
 def crash_finding(document: Document, rule: Rule, exc: Exception) -> Finding:
     """The error finding for a rule that raised on a document (the run goes on)."""
     return engine_finding(
@@ -70,25 +80,29 @@ def crash_finding(document: Document, rule: Rule, exc: Exception) -> Finding:
 
 @dataclass(frozen=True)
 class Triggered:
-    """Which rules' triggers each block of a document satisfies (rule positions in the list)."""
+    """Which rules' triggers each block of a document satisfies (rule positions in the list),
+    and the literals found there: the engine's prefilter state for one document."""
 
     by_block: dict[int, int]  # id(block) -> bit mask of the positions of rules that may match there
     anywhere: int  # bit mask: the rules that may match in some block
+    found: FoundLiterals  # for the kinds that read literals (contract.ReadsLiterals)
 
     @classmethod
     def scan(cls, index: TriggerIndex, document: Document) -> Triggered:
-        """One automaton pass per block; the literals found are noted on the document, where
-        a kind with several patterns can skip the ones a block cannot match."""
+        """One automaton pass per block."""
         by_block = {}
-        document.note_vocabulary(index.literals)
+        present_in: dict[int, frozenset[str]] = {}
+        hits_in = {}
         for block in document.blocks:
             # Where in a block of several lines: line rules can then skip the lines without their literals.
             present, hits = (
                 index.literal_hits(block.text) if "\n" in block.text else (index.literals_in(block.text), None)
             )
-            document.note_literals(block, present, hits)
+            present_in[id(block)] = present
+            if hits is not None:
+                hits_in[id(block)] = hits
             by_block[id(block)] = index.satisfied_mask(present)
-        return cls(by_block, functools.reduce(operator.or_, by_block.values(), 0))
+        return cls(by_block, functools.reduce(operator.or_, by_block.values(), 0), FoundLiterals(present_in, hits_in))
 
     def may_match(self, position: int) -> bool:
         """True when the rule at `position` may match in some block of the document."""
@@ -106,7 +120,8 @@ def trigger_index(rules: Sequence[Rule]) -> TriggerIndex:
     if cached is not None:
         _INDEXES.move_to_end(key)
         return cached[1]
-    # A kind that decides parts of itself by the noted literals needs all of its own noted.
+    # A kind that reads literals (contract.ReadsLiterals) is handed all of its own: what the
+    # scan of this list finds covers every rule's noted literals.
     index = TriggerIndex([rule.trigger for rule in rules], extra=frozenset().union(*(rule.noted for rule in rules)))
     _INDEXES[key] = (tuple(rules), index)  # holding the rules keeps their ids from being reused
     if len(_INDEXES) > 8:
@@ -118,8 +133,12 @@ def run_rule(rule: Rule, document: Document, triggered: Triggered | None = None,
     """One rule over one document; a slow regex or a crashing rule becomes an error finding.
 
     With `triggered` (and the rule's position in the list it was built for), a rule whose
-    trigger no block satisfies skips the document, and a block-local rule skips the
-    blocks that do not satisfy it: it could not have matched there."""
+    trigger no block satisfies skips the document, a block-local rule skips the blocks that
+    do not satisfy it (it could not have matched there), and a kind that reads literals is
+    handed the ones found. A corpus rule finds nothing in one document (newslint.corpus)."""
+    if rule.corpus:
+        return []
+    kind = cast(DocumentKind, rule.kind)
     watchdog.start_rule()  # its CPU budget on this document starts counting
     try:
         blocks = document.blocks_in(rule.scope)
@@ -130,7 +149,11 @@ def run_rule(rule: Rule, document: Document, triggered: Triggered | None = None,
             if rule.block_local:
                 bit = 1 << position
                 blocks = [b for b in blocks if triggered.by_block[id(b)] & bit]
-        return [stamp(rule, document, hit, first) for hit in rule.check.check(document, blocks)]
+        if rule.noted and triggered is not None:
+            hits = cast(ReadsLiterals, kind).check(document, blocks, triggered.found)
+        else:
+            hits = kind.check(document, blocks)
+        return [stamp(rule, document, hit, first) for hit in hits]
     except watchdog.BudgetExceeded as exc:
         return [
             engine_finding(
@@ -170,15 +193,12 @@ def lint_document(document: Document, rules: Sequence[Rule], report_unused: bool
     """All findings of the rules on one document, suppressions applied, in report order."""
     findings: list[Finding] = []
     triggered = Triggered.scan(trigger_index(rules), document)
-    try:
-        with regex_time_limit():
-            watchdog.set_document_budget(sum(len(block.text) for block in document.blocks))
-            for position, rule in enumerate(rules):
-                if rule.trigger is not None and not triggered.may_match(position):
-                    continue  # what run_rule would decide first: most rules skip most documents
-                findings.extend(run_rule(rule, document, triggered, position))
-    finally:
-        document.forget_literals()  # they belong to this rule list only
+    with regex_time_limit():
+        watchdog.set_document_budget(sum(len(block.text) for block in document.blocks))
+        for position, rule in enumerate(rules):
+            if rule.corpus or (rule.trigger is not None and not triggered.may_match(position)):
+                continue  # what run_rule would decide first: most rules skip most documents
+            findings.extend(run_rule(rule, document, triggered, position))
     findings, unused = settle(findings, document, rules)
     if report_unused:
         for directive in unused:

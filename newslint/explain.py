@@ -34,7 +34,7 @@ def explain(rule: Rule) -> str:
     """Markdown documentation for one rule."""
     out = [f"# {rule.id}", "", f"{rule.summary}", ""]
     out += [
-        f"- kind: `{rule.kind}`",
+        f"- kind: `{rule.kind_name}`",
         f"- severity: {rule.severity.label}",
         f"- scope: {rule.scope}",
         f"- message: `{rule.message}`",
@@ -45,7 +45,7 @@ def explain(rule: Rule) -> str:
     out += examples(rule)
     out += _measured(rule)
     out += _speed(rule)
-    options = params.options_of(rule.check)
+    options = params.options_of(rule.kind)
     if options:
         dumped = yaml.safe_dump(_plain(options), sort_keys=False, allow_unicode=True, width=100).rstrip()
         out += [
@@ -203,6 +203,7 @@ def explain_kind(name: str) -> str:
     import typing
 
     from newslint.kinds import KINDS
+    from newslint.kinds.contract import mode_parameters
 
     cls: type[typing.Any] = KINDS[name]  # the kinds share no base class; each declares its ClassVar fields
     hints = typing.get_type_hints(cls)
@@ -223,6 +224,12 @@ def explain_kind(name: str) -> str:
             default = "required"
         cells = (params.describe(hints[f.name]), default)  # a pipe would end the cell
         out.append(f"| `{f.name.replace('_', '-')}` | " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    modes = mode_parameters(cls)
+    if modes is not None:
+        out += ["", "Each `mode` reads only some of the parameters; a rule that sets another is refused:", ""]
+        for mode, read in modes.items():
+            names = ", ".join(f"`{n.replace('_', '-')}`" for n in read) or "no other parameter"
+            out.append(f"- `{mode}`: {names}")
     placeholders = ", ".join(f"`{{{p}}}`" for p in sorted(set(cls.fields) | {"match", "rule"}))
     out += ["", f"Message placeholders: {placeholders}.", ""]
     return "\n".join(out)

@@ -6,9 +6,11 @@ import dataclasses
 import reprlib
 import types
 import typing
+from collections.abc import Mapping
 from typing import Any
 
 from newslint.kinds.base import KindError
+from newslint.kinds.contract import mode_parameters
 
 
 def describe(tp: Any) -> str:
@@ -150,6 +152,7 @@ def build(cls: type, options: dict[str, Any], kind_name: str = "", common_keys: 
     hints = typing.get_type_hints(cls)
     fields = {f.name.replace("_", "-"): f for f in parameter_fields(cls)}
     kwargs = {}
+    written: dict[str, str] = {}  # field name -> the key as the rule wrote it
     for key, value in options.items():
         f = fields.get(key) or fields.get(str(key).replace("_", "-"))
         if f is None:
@@ -163,10 +166,14 @@ def build(cls: type, options: dict[str, Any], kind_name: str = "", common_keys: 
         if f.name in kwargs:  # both "ignore-case" and "ignore_case": which one was meant?
             raise KindError(str(key), f"'{f.name.replace('_', '-')}' is given twice (with - and with _); keep one")
         kwargs[f.name] = conform(value, hints[f.name], key)
+        written[f.name] = str(key)
     for name, f in fields.items():
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         if required and f.name not in kwargs:
             raise KindError(name, f"missing required key '{name}' ({describe(hints[f.name])})")
+    modes = mode_parameters(cls)
+    if modes is not None and kwargs.get("mode") in modes:
+        _refuse_unread(modes, kwargs["mode"], written)
     try:
         return cls(**kwargs)
     except KindError:
@@ -175,6 +182,23 @@ def build(cls: type, options: dict[str, Any], kind_name: str = "", common_keys: 
         raise KindError("kind", str(exc)) from None
 
 
+def _refuse_unread(modes: Mapping[str, tuple[str, ...]], mode: str, written: Mapping[str, str]) -> None:
+    """Refuse a parameter the chosen mode does not read, as an unknown key is refused: a
+    rule that sets it would look as if it did something."""
+    for name, key in written.items():
+        if name != "mode" and name not in modes[mode]:
+            users = ", ".join(m for m, read in modes.items() if name in read)
+            used = f" (used by: {users})" if users else ""
+            raise KindError(key, f"mode '{mode}' does not use '{key}'{used}; remove it or change the mode")
+
+
 def options_of(kind: Any) -> dict[str, Any]:
-    """The parameters of a built kind, for `newslint explain` and cache keys."""
-    return {f.name.replace("_", "-"): getattr(kind, f.name) for f in parameter_fields(type(kind))}
+    """The parameters of a built kind (of a kind with modes, those its mode reads), for
+    `newslint explain` and cache keys."""
+    modes = mode_parameters(type(kind))
+    read = None if modes is None else {"mode", *modes[kind.mode]}
+    return {
+        f.name.replace("_", "-"): getattr(kind, f.name)
+        for f in parameter_fields(type(kind))
+        if read is None or f.name in read
+    }

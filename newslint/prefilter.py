@@ -15,10 +15,12 @@ from __future__ import annotations
 import bisect
 import functools
 import operator
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import ahocorasick
+
+from newslint.document import Block
 
 # Full case folding plus two repairs, because the `regex` module's IGNORECASE matches "i"
 # to "İ" (which folds to "i" + U+0307) and "I" to "ı" (which folds to itself).
@@ -76,6 +78,39 @@ class LiteralHits:
             for at, literal in zip(self.ends[first:last], self.literals[first:last], strict=True)
             if at - len(literal) + 1 >= start
         )
+
+
+@dataclass(frozen=True)
+class FoundLiterals:
+    """What the engine's literal scan found in each block of one document, for one rule list.
+
+    The engine makes one per document and hands it to the kinds that asked for literals
+    (contract.ReadsLiterals); it is never kept on the Document. Blocks go by id(): a kind
+    asks about the blocks of the document the scan was made for."""
+
+    blocks: Mapping[int, frozenset[str]]  # id(block) -> the literals found in it
+    # id(block) -> where they are, for blocks of several lines whose folding kept offsets
+    hits: Mapping[int, LiteralHits]
+    _lines: dict[int, dict[int, frozenset[str]]] = field(default_factory=dict, compare=False, repr=False)
+
+    def in_block(self, block: Block) -> frozenset[str] | None:
+        """The literals found in a block (None: it was not scanned)."""
+        return self.blocks.get(id(block))
+
+    def by_line(self, block: Block) -> dict[int, frozenset[str]] | None:
+        """The literals found in each line of a block, by the offset of the line in
+        block.text (None: where they are in it is not known)."""
+        hits = self.hits.get(id(block))
+        if hits is None:
+            return None
+        found = self._lines.get(id(block))  # every line rule asks about the same lines
+        if found is None:
+            found = self._lines[id(block)] = {}
+            start = 0
+            for line in block.text.split("\n"):
+                found[start] = hits.within(start, start + len(line))
+                start += len(line) + 1
+        return found
 
 
 def indices(mask: int) -> frozenset[int]:
@@ -145,7 +180,7 @@ class TriggerIndex(TriggerTable):
     """Which of many triggers a text satisfies, from one Aho-Corasick pass over the text.
 
     The `extra` literals are scanned for too: they satisfy no trigger, but literals_in
-    reports them (a kind may ask the engine for them, see engine.py)."""
+    reports them (the literals a kind asks for, contract.ReadsLiterals)."""
 
     def __init__(self, triggers: Sequence[Trigger | None], extra: Iterable[str] = ()) -> None:
         super().__init__(triggers, extra)

@@ -83,7 +83,7 @@ class FileCache:
         digest = hashlib.sha256()
         for rule in rules:
             digest.update(f"{rule.id}\0".encode())
-            module_file = getattr(rule.check, "module_file", None)
+            module_file = getattr(rule.kind, "module_file", None)
             source = module_file() if module_file is not None else None
             for path in _package_sources(source) if source else ():
                 with open(path, "rb") as handle:
@@ -171,9 +171,7 @@ class ContentSession:
 
     def file_rules(self) -> list:
         """The selected rules that look at one document at a time."""
-        from newslint import corpus
-
-        return [r for r in self._rules()[0] if not corpus.is_corpus_rule(r)]
+        return [r for r in self._rules()[0] if not r.corpus]
 
     def corpus_rules(self) -> list:
         """The selected rules that compare documents with each other (run once, as one item)."""

@@ -6,13 +6,14 @@ import functools
 import os
 import string
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 from newslint import params
 from newslint.document import SCOPES
 from newslint.finding import Severity
 from newslint.kinds import KINDS
-from newslint.kinds.base import KindError, Prefiltered
+from newslint.kinds.base import KindError
+from newslint.kinds.contract import Kind, is_corpus_kind, prefilter_of
 from newslint.prefilter import Trigger
 
 # Keys every rule may have; everything else belongs to the rule's kind.
@@ -30,14 +31,6 @@ COMMON_KEYS = (
     "outranks",
 )
 REQUIRED_KEYS = ("kind", "message", "summary")
-
-
-@runtime_checkable
-class NotesLiterals(Protocol):
-    """A kind that skips parts of itself by the literals the engine notes on each block."""
-
-    def noted_literals(self) -> frozenset[str]:
-        """Folded literals to find in every block, even when the rule's trigger is None."""
 
 
 @functools.cache
@@ -81,11 +74,11 @@ class Examples:
 
 @dataclass(frozen=True)
 class Rule:
-    """A validated rule: identity, presentation, and the built check kind that does the work."""
+    """A validated rule: identity, presentation, and the built kind that does the work."""
 
     id: str
-    kind: str
-    check: Any  # an instance of one of KINDS
+    kind_name: str  # the rule's `kind:`, a name in KINDS
+    kind: Kind  # an instance of KINDS[kind_name], built from the rule's parameters
     severity: Severity
     message: str
     summary: str
@@ -101,11 +94,19 @@ class Rule:
     authored_severity: Severity | None = None
     path: str = ""
     raw: dict = field(default_factory=dict, compare=False, repr=False)
+    # What the kind declared for the prefilter (contract.prefilter_of), read once at load.
     # Literals a text needs for this rule to find anything; the engine skips texts without.
     trigger: Trigger | None = field(default=None, compare=False, repr=False)
     block_local: bool = False  # the trigger may skip single blocks, not only whole documents
-    # More literals the engine notes per block (Document.literals_in) for the kind to use.
+    # Literals the engine finds in every block and hands the kind's check (contract.ReadsLiterals).
     noted: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+
+    # True when the kind compares documents (contract.CorpusKind) rather than checking one:
+    # asked of every rule for every document, so worked out once, here (and by replace()).
+    corpus: bool = field(init=False, default=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "corpus", is_corpus_kind(self.kind))
 
     @property
     def pack(self) -> str:
@@ -226,15 +227,15 @@ def build_rule(rule_id: str, data: Any, path: str) -> Rule:
         )
     options = {k: v for k, v in data.items() if k not in COMMON_KEYS}
     try:
-        check = params.build(kind_cls, options, kind_name, COMMON_KEYS)
+        kind = params.build(kind_cls, options, kind_name, COMMON_KEYS)
     except KindError as exc:
         raise RuleError(path, exc.key, str(exc)) from None
-    _check_placeholders(path, data["message"], check)
-    prefiltered = isinstance(check, Prefiltered)
+    _check_placeholders(path, data["message"], kind)
+    trigger, block_local, noted = prefilter_of(kind)
     return Rule(
         id=rule_id,
-        kind=kind_name,
-        check=check,
+        kind_name=kind_name,
+        kind=kind,
         severity=severity,
         message=data["message"],
         summary=data["summary"].strip(),
@@ -247,9 +248,9 @@ def build_rule(rule_id: str, data: Any, path: str) -> Rule:
         authored_severity=authored_severity,
         path=path,
         raw=dict(data),
-        trigger=check.trigger() if prefiltered else None,
-        block_local=prefiltered and check.block_local(),
-        noted=check.noted_literals() if isinstance(check, NotesLiterals) else frozenset(),
+        trigger=trigger,
+        block_local=block_local,
+        noted=noted,
     )
 
 
@@ -260,8 +261,9 @@ def _word(value: Any) -> str:
     return value[:100]
 
 
-def _check_placeholders(path: str, message: str, check: Any) -> None:
-    allowed = {"match", "rule"} | set(check.fields) | set(getattr(check, "extra_fields", ()))
+def _check_placeholders(path: str, message: str, kind: Any) -> None:
+    # `extra_fields`: placeholders a kind knows only once built (a pattern's named groups).
+    allowed = {"match", "rule"} | set(kind.fields) | set(getattr(kind, "extra_fields", ()))
     try:
         names = {name for _, name, _, _ in string.Formatter().parse(message) if name is not None}
     except ValueError as exc:

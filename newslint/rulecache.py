@@ -123,7 +123,7 @@ def cached(
         "rules",
         rule_set_key(roots),
         load,
-        keep=lambda loaded: not loaded[1] and not any(rule.kind == "python" for rule in loaded[0]),
+        keep=lambda loaded: not loaded[1] and not any(rule.kind_name == "python" for rule in loaded[0]),
     )
     return list(rules), list(errors)  # an empty set is plain data, cached as JSON, read back as tuples
 

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Protocol
 from newslint import corpus, plugins
 from newslint.config import Config
 from newslint.document import Document
-from newslint.engine import lint_document, problem_finding, regex_time_limit
-from newslint.finding import Finding, Severity
+from newslint.engine import internal_error, problem_finding, regex_time_limit
+from newslint.finding import Finding
 from newslint.kinds import python as python_rules
+from newslint.lint import describe, lint_item, untimed
 from newslint.readers import ReadProblem, file_kind, is_jsonl, open_regular, read_bytes, read_file, without_suppressions
 
 if TYPE_CHECKING:  # the records reader is imported only when a JSONL file is split
@@ -27,7 +28,6 @@ from newslint.spool import FindingSpool
 from newslint.suppressions import rule_matches
 
 STDIN = "-"
-INTERNAL_ERROR = "newslint.internal-error"
 
 
 @dataclass(frozen=True)
@@ -180,10 +180,6 @@ class Timer(Protocol):
         """True to read the file whole first (so read and parse are timed apart)."""
 
 
-def _untimed(name: str) -> contextlib.AbstractContextManager[None]:
-    return contextlib.nullcontext()
-
-
 def _documents(
     path: str, config: Config, stdin_name: str, timer: Timer | None, part: LineRange | None = None
 ) -> Iterator[Document | ReadProblem]:
@@ -220,7 +216,7 @@ def check_file(
     fails becomes a `newslint.internal-error` finding for the rest of the file, a document
     whose checks fail one for that document. `timer` is only for --profile."""
     file_rules = rules_for(path, rules, config, stdin_name)
-    phase = timer.phase if timer is not None else _untimed
+    phase = timer.phase if timer is not None else untimed
     checked = timer.timed(file_rules) if timer is not None else file_rules
     findings: list[Finding] = []
     documents = 0
@@ -244,33 +240,19 @@ def check_file(
                 findings.append(
                     internal_error(
                         shown,
-                        f"reading {where}stopped after {documents} document(s) with {_describe(exc)}; the rest was not checked",
+                        f"reading {where}stopped after {documents} document(s) with {describe(exc)}; the rest was not checked",
                     )
                 )
                 break
             if item is None:
                 break
-            if isinstance(item, ReadProblem):
-                findings.append(problem_finding(item))
-                continue
-            documents += 1
-            try:
-                with phase("rules"):
-                    findings.extend(lint_document(item, checked, config.report_unused_suppressions))
-            except Exception as exc:  # the engine's own bug, on this document only
-                findings.append(
-                    internal_error(
-                        shown,
-                        f"checking this document failed with {_describe(exc)}; its other findings are lost",
-                        record=item.record,
-                    )
-                )
-            if signing:
-                with phase("corpus-signatures"):
-                    signed, errors = corpus.sign(item, signing)
-                findings.extend(errors)
-                if signed is not None:
-                    signatures.append(signed)
+            linted = lint_item(
+                item, checked, signing=signing, report_unused=config.report_unused_suppressions, phase=phase
+            )
+            documents += linted.document
+            findings.extend(linted.findings)
+            if linted.signed is not None:
+                signatures.append(linted.signed)
     return FileResult(shown, documents, tuple(findings), tuple(signatures))
 
 
@@ -301,16 +283,6 @@ def refuse(path: str, config: Config) -> ReadProblem | None:
     if not stat.S_ISREG(mode):
         return ReadProblem(path, f"not a regular file ({file_kind(mode)}); it was not read")
     return None
-
-
-def internal_error(path: str, message: str, record: str | int | None = None, line: int = 1) -> Finding:
-    """A `newslint.internal-error` finding: newslint itself failed on part of the input."""
-    return Finding(path, line, 1, line, 1, INTERNAL_ERROR, Severity.ERROR, message, record=record)
-
-
-def _describe(exc: BaseException) -> str:
-    text = str(exc)
-    return f"{type(exc).__name__}: {text[:200]}{'...' if len(text) > 200 else ''}" if text else type(exc).__name__
 
 
 def _part_name(part: LineRange) -> str:
@@ -528,7 +500,7 @@ class _Pools:
                 (done[position],) = future.result()
             except Exception as exc:
                 what = f"{_part_name(unit.part)} of this file" if unit.part is not None else "this file"
-                message = f"the worker process checking {what} was lost twice ({_describe(exc)}: killed, or out of memory?); it was not checked"
+                message = f"the worker process checking {what} was lost twice ({describe(exc)}: killed, or out of memory?); it was not checked"
                 done[position] = FileResult(
                     unit.path, 0, (internal_error(unit.path, message, line=unit.part.first_line if unit.part else 1),)
                 )
@@ -579,7 +551,7 @@ def collect(
                 paths.append(result.path)
             spool.add(result.findings)
             signed.extend(result.signatures)
-        if any(corpus.is_corpus_rule(r) for r in rules):  # the corpus pass runs once every document has been read
+        if any(r.corpus for r in rules):  # the corpus pass runs once every document has been read
             if spool.spilled:  # a big run: the findings in hand go to disk before the corpus pass
                 spool.flush()
             with corpus_phase or contextlib.nullcontext():
@@ -590,7 +562,7 @@ def collect(
                         [
                             internal_error(
                                 paths[0] if paths else "<corpus>",
-                                f"the corpus checks failed with {_describe(exc)}; duplicates across documents were not looked for",
+                                f"the corpus checks failed with {describe(exc)}; duplicates across documents were not looked for",
                             )
                         ]
                     )
@@ -603,19 +575,7 @@ def lint_documents(
     """Lint already-read documents (used by the Python API on strings)."""
     findings: list[Finding] = []
     for item in items:
-        if isinstance(item, ReadProblem):
-            findings.append(problem_finding(item))
-        else:
-            try:
-                findings.extend(lint_document(item, rules, config.report_unused_suppressions))
-            except Exception as exc:  # the engine's own bug, on this document only
-                findings.append(
-                    internal_error(
-                        item.path,
-                        f"checking this document failed with {_describe(exc)}; its other findings are lost",
-                        record=item.record,
-                    )
-                )
+        findings.extend(lint_item(item, rules, report_unused=config.report_unused_suppressions).findings)
     if shown is not None:
         from dataclasses import replace
 

@@ -25,8 +25,9 @@ from typing import Any
 
 import yaml
 
-from newslint.engine import lint_document, problem_finding
+from newslint.corpus import DocumentSignatures, collate
 from newslint.finding import Finding
+from newslint.lint import lint_item
 from newslint.readers import ReadProblem, read_bytes
 from newslint.rule import Rule, RuleError
 
@@ -42,21 +43,40 @@ class CaseResult:
     source: str = ""
 
 
+# Separates the documents of a corpus rule's example or test case: a line of three dashes.
+DOCUMENT_SEPARATOR = "\n---\n"
+
+
 def lint_with(rule: Rule, text: str, fmt: str = "txt") -> list[Finding]:
     """Findings of one rule on a text read as format `fmt` (txt, md, html, jsonl, csv)."""
-    from newslint.corpus import is_corpus_rule, lint_corpus_texts, split_documents
-
-    if is_corpus_rule(rule):  # corpus rules compare documents: a text holds several, split by '---'
+    if rule.corpus:  # corpus rules compare documents: a text holds several, split by '---'
         return lint_corpus_texts(rule, split_documents(text), fmt)
     findings: list[Finding] = []
     for item in read_bytes(f"example.{fmt}", text.encode("utf-8")):
-        if isinstance(item, ReadProblem):
-            findings.append(problem_finding(item))
-        else:
-            findings.extend(
-                f for f in lint_document(item, [rule]) if f.rule == rule.id or f.rule.startswith("newslint.rule-")
-            )
+        # The rule's findings and newslint's errors (a reader's problem, the rule's timeout or
+        # crash, an engine failure): check_case fails a case on the latter.
+        findings.extend(lint_item(item, [rule]).findings)
     return findings
+
+
+def split_documents(text: str) -> list[str]:
+    """The documents of a multi-document example: texts separated by a line '---'."""
+    return [part for part in ("\n" + text + "\n").split(DOCUMENT_SEPARATOR)]
+
+
+def lint_corpus_texts(rule: Rule, texts: Sequence[str], fmt: str = "txt") -> list[Finding]:
+    """One corpus rule over several texts read as documents example-1.txt, example-2.txt, ..."""
+    findings: list[Finding] = []
+    signed: list[DocumentSignatures] = []
+    for i, text in enumerate(texts, 1):
+        for item in read_bytes(f"example-{i}.{fmt}", text.strip("\n").encode("utf-8")):
+            if isinstance(item, ReadProblem):
+                continue  # an empty part is simply not a document of the example
+            linted = lint_item(item, [rule], signing=[rule])
+            findings.extend(linted.findings)
+            if linted.signed is not None:
+                signed.append(linted.signed)
+    return findings + collate([rule], signed)
 
 
 def check_case(

@@ -78,7 +78,7 @@ def test_the_kind_finds_doubled_words_through_the_engine(rule):
 
 def test_its_parameters_are_checked_like_any_kind(kind):
     base = {"kind": "doubled-word", "message": "{word}", "summary": "s"}
-    assert build_rule("style.x", {**base, "min-length": 4}, "x.yaml").check.min_length == 4
+    assert build_rule("style.x", {**base, "min-length": 4}, "x.yaml").kind.min_length == 4
     with pytest.raises(RuleError, match="min-length: must be 1 or more"):
         build_rule("style.x", {**base, "min-length": 0}, "x.yaml")
     with pytest.raises(RuleError, match="unknown key 'max-length'"):

@@ -239,7 +239,7 @@ def test_not_speech_search_from_its_reach_finds_what_the_whole_window_finds():
         "a.quotes",
         "unattributed",
         **{"cue-verbs": ["said"], "not-speech": ["dubbed", "so-called", "the words", "ſo", "known as"]},
-    ).check
+    ).kind
     alphabet = list("ab \n.,'\"“-") + [
         "dubbed",
         "DUBBED",
@@ -285,7 +285,7 @@ def test_person_finder_gives_the_matches_of_the_title_pattern():
         "a.self",
         "self-named",
         **{"cue-verbs": ["said"], "person-titles": ["Mr", "Vice President", "President", "chief executive", "Sir"]},
-    ).check
+    ).kind
     assert kind._person_finder is not None
     alphabet = list("ab .\n'-") + [
         "Mr",
@@ -314,5 +314,5 @@ def test_person_finder_gives_the_matches_of_the_title_pattern():
 
 
 def test_person_titles_outside_ascii_are_searched_by_the_pattern():
-    kind = named_rule("a.self", "self-named", **{"cue-verbs": ["said"], "person-titles": ["Mr", "Präsident"]}).check
+    kind = named_rule("a.self", "self-named", **{"cue-verbs": ["said"], "person-titles": ["Mr", "Präsident"]}).kind
     assert kind._person_finder is None

@@ -19,6 +19,7 @@ from newslint.kinds.corpus_kinds import CorpusNearDuplicateKind
 from newslint.readers import read_bytes
 from newslint.ruleset import BUILTIN_RULES, load_rules
 from newslint.runner import all_findings, check_files
+from newslint.testing import lint_corpus_texts, split_documents
 
 RULES, _ = load_rules([BUILTIN_RULES])
 BY_ID = {r.id: r for r in RULES}
@@ -100,7 +101,7 @@ def test_a_cluster_of_copies_names_at_most_max_named_earlier_documents(tmp_path)
     paths = [write(tmp_path, f"{i}.txt", f"Harbour strike ends after nine days\n\n{OTHER}\n") for i in range(8)]
     rule = BY_ID["repetition.duplicate-headline-corpus"]
     last = [f for f in run(paths, rules=[rule]) if f.path == paths[-1]][0]
-    assert last.message.count(".txt") == rule.check.max_named == 5
+    assert last.message.count(".txt") == rule.kind.max_named == 5
     assert "on 8 documents" in last.message
 
 
@@ -120,13 +121,13 @@ def test_signature_is_small_and_keeps_no_text():
     signed, errors = corpus.sign(document, [rule])
     assert errors == []
     values, place = signed.signatures[0][1]
-    assert len(values) == 4 * rule.check.num_perm
+    assert len(values) == 4 * rule.kind.num_perm
     assert place.match == "Harbour strike"
 
 
 def test_documents_are_compared_only_within_groups(monkeypatch):
     calls = []
-    kind = BY_ID["repetition.near-duplicate-article"].check
+    kind = BY_ID["repetition.near-duplicate-article"].kind
     original = CorpusNearDuplicateKind.similarity
 
     def counting(self, a, b):
@@ -150,7 +151,7 @@ def test_a_crashing_signature_is_an_error_finding_and_the_run_goes_on(tmp_path):
         def signature(self, document, blocks):
             raise RuntimeError("boom")
 
-    rule = replace(BY_ID["repetition.duplicate-headline-corpus"], check=Broken())
+    rule = replace(BY_ID["repetition.duplicate-headline-corpus"], kind=Broken())
     [document] = list(read_bytes("a.txt", b"Harbour strike ends after nine days\n\nText."))
     signed, errors = corpus.sign(document, [rule])
     assert signed is None and "boom" in errors[0].message and errors[0].rule == "newslint.rule-crash"
@@ -163,7 +164,7 @@ def test_one_article_file_skips_the_corpus_pass_but_datasets_and_several_files_d
 
 
 def test_multi_document_examples_split_on_a_dashes_line():
-    assert corpus.split_documents("one\n---\ntwo\n---\nthree") == ["\none", "two", "three\n"]
+    assert split_documents("one\n---\ntwo\n---\nthree") == ["\none", "two", "three\n"]
 
 
 def test_cli_json_output_includes_corpus_findings(tmp_path):
@@ -230,7 +231,7 @@ def test_minhash_signatures_are_equal_in_every_process(tmp_path):
         "from newslint.config import Config\n"
         "rule = {r.id: r for r in load_rules([BUILTIN_RULES])[0]}['repetition.near-duplicate-article']\n"
         "(document,) = [d for d in read_file(sys.argv[1], Config().read)]\n"
-        "print(rule.check.signature(document, document.blocks_in(rule.scope))[0].hex())\n"
+        "print(rule.kind.signature(document, document.blocks_in(rule.scope))[0].hex())\n"
     )
     outputs = {
         subprocess.run(
@@ -271,7 +272,7 @@ def test_near_duplicates_are_found_at_the_rate_the_bands_promise():
     far = _variant_pairs(200, 120, 12, seed=8)  # about 0.4: must never be reported
 
     def found(pairs) -> int:
-        return sum(bool(corpus.lint_corpus_texts(rule, pair)) for pair in pairs)
+        return sum(bool(lint_corpus_texts(rule, pair)) for pair in pairs)
 
     assert found(nearly_same) >= 196
     assert found(close) >= 160  # 174 with rensa 0.5; datasketch's even weights would give about 130

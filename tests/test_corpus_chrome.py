@@ -8,9 +8,9 @@ import pytest
 
 from kindutil import make_rule
 from newslint.config import Config
-from newslint.corpus import lint_corpus_texts
 from newslint.rule import RuleError
 from newslint.runner import all_findings, check_files
+from newslint.testing import lint_corpus_texts
 
 
 def rule(**options):

@@ -139,7 +139,7 @@ def test_recurring_lines_are_packed_and_their_text_is_kept_once():
     text = sum(len(p.match) for _, p in lines)
     assert len(signature.hashes) + len(signature.positions) + len(signature.ends) == 400 * (8 + 16 + 4)
     assert len(signature.text) == text
-    kind = [r for r in CORPUS if r.id == "scraping.recurring-line"][0].check
+    kind = [r for r in CORPUS if r.id == "scraping.recurring-line"][0].kind
     packed = kind.pack(signature)
     assert (
         kind.unpack(packed) == signature and len(packed) < 400 * 40 + text
@@ -208,7 +208,7 @@ def test_a_line_on_every_page_is_related_in_linear_time():
 
         __hash__ = DocRef.__hash__
 
-    kind = [r for r in CORPUS if r.id == "scraping.recurring-line"][0].check
+    kind = [r for r in CORPUS if r.id == "scraping.recurring-line"][0].kind
     line = [(42, Place(3, 1, 3, 17, "body", "More from Portvale"))]
     members = [Member(Counted("crawl.jsonl", i), ChromeSignature.of(line)) for i in range(1, 2001)]
     related = list(kind.relate(42, members))

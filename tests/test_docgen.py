@@ -86,7 +86,7 @@ def test_rules_md_documents_every_rule_with_its_fix_and_examples(generated):
         assert "#### Why is this bad?\n\n" + rule.why in section
         assert f"- severity: {rule.severity.label}" in section
         assert all(example in section for example in rule.examples.fail + rule.examples.pass_)
-        assert f"(kinds.md#kind-{rule.kind})" in section
+        assert f"(kinds.md#kind-{rule.kind_name})" in section
 
 
 def test_rules_md_shows_measured_precision_where_known(generated):

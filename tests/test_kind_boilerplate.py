@@ -115,7 +115,7 @@ def test_every_feature_has_a_description() -> None:
 @given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40), max_size=12))
 def test_any_text_scores_between_zero_and_one_and_spans_stay_in_the_line(lines) -> None:
     text = "Head\n\n" + "\n\n".join(lines)
-    kind = rule().check
+    kind = rule().kind
     (document,) = [d for d in read_bytes("a.txt", text.encode()) if hasattr(d, "blocks")] or [None]
     if document is None:
         return

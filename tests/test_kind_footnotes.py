@@ -244,9 +244,11 @@ def test_missing_mode_is_named():
 
 
 def test_valid_parameters_build():
-    rule = _rule(**{"marker-styles": ["bracket", "parenthesis"], "units": ["ha"], "require-notes": False})
-    assert rule.check.marker_styles == ("bracket", "parenthesis")
-    assert rule.check.units == ("ha",)
+    rule = _rule(
+        mode="undefined", **{"marker-styles": ["bracket", "parenthesis"], "units": ["ha"], "require-notes": False}
+    )
+    assert rule.kind.marker_styles == ("bracket", "parenthesis")
+    assert rule.kind.units == ("ha",)
 
 
 def _markdown_ready() -> bool:

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from kindutil import make_rule, run, spans
 from newslint.kinds.line import block_lines, normalize_line
+from newslint.prefilter import FoundLiterals
 from newslint.rule import RuleError
 from newslint.text import word_count
 
@@ -71,49 +72,36 @@ def _body(text: str):
     return item, list(item.blocks[1:])
 
 
-def _note(item, blocks, literals, rule) -> None:
-    """Note what an engine run for `rule` would: the literals it looked for and found."""
-    item.note_vocabulary(rule.noted)
-    for block in blocks:
-        item.note_literals(block, frozenset(literals))
+def _found_literals(blocks, literals) -> FoundLiterals:
+    """What an engine run would hand the kind: `literals` found in each of the blocks."""
+    return FoundLiterals({id(block): frozenset(literals) for block in blocks}, {})
 
 
-def _found(item, rule, blocks) -> list[str]:
-    return [h.block.text[h.start : h.end] for h in rule.check.check(item, blocks)]
+def _found(item, rule, blocks, found: FoundLiterals | None = None) -> list[str]:
+    return [h.block.text[h.start : h.end] for h in rule.kind.check(item, blocks, found)]
 
 
 def test_a_part_without_trigger_runs_where_the_others_are_skipped():
     rule = make_rule("line", patterns=[r"share on \w+", r"\d+:\d+"], phrases=["Read more"], scope="all")
     assert rule.trigger is None and {"share on ", "read"} <= rule.noted
     item, blocks = _body("Share on Facebook\n3:12\nRead more")
-    _note(item, blocks, (), rule)  # the engine found none of the rule's literals there
-    assert _found(item, rule, blocks) == ["3:12"]
-    _note(item, blocks, rule.noted, rule)  # all of them: every part may match
-    assert _found(item, rule, blocks) == ["Share on Facebook", "3:12", "Read more"]
+    # The engine found none of the rule's literals there.
+    assert _found(item, rule, blocks, _found_literals(blocks, ())) == ["3:12"]
+    # All of them: every part may match.
+    assert _found(item, rule, blocks, _found_literals(blocks, rule.noted)) == ["Share on Facebook", "3:12", "Read more"]
 
 
-def test_literals_noted_by_a_run_that_did_not_look_for_the_rules_literals_are_not_trusted():
-    """A hand-built rule list may lack this rule's literals: their absence then proves nothing."""
+def test_without_found_literals_every_part_runs():
     rule = make_rule("line", patterns=[r"share on \w+", r"\d+:\d+"], scope="all")
     item, blocks = _body("Share on Facebook\n3:12")
-    item.note_vocabulary(frozenset({"something else"}))
-    for block in blocks:
-        item.note_literals(block, frozenset())
     assert _found(item, rule, blocks) == ["Share on Facebook", "3:12"]
-
-
-def test_without_noted_literals_every_part_runs():
-    rule = make_rule("line", patterns=[r"share on \w+", r"\d+:\d+"], scope="all")
-    item, blocks = _body("Share on Facebook\n3:12")
-    assert item.literals_in(blocks[0]) is None
-    assert _found(item, rule, blocks) == ["Share on Facebook", "3:12"]
+    assert _found(item, rule, blocks, FoundLiterals({}, {})) == ["Share on Facebook", "3:12"]  # blocks not scanned
 
 
 def test_parts_that_cannot_join_an_alternation_are_skipped_one_by_one():
     rule = make_rule("line", patterns=[r"(share) on \w+ \1", r"(\d+):\1"], scope="all")
     item, blocks = _body("share on x share\n12:12\n12:13")
-    _note(item, blocks, (), rule)
-    assert _found(item, rule, blocks) == ["12:12"]
+    assert _found(item, rule, blocks, _found_literals(blocks, ())) == ["12:12"]
     assert len(run(rule, "Head\n\nshare on x share\n12:12")) == 2
 
 
@@ -132,7 +120,7 @@ def _reference_lines(rule, text: str) -> list[int]:
     from newslint.readers import read_bytes
 
     (document,) = read_bytes("a.txt", text.encode())
-    kind = rule.check
+    kind = rule.kind
     lines = []
     for block in document.blocks_in(rule.scope):
         for offset, line, *_ in block_lines(block.text):

@@ -131,12 +131,12 @@ def test_a_threshold_of_one_is_one_band_of_every_value_and_finds_equal_bodies():
     """datasketch refuses to index with a single band; the kind accepts threshold 1."""
     from dataclasses import replace
 
-    from newslint import corpus
     from newslint.ruleset import BUILTIN_RULES, load_rules
+    from newslint.testing import lint_corpus_texts
 
     rule = {r.id: r for r in load_rules([BUILTIN_RULES])[0]}["repetition.near-duplicate-article"]
-    rule = replace(rule, check=replace(rule.check, threshold=1.0))
+    rule = replace(rule, kind=replace(rule.kind, threshold=1.0))
     body = " ".join(f"word{i}" for i in range(80))
-    assert rule.check.bands() == ((0, rule.check.num_perm),)
-    assert len(corpus.lint_corpus_texts(rule, ["One\n\n" + body, "Two\n\n" + body])) == 1
-    assert corpus.lint_corpus_texts(rule, ["One\n\n" + body, "Two\n\n" + body.replace("word5 ", "other ")]) == []
+    assert rule.kind.bands() == ((0, rule.kind.num_perm),)
+    assert len(lint_corpus_texts(rule, ["One\n\n" + body, "Two\n\n" + body])) == 1
+    assert lint_corpus_texts(rule, ["One\n\n" + body, "Two\n\n" + body.replace("word5 ", "other ")]) == []

@@ -196,13 +196,13 @@ def test_explain_says_which_text_a_rule_runs_on() -> None:
 
 
 def test_literals_noted_for_one_rule_list_do_not_leak_into_another() -> None:
-    """A pattern rule skips patterns by the literals its own run noted, never another run's."""
+    """A pattern rule skips patterns by the literals its own run found, never another run's:
+    the scan is the engine's, for one document and one rule list, and the document keeps none."""
     relay = [r for r in RULES if r.id == "attribution.relay"]
     text = "A headline\n\nThe talks, as reported by the Gazette, went well."
     item = next(iter(read_bytes("a.txt", text.encode("utf-8"), CONFIG.read)))
     others = [r for r in RULES if r.id == "scraping.nav-line"]
-    lint_document(item, others)  # notes literals of nav-line's list only, then forgets them
-    assert item.literals_in(item.blocks[-1]) is None
+    lint_document(item, others)  # scans for the literals of nav-line's list only
     assert [f.rule for f in run_rule(relay[0], item)] == ["attribution.relay"]
     assert [f.rule for f in lint_document(item, relay)] == ["attribution.relay"]
 
@@ -274,11 +274,18 @@ def test_line_rules_without_a_trigger_ask_the_engine_for_their_parts_literals() 
     credit = next(r for r in RULES if r.id == "scraping.image-credit")
     assert credit.trigger is None and "caption" in credit.noted  # "\d+ of \d+" has no literal
     item = next(iter(read_bytes("a.txt", b"A headline\n\nImage caption", CONFIG.read)))
-    Triggered.scan(trigger_index([credit]), item)
-    assert "caption" in item.literals_in(item.blocks[-1])
+    found = Triggered.scan(trigger_index([credit]), item).found
+    assert "caption" in found.in_block(item.blocks[-1])
 
 
-LINE_RULES = [rule for rule in RULES if rule.kind == "line"]
+def test_the_scan_of_a_rule_list_looks_for_every_literal_its_kinds_read() -> None:
+    """What lets a kind trust the literals it is handed: their absence in a block is proof."""
+    index = trigger_index(RULES)
+    assert all(rule.noted <= index.literals for rule in RULES)
+    assert any(rule.noted for rule in RULES)
+
+
+LINE_RULES = [rule for rule in RULES if rule.kind_name == "line"]
 # Lines that hit each part of the line rules (phrases; patterns with and without a trigger),
 # near misses, and the lines of the rules' own examples.
 NAV_LINES = [
@@ -400,14 +407,13 @@ def test_a_line_rule_finds_the_same_with_and_without_the_noted_literals(options:
         assert lint_document(item, [rule]) == sorted(run_rule(rule, item), key=Finding.sort_key)
 
 
-def test_a_pattern_rule_does_not_trust_notes_of_a_scan_that_skipped_its_literals() -> None:
+def test_a_pattern_rule_handed_no_literals_tries_every_pattern() -> None:
     relay = next(r for r in RULES if r.id == "attribution.relay")
     item = next(
         iter(read_bytes("a.txt", b"A headline\n\nThe talks, as reported by the Gazette, went well.", CONFIG.read))
     )
-    item.note_vocabulary(frozenset({"unrelated"}))  # as if run with a list that lacks relay's literals
-    for block in item.blocks:
-        item.note_literals(block, frozenset())
+    assert relay.noted  # it reads literals when the engine has them
+    assert list(relay.kind.check(item, item.blocks))
     assert [f.rule for f in run_rule(relay, item)] == ["attribution.relay"]
 
 

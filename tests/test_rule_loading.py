@@ -50,8 +50,8 @@ def with_good(**changes: object) -> dict:
 def test_good_rule_builds_a_line_kind():
     rule = build_rule("scraping.nav", GOOD, "r.yaml")
     assert rule.id == "scraping.nav" and rule.pack == "scraping"
-    assert isinstance(rule.check, LineKind)
-    assert rule.check.phrases == ("Skip to content",)
+    assert isinstance(rule.kind, LineKind)
+    assert rule.kind.phrases == ("Skip to content",)
     assert rule.severity.label == "warning" and rule.scope == "body"
 
 
@@ -168,7 +168,7 @@ def test_named_list_pattern_builds_and_matches():
         },
         "r.yaml",
     )
-    compiled = rule.check._compiled[0]
+    compiled = rule.kind._compiled[0]
     assert [m.group() for m in compiled.finditer("as reported by TASS and RIA")] == ["TASS", "RIA"]
 
 
@@ -278,7 +278,7 @@ def test_config_override_changes_severity_and_parameters(tmp_path):
     assert errors == []
     (rule,) = rules
     assert rule.severity.label == "error"
-    assert rule.check.max_words == 3 and rule.check.phrases == ("Menu",)
+    assert rule.kind.max_words == 3 and rule.kind.phrases == ("Menu",)
 
 
 def test_bad_config_override_is_a_rule_error_naming_the_config(tmp_path):

@@ -13,6 +13,7 @@ import yaml
 from newslint import docgen, params
 from newslint.explain import _plain
 from newslint.kinds import KINDS
+from newslint.kinds.contract import mode_parameters
 from newslint.rule import COMMON_KEYS, RuleError, build_rule
 from newslint.ruleset import BUILTIN_RULES, rule_files
 
@@ -70,7 +71,7 @@ def test_the_bases_cover_every_kind_but_python():
 def test_every_parameter_written_out_with_its_value_validates(kind):
     base = _bases()[kind]
     rule = build_rule("pack.rule", base, "pack/rule.yaml")
-    full = {**{k: v for k, v in base.items() if k in COMMON_KEYS}, **_plain(params.options_of(rule.check))}
+    full = {**{k: v for k, v in base.items() if k in COMMON_KEYS}, **_plain(params.options_of(rule.kind))}
     assert errors(full) == []
     build_rule("pack.rule", full, "pack/rule.yaml")  # and newslint takes it too
 
@@ -144,3 +145,22 @@ def test_the_rule_in_the_custom_rules_guide_validates_and_names_the_schema():
     ).group(1)
     assert block.startswith("# yaml-language-server: $schema=") and "rule.schema.json" in block.split("\n", 1)[0]
     assert errors(yaml.safe_load(block)) == []
+
+
+@pytest.mark.parametrize("kind", sorted(k for k, cls in KINDS.items() if mode_parameters(cls) is not None))
+def test_a_parameter_the_mode_does_not_read_fails_in_the_schema_as_in_newslint(kind):
+    base = _bases()[kind]
+    read = mode_parameters(KINDS[kind])[base["mode"]]
+    defaults = build_rule("pack.rule", base, "pack/rule.yaml").kind
+    checked = 0
+    for f in params.parameter_fields(KINDS[kind]):
+        if f.name == "mode" or f.name in read:
+            continue
+        for key in dict.fromkeys((f.name.replace("_", "-"), f.name)):
+            data = {**base, key: _plain(getattr(defaults, f.name))}  # a value of the right type
+            assert errors(data), f"the schema takes {key} in mode {base['mode']}"
+            with pytest.raises(RuleError) as refused:
+                build_rule("pack.rule", data, "pack/rule.yaml")
+            assert refused.value.key == key
+            checked += 1
+    assert checked

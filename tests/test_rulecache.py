@@ -29,7 +29,7 @@ def test_second_load_comes_from_the_cache(tmp_path, cache, monkeypatch):
     monkeypatch.setattr("newslint.ruleset._load_rules", lambda roots: pytest.fail("should not reload"))
     second, _ = load_rules([str(tmp_path / "rules")])
     assert [r.id for r in second] == [r.id for r in first]
-    assert second[0].check.matches("Skip to content")
+    assert second[0].kind.matches("Skip to content")
 
 
 def test_an_edited_rule_file_is_reloaded(tmp_path, cache):
@@ -38,7 +38,7 @@ def test_an_edited_rule_file_is_reloaded(tmp_path, cache):
     load_rules([str(root)])
     write_rule(root, "Most read today")
     rules, _ = load_rules([str(root)])
-    assert rules[0].check.matches("Most read today")
+    assert rules[0].kind.matches("Most read today")
 
 
 def test_editing_a_case_file_keeps_the_cached_rules(tmp_path, cache, monkeypatch):

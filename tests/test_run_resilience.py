@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from newslint import runner
+from newslint import lint, runner
 from newslint.config import Config
 from newslint.rule import build_rule
 
@@ -241,14 +241,14 @@ def test_a_reader_that_fails_midway_keeps_what_it_read_and_reports_the_rest(tmp_
 
 
 def test_a_document_whose_checks_crash_is_reported_and_the_others_checked(tmp_path, monkeypatch):
-    real = runner.lint_document
+    real = lint.lint_document
 
     def crashing(document, rules, report_unused=False):
         if any("POISON" in block.text for block in document.blocks):
             raise RecursionError("engine bug")
         return real(document, rules, report_unused)
 
-    monkeypatch.setattr(runner, "lint_document", crashing)
+    monkeypatch.setattr(lint, "lint_document", crashing)
     write(
         tmp_path / "a.jsonl",
         "\n".join(

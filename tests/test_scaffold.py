@@ -23,7 +23,7 @@ def test_skeleton_loads_and_its_examples_pass(tmp_path, kind, monkeypatch):
     rules, errors = load_rules([str(tmp_path)])
     assert errors == []
     (rule,) = rules
-    assert rule.id == f"newsroom.my-{kind}" and rule.kind == kind
+    assert rule.id == f"newsroom.my-{kind}" and rule.kind_name == kind
     assert "TODO" in rule.summary and "TODO" in rule.message
     assert [r.detail for r in run_examples(rule) if not r.passed] == []
     results = {r.name: r for r in run_case_file(written.cases, {rule.id: rule})}

@@ -124,13 +124,13 @@ def test_a_rule_edited_with_the_same_size_and_mtime_is_reloaded(tmp_path, cache)
     write_rule(root, "Skip to content")
     path = root / "house" / "nav.yaml"
     before = os.stat(path)
-    assert load_rules([str(root)])[0][0].check.matches("Skip to content")
+    assert load_rules([str(root)])[0][0].kind.matches("Skip to content")
     write_rule(root, "Most read today")  # same length as "Skip to content"
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     after = os.stat(path)
     assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
     rules, _ = load_rules([str(root)])
-    assert rules[0].check.matches("Most read today") and not rules[0].check.matches("Skip to content")
+    assert rules[0].kind.matches("Most read today") and not rules[0].kind.matches("Skip to content")
 
 
 def test_the_cli_sees_a_rule_edited_with_the_same_size_and_mtime(tmp_path, cache):

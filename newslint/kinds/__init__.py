@@ -1,9 +1,14 @@
-"""Check kinds: one module each; KINDS is the only registry of them."""
+"""Check kinds: one module each; KINDS is the only registry of them.
+
+What a kind is, receives, yields and may declare: newslint/kinds/contract.py. A kind that
+compares documents (a CorpusKind) is told apart by its shape, not by a list of its own.
+"""
 
 from __future__ import annotations
 
 from newslint.kinds.boilerplate import BoilerplateKind
 from newslint.kinds.consistency import ConsistencyKind
+from newslint.kinds.contract import Kind
 from newslint.kinds.corpus_chrome import CorpusRecurringLineKind
 from newslint.kinds.corpus_kinds import CorpusHeadlineKind, CorpusNearDuplicateKind, CorpusTeaserKind
 from newslint.kinds.duplicate import DuplicateKind
@@ -15,7 +20,7 @@ from newslint.kinds.python import PythonKind
 from newslint.kinds.quotes import QuotesKind
 from newslint.kinds.substitution import SubstitutionKind
 
-KINDS: dict[str, type] = {
+KINDS: dict[str, type[Kind]] = {
     "pattern": PatternKind,
     "line": LineKind,
     "substitution": SubstitutionKind,
@@ -31,5 +36,3 @@ KINDS: dict[str, type] = {
     "corpus-teaser": CorpusTeaserKind,
     "corpus-recurring-line": CorpusRecurringLineKind,
 }
-# The kinds that compare documents with each other (newslint.corpus runs them after the rest).
-CORPUS_KIND_TYPES = (CorpusHeadlineKind, CorpusNearDuplicateKind, CorpusTeaserKind, CorpusRecurringLineKind)

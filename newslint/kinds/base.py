@@ -1,16 +1,18 @@
-"""What a check kind yields (Hit) and the helpers kinds share for regexes and word lists."""
+"""What a kind yields (Hit) or raises (KindError), and the helpers kinds share for regexes and word lists.
+
+The rest of the kind contract is in newslint/kinds/contract.py.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 import ahocorasick
 import regex
 
 from newslint.document import Block
-from newslint.prefilter import Trigger
 from newslint.watchdog import GUARD
 
 # Every user regex runs with this time limit (seconds per call) so a catastrophic pattern
@@ -27,19 +29,6 @@ class Hit:
     end: int = 0
     values: Mapping[str, str] = field(default_factory=dict)  # extra {placeholders}
     suggestion: str | None = None
-
-
-@runtime_checkable
-class Prefiltered(Protocol):
-    """A kind that can name the literals a text needs before it can match (prefilter.py)."""
-
-    def trigger(self) -> Trigger | None:
-        """Literals without which check() finds nothing (None: cannot tell)."""
-
-    def block_local(self) -> bool:
-        """True when leaving out the blocks whose literals fail the trigger changes no hit:
-        each block's hits depend on that block alone, or (consistency) a block without the
-        literals adds nothing any hit depends on."""
 
 
 class KindError(ValueError):

@@ -16,7 +16,7 @@ from newslint.document import Block, Document
 from newslint.kinds.base import Hit, KindError, ascii_word_chars, compile_regex, finditer, matches_at
 from newslint.kinds.name_variants import mid_sentence, names_in, variant_pairs, written_in_lower_case
 from newslint.literals import regex_trigger
-from newslint.prefilter import Trigger, any_of, fold
+from newslint.prefilter import FoundLiterals, Trigger, any_of, fold
 
 # A casing pattern made only of \L<name> lists joined by whitespace (`\L<a>\s+\L<b>|\L<c>`)
 # can only match where a word of the first list of one of its branches starts.
@@ -118,11 +118,16 @@ class ConsistencyKind:
         adds no form to any group and leaving it out changes no hit in the other blocks."""
         return True
 
-    def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
+    def noted_literals(self) -> frozenset[str]:
+        """The folded spellings of the groups: a document whose blocks hold no group's
+        spellings two ways needs no scan for them (see _mixed_blocks)."""
+        return self._folded
+
+    def check(self, document: Document, blocks: Sequence[Block], found: FoundLiterals | None = None) -> Iterator[Hit]:
         """Yield one hit per form that differs from the first form the document used, at its
         first use, naming the lines of its other uses."""
         if self._variants is not None:
-            yield from self.spelling_hits(self._mixed_blocks(blocks, document), document)
+            yield from self.spelling_hits(self._mixed_blocks(blocks, found), document)
         starts = [self._proposed(b.text) for b in blocks] if self._first and (self._casing or self._styled) else []
         if self._casing:
             for pattern, proposed in self._casing:
@@ -147,13 +152,13 @@ class ConsistencyKind:
                     yield from _report(uses, _as_written_plain, document)
         for pattern, proposed in self._styled:
             if proposed:
-                found = [
+                styled = [
                     (b, m) for b, at in zip(blocks, starts, strict=True) if at for m in matches_at(pattern, b.text, at)
                 ]
             else:
-                found = [(b, m) for b in blocks for m in finditer(pattern, b.text)]
+                styled = [(b, m) for b in blocks for m in finditer(pattern, b.text)]
             # No suggestion: the other title's words, in the first style, are for the writer to choose.
-            for hit in _report(found, _style, document):
+            for hit in _report(styled, _style, document):
                 yield Hit(hit.block, hit.start, hit.end, hit.values)
 
     def spelling_hits(self, blocks: Sequence[Block], document: Document | None = None) -> Iterator[Hit]:
@@ -178,9 +183,9 @@ class ConsistencyKind:
         blanked = " " + ascii_word_chars(text) + " "
         return sorted({end - back for end, back in _start_finder(self._first).iter(blanked)})
 
-    def _mixed_blocks(self, blocks: Sequence[Block], document: Document | None = None) -> list[Block]:
+    def _mixed_blocks(self, blocks: Sequence[Block], found: FoundLiterals | None = None) -> list[Block]:
         """The blocks holding a spelling of a group the document spells two ways or more."""
-        present = self._noted(document, blocks) if document is not None and self._folds else None
+        present = self._noted(found, blocks) if found is not None and self._folds else None
         if present is not None:
             possible: dict[int, set[str]] = {}
             for literal in present:
@@ -200,18 +205,16 @@ class ConsistencyKind:
         mixed = [v for forms in spelled.values() if len(forms) > 1 for v in forms]
         return [b for b in blocks if any(v in b.text for v in mixed)] if mixed else []
 
-    def _noted(self, document: Document, blocks: Sequence[Block]) -> frozenset[str] | None:
+    def _noted(self, found: FoundLiterals, blocks: Sequence[Block]) -> frozenset[str] | None:
         """The folded spellings the engine's literal scan found in these blocks (None: it did
-        not look for all of them in every block)."""
-        if not document.scanned_for(self._folded):
-            return None
-        found: list[frozenset[str]] = []
+        not scan one of them)."""
+        present: list[frozenset[str]] = []
         for block in blocks:
-            literals = document.literals_in(block)
+            literals = found.in_block(block)
             if literals is None:
                 return None
-            found.append(literals)
-        return self._folded.intersection(itertools.chain.from_iterable(found))
+            present.append(literals)
+        return self._folded.intersection(itertools.chain.from_iterable(present))
 
 
 @functools.lru_cache(maxsize=64)

@@ -16,9 +16,9 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from newslint.document import STRUCTURE, Block, Document
-from newslint.kinds.base import Hit, KindError
+from newslint.kinds.base import KindError
 from newslint.kinds.boilerplate_features import FULL, layout, units_of
-from newslint.kinds.corpus_kinds import Member, Place, Related, place_of, stable_hash
+from newslint.kinds.corpus_base import Member, Place, Related, place_of, stable_hash
 from newslint.kinds.duplicate import headline_cores
 from newslint.text import normalize
 
@@ -113,10 +113,6 @@ class CorpusRecurringLineKind:
         for key in ("min_documents", "max_words", "max_lines", "max_named"):
             if getattr(self, key) < (2 if key == "min_documents" else 1):
                 raise KindError(key.replace("_", "-"), f"must be at least {2 if key == 'min_documents' else 1}")
-
-    def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
-        """Nothing per document: the corpus pass reports after every document is read."""
-        return iter(())
 
     def source_of(self, document: Document) -> tuple[str, bool]:
         """The document's source (a record field or front-matter key, else its directory),

@@ -1,21 +1,12 @@
 """Corpus kinds: checks across the documents of a run (duplicate headlines, near-duplicates, teasers).
 
-A corpus kind's `check` yields nothing: one document alone cannot show a cross-document defect.
-Instead each kind has three small steps that newslint.corpus (locally) and newslint.dask (on a
-cluster) chain together, so both give the same findings:
-
-- `signature(document, blocks)`: small per-document data, computed where the document is read
-  (never the text of the corpus);
-- `keys(signature)`: grouping keys (64-bit ints, equal in every process); only documents
-  sharing a key are ever compared, so the cost grows with the corpus, not with its square;
-- `probe_keys(signature)`: the keys that can start a comparison (None: all of them); groups
-  with no probe are dropped before they are built (teasers are rare, openings are not);
-- `relate(key, members)`: within one group (members sorted in report order), pairs
-  (target, earlier document) where the target gets a finding naming the earlier one;
-- `pack(signature)` / `unpack(data)`: the signature as bytes and back. A run keeps every
-  document's signatures until the last document is read, packed one after another in a
-  few arrays (newslint.corpus.SignatureStore): a few hundred bytes per document instead
-  of a dozen Python objects each.
+One document alone cannot show a cross-document defect, so these kinds have no `check`:
+they implement the corpus steps of the kind contract (newslint/kinds/contract.py,
+CorpusKind), which newslint.corpus (locally) and newslint.dask (on a cluster) chain
+together, so both give the same findings. Each also packs its signatures (`pack`/`unpack`):
+a run keeps every document's signatures until the last document is read, packed one after
+another in a few arrays (newslint.corpus.SignatureStore), a few hundred bytes per document
+instead of a dozen Python objects each.
 """
 
 from __future__ import annotations
@@ -29,104 +20,26 @@ import operator
 import struct
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, NamedTuple
+from typing import ClassVar
 
 from rensa import CMinHash
 
 from newslint import rulecache
-from newslint.document import HEADLINE, Block, Directive, Document
-from newslint.kinds.base import Hit, KindError
+from newslint.document import HEADLINE, Block, Document
+from newslint.kinds.base import KindError
+from newslint.kinds.corpus_base import (
+    DocRef,
+    Member,
+    Place,
+    Related,
+    pack_place,
+    place_of,
+    stable_hash,
+    stable_hash_bytes,
+    unpack_place,
+)
 from newslint.kinds.duplicate import facts, teaser_end
 from newslint.text import normalize
-
-
-@dataclass(frozen=True)
-class DocRef:
-    """Which document a signature belongs to, in report order (path, then record)."""
-
-    path: str
-    record: str | int | None = None
-    # Inline suppressions travel with the document so that corpus findings honour them too.
-    directives: tuple[Directive, ...] = field(default=(), compare=False)
-    authored: bool = field(default=False, compare=False)  # an authored document (Rule.severity_in)
-
-    def sort_key(self) -> tuple:
-        """Report order: by path, then records by index when numeric, by id otherwise."""
-        if self.record is None:
-            return (self.path, 0, 0, "")
-        if isinstance(self.record, int):
-            return (self.path, 1, self.record, "")
-        return (self.path, 2, 0, str(self.record))
-
-    @property
-    def name(self) -> str:
-        """How a finding names this document: the path, plus the record for datasets."""
-        return self.path if self.record is None else f"{self.path} (record {self.record})"
-
-
-class Place(NamedTuple):
-    """Where a corpus finding points in its document, already in file coordinates."""
-
-    # A NamedTuple, not a dataclass: a corpus run keeps a few per document, so size counts.
-
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    field: str | None
-    match: str
-
-
-@dataclass(frozen=True)
-class Member:
-    """One document's signature for one corpus rule, with its identity."""
-
-    doc: DocRef
-    signature: Any
-
-
-@dataclass(frozen=True)
-class Related:
-    """A pair found in a group: `target` (at `place`) gets a finding naming `other`."""
-
-    target: DocRef
-    place: Place
-    other: DocRef
-    values: tuple[tuple[str, str], ...] = ()
-
-
-def pack_place(place: Place) -> tuple:
-    """A Place as plain values (marshal writes them compactly)."""
-    return tuple(place)
-
-
-def unpack_place(values: tuple) -> Place:
-    """pack_place undone."""
-    return Place(*values)
-
-
-def place_of(document: Document, block: Block | None, start: int = 0, end: int | None = None) -> Place:
-    """A Place for a span of a block (the whole first line of the document when block is None)."""
-    if block is None:
-        block = document.blocks[0] if document.blocks else None
-        if block is None:
-            return Place(1, 1, 1, 1, None, "")
-        end = len(block.text.split("\n", 1)[0])
-    end = len(block.text) if end is None else end
-    line, column = document.position(block.field, block.source_start(start))
-    end_line, end_column = document.position(block.field, block.source_end(end))
-    return Place(line, column, end_line, end_column, block.field, block.text[start:end])
-
-
-def stable_hash(text: str) -> int:
-    """A 64-bit hash that is the same in every process (Python's hash() is salted per process)."""
-    return stable_hash_bytes(text.encode("utf-8"))
-
-
-def stable_hash_bytes(data: bytes) -> int:
-    """stable_hash of bytes as they are."""
-    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
-
 
 # (false positive, false negative) weights of the band choice: see lsh_bands.
 LSH_WEIGHTS = (0.1, 0.9)
@@ -266,10 +179,6 @@ class CorpusHeadlineKind:
         if self.max_named < 1:
             raise KindError("max-named", "must be 1 or more")
 
-    def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
-        """Nothing per document: the corpus pass reports after every document is read."""
-        return iter(())
-
     def signature(self, document: Document, blocks: Sequence[Block]) -> tuple[int, Place] | None:
         """The hash of the normalized headline and where the headline is."""
         headline = next((b for b in blocks if b.kind == HEADLINE), None)
@@ -337,10 +246,6 @@ class CorpusNearDuplicateKind:
         """Work out the bands now: a parent process that does this before forking workers
         (or shipping the rule to Dask) spares each of them the look-up."""
         self.bands()
-
-    def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
-        """Nothing per document: the corpus pass reports after every document is read."""
-        return iter(())
 
     def signature(self, document: Document, blocks: Sequence[Block]) -> tuple[bytes, Place] | None:
         """The MinHash of the body's word shingles (num_perm 32-bit values) and the headline's place."""
@@ -425,10 +330,6 @@ class CorpusTeaserKind:
             raise KindError("long-words", "must be larger than min-words")
         if self.max_named < 1:
             raise KindError("max-named", "must be 1 or more")
-
-    def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
-        """Nothing per document: the corpus pass reports after every document is read."""
-        return iter(())
 
     def _hashes(self, tokens: Sequence[str]) -> tuple[int, int]:
         key = stable_hash(" ".join(tokens[: self.min_words]))

@@ -138,6 +138,13 @@ class DuplicateKind:
     teaser_tail: int = 0
 
     fields: ClassVar[tuple[str, ...]] = ("match", "other_line", "similarity")
+    # The parameters each mode reads (contract.mode_parameters): a rule may set no other.
+    modes: ClassVar[dict[str, tuple[str, ...]]] = {
+        "exact": ("min_words", "max_copies", "skip_contents", "lede_words"),
+        "headline": ("min_words", "below_lede", "lede_words"),
+        "teaser": ("min_words", "teaser_tail"),
+        "near": ("min_words", "threshold", "min_jaccard", "stopwords", "max_numbers"),
+    }
     _stop: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
     _stems: Stems = field(init=False, repr=False, compare=False, default_factory=lambda: Stems(frozenset()))
 

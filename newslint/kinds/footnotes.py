@@ -99,6 +99,15 @@ class FootnotesKind:
     units: tuple[str, ...] = ("m", "km", "cm", "mm", "ft", "in", "mi", "yd", "sq")
 
     fields: ClassVar[tuple[str, ...]] = ("match", "label", "other_line", "problem", "notes", "referenced")
+    # The parameters each mode reads (contract.mode_parameters): a rule may set no other.
+    # Only the modes that look for markers read their styles and units.
+    modes: ClassVar[dict[str, tuple[str, ...]]] = {
+        "unreferenced": ("marker_styles", "units"),
+        "undefined": ("marker_styles", "require_notes", "units"),
+        "duplicate": (),
+        "order": (),
+        "empty": (),
+    }
     # Set by __post_init__, always.
     _markers: regex.Pattern = field(init=False, repr=False, compare=False)
     _unit: regex.Pattern = field(init=False, repr=False, compare=False)

@@ -12,7 +12,7 @@ import regex
 from newslint.document import STRUCTURE, Block, Document
 from newslint.kinds.base import Hit, KindError, compile_regex, search
 from newslint.literals import phrases_trigger, regex_trigger
-from newslint.prefilter import Trigger, TriggerTable, any_of
+from newslint.prefilter import FoundLiterals, Trigger, TriggerTable, any_of
 from newslint.text import is_title_case, word_count
 
 # Trailing decoration that does not change what a line is: "Read also:", "Latest »", "Share ›".
@@ -175,8 +175,8 @@ class LineKind:
         return any_of(triggers)
 
     def noted_literals(self) -> frozenset[str]:
-        """Literals the engine should note per block even when trigger() is None: those of
-        the phrases and of each pattern, so check() skips the parts a block cannot match."""
+        """The literals of the phrases and of each pattern, found in every block even when
+        trigger() is None, so check() skips the parts a block (or line) cannot match."""
         return self._table.literals if self._table is not None else frozenset()
 
     def block_local(self) -> bool:
@@ -223,7 +223,7 @@ class LineKind:
 
     def _parts(self, present: frozenset[str] | None) -> _Parts:
         """The phrases and patterns that may match a line, given the literals the engine
-        noted in it or in its block (all of this rule's, see noted_literals; None: unknown).
+        found in it or in its block (all of this rule's, see noted_literals; None: unknown).
 
         A part is left out only when those literals do not satisfy its own trigger."""
         table = self._table
@@ -250,9 +250,9 @@ class LineKind:
             return _Parts(phrases, self._everything.searches)
         return _Parts(phrases, self._untriggered + tuple(self._singles[i] for i in chosen))
 
-    def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
+    def check(self, document: Document, blocks: Sequence[Block], found: FoundLiterals | None = None) -> Iterator[Hit]:
         """Yield a hit spanning each matching line (without its surrounding white space)."""
-        noted = self._table is not None and document.scanned_for(self._table.literals)
+        noted = found if self._table is not None else None  # literals are noted only for a rule with a table
         low, high = self._word_limits()
         matched: list[tuple[int, Block, int, str]] = []  # (number of the line in the scope, ...)
         words_of: list[int] = []  # words of every line in the scope, by number
@@ -268,14 +268,14 @@ class LineKind:
                 continue
             # In a hard-wrapped paragraph each line has its own literals: most lines lack
             # the ones that made the block a candidate.
-            by_line = document.literals_in_lines(block) if noted and len(lines) > 1 else None
-            parts = None if noted else self._everything  # decided once a line fits the word limits
+            by_line = noted.by_line(block) if noted is not None and len(lines) > 1 else None
+            parts = None if noted is not None else self._everything  # decided once a line fits the word limits
             for offset, line, stripped, n in lines:
                 if low <= n <= high:  # most lines of prose are too long
                     if by_line is not None:
                         parts = self._parts(by_line[offset])
                     elif parts is None:
-                        parts = self._parts(document.literals_in(block))
+                        parts = self._parts(noted.in_block(block) if noted is not None else None)
                     if self._matches(stripped, n, parts):
                         matched.append((number, block, offset, line))
                 words_of.append(n)

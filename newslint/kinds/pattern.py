@@ -12,7 +12,7 @@ from newslint.document import Block, Document
 from newslint.kinds.base import Hit, KindError, PhraseFinder, compile_regex, finditer, phrase_regex, search
 from newslint.kinds.quoting import quoted_spans
 from newslint.literals import phrases_trigger, regex_trigger
-from newslint.prefilter import Trigger, TriggerTable, any_of
+from newslint.prefilter import FoundLiterals, Trigger, TriggerTable, any_of
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,8 @@ class PatternKind:
         object.__setattr__(self, "_finders", tuple(PhraseFinder.of(c) if c is phrases else None for c in compiled))
         triggers = self._pattern_triggers()
         object.__setattr__(self, "_each", tuple(triggers))
-        # Only when every pattern has one is the rule's trigger (their union) in the engine's
-        # index, so that the literals the engine notes on a block can decide each pattern.
+        # Only when every pattern has one can the literals found in a block decide each
+        # pattern (noted_literals).
         if all(triggers) and len(triggers) > 1:
             object.__setattr__(self, "_table", TriggerTable(triggers))
         # Named groups become {placeholders} the message may use.
@@ -86,14 +86,18 @@ class PatternKind:
         """Matches are found block by block."""
         return True
 
-    def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
+    def noted_literals(self) -> frozenset[str]:
+        """The literals of every pattern, when each has some: check() then tries in a block
+        only the patterns whose literals it holds (none otherwise: every pattern is tried)."""
+        return self._table.literals if self._table is not None else frozenset()
+
+    def check(self, document: Document, blocks: Sequence[Block], found: FoundLiterals | None = None) -> Iterator[Hit]:
         """Yield one hit per match; named groups become message placeholders."""
-        noted = self._table is not None and document.scanned_for(self._table.literals)
         everything = range(len(self._compiled))
         for block in blocks:
             if self._requires is not None and not search(self._requires, block.text):
                 continue
-            chosen = self._possible(document.literals_in(block)) if noted else everything
+            chosen = self._possible(found.in_block(block)) if found is not None else everything
             quotes = None  # found once a match needs them: most blocks have no match
             for i in chosen:
                 finder = self._finders[i]

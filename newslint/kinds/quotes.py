@@ -39,6 +39,15 @@ class QuotesKind:
     lede_blocks: int = 3  # `self-named`: paragraphs that tell whom a bare headline quote is from
 
     fields: ClassVar[tuple[str, ...]] = ("match", "speaker", "other_speaker", "other_line", "word")
+    # The parameters each mode reads (contract.mode_parameters): a rule may set no other.
+    # Every mode that attributes quotes reads the attributor's cue-verbs, pronouns and window.
+    modes: ClassVar[dict[str, tuple[str, ...]]] = {
+        "unattributed": ("cue_verbs", "pronouns", "window", "min_words", "not_speech", "partial_quotes"),
+        "bare-headline": (),
+        "self-named": ("cue_verbs", "pronouns", "window", "min_words", "person_titles", "lede_blocks"),
+        "truncated": ("dangling_words", "partial_quotes", "any_ellipsis"),
+        "conflicting-speakers": ("cue_verbs", "pronouns", "window", "min_words"),
+    }
     _attributor: Attributor | None = field(init=False, repr=False, compare=False, default=None)
     _not_speech: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
     _not_speech_reach: int = field(init=False, repr=False, compare=False, default=0)
