@@ -77,6 +77,7 @@ def similar(a: str, b: str) -> bool:
 
 
 _VOWELS = frozenset("aeiouy")
+_NO_VOWELS = str.maketrans(dict.fromkeys(_VOWELS))  # str.translate deletes them in C
 # Consonants a transliteration keeps: two spellings of one name that differ only in their
 # vowels (Mohammed/Muhammad, Osama/Usama) have at least this many in common, in order.
 MIN_CONSONANTS = 4
@@ -91,8 +92,8 @@ def _same_consonants(a: str, b: str) -> bool:
         return False  # a different ending is another name (Christian/Christine), not a spelling
     if a[0] != b[0] and not (a[0] in _VOWELS and b[0] in _VOWELS):
         return False  # a dropped first vowel makes another word (Eastern/Stern, Arthur/Rather)
-    ka = "".join(c for c in a if c not in _VOWELS)
-    return len(ka) >= MIN_CONSONANTS and ka == "".join(c for c in b if c not in _VOWELS)
+    ka = a.translate(_NO_VOWELS)
+    return len(ka) >= MIN_CONSONANTS and ka == b.translate(_NO_VOWELS)
 
 
 _WORD_START = regex.compile(r"(?<!\S)\p{Lu}")
@@ -140,7 +141,7 @@ def _similar_pairs(words) -> Iterator[tuple[str, str]]:
     for word in words:
         folded = word.casefold()
         buckets.setdefault((folded[:2], len(word)), []).append(word)
-        skeleton = "".join(c for c in folded if c not in _VOWELS)
+        skeleton = folded.translate(_NO_VOWELS)
         if len(skeleton) >= MIN_CONSONANTS:
             skeletons.setdefault(skeleton, []).append(word)
     seen: set[tuple[str, str]] = set()
