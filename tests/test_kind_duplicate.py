@@ -285,3 +285,13 @@ def test_a_teaser_is_a_paragraphs_opening_words_whatever_link_ends_it():
     # Without teaser-tail only an ellipsis marks a teaser.
     plain = make_rule("duplicate", mode="teaser", scope="all", **{"min-words": 5})
     assert run(plain, f"Head\n\n{LEDE[:60].rsplit(' ', 1)[0]} Full story\n\n{LEDE}") == []
+
+
+def test_an_authors_list_items_that_open_alike_are_not_teasers():
+    teaser = make_rule("duplicate", mode="teaser", scope="all", **{"min-words": 5, "teaser-tail": 5})
+    items = (
+        "* Bump github.com/onsi/gomega from 1.28.0 to 1.29.0 in /api\n"
+        "* Bump github.com/onsi/gomega from 1.28.0 to 1.30.0 in /api/v2/client/tools"
+    )
+    post = f"---\ntitle: Release notes\n---\n\n{LEDE}\n\n{items}\n"
+    assert run(teaser, post, fmt="md") == []

@@ -10,7 +10,7 @@ from typing import ClassVar, Literal, NamedTuple
 
 import regex
 
-from newslint.document import HEADLINE, Block, Document
+from newslint.document import HEADLINE, STRUCTURE, Block, Document
 from newslint.kinds.base import Hit
 from newslint.text import normalize, plain_words, word_count, words
 
@@ -282,8 +282,8 @@ class DuplicateKind:
             if len(opened) >= opening:
                 starts.setdefault(opened[:opening], []).append(j)
         for i, short in enumerate(tokens):
-            if i in reported or len(short) < opening or blocks[i].kind == HEADLINE:
-                continue  # a headline may well open as its lede does
+            if i in reported or len(short) < opening or blocks[i].kind == HEADLINE or blocks[i].kind in STRUCTURE:
+                continue  # a headline may well open as its lede does; an author's list items alike
             if blocks[i].text.rstrip().endswith((".", "!", "?", '"', "”")):
                 continue  # a sentence of its own: a link's label does not end as one
             # A few candidates at most: thousands of blocks opening alike are a list, and
