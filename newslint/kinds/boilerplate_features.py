@@ -217,7 +217,6 @@ def layout(units: Sequence[Unit], max_words: int) -> Layout:
         if unit.words <= max_words:
             key = _normal(unit)
             repeats[key] = repeats.get(key, 0) + 1
-    full = [i for i, u in enumerate(units) if u.words >= FULL]
     runs = [0] * len(units)
     i = 0
     while i < len(units):
@@ -230,8 +229,13 @@ def layout(units: Sequence[Unit], max_words: int) -> Layout:
         for k in range(i, j):
             runs[k] = j - i
         i = j
-    body = (full[0], full[-1]) if full else (-1, -1)
-    return Layout(repeats, body, densest(units, DENSITY), densest(units, SPARSE), tuple(runs))
+    return Layout(repeats, body_span(units), densest(units, DENSITY), densest(units, SPARSE), tuple(runs))
+
+
+def body_span(units: Sequence[Unit]) -> tuple[int, int]:
+    """The indexes of the first and last full paragraph ((-1, -1) when there is none)."""
+    full = [i for i, u in enumerate(units) if u.words >= FULL]
+    return (full[0], full[-1]) if full else (-1, -1)
 
 
 def densest(units: Sequence[Unit], density: int) -> tuple[int, int]:

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from newslint.document import STRUCTURE, Block, Document
 from newslint.kinds.base import KindError
-from newslint.kinds.boilerplate_features import FULL, layout, units_of
+from newslint.kinds.boilerplate_features import FULL, body_span, units_of
 from newslint.kinds.corpus_base import Member, Place, Related, place_of, stable_hash
 from newslint.kinds.duplicate import headline_cores
 from newslint.text import normalize
@@ -137,7 +137,7 @@ class CorpusRecurringLineKind:
         seen: set[int] = set()
         lines: list[tuple[int, Place]] = []
         units = units_of(blocks)
-        first, last = layout(units, self.max_words).body if self.skip_subheads else (-1, -1)
+        first, last = body_span(units) if self.skip_subheads else (-1, -1)
         for i, unit in enumerate(units):
             if unit.words > self.max_words or (self.skip_structure and unit.block.kind in STRUCTURE):
                 continue

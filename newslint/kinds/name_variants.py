@@ -145,7 +145,8 @@ def _similar_pairs(words) -> Iterator[tuple[str, str]]:
         if len(skeleton) >= MIN_CONSONANTS:
             skeletons.setdefault(skeleton, []).append(word)
     seen: set[tuple[str, str]] = set()
-    for (start, length), group in sorted(buckets.items()):
+    # (Any order: variant_pairs sorts what it yields, and names_in only asks whether any.)
+    for (start, length), group in buckets.items():
         if len(group) > MAX_BUCKET:
             continue  # hundreds of capitalised words of one shape: a list or an index, not prose
         candidates = group + buckets.get((start, length + 1), [])[:MAX_BUCKET]
@@ -154,7 +155,7 @@ def _similar_pairs(words) -> Iterator[tuple[str, str]]:
                 if similar(a.casefold(), b.casefold()):
                     seen.add((a, b))
                     yield a, b
-    for _, group in sorted(skeletons.items()):
+    for group in skeletons.values():
         if 1 < len(group) <= MAX_BUCKET:
             for i, a in enumerate(group):
                 for b in group[i + 1 :]:
