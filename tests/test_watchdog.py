@@ -35,7 +35,9 @@ def test_the_timer_stops_a_runaway_search_and_is_removed_after(monkeypatch):
             assert GUARD.active
             base.search(CATASTROPHIC, RUNAWAY_TEXT)
     spent = time.process_time() - started
-    assert 0.2 <= spent < 5, spent
+    # The timer counts user CPU time in ticks, process_time() user and system time: under load
+    # they part by a few hundredths. Not before about the limit, and long before a runaway's end.
+    assert 0.1 <= spent < 5, spent
     assert not GUARD.active and _timer_is_off()
 
 
