@@ -13,6 +13,6 @@ if (
 ):
     del sys.path[0]
 
-from newslint.cli import run  # noqa: E402
+from newslint.cli import main  # noqa: E402
 
-run()
+sys.exit(main())

@@ -544,10 +544,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CLEAN
     except KeyboardInterrupt:
         print("newslint: interrupted; no report was written", file=sys.stderr)
-        return _stopped(EXIT_INTERRUPTED)
+        return EXIT_INTERRUPTED
     except Terminated:
         print("newslint: terminated; no report was written", file=sys.stderr)
-        return _stopped(EXIT_TERMINATED)
+        return EXIT_TERMINATED
     except Exception:  # a bug in newslint: say so, and never exit 1 (which means findings)
         import traceback
 
@@ -559,31 +559,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     finally:
         _restore_sigterm(previous)
-
-
-def _stopped(status: int) -> int:
-    """Leave at once when stopped by a signal in the program's own process: the workers are
-    gone, and the interpreter's exit would join a process pool's threads, which can block for
-    good once its workers were killed. (Nothing is left to clean up: temporary files are
-    unlinked when made, and -o is written only by a complete run.) Called in-process (the
-    API, tests), it returns the status instead."""
-    if _PROGRAM:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(status)
-    return status
-
-
-# True when this module runs as the `newslint` program (the console script or -m), not as a
-# library called by other code.
-_PROGRAM = False
-
-
-def run() -> None:
-    """The `newslint` program (console script and `python -m newslint`): main() as a process."""
-    global _PROGRAM
-    _PROGRAM = True
-    sys.exit(main())
 
 
 def _stop_on_sigterm():
@@ -609,4 +584,4 @@ def _restore_sigterm(previous) -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    run()
+    sys.exit(main())

@@ -28,8 +28,6 @@ from newslint.spool import FindingSpool
 from newslint.suppressions import rule_matches
 
 STDIN = "-"
-# Seconds a stopped worker is given to exit before it is killed.
-WORKER_GRACE = 5
 
 
 @dataclass(frozen=True)
@@ -511,21 +509,11 @@ class _Pools:
 
     def __exit__(self, kind, exc, tb) -> None:
         for pool in self.pools:
-            if kind is None:
-                pool.shutdown(wait=True, cancel_futures=True)
-                continue
-            # Interrupted or failed: stop the work in hand, and do not wait on the executor,
-            # whose shutdown can block for good once its workers are killed mid-task.
-            # (ProcessPoolExecutor has no public way to stop running workers before 3.14.)
-            processes = list((getattr(pool, "_processes", None) or {}).values())
-            for process in processes:
-                process.terminate()
-            for process in processes:
-                process.join(WORKER_GRACE)
-                if process.is_alive():
-                    process.kill()
-                    process.join(WORKER_GRACE)
-            pool.shutdown(wait=False, cancel_futures=True)
+            if kind is not None:  # interrupted or failed: do not wait for the work in hand
+                # (ProcessPoolExecutor has no public way to stop running workers before 3.14.)
+                for process in list((getattr(pool, "_processes", None) or {}).values()):
+                    process.terminate()
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def check_files(
