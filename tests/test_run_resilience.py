@@ -139,6 +139,9 @@ def _start(tmp_path, *args: str) -> tuple[subprocess.Popen, list[int]]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # A shell without job control starts background commands with SIGINT ignored, and a
+        # child inherits that (Python then keeps it ignored): give newslint the default.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 60
     while len(os.listdir(tmp_path / "pids")) < 2 and time.monotonic() < deadline and process.poll() is None:
