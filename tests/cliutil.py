@@ -30,3 +30,20 @@ def write(path, text: str | bytes) -> None:
         path.write_bytes(text)
     else:
         path.write_text(text, encoding="utf-8")
+
+
+# The fields of a finding in JSON output, in order: a contract (docs/DESIGN.md).
+JSON_KEYS = [
+    "path",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "rule",
+    "severity",
+    "message",
+    "match",
+    "record",
+    "field",
+    "suggestion",
+]

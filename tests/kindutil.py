@@ -14,6 +14,12 @@ def make_rule(kind: str, rule_id: str = "test.rule", **options):
     return build_rule(rule_id, data, "<test>")
 
 
+def quotes_rule(mode: str, **options):
+    """A `quotes` rule of `mode`, its message naming the speaker (any of it overridable)."""
+    defaults = {"message": "m {speaker}", "severity": "warning", "scope": "all"}
+    return make_rule("quotes", rule_id="test.quotes", mode=mode, **{**defaults, **options})
+
+
 def run(rule, text: str, fmt: str = "txt") -> list[Finding]:
     """Findings of one rule on a text."""
     return lint_with(rule, text, fmt)

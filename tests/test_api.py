@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import newslint
+from cliutil import JSON_KEYS
 from newslint import Finding, Severity
 from newslint.config import Config, load_config
 from newslint.rule import RuleError
@@ -150,20 +151,7 @@ def test_lint_paths_select_and_missing_file(project):
 )
 def test_finding_round_trip(finding):
     data = finding.to_dict()
-    assert list(data) == [
-        "path",
-        "line",
-        "column",
-        "end_line",
-        "end_column",
-        "rule",
-        "severity",
-        "message",
-        "match",
-        "record",
-        "field",
-        "suggestion",
-    ]
+    assert list(data) == JSON_KEYS
     assert Finding.from_dict(json.loads(json.dumps(data))) == finding
 
 

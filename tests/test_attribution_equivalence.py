@@ -8,6 +8,7 @@ import re
 
 import regex
 
+from kindutil import quotes_rule
 from newslint.engine import lint_document
 from newslint.kinds import base, quoting
 from newslint.kinds.base import phrase_regex
@@ -27,19 +28,6 @@ def attributor(cues: list[str]) -> Attributor:
 def first_attribution(who: Attributor, text: str):
     quotes = find_quotes(text)
     return who.attribute(text, quotes[0], [q for q in quotes if q.depth == 0])
-
-
-def quotes_rule(mode: str, **options):
-    data = {
-        "kind": "quotes",
-        "mode": mode,
-        "message": "m {speaker}",
-        "summary": "s",
-        "severity": "warning",
-        "scope": "all",
-        **options,
-    }
-    return build_rule("test.quotes", data, "test.yaml")
 
 
 def test_attributors_with_different_cue_lists_do_not_share_answers():

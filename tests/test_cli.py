@@ -9,27 +9,13 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from cliutil import run, write
+from cliutil import JSON_KEYS, run, write
 from newslint.rule import load_rule
 from newslint.ruleset import BUILTIN_RULES
 
 ARTICLE = "Skip to content\n\nCouncil approves new budget\n\nThe city council approved the budget on Tuesday after a long debate.\n"
 CLEAN = "Council approves new budget\n\nThe city council approved the budget on Tuesday after a long debate.\n"
 NAV = ("--select", "scraping.nav-line")
-JSON_KEYS = [
-    "path",
-    "line",
-    "column",
-    "end_line",
-    "end_column",
-    "rule",
-    "severity",
-    "message",
-    "match",
-    "record",
-    "field",
-    "suggestion",
-]
 
 # Two custom rules in pack "house", and their expected matches in HOUSE_ARTICLE.
 WIRE_RULE = """\

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kindutil import quotes_rule as rule
 from newslint.kinds.base import phrase_regex
 from newslint.kinds.quoting import Attributor, find_quotes, quoted_spans, surname
 from newslint.rule import RuleError, build_rule
@@ -16,19 +17,6 @@ TITLES = ["Mr", "Mrs", "Ms", "President", "Mayor"]
 
 def texts(text: str) -> list[str]:
     return [q.text for q in find_quotes(text)]
-
-
-def rule(mode: str, **options):
-    data = {
-        "kind": "quotes",
-        "mode": mode,
-        "message": "m {speaker}",
-        "summary": "s",
-        "severity": "warning",
-        "scope": "all",
-        **options,
-    }
-    return build_rule("test.quotes", data, "test.yaml")
 
 
 def positions(r, text: str) -> list[str]:

@@ -146,8 +146,9 @@ def test_engine_errors_survive_a_disable_all_comment(config, tmp_path, monkeypat
     assert hits(config, text) == [(1, "newslint.rule-crash")]
 
 
-def test_field_specific_directives_apply_only_to_their_field():
-    rule = build_rule(
+def weasel_rule():
+    """A pattern rule for "sources say" in any field."""
+    return build_rule(
         "alpha.weasel",
         {
             "kind": "pattern",
@@ -159,6 +160,10 @@ def test_field_specific_directives_apply_only_to_their_field():
         },
         "r.yaml",
     )
+
+
+def test_field_specific_directives_apply_only_to_their_field():
+    rule = weasel_rule()
     title, body = "Sources say it passed", "Sources say it failed."
     document = make_document(
         "a.jsonl",
@@ -175,18 +180,7 @@ def test_field_specific_directives_apply_only_to_their_field():
 
 
 def test_file_directive_from_a_record_field_covers_every_field():
-    rule = build_rule(
-        "alpha.weasel",
-        {
-            "kind": "pattern",
-            "message": "{match}",
-            "summary": "s",
-            "phrases": ["sources say"],
-            "ignore-case": True,
-            "scope": "all",
-        },
-        "r.yaml",
-    )
+    rule = weasel_rule()
     body = "Sources say it failed."
     document = make_document(
         "a.jsonl",
