@@ -162,17 +162,19 @@ class Model:
         return [[c[name] for name in INPUTS] for c in context(self.first(page))]
 
     def probabilities(self, page: Page) -> list[float]:
-        """The final probability of every line: the second stage's, or the first's alone
-        where that is above the line threshold."""
-        import numpy as np
+        """The final probability of every line, decided as the kind decides it."""
+        from newslint.kinds.boilerplate import BoilerplateKind
 
-        first = 1.0 / (1.0 + np.exp(-np.clip(np.array(self.first(page)), -30, 30)))
-        if self.context_beta is None:
-            return list(first)
-        second = 1.0 / (
-            1.0 + np.exp(-np.clip(self.context_bias + np.array(self.second_inputs(page)) @ self.context_beta, -30, 30))
+        kind = BoilerplateKind(
+            weights=dict(zip(NAMES, map(float, self.beta), strict=True)),
+            bias=float(self.bias),
+            context_weights=dict(zip(INPUTS, map(float, self.context_beta), strict=True))
+            if self.context_beta is not None
+            else {},
+            context_bias=float(self.context_bias),
+            line_threshold=self.line_threshold,
         )
-        return list(np.where(first > np.maximum(second, self.line_threshold), first, second))
+        return [chance for chance, _ in kind.decide(self.first(page))]
 
 
 def training_rows(pages: list[Page], rows_of, gold_weight: float):

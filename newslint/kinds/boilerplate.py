@@ -79,23 +79,24 @@ class BoilerplateKind:
             return []  # all full paragraphs (most news copy): nothing to judge
         found = all_features(units, self.max_words)
         first = [self.logit(f) if f is not None else PROSE_LOGIT for f in found]
+        decided = self.decide(first)
+        return [(u, f, *d) for u, f, d in zip(units, found, decided, strict=True) if f is not None]
+
+    def decide(self, first: Sequence[float]) -> list[tuple[float, float]]:
+        """From every line's first-stage log-odds (PROSE_LOGIT for a line too long to judge),
+        each line's probability and how much its neighbours lifted it (bench/fit_boilerplate.py
+        reports its figures through this too)."""
         if not self.context_weights:
-            return [
-                (u, f, probability(logit), 0.0)
-                for u, f, logit in zip(units, found, first, strict=True)
-                if f is not None
-            ]
-        weights, inputs = self.context_weights, context(first)
+            return [(probability(logit), 0.0) for logit in first]
+        weights = self.context_weights
         out = []
-        for unit, features, alone, near in zip(units, found, first, inputs, strict=True):
-            if features is None:
-                continue
+        for alone, near in zip(first, context(first), strict=True):
             chance = probability(self.context_bias + sum(weights.get(k, 0.0) * v for k, v in near.items()))
             # Against neighbours that are prose: how much the lines around it lifted it.
             push = sum(weights.get(k, 0.0) * (v - PROSE) for k, v in near.items() if k != "self")
             if probability(alone) > max(chance, self.line_threshold):
                 chance, push = probability(alone), 0.0  # strong enough by itself
-            out.append((unit, features, chance, push))
+            out.append((chance, push))
         return out
 
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
