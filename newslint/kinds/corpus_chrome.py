@@ -186,9 +186,11 @@ class CorpusRecurringLineKind:
         if len(holders) < self.min_documents:
             return
         count = str(len(holders))
+        # Each holder's member, for the template test, which only a small group needs.
         first: dict[Any, Member] = {}
-        for member in members:
-            first.setdefault(member.doc, member)
+        if len(holders) < self.template_documents:
+            for member in members:
+                first.setdefault(member.doc, member)
         for member in members:
             # holders are distinct, so at most one of the first max-named + 1 is the member's own
             # document: the others are the first max-named of all holders but it (a line on every
