@@ -141,6 +141,8 @@ def test_closes_is_the_closes_regex(line):
 
 
 @pytest.mark.parametrize("data", [b"\x00\x01PNG\x00" * 50, bytes(range(128, 256)) * 40])
-def test_a_binary_file_is_one_input_error(data):
-    items = list(read_bytes("image.txt", data))
+@pytest.mark.parametrize("name", ["image.txt", "image.md", "image.html", "image.json"])
+def test_a_binary_file_is_one_input_error(data, name):
+    # Every reader of a whole file shares one preamble (readers.decoding.whole_text).
+    items = list(read_bytes(name, data))
     assert len(items) == 1 and "binary" in items[0].message

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+from collections.abc import Generator
+from typing import BinaryIO
 
 from newslint.readers import EMPTY_DOCUMENT, ReadProblem
 
@@ -35,20 +37,24 @@ def empty_document(path: str, why: str, line: int = 1, record: str | int | None 
     )
 
 
-def decode_document(path: str, data: bytes) -> tuple[str | None, list[ReadProblem]]:
-    """Decode a whole-file document; the text is None when there is nothing to check."""
+def whole_text(path: str, stream: BinaryIO) -> Generator[ReadProblem, None, str | None]:
+    """The preamble every reader of a whole file shares: read and decode it, yield its
+    problems, and return its text, or None when there is nothing to check (a binary or
+    empty file). A reader writes `source = yield from whole_text(path, stream)`."""
+    data = stream.read()
     if _looks_binary(data):
-        return None, [
-            ReadProblem(
-                path,
-                "looks like a binary file (NUL bytes or mostly invalid UTF-8), not text; it was not checked. Exclude it with `exclude` in the config.",
-            )
-        ]
+        yield ReadProblem(
+            path,
+            "looks like a binary file (NUL bytes or mostly invalid UTF-8), not text; it was not checked. Exclude it with `exclude` in the config.",
+        )
+        return None
     source, problem = decode(path, data)
-    problems = [problem] if problem else []
+    if problem:
+        yield problem
     if not source.strip():
-        return None, problems + [empty_document(path, "nothing to check")]
-    return source, problems
+        yield empty_document(path, "nothing to check")
+        return None
+    return source
 
 
 def _looks_binary(data: bytes) -> bool:

@@ -28,7 +28,7 @@ from newslint.document import (
     make_document,
 )
 from newslint.readers import ReadOptions, ReadProblem, ReadResult
-from newslint.readers.decoding import decode_document, empty_document
+from newslint.readers.decoding import empty_document, whole_text
 from newslint.suppressions import find_directives
 
 # Elements that start and end a block of text; inline elements (a, span, em...) do not.
@@ -310,8 +310,7 @@ def html_blocks(source: str) -> tuple[list[Block], dict[str, str], str | None]:
 
 def read(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[ReadResult]:
     """Read an HTML page."""
-    source, problems = decode_document(path, stream.read())
-    yield from problems
+    source = yield from whole_text(path, stream)
     if source is None:
         return
     blocks, metadata, complaint = html_blocks(source)

@@ -32,7 +32,7 @@ from newslint.document import (
     without_char,
 )
 from newslint.readers import ReadOptions, ReadProblem, ReadResult, markdown_depth, templates
-from newslint.readers.decoding import decode_document, empty_document
+from newslint.readers.decoding import empty_document, whole_text
 from newslint.readers.html import html_blocks
 from newslint.readers.markdown_inline import InlineWalk, content_offsets, line_table
 from newslint.readers.records import field_directive
@@ -395,8 +395,7 @@ def read_mdx(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Read
 
 def read(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[ReadResult]:
     """Read a Markdown article."""
-    original, problems = decode_document(path, stream.read())
-    yield from problems
+    original = yield from whole_text(path, stream)
     if original is None:
         return
     # The parser and the block builder see the masked text (same length, same lines); the

@@ -9,7 +9,7 @@ import regex
 
 from newslint.document import FOOTNOTE, HEADLINE, PARAGRAPH, Block, make_document, verbatim_block
 from newslint.readers import ReadOptions, ReadResult
-from newslint.readers.decoding import decode_document, empty_document
+from newslint.readers.decoding import empty_document, whole_text
 from newslint.suppressions import find_directives
 
 # A headline is never a skip link or a lone menu word: the scraper put those first.
@@ -77,8 +77,7 @@ def plain_blocks(source: str, field: str | None = None, find_headline: bool = Tr
 
 def read(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[ReadResult]:
     """Read a plain-text article."""
-    source, problems = decode_document(path, stream.read())
-    yield from problems
+    source = yield from whole_text(path, stream)
     if source is None:
         return
     blocks = plain_blocks(source)

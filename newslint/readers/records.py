@@ -21,7 +21,7 @@ from typing import Any, BinaryIO
 from newslint.document import HEADLINE, Directive, make_document, verbatim_block
 from newslint.finding import RecordPlace, placed_record
 from newslint.readers import ReadOptions, ReadProblem, ReadResult, too_large
-from newslint.readers.decoding import decode, empty_document
+from newslint.readers.decoding import decode, empty_document, whole_text
 from newslint.readers.plaintext import plain_blocks
 from newslint.suppressions import file_directive, find_directives, parse_rule_list
 
@@ -313,11 +313,8 @@ def read_jsonl_lines(
 
 def read_json(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[ReadResult]:
     """A JSON file holding an array of record objects, or a single object."""
-    text, problem = decode(path, stream.read())
-    if problem:
-        yield problem
-    if not text.strip():
-        yield empty_document(path, "nothing to check")
+    text = yield from whole_text(path, stream)
+    if text is None:
         return
     try:
         data, starts = _load_json(text)
