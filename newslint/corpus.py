@@ -527,12 +527,6 @@ def _document_of(finding: Finding) -> tuple:
     return finding.sort_key()[:2]  # path, record
 
 
-def iter_signatures(results: Iterable[Any]) -> Iterator[DocumentSignatures]:
-    """The signatures held by runner FileResults (those of files with corpus rules)."""
-    for result in results:
-        yield from getattr(result, "signatures", ())
-
-
 # Record formats hold many documents in one file, so one such file is already a corpus.
 RECORD_EXTENSIONS = (".jsonl", ".ndjson", ".json", ".csv")
 

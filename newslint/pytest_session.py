@@ -191,16 +191,13 @@ class ContentSession:
     def corpus_findings(self) -> list:
         """Findings of the corpus rules over every collected content file, computed once per process."""
         if self._corpus_findings is None:
-            from newslint import corpus
-            from newslint.runner import check_file
+            from newslint.runner import all_findings, check_file
 
+            # The CLI's corpus pass (runner.collect): a failure of the corpus checks is an
+            # internal-error finding, the per-document findings kept.
             rules = self.corpus_rules()
-            results = (
-                [check_file(path, rules, self.config) for path in dict.fromkeys(self.content_files)] if rules else []
-            )
-            findings = [f for r in results for f in r.findings] + corpus.collate(
-                rules, list(corpus.iter_signatures(results))
-            )
+            results = (check_file(path, rules, self.config) for path in dict.fromkeys(self.content_files))
+            findings = all_findings(results, rules) if rules else []
             by_path = {path: self.display_path(path) for path in self.content_files}
             self._corpus_findings = sorted(
                 (replace(f, path=by_path.get(f.path, f.path)) for f in findings), key=lambda f: f.sort_key()
