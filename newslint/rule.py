@@ -13,7 +13,7 @@ from newslint.document import SCOPES
 from newslint.finding import Severity
 from newslint.kinds import KINDS
 from newslint.kinds.base import KindError
-from newslint.kinds.contract import Kind, is_corpus_kind, prefilter_of
+from newslint.kinds.contract import Kind, is_corpus_kind, placeholders_of, prefilter_of
 from newslint.prefilter import Trigger
 
 # Keys every rule may have; everything else belongs to the rule's kind.
@@ -261,9 +261,8 @@ def _word(value: Any) -> str:
     return value[:100]
 
 
-def _check_placeholders(path: str, message: str, kind: Any) -> None:
-    # `extra_fields`: placeholders a kind knows only once built (a pattern's named groups).
-    allowed = {"match", "rule"} | set(kind.fields) | set(getattr(kind, "extra_fields", ()))
+def _check_placeholders(path: str, message: str, kind: Kind) -> None:
+    allowed = placeholders_of(kind)
     try:
         names = {name for _, name, _, _ in string.Formatter().parse(message) if name is not None}
     except ValueError as exc:

@@ -126,6 +126,23 @@ class Prepares(Protocol):
         ...
 
 
+@runtime_checkable
+class NamesPlaceholders(Protocol):
+    """A kind whose message placeholders are known only once it is built (a pattern rule's
+    named groups), besides its `fields`."""
+
+    @property
+    def extra_fields(self) -> tuple[str, ...]:
+        """The further {placeholders} its hits fill in."""
+        ...
+
+
+def placeholders_of(kind: Kind) -> frozenset[str]:
+    """Every {placeholder} a rule of this kind may use in its message."""
+    extra = kind.extra_fields if isinstance(kind, NamesPlaceholders) else ()
+    return frozenset({"match", "rule", *kind.fields, *extra})
+
+
 def is_corpus_kind(kind: object) -> bool:
     """True for a kind that compares documents (CorpusKind) rather than checking one."""
     return isinstance(kind, CorpusKind)
