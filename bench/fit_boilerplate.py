@@ -159,7 +159,7 @@ class Model:
 
     def second_inputs(self, page: Page) -> list[list[float]]:
         """The second stage's inputs of every line."""
-        return [[c[name] for name in INPUTS] for c in context(self.first(page))]
+        return [list(row) for row in context(self.first(page))]
 
     def probabilities(self, page: Page) -> list[float]:
         """The final probability of every line, decided as the kind decides it."""

@@ -136,9 +136,9 @@ def test_the_densest_stretch_of_text_is_the_article() -> None:
 
 
 def test_context_is_each_lines_log_odds_and_its_neighbours_probabilities() -> None:
-    from newslint.kinds.boilerplate_features import UNKNOWN, context, probability
+    from newslint.kinds.boilerplate_features import CONTEXT, UNKNOWN, context, probability
 
-    first, middle, last = context([2.0, -4.0, 0.0])
+    first, middle, last = (dict(zip(CONTEXT, row, strict=True)) for row in context([2.0, -4.0, 0.0]))
     assert first == {
         "self": 2.0,
         "previous": UNKNOWN,
@@ -151,6 +151,33 @@ def test_context_is_each_lines_log_odds_and_its_neighbours_probabilities() -> No
         last["previous-three"] == pytest.approx((probability(2.0) + probability(-4.0)) / 2)
         and last["next-three"] == UNKNOWN
     )
+
+
+def test_context_of_some_lines_is_their_rows_of_the_whole() -> None:
+    from newslint.kinds.boilerplate_features import context
+
+    logits = [2.0, -4.0, 0.0, 1.5, -4.0, 3.0]
+    assert context(logits, [1, 4]) == [context(logits)[1], context(logits)[4]]
+
+
+def test_decide_on_some_lines_is_decide_on_all_of_them_there() -> None:
+    from newslint.kinds.boilerplate import BoilerplateKind
+
+    kind = BoilerplateKind(
+        weights={"one-word": 1.0},
+        context_weights={"self": 1.0, "previous": 2.0, "next-three": 1.5},
+        context_bias=-1.0,
+        line_threshold=0.97,
+    )
+    logits = [4.0, -4.0, 0.5, 5.0, -4.0, 1.0]
+    everything = kind.decide(logits)
+    assert kind.decide(logits, [0, 2, 5]) == [everything[0], everything[2], everything[5]]
+
+    # A line its own features decide above line-threshold keeps that, whatever its neighbours.
+    damped = BoilerplateKind(
+        weights={"one-word": 1.0}, context_weights={"self": 1.0, "previous": -6.0}, line_threshold=0.97
+    )
+    assert damped.decide(logits, [3]) == [(pytest.approx(0.9933, abs=1e-4), 0.0)]
 
 
 MENU = "\n\n".join(["Home", "News", "Sport", "Weather", "Contact"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
@@ -11,6 +12,7 @@ from newslint.kinds.base import Hit, KindError
 from newslint.kinds.boilerplate_features import (
     CONTEXT,
     FEATURES,
+    PROSE,
     PROSE_LOGIT,
     Unit,
     all_features,
@@ -21,7 +23,6 @@ from newslint.kinds.boilerplate_features import (
 
 # Named in a finding when the lines around it pushed its score up by this much (log-odds).
 NEIGHBOURS_DECIDED = 0.5
-PROSE = probability(PROSE_LOGIT)
 
 
 @dataclass(frozen=True)
@@ -79,23 +80,27 @@ class BoilerplateKind:
             return []  # all full paragraphs (most news copy): nothing to judge
         found = all_features(units, self.max_words)
         first = [self.logit(f) if f is not None else PROSE_LOGIT for f in found]
-        decided = self.decide(first)
-        return [(u, f, *d) for u, f, d in zip(units, found, decided, strict=True) if f is not None]
+        judged = [(i, f) for i, f in enumerate(found) if f is not None]
+        decided = self.decide(first, [i for i, _ in judged])
+        return [(units[i], f, *d) for (i, f), d in zip(judged, decided, strict=True)]
 
-    def decide(self, first: Sequence[float]) -> list[tuple[float, float]]:
+    def decide(self, first: Sequence[float], at: Sequence[int] | None = None) -> list[tuple[float, float]]:
         """From every line's first-stage log-odds (PROSE_LOGIT for a line too long to judge),
-        each line's probability and how much its neighbours lifted it (bench/fit_boilerplate.py
-        reports its figures through this too)."""
+        the probability of each line (or of the lines at the indexes `at`) and how much its
+        neighbours lifted it (bench/fit_boilerplate.py reports its figures through this too)."""
+        lines = range(len(first)) if at is None else at
         if not self.context_weights:
-            return [(probability(logit), 0.0) for logit in first]
-        weights = self.context_weights
+            return [(probability(first[i]), 0.0) for i in lines]
+        weights = [self.context_weights.get(name, 0.0) for name in CONTEXT]
         out = []
-        for alone, near in zip(first, context(first), strict=True):
-            chance = probability(self.context_bias + sum(weights.get(k, 0.0) * v for k, v in near.items()))
+        for i, near in zip(lines, context(first, lines), strict=True):
+            chance = probability(self.context_bias + sum(map(operator.mul, weights, near)))
+            alone = probability(first[i])
+            if alone > max(chance, self.line_threshold):
+                out.append((alone, 0.0))  # strong enough by itself
+                continue
             # Against neighbours that are prose: how much the lines around it lifted it.
-            push = sum(weights.get(k, 0.0) * (v - PROSE) for k, v in near.items() if k != "self")
-            if probability(alone) > max(chance, self.line_threshold):
-                chance, push = probability(alone), 0.0  # strong enough by itself
+            push = sum(w * (v - PROSE) for w, v in zip(weights[1:], near[1:], strict=True))
             out.append((chance, push))
         return out
 

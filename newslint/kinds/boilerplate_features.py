@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -165,8 +166,25 @@ class Unit:
         return tuple(_WORD.findall(self.text))
 
 
-def units_of(blocks: Sequence[Block]) -> list[Unit]:
+# The blocks units_of was last asked about, and its answer: boilerplate-line checks a
+# document and recurring-line signs it right after, over the same blocks. Held as one tuple,
+# replaced whole, so a reader in another thread sees an old pair or a new one, never half.
+_LAST_UNITS: tuple[tuple[Block, ...], tuple[Unit, ...]] = ((), ())
+
+
+def units_of(blocks: Sequence[Block]) -> tuple[Unit, ...]:
     """Every non-blank line of the blocks, in order."""
+    global _LAST_UNITS
+    asked, answer = _LAST_UNITS
+    # The cached blocks are held, so none of them can be freed and its id reused.
+    if len(asked) == len(blocks) and all(map(operator.is_, asked, blocks)):
+        return answer
+    units = _units_of(blocks)
+    _LAST_UNITS = (tuple(blocks), units)
+    return units
+
+
+def _units_of(blocks: Sequence[Block]) -> tuple[Unit, ...]:
     units = []
     for block in blocks:
         text = block.text
@@ -181,7 +199,7 @@ def units_of(blocks: Sequence[Block]) -> list[Unit]:
                 lead = len(line) - len(line.lstrip())
                 units.append(Unit(block, offset + lead, offset + lead + len(stripped), stripped, count_words(stripped)))
             offset += len(line) + 1
-    return units
+    return tuple(units)
 
 
 # Tokens of punctuation that white space sets apart in menus and bylines: not words.
@@ -370,6 +388,7 @@ def all_features(units: Sequence[Unit], max_words: int) -> list[dict[str, float]
 # The second stage: furniture comes in stretches (a menu, a footer, a list of links), so a
 # line's neighbours' scores say much about it. Each line's first-stage log-odds and the
 # probabilities of the lines around it, weighed again by the rule's `context-weights`.
+# context() gives each line's inputs in this order, "self" first.
 CONTEXT = {
     "self": "the line's own features",
     "previous": "the line before reads as furniture",
@@ -388,19 +407,24 @@ def probability(logit: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, logit))))
 
 
-def context(logits: Sequence[float]) -> list[dict[str, float]]:
-    """Per line, the second stage's inputs (CONTEXT) from every line's first-stage log-odds."""
-    probs = [probability(logit) for logit in logits]
-    out = []
-    for i, logit in enumerate(logits):
+PROSE = probability(PROSE_LOGIT)
+
+
+def context(logits: Sequence[float], at: Sequence[int] | None = None) -> list[tuple[float, ...]]:
+    """The second stage's inputs, in CONTEXT's order, of every line (or of the lines at the
+    indexes `at`: only the lines short enough to judge need them) from every line's
+    first-stage log-odds."""
+    probs = [PROSE if logit == PROSE_LOGIT else probability(logit) for logit in logits]
+    rows: list[tuple[float, ...]] = []
+    for i in range(len(logits)) if at is None else at:
         before, after = probs[max(0, i - 3) : i], probs[i + 1 : i + 4]
-        out.append(
-            {
-                "self": logit,
-                "previous": before[-1] if before else UNKNOWN,
-                "next": after[0] if after else UNKNOWN,
-                "previous-three": sum(before) / len(before) if before else UNKNOWN,
-                "next-three": sum(after) / len(after) if after else UNKNOWN,
-            }
+        rows.append(
+            (
+                logits[i],
+                before[-1] if before else UNKNOWN,
+                after[0] if after else UNKNOWN,
+                sum(before) / len(before) if before else UNKNOWN,
+                sum(after) / len(after) if after else UNKNOWN,
+            )
         )
-    return out
+    return rows

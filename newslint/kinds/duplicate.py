@@ -206,8 +206,12 @@ class DuplicateKind:
         found = facts(text)
         if found.key in targets:
             return True
-        return found.words <= longest and any(
-            facts(core).key in targets for core in headline_cores(text, labelled=True)[1:]
+        # A core is the text cut at a separator, a bracket or a label's colon, never inside a
+        # word: its words run on in the text's, so a target not in the key is in no core.
+        return (
+            found.words <= longest
+            and any(target in found.key for target in targets)
+            and any(facts(core).key in targets for core in headline_cores(text, labelled=True)[1:])
         )
 
     def _exact(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
