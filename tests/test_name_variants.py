@@ -77,3 +77,32 @@ def test_spellings_that_differ_only_in_their_vowels_are_one_name() -> None:
     assert similar("mohammed", "muhammad") and similar("ancelotti", "ancelotta") is False
     assert not similar("christian", "christine")  # another ending: another name
     assert not similar("osama", "usama")  # too few consonants to tell
+
+
+def test_the_dictionary_is_loaded_and_knows_words_and_names_but_not_misspellings() -> None:
+    from newslint import lexicon
+
+    assert lexicon.size() > 100_000  # 0 would mean pyspellchecker's file format changed
+    for word in ("learning", "Leaning", "HUNGER", "London", "Lyndon", "Susan", "Sudan"):
+        assert lexicon.is_english_word(word), word
+    for word in ("Guatamala", "Netanyahou", "Mourinio", "Shakesepeare", ""):
+        assert not lexicon.is_english_word(word), word
+
+
+def _name_variant_findings(text: str, skip: bool) -> list:
+    from newslint.config import parse_config
+
+    config = parse_config({"rules": {"consistency.name-variants": {"skip-dictionary-pairs": skip}}}, "newslint.yaml")
+    return newslint.lint_text(text, config=config, select=["consistency.name-variants"])
+
+
+@pytest.mark.parametrize(
+    ("first", "later"), [("Learning", "Leaning"), ("Hunter", "Hunger"), ("London", "Lyndon"), ("Roger", "Roper")]
+)
+def test_two_dictionary_words_are_not_one_name_misspelt(first, later) -> None:
+    text = (
+        f"Notes\n\nThe report from {first} Street was read out at the meeting on Monday night.\n\n"
+        f"A second report, from {later} Road, was held over until the meeting next week."
+    )
+    assert _name_variant_findings(text, skip=True) == []
+    assert [f.match for f in _name_variant_findings(text, skip=False)] == [later]

@@ -15,6 +15,7 @@ import regex
 from newslint.document import Block, Document
 from newslint.kinds.base import Hit, KindError, ascii_word_chars, compile_regex, finditer, matches_at
 from newslint.kinds.name_variants import mid_sentence, names_in, variant_pairs, written_in_lower_case
+from newslint.lexicon import is_english_word
 from newslint.literals import regex_trigger
 from newslint.prefilter import FoundLiterals, Trigger, any_of, fold
 
@@ -42,6 +43,9 @@ class ConsistencyKind:
     similar_names: bool = False
     min_name_length: int = 6  # shorter names too often differ by a letter (Jonas, Jones)
     max_common: int = 2  # two spellings each used this often are two names
+    # Two spellings that are both in an English dictionary of words and names (lexicon.py)
+    # are two words (Learning/Leaning, Susan/Sudan), not one name spelt two ways.
+    skip_dictionary_pairs: bool = True
 
     fields: ClassVar[tuple[str, ...]] = ("match", "first", "variants", "later")
     _variants: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
@@ -148,7 +152,11 @@ class ConsistencyKind:
             for first, other in variant_pairs(names, self.max_common):
                 # Only uses in mid-sentence say the word is a name; most pairs stop here.
                 uses = [(b, m) for b, m in names if m.group() in (first, other) and mid_sentence(b, m)]
-                if {m.group() for _, m in uses} == {first, other} and not written_in_lower_case((first, other), blocks):
+                if (
+                    {m.group() for _, m in uses} == {first, other}
+                    and not written_in_lower_case((first, other), blocks)
+                    and not (self.skip_dictionary_pairs and is_english_word(first) and is_english_word(other))
+                ):
                     yield from _report(uses, _as_written_plain, document)
         for pattern, proposed in self._styled:
             if proposed:
