@@ -44,6 +44,22 @@ class Stems(dict):
         return stem
 
 
+@functools.lru_cache(maxsize=16)
+def stems_for(stop: frozenset[str]) -> Stems:
+    """One Stems per stopword list, shared by the rules that use it."""
+    return Stems(stop)
+
+
+# Per document, the near-copy and paraphrase rules ask for the same blocks' content words.
+@functools.lru_cache(maxsize=1024)
+def content_words(stop: frozenset[str], tokens: tuple[str, ...]) -> frozenset[str]:
+    """The content stems of a block's words (stopwords and words of two letters left out)."""
+    stems = stems_for(stop)
+    content = set(map(stems.__getitem__, tokens))
+    content.discard(None)
+    return frozenset(content)
+
+
 @functools.lru_cache(maxsize=1024)
 def least_shared(size: int, min_jaccard: float) -> int:
     """The fewest shared words k with k / size >= min_jaccard (size + 1 if none): a block of
@@ -146,11 +162,9 @@ class DuplicateKind:
         "near": ("min_words", "threshold", "min_jaccard", "stopwords", "max_numbers"),
     }
     _stop: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
-    _stems: Stems = field(init=False, repr=False, compare=False, default_factory=lambda: Stems(frozenset()))
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_stop", frozenset(w.casefold() for w in self.stopwords))
-        object.__setattr__(self, "_stems", Stems(self._stop))
 
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         """Yield one hit per later copy, naming the line of the earlier one."""
@@ -301,10 +315,8 @@ class DuplicateKind:
                     yield _hit(document, blocks[i], blocks[j])
                     break
 
-    def _content(self, facts_: Facts) -> set[str]:
-        content = set(map(self._stems.__getitem__, facts_.tokens))
-        content.discard(None)
-        return content
+    def _content(self, facts_: Facts) -> frozenset[str]:
+        return content_words(self._stop, facts_.tokens)
 
     def _numeric(self, text: str, facts_: Facts) -> bool:
         if facts_.plain:  # the words are in the key; ASCII digits are the only digits there
@@ -317,7 +329,7 @@ class DuplicateKind:
         return bool(total) and numbers / total > self.max_numbers
 
     def _near(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
-        earlier: list[tuple[Block, set[str], int, str]] = []
+        earlier: list[tuple[Block, frozenset[str], int, str]] = []
         # Whether each block is judged at all (teasers and lists of figures are not), asked
         # only of the rare pair that is similar enough: most blocks never need the answer.
         judged: dict[int, bool] = {}
