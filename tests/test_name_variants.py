@@ -16,6 +16,8 @@ from newslint.kinds.name_variants import similar
         ("beckham", "beckam"),
         ("tiananmen", "tienanmen"),
         ("phillip", "philip"),
+        ("tverdovsky", "tverdvosky"),  # two letters swapped
+        ("netanyahu", "netanyauh"),
     ],
 )
 def test_one_name_spelt_two_ways(a, b) -> None:

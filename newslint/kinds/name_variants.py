@@ -2,9 +2,10 @@
 
 A name is a capitalised word in mid-sentence. Two names are one name misspelt or
 transliterated differently when they differ by one letter added, dropped or changed inside
-the word, by a known transliteration swap (ou/u, kh/h, ph/f, ai/ei, y/i, a doubled
-letter), or only in their vowels (Mohammed/Muhammad) — but not at the end, where English inflects (German/Germany, Smith/Smiths,
-Obama/Obama's), and not when both are common in the article.
+the word, by two neighbouring letters swapped, by a known transliteration swap (ou/u, kh/h,
+ph/f, ai/ei, y/i, a doubled letter), or only in their vowels (Mohammed/Muhammad) — but not
+at the end, where English inflects (German/Germany, Smith/Smiths, Obama/Obama's), and not
+when both are common in the article.
 """
 
 from __future__ import annotations
@@ -37,8 +38,9 @@ _SWAPS = (
 
 
 def _one_edit_inside(a: str, b: str) -> bool:
-    """True when b is a with one letter changed, added or dropped, neither the first letter
-    nor a change of the last one (Texan/Texas); an added ending is ruled out by the caller."""
+    """True when b is a with one letter changed, added or dropped, or two neighbours swapped,
+    never the first letter and no change of the last one alone (Texan/Texas); an added
+    ending is ruled out by the caller."""
     if a == b or abs(len(a) - len(b)) > 1:
         return False
     i = 0
@@ -47,7 +49,10 @@ def _one_edit_inside(a: str, b: str) -> bool:
     if i == 0:
         return False
     if len(a) == len(b):
-        return i < len(a) - 1 and a[i + 1 :] == b[i + 1 :]
+        if i < len(a) - 1 and a[i + 1 :] == b[i + 1 :]:
+            return True
+        # Two letters inside the word swapped (Tverdovsky/Tverdvosky), the commonest slip.
+        return i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
     if len(a) > len(b):
         return a[i + 1 :] == b[i:]
     return a[i:] == b[i + 1 :]
