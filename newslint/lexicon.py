@@ -14,6 +14,7 @@ import functools
 import gzip
 import importlib.resources
 import re
+import unicodedata
 
 # The list is a JSON object of word -> count, the words in lower case without escapes.
 _ENTRY = re.compile(rb'"([^"\\]+)"\s*:\s*\d')
@@ -29,10 +30,10 @@ def _english() -> array.array:
 
 
 def is_english_word(word: str) -> bool:
-    """True when the dictionary holds the word (compared in lower case). A false match needs
-    two of 160,000 words' 64-bit hashes to collide."""
+    """True when the dictionary holds the word, compared as the list writes its words: in lower
+    case, composed (NFC). A false match needs two of 160,000 words' 64-bit hashes to collide."""
     hashes = _english()
-    key = hash(word.casefold().encode("utf-8"))
+    key = hash(unicodedata.normalize("NFC", word).lower().encode("utf-8"))
     at = bisect.bisect_left(hashes, key)
     return at < len(hashes) and hashes[at] == key
 

@@ -222,3 +222,16 @@ def test_unknown_context_inputs_and_bad_line_thresholds_are_refused() -> None:
         rule(**{"context-weights": {"nearby": 1.0}})
     with pytest.raises(RuleError, match="line-threshold"):
         rule(**{"line-threshold": 0})
+
+
+def test_units_of_the_same_blocks_are_reused_and_other_blocks_are_not() -> None:
+    from newslint.kinds import boilerplate_features as features
+
+    text = b"Headline\n\nOne short line\n\nA paragraph of the article, long enough."
+    (first,) = read_bytes("a.txt", text)
+    (second,) = read_bytes("a.txt", text)
+    units = features.units_of(first.blocks_in("body"))
+    assert features.units_of(first.blocks_in("body")) is units  # the same blocks: the same answer
+    other = features.units_of(second.blocks_in("body"))
+    assert other is not units and other == features._units_of(second.blocks_in("body"))
+    assert [u.text for u in other] == [u.text for u in units]

@@ -295,3 +295,40 @@ def test_an_authors_list_items_that_open_alike_are_not_teasers():
     )
     post = f"---\ntitle: Release notes\n---\n\n{LEDE}\n\n{items}\n"
     assert run(teaser, post, fmt="md") == []
+
+
+_PIECES = st.sampled_from(
+    [
+        "Talks stall",
+        "Bridge to close",
+        "Café reopens",
+        "O'Neill quits",
+        "BBC News",
+        "Reuters",
+        " | ",
+        "|",
+        " - ",
+        " : ",
+        " (The Gazette)",
+        "Gazette: ",
+        "in May",
+        "’s",
+        "!",
+        "  ",
+    ]
+)
+
+
+@given(st.lists(_PIECES, min_size=1, max_size=5).map("".join), st.lists(_PIECES, min_size=1, max_size=6).map("".join))
+def test_a_copy_with_a_site_name_is_found_with_or_without_the_substring_shortcut(headline: str, text: str) -> None:
+    """_is_copy looks for a site's name only in a text whose key holds a target: the words of
+    a core (the text cut at a separator, bracket or label) run on in the text's."""
+    from newslint.kinds.duplicate import headline_cores
+
+    targets = {facts(core).key for core in headline_cores(headline) if facts(core).key}
+    longest = 40
+    found = facts(text)
+    slow = found.key in targets or (
+        found.words <= longest and any(facts(core).key in targets for core in headline_cores(text, labelled=True)[1:])
+    )
+    assert DuplicateKind._is_copy(text, targets, longest) == slow

@@ -170,6 +170,7 @@ class Unit:
 # document and recurring-line signs it right after, over the same blocks. Held as one tuple,
 # replaced whole, so a reader in another thread sees an old pair or a new one, never half.
 _LAST_UNITS: tuple[tuple[Block, ...], tuple[Unit, ...]] = ((), ())
+MAX_KEPT_UNITS = 5000
 
 
 def units_of(blocks: Sequence[Block]) -> tuple[Unit, ...]:
@@ -180,7 +181,8 @@ def units_of(blocks: Sequence[Block]) -> tuple[Unit, ...]:
     if len(asked) == len(blocks) and all(map(operator.is_, asked, blocks)):
         return answer
     units = _units_of(blocks)
-    _LAST_UNITS = (tuple(blocks), units)
+    # A huge document is not kept alive for the next call: its lines are computed twice.
+    _LAST_UNITS = (tuple(blocks), units) if len(units) <= MAX_KEPT_UNITS else ((), ())
     return units
 
 

@@ -52,7 +52,8 @@ def _one_edit_inside(a: str, b: str) -> bool:
         if i < len(a) - 1 and a[i + 1 :] == b[i + 1 :]:
             return True
         # Two letters inside the word swapped (Tverdovsky/Tverdvosky), the commonest slip.
-        return i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+        # Not the last two: that changes the ending (Sharda/Sharad, Hamdi/Hamid are two names).
+        return i + 2 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
     if len(a) > len(b):
         return a[i + 1 :] == b[i:]
     return a[i:] == b[i + 1 :]
