@@ -20,6 +20,8 @@ Mode = Literal["unattributed", "bare-headline", "self-named", "truncated", "conf
 NEEDS_CUES = ("unattributed", "self-named", "conflicting-speakers")
 ELLIPSIS_END = regex.compile(r"(?:\.\s?\.\s?\.|…|\[(?:\.\.\.|…)\])[\s.,;:!?]*$")
 LAST_WORD = regex.compile(r"([\p{L}\p{N}'’\-]+)\W*$")
+# An unclosed quote running to a paragraph's end mid-sentence is cut when at least this long.
+UNCLOSED_CUT_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,12 @@ class QuotesKind:
     dangling_words: tuple[str, ...] = ()  # but, and...: a quote cut after one is truncated
     partial_quotes: bool = True  # `unattributed`, `truncated`: also judge quotes that start in lower case
     any_ellipsis: bool = False  # `truncated`: flag every quote ending in an ellipsis
+    # `truncated`: also a quote cut with no ellipsis at all: one that runs unclosed to the end
+    # of a paragraph that stops mid-sentence, or that closes right after one of these words,
+    # which never end an English sentence ('would "fight it to the" courts'); unlike the
+    # dangling words, not the prepositions and adverbs English does end on ("hoped for",
+    # "not yet"). Empty: only quotes with an ellipsis.
+    cut_words: tuple[str, ...] = ()
     lede_blocks: int = 3  # `self-named`: paragraphs that tell whom a bare headline quote is from
 
     fields: ClassVar[tuple[str, ...]] = ("match", "speaker", "other_speaker", "other_line", "word")
@@ -45,7 +53,7 @@ class QuotesKind:
         "unattributed": ("cue_verbs", "pronouns", "window", "min_words", "not_speech", "partial_quotes"),
         "bare-headline": (),
         "self-named": ("cue_verbs", "pronouns", "window", "min_words", "person_titles", "lede_blocks"),
-        "truncated": ("dangling_words", "partial_quotes", "any_ellipsis"),
+        "truncated": ("dangling_words", "partial_quotes", "any_ellipsis", "cut_words"),
         "conflicting-speakers": ("cue_verbs", "pronouns", "window", "min_words"),
     }
     _attributor: Attributor | None = field(init=False, repr=False, compare=False, default=None)
@@ -55,10 +63,11 @@ class QuotesKind:
     _person_finder: base.PhraseFinder | None = field(init=False, repr=False, compare=False, default=None)
     _title_starts: TitleStarts | None = field(init=False, repr=False, compare=False, default=None)
     _dangling: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
+    _cut_words: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
     _titles: frozenset = field(init=False, repr=False, compare=False, default=frozenset())
 
     def __post_init__(self) -> None:
-        for key in ("cue_verbs", "pronouns", "not_speech", "person_titles", "dangling_words"):
+        for key in ("cue_verbs", "pronouns", "not_speech", "person_titles", "dangling_words", "cut_words"):
             for i, word in enumerate(getattr(self, key)):
                 if not word.strip():
                     raise KindError(f"{key.replace('_', '-')}[{i}]", "empty word in list")
@@ -103,6 +112,7 @@ class QuotesKind:
             if all(PLAIN_TITLE.fullmatch(t) for t in self.person_titles):
                 object.__setattr__(self, "_title_starts", TitleStarts(self.person_titles))
         object.__setattr__(self, "_dangling", frozenset(w.casefold() for w in self.dangling_words))
+        object.__setattr__(self, "_cut_words", frozenset(w.casefold() for w in self.cut_words))
         object.__setattr__(self, "_titles", frozenset(w for t in self.person_titles for w in (t, t.capitalize())))
 
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
@@ -134,13 +144,32 @@ class QuotesKind:
     def _truncated(self, blocks: Sequence[Block]) -> Iterator[Hit]:
         for block in blocks:
             for q in find_quotes(block.text):
+                if not self.partial_quotes and self._starts_lower(q):
+                    continue
                 cut = ELLIPSIS_END.search(q.text)
-                if not cut or (not self.partial_quotes and self._starts_lower(q)):
+                if cut is None:
+                    word = self._cut_short(block, q) if self._cut_words else None
+                    if word is not None:
+                        yield Hit(block, q.start, q.end, {"word": word})
                     continue
                 last = LAST_WORD.search(q.text[: cut.start()])
                 word = last.group(1) if last else ""
                 if self.any_ellipsis or word.casefold() in self._dangling:
                     yield Hit(block, q.start, q.end, {"word": word})
+
+    def _cut_short(self, block: Block, q: Quote) -> str | None:
+        """The last word of a quote cut off with no ellipsis, or None: a top-level quote of a
+        few words whose text stops on a letter, either running unclosed to the end of a
+        paragraph that ends so, or closed right after a dangling word."""
+        inner = q.text.rstrip()
+        if q.depth or q.words < 3 or not inner[-1:].isalnum():
+            return None  # a sentence's end, a comma or a dash closes it: not cut
+        last = LAST_WORD.search(inner)
+        word = last.group(1) if last else ""
+        if not q.closed:
+            # A line of verse or a title opening with a quote mark is short: a cut quote is speech.
+            return word if q.words >= UNCLOSED_CUT_WORDS and block.text.rstrip()[-1:].isalnum() else None
+        return word if word.casefold() in self._cut_words else None
 
     def _unattributed(self, blocks: Sequence[Block]) -> Iterator[Hit]:
         body = [b for b in blocks if b.kind != HEADLINE]
