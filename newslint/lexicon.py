@@ -26,7 +26,7 @@ def _english() -> array.array:
     set or the parsed JSON would hold 13-27 MB in every process that checks names."""
     resource = importlib.resources.files("spellchecker").joinpath("resources/en.json.gz")
     data = gzip.decompress(resource.read_bytes())
-    return array.array("q", sorted(hash(m.group(1)) for m in _ENTRY.finditer(data)))
+    return array.array("q", sorted(map(hash, _ENTRY.findall(data))))  # about 0.1 s, once
 
 
 def is_english_word(word: str) -> bool:
