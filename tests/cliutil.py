@@ -6,11 +6,21 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Mapping
 
 
-def run(cwd, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    """Run `python -m newslint ARGS` in `cwd` and capture its output as text."""
-    env = dict(os.environ, PYTHONUTF8="1", PYTHONIOENCODING="utf-8")
+def run(
+    cwd,
+    *args: str,
+    stdin: str | None = None,
+    env: Mapping[str, str] | None = None,
+    timeout: float = 120,
+    preexec_fn: Callable[[], None] | None = None,
+) -> subprocess.CompletedProcess:
+    """Run `python -m newslint ARGS` in `cwd` and capture its output as text: in this
+    process's environment with UTF-8 I/O, or in `env` as given."""
+    if env is None:
+        env = dict(os.environ, PYTHONUTF8="1", PYTHONIOENCODING="utf-8")
     return subprocess.run(
         [sys.executable, "-m", "newslint", *args],
         cwd=cwd,
@@ -19,7 +29,8 @@ def run(cwd, *args: str, stdin: str | None = None) -> subprocess.CompletedProces
         text=True,
         encoding="utf-8",
         env=env,
-        timeout=120,
+        timeout=timeout,
+        preexec_fn=preexec_fn,
     )
 
 

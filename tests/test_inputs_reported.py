@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+import cliutil
 from newslint import runner
 from newslint.config import Config
 
@@ -41,15 +42,8 @@ def limit_memory() -> None:  # the old code read /dev/zero until memory ran out:
 
 
 def run(cwd, *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "newslint", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=timeout,
-        preexec_fn=limit_memory,
-    )
+    """cliutil.run with this module's memory bound on the child."""
+    return cliutil.run(cwd, *args, timeout=timeout, preexec_fn=limit_memory)
 
 
 def findings(result) -> list[tuple[str, str]]:

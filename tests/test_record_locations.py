@@ -5,13 +5,11 @@ lost (issue 15, items 3 and 6)."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 
+from cliutil import run
 from newslint import runner
 from newslint.config import Config
 from newslint.report import FORMAT_NAMES, ReportContext, formats
@@ -33,19 +31,6 @@ JSONL = "".join(
 )
 # Record 2's title takes lines 5-6 and its body starts on line 6: body line 3 is file line 8.
 CSV = 'id,title,body\n1,T,"The council met.\n\nFine text."\n2,"Multi\nline title","Para one.\n\nSkip to content\n\nThe vote passed."\n3,T,Short.\n'
-
-
-def run(cwd, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONUTF8="1", PYTHONIOENCODING="utf-8")
-    return subprocess.run(
-        [sys.executable, "-m", "newslint", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-    )
 
 
 @pytest.fixture

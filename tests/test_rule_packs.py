@@ -33,7 +33,8 @@ def site(tmp_path, monkeypatch):
     return directory
 
 
-def test_package_entry_point_adds_a_selectable_pack(site):
+def _newsroom_pack(site) -> None:
+    """An installed distribution whose package `newsroom_rules` holds the pack `newsroom`."""
     _distribution(
         site,
         "newsroom-rules",
@@ -43,6 +44,10 @@ def test_package_entry_point_adds_a_selectable_pack(site):
             "newsroom_rules/newsroom/wire-credit.yaml": RULE,
         },
     )
+
+
+def test_package_entry_point_adds_a_selectable_pack(site):
+    _newsroom_pack(site)
     found = plugins.discover()
     assert found.errors == ()
     assert found.directories == (str(site / "newsroom_rules"),)
@@ -74,15 +79,7 @@ def test_function_entry_point_returning_a_directory(site, tmp_path):
 
 
 def test_builtin_rules_false_also_skips_installed_packs(site):
-    _distribution(
-        site,
-        "newsroom-rules",
-        "newsroom = newsroom_rules",
-        {
-            "newsroom_rules/__init__.py": "",
-            "newsroom_rules/newsroom/wire-credit.yaml": RULE,
-        },
-    )
+    _newsroom_pack(site)
     assert rule_roots(Config(builtin_rules=False)) == []
 
 

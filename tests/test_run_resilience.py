@@ -16,6 +16,7 @@ import time
 
 import pytest
 
+import cliutil
 from newslint import lint, runner
 from newslint.config import Config
 from newslint.rule import build_rule
@@ -87,15 +88,8 @@ def environment(tmp_path) -> dict:
 
 
 def run(cwd, env, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "newslint", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
+    """cliutil.run in the environment `env`."""
+    return cliutil.run(cwd, *args, env=env)
 
 
 def files(count: int, poison: int | None = None) -> dict[str, str]:
