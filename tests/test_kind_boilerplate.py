@@ -233,5 +233,5 @@ def test_units_of_the_same_blocks_are_reused_and_other_blocks_are_not() -> None:
     units = features.units_of(first.blocks_in("body"))
     assert features.units_of(first.blocks_in("body")) is units  # the same blocks: the same answer
     other = features.units_of(second.blocks_in("body"))
-    assert other is not units and other == features._units_of(second.blocks_in("body"))
+    assert other is not units and other == features._lines_of_blocks(second.blocks_in("body"))
     assert [u.text for u in other] == [u.text for u in units]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import math
-import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from dataclasses import dataclass
 import regex
 
 from newslint.document import STRUCTURE, Block
+from newslint.kinds.block_memo import LastBlocks
 
 # Every feature a weight may be given for, with what it means in a finding's message.
 FEATURES: dict[str, str] = {
@@ -166,27 +166,11 @@ class Unit:
         return tuple(_WORD.findall(self.text))
 
 
-# The blocks units_of was last asked about, and its answer: boilerplate-line checks a
-# document and recurring-line signs it right after, over the same blocks. Held as one tuple,
-# replaced whole, so a reader in another thread sees an old pair or a new one, never half.
-_LAST_UNITS: tuple[tuple[Block, ...], tuple[Unit, ...]] = ((), ())
 MAX_KEPT_UNITS = 5000
 
 
-def units_of(blocks: Sequence[Block]) -> tuple[Unit, ...]:
+def _lines_of_blocks(blocks: Sequence[Block]) -> tuple[Unit, ...]:
     """Every non-blank line of the blocks, in order."""
-    global _LAST_UNITS
-    asked, answer = _LAST_UNITS
-    # The cached blocks are held, so none of them can be freed and its id reused.
-    if len(asked) == len(blocks) and all(map(operator.is_, asked, blocks)):
-        return answer
-    units = _units_of(blocks)
-    # A huge document is not kept alive for the next call: its lines are computed twice.
-    _LAST_UNITS = (tuple(blocks), units) if len(units) <= MAX_KEPT_UNITS else ((), ())
-    return units
-
-
-def _units_of(blocks: Sequence[Block]) -> tuple[Unit, ...]:
     units = []
     for block in blocks:
         text = block.text
@@ -202,6 +186,11 @@ def _units_of(blocks: Sequence[Block]) -> tuple[Unit, ...]:
                 units.append(Unit(block, offset + lead, offset + lead + len(stripped), stripped, count_words(stripped)))
             offset += len(line) + 1
     return tuple(units)
+
+
+# boilerplate-line checks a document and recurring-line signs it right after, over the same
+# blocks; a huge document is not kept alive for the next call (its lines are found twice).
+units_of = LastBlocks(_lines_of_blocks, keep=lambda units: len(units) <= MAX_KEPT_UNITS)
 
 
 # Tokens of punctuation that white space sets apart in menus and bylines: not words.

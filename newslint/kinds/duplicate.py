@@ -12,6 +12,7 @@ import regex
 
 from newslint.document import HEADLINE, STRUCTURE, Block, Document
 from newslint.kinds.base import Hit
+from newslint.kinds.block_memo import LastBlocks
 from newslint.text import normalize, plain_words, word_count, words
 
 # Words a teaser without an ellipsis must share with the opening of the paragraph it copies:
@@ -315,9 +316,6 @@ class DuplicateKind:
                     yield _hit(document, blocks[i], blocks[j])
                     break
 
-    def _content(self, facts_: Facts) -> frozenset[str]:
-        return content_words(self._stop, facts_.tokens)
-
     def _numeric(self, text: str, facts_: Facts) -> bool:
         if facts_.plain:  # the words are in the key; ASCII digits are the only digits there
             total = facts_.words
@@ -329,27 +327,12 @@ class DuplicateKind:
         return bool(total) and numbers / total > self.max_numbers
 
     def _near(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
-        earlier: list[tuple[Block, frozenset[str], int, str]] = []
         # Whether each block is judged at all (teasers and lists of figures are not), asked
         # only of the rare pair that is similar enough: most blocks never need the answer.
         judged: dict[int, bool] = {}
-        # With content in every block and a positive bound, a pair must share least_shared words.
-        prunable = self.min_words >= 1 and self.min_jaccard > 0
-        for block in blocks:
-            facts_ = facts(block.text)
-            if facts_.plain and facts_.words < self.min_words:
-                continue  # content is a subset of the words (of the key: NFKC may split "½")
-            content = self._content(facts_)
-            size = len(content)
-            if size < self.min_words:
-                continue  # too short to judge
-            key = facts_.key
-            need = least_shared(size, self.min_jaccard) if prunable else 0
-            for other, other_content, other_size, other_key in earlier:
-                shared = len(content & other_content)
-                if shared < need:
-                    continue  # most pairs: the Jaccard index is at most shared / size
-                small, large = (size, other_size) if size < other_size else (other_size, size)
+        for block, size, key, candidates in near_candidates(blocks, self._stop, self.min_words, self.min_jaccard):
+            for other, other_size, other_key, shared in candidates:
+                small = min(size, other_size)
                 if not small:  # (min-words 0) copies are let go before dividing by zero, as ever
                     if key == other_key or key.startswith(other_key) or other_key.startswith(key):
                         continue
@@ -357,11 +340,8 @@ class DuplicateKind:
                         continue  # blocks not judged never divided by zero: ask before
                     if not self._judged(block, judged):
                         break
-                elif small / large < self.min_jaccard:
-                    continue  # Jaccard is at most small/large (float division is monotonic)
                 similarity = shared / small
-                jaccard = shared / (size + other_size - shared)  # = len(content | other_content)
-                if similarity < self.threshold or jaccard < self.min_jaccard:
+                if similarity < self.threshold:
                     continue
                 if key == other_key or key.startswith(other_key) or other_key.startswith(key):
                     continue  # exact copies and teasers have their own modes
@@ -370,7 +350,6 @@ class DuplicateKind:
                 if self._judged(block, judged):
                     yield _hit(document, block, other, {"similarity": f"{similarity:.0%}"})
                 break
-            earlier.append((block, content, size, key))
 
     def _judged(self, block: Block, judged: dict[int, bool]) -> bool:
         """False for a teaser (it has its own mode) or a list of figures; remembered per block."""
@@ -378,6 +357,48 @@ class DuplicateKind:
         if known is None:
             known = judged[id(block)] = not (teaser_end(block.text) or self._numeric(block.text, facts(block.text)))
         return known
+
+
+# (block, content size, key, [(earlier block, its size, its key, content words shared)]).
+NearCandidates = list[tuple[Block, int, str, list[tuple[Block, int, str, int]]]]
+
+
+def _near_candidates(
+    blocks: Sequence[Block], stop: frozenset[str], min_words: int, min_jaccard: float
+) -> NearCandidates:
+    """Each block long enough to judge, with the earlier blocks (in order) whose content words
+    overlap its own by `min_jaccard` or more (by Jaccard index): what every near-copy rule
+    of these parameters compares, whatever its threshold."""
+    earlier: list[tuple[Block, frozenset[str], int, str]] = []
+    found: NearCandidates = []
+    # With content in every block and a positive bound, a pair must share least_shared words.
+    prunable = min_words >= 1 and min_jaccard > 0
+    for block in blocks:
+        facts_ = facts(block.text)
+        if facts_.plain and facts_.words < min_words:
+            continue  # content is a subset of the words (of the key: NFKC may split "½")
+        content = content_words(stop, facts_.tokens)
+        size = len(content)
+        if size < min_words:
+            continue  # too short to judge
+        need = least_shared(size, min_jaccard) if prunable else 0
+        candidates = []
+        for other, other_content, other_size, other_key in earlier:
+            shared = len(content & other_content)
+            if shared < need:
+                continue  # most pairs: the Jaccard index is at most shared / size
+            small, large = (size, other_size) if size < other_size else (other_size, size)
+            if small and (small / large < min_jaccard or shared / (size + other_size - shared) < min_jaccard):
+                continue  # Jaccard is at most small/large (float division is monotonic)
+            candidates.append((other, other_size, other_key, shared))
+        found.append((block, size, facts_.key, candidates))
+        earlier.append((block, content, size, facts_.key))
+    return found
+
+
+# The near-copy and paraphrase rules compare the same blocks with the same parameters in a
+# row: the pairs are found once. A document of thousands of blocks is not held.
+near_candidates = LastBlocks(_near_candidates, keep=lambda found: len(found) <= 5000)
 
 
 def _context_words(blocks: Sequence[Block], i: int) -> float:
