@@ -48,10 +48,14 @@ _COMMON_PUNCTUATION = set(",.:;'\"-()!?")
 _UNSUPPORTED = re.compile(
     r"\[:\^?\w+:\]"  # POSIX classes, negated too
     r"|\{[^}]*[eisd<>][^}]*\}"  # fuzzy constraints: {e}, {i,s}, {e<=1}, {1<=e<=3}
-    r"|\(\?[a-zA-Z]*[Vpwbef]|\\[gG]|\\L(?!<\w+>)|\(\?[|&R(\d]"
+    r"|\(\?[a-zA-Z]*[Vpwbef]|\(\?[|&R(\d]"
 )
+_UNSUPPORTED_ESCAPE = re.compile(r"\\[gG]|\\L(?!<\w+>)")
 # Escapes whose braces hold a name, not a repeat or fuzzy constraint: \p{Greek}, \N{BULLET}.
 _NAMED_ESCAPE = re.compile(r"\\[pPN]\{[^}]*\}")
+# Any escaped character (an escaped backslash as one): blanked before _UNSUPPORTED is looked
+# for, so an escaped bracket is not read as syntax ("\(?(?-i:" is an optional "(" and a group).
+_ESCAPE = re.compile(r"\\.", re.DOTALL)
 # In verbose mode the `regex` module also skips Unicode white space and spaces inside {m,n};
 # the stdlib does neither, so such patterns are left unanalysed.
 _VERBOSE = re.compile(r"\(\?[a-zA-Z]*x[a-zA-Z]*(?:-[a-zA-Z]*)?[:)]")
@@ -113,7 +117,8 @@ def regex_requirement(pattern: str, lists: Mapping[str, Sequence[str]] | None = 
 
 def _to_stdlib_syntax(pattern: str, lists: Mapping[str, Sequence[str]]) -> str | None:
     """The pattern in stdlib syntax with the same literals, or None if that is not possible."""
-    if _UNSUPPORTED.search(_NAMED_ESCAPE.sub("", pattern)):
+    plain = _NAMED_ESCAPE.sub("", pattern)
+    if _UNSUPPORTED_ESCAPE.search(plain) or _UNSUPPORTED.search(_ESCAPE.sub("__", plain)):
         return None
     if _VERBOSE.search(pattern) and _VERBOSE_TROUBLE.search(pattern):
         return None
