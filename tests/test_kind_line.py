@@ -32,6 +32,24 @@ def test_max_words_limits_long_lines():
     assert len(run(rule, "Head\n\nSign up now.")) == 1
 
 
+def test_contains_max_words_searches_longer_lines_for_contains_only():
+    rule = make_rule("line", patterns=[r"photo: .*"], contains=[r"\. photo: \S+$"], max_words=5, contains_max_words=40)
+    long_line = "Head\n\nThe bridge will shut in May for a year of repairs, the council said. Photo: Jane"
+    # Past max-words only the `contains` part is looked for, and only it is the finding.
+    assert spans(run(rule, long_line)) == [(3, 68, ". Photo: Jane")]
+    assert spans(run(rule, "Head\n\nPhoto: Jane Doe")) == [(3, 1, "Photo: Jane Doe")]
+    # A whole-line pattern is not tried on a long line, nor is anything past contains-max-words.
+    assert run(rule, "Head\n\nPhoto: " + " ".join(["word"] * 10)) == []
+    assert run(rule, "Head\n\n" + "word " * 40 + "said. Photo: Jane") == []
+
+
+def test_contains_max_words_needs_contains_and_a_lower_max_words():
+    with pytest.raises(RuleError, match="contains-max-words"):
+        make_rule("line", patterns=[r"x"], max_words=5, contains_max_words=40)
+    with pytest.raises(RuleError, match="contains-max-words"):
+        make_rule("line", contains=[r"x"], max_words=50, contains_max_words=40)
+
+
 def test_title_case_and_isolation():
     rule = make_rule("line", title_case=True, min_words=4, isolated=True, scope="paragraphs")
     one = "Head\n\nThe vote was close.\n\nMayor Faces Anger Over Harbour Costs\n\nIt passed."

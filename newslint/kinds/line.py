@@ -78,6 +78,9 @@ class LineKind:
     title_case: bool = False  # match a title-case line (a stray headline) instead
     min_words: int = 0
     max_words: int = 0  # 0 = no limit
+    # Lines longer than max-words, up to this many words, are still searched for `contains`
+    # (a credit or notice run on at the end of a long paragraph); 0: max-words for all.
+    contains_max_words: int = 0
     not_first: bool = False  # skip the first line of the scope (the real headline or lede)
     isolated: bool = False  # only lines whose neighbours do not match too (a run is a list)
     # Only lines between two lines of at least this many words (0: any): a line set between
@@ -106,6 +109,9 @@ class LineKind:
     # A line of more words than this cannot normalise to one of the phrases (see _matches).
     _phrase_words: int = field(init=False, repr=False, compare=False, default=0)
     _everything: _Parts = field(init=False, repr=False, compare=False, default=_Parts(False, ()))
+    # What is tried on a line past max-words (contains-max-words): `contains` only.
+    _long_everything: _Parts = field(init=False, repr=False, compare=False, default=_Parts(False, ()))
+    _long_untriggered: tuple = field(init=False, repr=False, compare=False, default=())
     _untriggered: tuple = field(
         init=False, repr=False, compare=False, default=()
     )  # searches of the parts without trigger
@@ -114,6 +120,11 @@ class LineKind:
     def __post_init__(self) -> None:
         if not (self.phrases or self.chrome_phrases or self.patterns or self.contains or self.title_case):
             raise KindError("phrases", "give 'phrases', 'chrome-phrases', 'patterns', 'contains' or 'title-case: true'")
+        if self.contains_max_words and not (self.contains and 0 < self.max_words < self.contains_max_words):
+            raise KindError(
+                "contains-max-words",
+                "give it with 'contains' and a 'max-words' below it: it searches longer lines for 'contains' only",
+            )
         lists = {name: list(ws) for name, ws in self.lists.items()}
         object.__setattr__(self, "_chrome", frozenset(normalize_line(p) for p in self.chrome_phrases))
         object.__setattr__(self, "_phrases", frozenset(normalize_line(p) for p in self.phrases) | self._chrome)
@@ -142,11 +153,15 @@ class LineKind:
         object.__setattr__(self, "_separate", any(_NOT_COMBINABLE.search(p) for p in (*self.patterns, *self.contains)))
         everything = tuple(range(len(self._singles)))
         object.__setattr__(self, "_everything", _Parts(bool(self._phrases), self._combined(everything, lists)))
+        contained = everything[len(self.patterns) :]
+        object.__setattr__(self, "_long_everything", _Parts(False, self._combined(contained, lists)))
         if phrases or any(self._triggers):
             object.__setattr__(self, "_table", TriggerTable((phrases, *self._triggers)))
             untriggered = tuple(i for i in everything if self._triggers[i] is None)
             searches = self._everything.searches if untriggered == everything else self._combined(untriggered, lists)
             object.__setattr__(self, "_untriggered", searches)
+            untriggered = tuple(i for i in contained if self._triggers[i] is None)
+            object.__setattr__(self, "_long_untriggered", self._combined(untriggered, lists))
 
     def _combined(self, chosen: tuple[int, ...], lists: dict[str, list[str]]) -> tuple:
         """The chosen ones of patterns + contains as one anchored alternation and one plain one.
@@ -187,7 +202,9 @@ class LineKind:
         """True when this whole line is what the rule looks for."""
         stripped, n = line_facts(line)
         low, high = self._word_limits()
-        return low <= n <= high and self._matches(stripped, n, self._everything)
+        if low <= n <= high:
+            return self._matches(stripped, n, self._everything)
+        return high < n <= self.contains_max_words and self._matches(stripped, n, self._long_everything)
 
     def _word_limits(self) -> tuple[int, int]:
         """The fewest and most words a line may have (min-words, max-words; 0: no limit)."""
@@ -206,6 +223,7 @@ class LineKind:
                 # The ending test first: it rejects almost every prose line for free.
                 if not (
                     self.title_case
+                    and n <= self._word_limits()[1]
                     and not stripped.endswith(_SENTENCE_ENDS)
                     and is_title_case(stripped, max(self.min_words, 1))
                 ):
@@ -221,40 +239,48 @@ class LineKind:
             return False
         return not any(search(pattern, stripped) for pattern in self._unless)
 
-    def _parts(self, present: frozenset[str] | None) -> _Parts:
+    def _parts(self, present: frozenset[str] | None, long_line: bool = False) -> _Parts:
         """The phrases and patterns that may match a line, given the literals the engine
-        found in it or in its block (all of this rule's, see noted_literals; None: unknown).
+        found in it or in its block (all of this rule's, see noted_literals; None: unknown);
+        for a line past max-words (`long_line`), the `contains` searches that may.
 
         A part is left out only when those literals do not satisfy its own trigger."""
         table = self._table
         if present is None or table is None:  # literals are noted only for a rule with a table
-            return self._everything
+            return self._long_everything if long_line else self._everything
         # Keyed by the rule's own literals in the line, which decide the parts: lines with
         # the same ones (most often none) skip working out which triggers they satisfy.
         key = present & table.literals
-        parts = self._choices.get(key)
+        parts = self._choices.get((key, long_line))
         if parts is None:
             if len(self._choices) >= _MAX_CHOICES:
                 self._choices.clear()
-            parts = self._choices[key] = self._choose(table.satisfied_by(key))
+            parts = self._choices[key, long_line] = self._choose(table.satisfied_by(key), long_line)
         return parts
 
-    def _choose(self, allowed: frozenset[int]) -> _Parts:
+    def _choose(self, allowed: frozenset[int], long_line: bool = False) -> _Parts:
         """The parts to try when the triggers of `allowed` parts (0: the phrases) are met.
 
         One pattern a block allows runs alone next to those without a trigger; for more,
         one search of all of them costs less than a search each."""
-        phrases = self._phrases_anywhere or (bool(self._phrases) and 0 in allowed)
-        chosen = [i for i, trigger in enumerate(self._triggers) if trigger is not None and i + 1 in allowed]
+        if long_line:
+            everything, untriggered, phrases = self._long_everything, self._long_untriggered, False
+        else:
+            everything, untriggered = self._everything, self._untriggered
+            phrases = self._phrases_anywhere or (bool(self._phrases) and 0 in allowed)
+        first = len(self.patterns) if long_line else 0  # a long line is searched for `contains` only
+        chosen = [
+            i for i, trigger in enumerate(self._triggers) if i >= first and trigger is not None and i + 1 in allowed
+        ]
         if len(chosen) > 1 and not self._separate:
-            return _Parts(phrases, self._everything.searches)
-        return _Parts(phrases, self._untriggered + tuple(self._singles[i] for i in chosen))
+            return _Parts(phrases, everything.searches)
+        return _Parts(phrases, untriggered + tuple(self._singles[i] for i in chosen))
 
     def check(self, document: Document, blocks: Sequence[Block], found: FoundLiterals | None = None) -> Iterator[Hit]:
         """Yield a hit spanning each matching line (without its surrounding white space)."""
         noted = found if self._table is not None else None  # literals are noted only for a rule with a table
         low, high = self._word_limits()
-        matched: list[tuple[int, Block, int, str]] = []  # (number of the line in the scope, ...)
+        matched: list[tuple[int, Block, int, int]] = []  # (number of the line in the scope, block, span)
         words_of: list[int] = []  # words of every line in the scope, by number
         number = 0
         for block in blocks:
@@ -262,7 +288,7 @@ class LineKind:
             if self.skip_structure and block.kind in STRUCTURE:
                 for offset, line, stripped, n in lines:
                     if low <= n <= high and self._is_chrome(stripped, n):
-                        matched.append((number, block, offset, line))
+                        matched.append((number, block, *_trimmed(offset, line)))
                     words_of.append(n)
                     number += 1
                 continue
@@ -277,13 +303,21 @@ class LineKind:
                     elif parts is None:
                         parts = self._parts(noted.in_block(block) if noted is not None else None)
                     if self._matches(stripped, n, parts):
-                        matched.append((number, block, offset, line))
+                        matched.append((number, block, *_trimmed(offset, line)))
+                elif high < n <= self.contains_max_words:
+                    present = (
+                        by_line[offset] if by_line is not None else noted.in_block(block) if noted is not None else None
+                    )
+                    found = self._contained(stripped, self._parts(present, long_line=True))
+                    if found is not None:  # the run-on part only: the line is a paragraph
+                        start = offset + len(line) - len(line.lstrip())
+                        matched.append((number, block, start + found[0], start + found[1]))
                 words_of.append(n)
                 number += 1
         if self.min_run > 1:
             matched = _in_runs(matched, self.min_run)
         kept = {m[0] for m in matched} if self.isolated else ()
-        for number, block, offset, line in matched:
+        for number, block, start, end in matched:
             if number == 0 and self.not_first:
                 continue
             if self.isolated and (number - 1 in kept or number + 1 in kept):
@@ -292,7 +326,23 @@ class LineKind:
                 0 < number < len(words_of) - 1 and min(words_of[number - 1], words_of[number + 1]) >= self.between_words
             ):
                 continue
-            yield Hit(block, offset + len(line) - len(line.lstrip()), offset + len(line.rstrip()))
+            yield Hit(block, start, end)
+
+    def _contained(self, stripped: str, parts: _Parts) -> tuple[int, int] | None:
+        """Where in a line past max-words the first of the `contains` searches matches (None:
+        none does, or an `unless` matches the line)."""
+        for pattern in parts.searches:
+            m = search(pattern, stripped)
+            if m is not None:
+                if any(search(other, stripped) for other in self._unless):
+                    return None
+                return m.span()
+        return None
+
+
+def _trimmed(offset: int, line: str) -> tuple[int, int]:
+    """The span of a line in its block without its surrounding white space."""
+    return offset + len(line) - len(line.lstrip()), offset + len(line.rstrip())
 
 
 def _in_runs(matched: list[tuple], length: int) -> list[tuple]:
