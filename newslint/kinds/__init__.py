@@ -7,6 +7,7 @@ compares documents (a CorpusKind) is told apart by its shape, not by a list of i
 from __future__ import annotations
 
 from newslint.kinds.boilerplate import BoilerplateKind
+from newslint.kinds.cohesion import CohesionKind
 from newslint.kinds.consistency import ConsistencyKind
 from newslint.kinds.contract import Kind
 from newslint.kinds.corpus_chrome import CorpusRecurringLineKind
@@ -29,6 +30,7 @@ KINDS: dict[str, type[Kind]] = {
     "footnotes": FootnotesKind,
     "metric": MetricKind,
     "boilerplate": BoilerplateKind,
+    "cohesion": CohesionKind,
     "python": PythonKind,
     "quotes": QuotesKind,
     "corpus-headline": CorpusHeadlineKind,

@@ -308,10 +308,10 @@ class LineKind:
                     present = (
                         by_line[offset] if by_line is not None else noted.in_block(block) if noted is not None else None
                     )
-                    found = self._contained(stripped, self._parts(present, long_line=True))
-                    if found is not None:  # the run-on part only: the line is a paragraph
+                    span = self._contained(stripped, self._parts(present, long_line=True))
+                    if span is not None:  # the run-on part only: the line is a paragraph
                         start = offset + len(line) - len(line.lstrip())
-                        matched.append((number, block, start + found[0], start + found[1]))
+                        matched.append((number, block, start + span[0], start + span[1]))
                 words_of.append(n)
                 number += 1
         if self.min_run > 1:
