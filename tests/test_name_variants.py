@@ -18,6 +18,9 @@ from newslint.kinds.name_variants import similar
         ("phillip", "philip"),
         ("tverdovsky", "tverdvosky"),  # two letters swapped
         ("pennsylvania", "pennsyvlania"),
+        ("ibrahimović", "ibrahimovic"),  # diacritics kept and dropped
+        ("schevchenko", "shevchenko"),  # a transliteration swap at the start that keeps the first letter
+        ("macdonald", "mcdonald"),
     ],
 )
 def test_one_name_spelt_two_ways(a, b) -> None:
@@ -39,6 +42,22 @@ def test_one_name_spelt_two_ways(a, b) -> None:
 )
 def test_inflections_and_other_first_letters_are_not_variants(a, b) -> None:
     assert not similar(a, b)
+
+
+def test_pairs_differing_at_the_second_letter_are_compared_only_when_long_and_not_a_substitution() -> None:
+    from newslint.kinds.name_variants import _similar_pairs
+
+    assert [set(pair) for pair in _similar_pairs({"Tchaikovsky", "Tschaikovsky"})] == [{"Tchaikovsky", "Tschaikovsky"}]
+    assert list(_similar_pairs({"Maguire", "McGuire"})) == []  # another name more often than a slip
+    assert list(_similar_pairs({"David", "Dravid"})) == []  # short: two names
+
+
+def test_names_with_a_capital_inside_are_names_too() -> None:
+    text = (
+        "Carmaker\n\nShares in DaimlerChrysler rose on Tuesday after the carmaker reported strong sales in Asia.\n\n"
+        "Analysts said DaimlerChrysler had done well, and that DaimerChrysler would gain further next year."
+    )
+    assert findings(text) == ["DaimerChrysler"]
 
 
 def findings(text: str) -> list[str]:

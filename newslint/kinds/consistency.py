@@ -150,8 +150,13 @@ class ConsistencyKind:
         if self.similar_names:
             names = names_in(blocks, self.min_name_length)
             for first, other in variant_pairs(names, self.max_common):
-                # Only uses in mid-sentence say the word is a name; most pairs stop here.
-                uses = [(b, m) for b, m in names if m.group() in (first, other) and mid_sentence(b, m)]
+                # A use in mid-sentence says the word is a name; at a sentence's start, only a
+                # word no dictionary holds ("Netanyahou said", not "While"). Most pairs stop here.
+                uses = [
+                    (b, m)
+                    for b, m in names
+                    if m.group() in (first, other) and (mid_sentence(b, m) or not is_english_word(m.group()))
+                ]
                 if (
                     {m.group() for _, m in uses} == {first, other}
                     and not written_in_lower_case((first, other), blocks)

@@ -11,13 +11,15 @@ when both are common in the article.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Iterator, Sequence
 
 import regex
 
 from newslint.document import Block
 
-_NAME = regex.compile(r"(?<![\p{L}\p{N}'’.-])\p{Lu}\p{Ll}{2,}(?:-\p{Lu}\p{Ll}+)?(?![\p{L}\p{N}])")
+# A capital, then lower case, a capital inside only before lower case (McDonald, DeSantis).
+_NAME = regex.compile(r"(?<![\p{L}\p{N}'’.-])\p{Lu}\p{Ll}(?:\p{Lu}?\p{Ll})+(?:-\p{Lu}\p{Ll}+)?(?![\p{L}\p{N}])")
 # Where a sentence may start just before a word: a capital there may be an ordinary word.
 _SENTENCE_START = regex.compile(r"(?:^|[.!?…:;]['\"”’)]*\s+|[\"“‘(]\s*)$")
 # Spelling swaps of transliteration, tried on both sides.
@@ -34,6 +36,7 @@ _SWAPS = (
     ("oo", "u"),
     ("ee", "i"),
     ("ch", "sh"),
+    ("mac", "mc"),
 )
 
 
@@ -63,7 +66,8 @@ def _swapped(a: str, b: str) -> bool:
     """True when one transliteration swap turns a into b."""
     for x, y in _SWAPS:
         for s, t in ((x, y), (y, x)):
-            start = a.find(s, 1)
+            # At the start only a swap that keeps the first letter (Schevchenko, MacDonald).
+            start = a.find(s, 0 if s[0] == t[0] else 1)
             while start >= 0:
                 if a[:start] + t + a[start + len(s) :] == b:
                     return True
@@ -73,6 +77,8 @@ def _swapped(a: str, b: str) -> bool:
 
 def similar(a: str, b: str) -> bool:
     """True when two lower-cased names look like one name spelt two ways."""
+    if a != b and _without_marks(a) == _without_marks(b):
+        return True  # Ibrahimović/Ibrahimovic: one name, its diacritics kept or dropped
     if a.endswith("s") and b.endswith("s"):
         a, b = a[:-1], b[:-1]  # plurals inflect before the s too: Germans/Germanys, Americas/Americans
     if a.startswith(b) or b.startswith(a):
@@ -80,6 +86,13 @@ def similar(a: str, b: str) -> bool:
     if a[:1] != b[:1]:
         return _same_consonants(a, b)
     return _one_edit_inside(a, b) or _swapped(a, b) or _same_consonants(a, b)
+
+
+def _without_marks(word: str) -> str:
+    """The word without its diacritics (combining marks after decomposition)."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
 _VOWELS = frozenset("aeiouy")
@@ -130,7 +143,9 @@ def names_in(blocks: Sequence[Block], min_length: int) -> list[tuple[Block, rege
 @functools.lru_cache(maxsize=8)
 def _candidates(min_length: int) -> regex.Pattern:
     """Capitalised words of at least `min_length` letters, found in one scan (a rough first look)."""
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])\p{{Lu}}\p{{Ll}}{{{min_length - 1},}}(?![\p{{L}}\p{{N}}])")
+    return regex.compile(
+        rf"(?<![\p{{L}}\p{{N}}])(?=\p{{L}}{{{min_length}}})\p{{Lu}}\p{{Ll}}(?:\p{{Lu}}?\p{{Ll}})+(?![\p{{L}}\p{{N}}])"
+    )
 
 
 # Words compared with each other at most, per first two letters and length.
@@ -143,10 +158,15 @@ def _similar_pairs(words) -> Iterator[tuple[str, str]]:
     or a transliteration swap leaves both alike), and words with the same consonants in the
     same order (spellings that differ in their vowels only)."""
     buckets: dict[tuple[str, int], list[str]] = {}
+    # A letter added or dropped at the second place (Tschaikovsky/Tchaikovsky) puts the two
+    # in different buckets: long words are compared by first letter and last three as well.
+    ends: dict[tuple[str, str], list[str]] = {}
     skeletons: dict[str, list[str]] = {}
     for word in words:
         folded = word.casefold()
         buckets.setdefault((folded[:2], len(word)), []).append(word)
+        if len(folded) >= MIN_SECOND_LETTER_LENGTH:
+            ends.setdefault((folded[0], folded[-3:]), []).append(word)
         skeleton = folded.translate(_NO_VOWELS)
         if len(skeleton) >= MIN_CONSONANTS:
             skeletons.setdefault(skeleton, []).append(word)
@@ -161,12 +181,27 @@ def _similar_pairs(words) -> Iterator[tuple[str, str]]:
                 if similar(a.casefold(), b.casefold()):
                     seen.add((a, b))
                     yield a, b
-    for group in skeletons.values():
+    groups = [(group, False) for group in skeletons.values()] + [(group, True) for group in ends.values()]
+    for group, by_ends in groups:
         if 1 < len(group) <= MAX_BUCKET:
             for i, a in enumerate(group):
                 for b in group[i + 1 :]:
-                    if (a, b) not in seen and (b, a) not in seen and similar(a.casefold(), b.casefold()):
+                    if (a, b) in seen or (b, a) in seen or (by_ends and _second_letter_changed(a, b)):
+                        continue
+                    if similar(a.casefold(), b.casefold()):
+                        seen.add((a, b))
                         yield a, b
+
+
+# Shorter names that differ from the second letter on are often two names (David/Dravid).
+MIN_SECOND_LETTER_LENGTH = 7
+
+
+def _second_letter_changed(a: str, b: str) -> bool:
+    """True when only the second letter differs (Maguire/McGuire, Hebei/Hubei): another name
+    far more often than a slip, so only the first two letters' buckets compare such words."""
+    a, b = a.casefold(), b.casefold()
+    return len(a) == len(b) and a[0] == b[0] and a[1] != b[1] and a[2:] == b[2:]
 
 
 def mid_sentence(block: Block, m: regex.Match) -> bool:
