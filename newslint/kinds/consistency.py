@@ -170,6 +170,8 @@ class ConsistencyKind:
                 ]
             else:
                 styled = [(b, m) for b in blocks for m in finditer(pattern, b.text)]
+            # A one-word title opening a sentence is capitalised whatever the house style.
+            styled = [(b, m) for b, m in styled if " " in m.group().strip() or not _at_sentence_start(b, m)]
             # No suggestion: the other title's words, in the first style, are for the writer to choose.
             for hit in _report(styled, _style, document):
                 yield Hit(hit.block, hit.start, hit.end, hit.values)
