@@ -13,7 +13,23 @@ AFTER = (
     "Councillors said the repairs could not wait another year, and the leader promised a review of the "
     "spending in the spring, once engineers have reported on the state of the bridge supports."
 )
-STOP = ["the", "and", "that", "with", "for", "from", "said", "could", "not", "once", "have", "which", "has"]
+STOP = [
+    "the",
+    "and",
+    "that",
+    "with",
+    "for",
+    "from",
+    "said",
+    "could",
+    "not",
+    "once",
+    "have",
+    "which",
+    "has",
+    "who",
+    "in",
+]
 
 
 def rule(**options):
@@ -47,6 +63,14 @@ def test_names_only_are_left_alone_unless_a_menu_naming_a_section():
     assert run(rule(), article("Jane Maria Doe Smith")) == []
     menu = "News Sport Weather Travel Podcasts"
     assert spans(run(rule(), article(menu))) == [(5, 1, menu)]
+
+
+def test_a_menu_is_judged_wherever_it_stands_and_a_title_case_headline_is_no_menu():
+    menu = "News Sport Weather Travel Podcasts"
+    top = f"Council agrees budget\n\n{menu}\n\n{BEFORE}\n\n{AFTER}"
+    assert spans(run(rule(), top)) == [(3, 1, menu)]
+    headline = "Stars Who Live in Sport Towns"  # capitalised stop words, a lower-case "in"
+    assert run(rule(), f"Council agrees budget\n\n{headline}\n\n{BEFORE}\n\n{AFTER}") == []
 
 
 def test_a_line_not_between_full_paragraphs_is_not_judged():

@@ -26,13 +26,14 @@ _WORD = regex.compile(r"\p{L}[\p{L}'’-]*")
 
 @dataclass(frozen=True)
 class CohesionKind:
-    """Flags a headline-like line set between full paragraphs whose content words (stems)
-    appear nowhere else in the document, headline included."""
+    """Flags a headline-like line set between full paragraphs, or a menu-like line anywhere,
+    whose content words (stems) appear nowhere else in the document, headline included."""
 
     stopwords: tuple[str, ...] = ()  # words that are no content
     # lists["sections"], the names of a site's sections (the pack's _lists.yaml): a line of
     # capitalised words only (a name, a place, a title-case heading) is judged only when it
-    # lists min-menu-items words and names a section, as a menu does.
+    # lists min-menu-items words and names a section, as a menu does, and then wherever it
+    # stands (menus open and close pages).
     lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
     min_menu_items: int = 5
     min_words: int = 3
@@ -55,34 +56,38 @@ class CohesionKind:
         object.__setattr__(self, "_sections", frozenset(w.casefold() for w in self.lists.get("sections", ())))
 
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
-        """Yield a hit for each headline-like line that shares no words with the story."""
+        """Yield a hit for each title-like line between paragraphs, and each menu-like line
+        anywhere, that shares no words with the story."""
         units = units_of(blocks)
-        candidates = [i for i in range(1, len(units) - 1) if self._candidate(units, i)]
+        candidates = [i for i in range(1, len(units)) if self._candidate(units, i)]
         if not candidates or sum(u.words for u in units) < self.min_document_words:
-            return  # most documents: no line looks like a title between paragraphs
+            return  # most documents: no line looks like a title between paragraphs, or a menu
         stems = [content_words(self._stop, facts(u.text).tokens) for u in units]
         used = Counter(stem for found in stems for stem in found)  # in how many lines
         for i in candidates:
             mine = stems[i]
-            if len(mine) < self.min_content or sum(used[s] > 1 for s in mine) > self.max_shared:
-                continue
-            if self._names_only(units[i].text) and not self._menu(units[i].text):
-                continue
-            yield Hit(units[i].block, units[i].start, units[i].end)
+            if len(mine) >= self.min_content and sum(used[s] > 1 for s in mine) <= self.max_shared:
+                yield Hit(units[i].block, units[i].start, units[i].end)
 
     def _candidate(self, units: Sequence[Unit], i: int) -> bool:
-        """A title's shape and place: a short line opening with a capital, without a closing
-        mark, between two full paragraphs, not an author's heading or list item (a line after
-        the last paragraph was tried: on clean copy it is far more often a sign-off)."""
+        """A short line opening with a capital, without a closing mark, not an author's
+        heading or list item, that is either a title between two full paragraphs (a name, a
+        place or a title-case heading, all capitals, is not) or a menu wherever it stands.
+
+        (A title after the last paragraph was tried: on clean copy that is far more often a
+        sign-off.)"""
         unit = units[i]
-        return (
+        if not (
             self.min_words <= unit.words <= self.max_words
             and unit.block.kind not in STRUCTURE
             and unit.block.kind != HEADLINE
             and unit.text[0].isupper()
             and unit.text[-1] not in _NOT_A_TITLE_END
-            and min(units[i - 1].words, units[i + 1].words) >= self.between_words
-        )
+        ):
+            return False
+        if self._names_only(unit.text):
+            return self._menu(unit.text)
+        return i + 1 < len(units) and min(units[i - 1].words, units[i + 1].words) >= self.between_words
 
     def _names_only(self, text: str) -> bool:
         """True when every content word is capitalised: a name, a place or a title-case heading."""
@@ -90,6 +95,11 @@ class CohesionKind:
         return all(w[0].isupper() for w in content)
 
     def _menu(self, text: str) -> bool:
-        """True for a run of at least min-menu-items words, one of them a section's name."""
+        """True for a run of at least min-menu-items words, every one capitalised and none a
+        stop word (a title-case headline has its "in", "and" or "Your"), one naming a section."""
         found = _WORD.findall(text)
-        return len(found) >= self.min_menu_items and any(w.casefold() in self._sections for w in found)
+        return (
+            len(found) >= self.min_menu_items
+            and all(w[0].isupper() and w.casefold() not in self._stop for w in found)
+            and any(w.casefold() in self._sections for w in found)
+        )

@@ -259,7 +259,7 @@ def first_words(pattern: str, lists: dict[str, tuple[str, ...]]) -> frozenset[st
     None for any other pattern, or a list with a word that is not ASCII or has no letter or
     digit (such a pattern is scanned whole)."""
     first: set[str] = set()
-    for branch in pattern.split("|"):
+    for branch in _before_lookbehind(pattern).split("|"):
         parts = _LIST.split(branch)  # joiner, name, joiner, name, ..., joiner
         names, joins = parts[1::2], parts[0::2]
         if not names or joins[0] or joins[-1] or not all(_SPACES.fullmatch(j) for j in joins[1:-1]):
@@ -269,6 +269,24 @@ def first_words(pattern: str, lists: dict[str, tuple[str, ...]]) -> frozenset[st
             return None
         first.update(w.lower() for w in words[0])
     return frozenset(first)
+
+
+def _before_lookbehind(pattern: str) -> str:
+    """The pattern without a look-behind group that closes it ("\\L<offices>(?<=the\\s\\L<offices>)"):
+    it checks what stands before a match, not where one may start. Unchanged when the
+    pattern does not end so, or when its last group cannot be told for sure (brackets in a
+    character class): then first_words finds no list and the pattern is scanned whole."""
+    depth = 0
+    for i in range(len(pattern) - 1, -1, -1):
+        escaped = (len(pattern[:i]) - len(pattern[:i].rstrip("\\"))) % 2 == 1
+        if escaped or pattern[i] not in "()":
+            if depth == 0:
+                return pattern  # the pattern does not end with a group
+            continue
+        depth += 1 if pattern[i] == ")" else -1
+        if depth == 0:
+            return pattern[:i] if pattern.startswith(("(?<=", "(?<!"), i) else pattern
+    return pattern
 
 
 def casing_hits(pattern: regex.Pattern, blocks: Sequence[Block], document: Document | None = None) -> Iterator[Hit]:

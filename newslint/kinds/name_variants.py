@@ -144,7 +144,7 @@ def names_in(blocks: Sequence[Block], min_length: int) -> list[tuple[Block, rege
 def _candidates(min_length: int) -> regex.Pattern:
     """Capitalised words of at least `min_length` letters, found in one scan (a rough first look)."""
     return regex.compile(
-        rf"(?<![\p{{L}}\p{{N}}])(?=\p{{L}}{{{min_length}}})\p{{Lu}}\p{{Ll}}(?:\p{{Lu}}?\p{{Ll}})+(?![\p{{L}}\p{{N}}])"
+        rf"(?<![\p{{L}}\p{{N}}])\p{{Lu}}\p{{Ll}}(?:\p{{Lu}}?\p{{Ll}}){{{max(1, min_length - 2)},}}(?![\p{{L}}\p{{N}}])"
     )
 
 
