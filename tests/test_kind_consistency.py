@@ -209,6 +209,16 @@ def test_only_whitespace_joined_lists_are_gated():
         assert first_words(pattern, lists) is None, pattern
 
 
+def test_a_closing_look_behind_leaves_the_lists_gated():
+    lists = {"a": ("x",), "b": ("y",)}
+    # What stands before a match is checked after the word: the match still starts at a list word.
+    assert first_words(r"\L<a>(?<=(?:^|[,\(]\s*|the\s+)\L<a>)", lists) == {"x"}
+    assert first_words(r"\L<a>(?<!y\s\L<a>)", lists) == {"x"}
+    # An unescaped bracket in a class makes the last group uncertain: scanned whole.
+    assert first_words(r"\L<a>(?<=(?:^|[,(]\s*)\L<a>)", lists) is None
+    assert first_words(r"\L<a>(?=\s)", lists) is None  # a look-ahead is not passed over
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(st.lists(st.text("ab.", max_size=3), min_size=2, max_size=3), min_size=1, max_size=3),
