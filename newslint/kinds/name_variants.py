@@ -163,12 +163,11 @@ def _similar_pairs(words) -> Iterator[tuple[str, str]]:
     ends: dict[tuple[str, str], list[str]] = {}
     skeletons: dict[str, list[str]] = {}
     for word in words:
-        folded = word.casefold()
-        buckets.setdefault((folded[:2], len(word)), []).append(word)
-        if len(folded) >= MIN_SECOND_LETTER_LENGTH:
-            ends.setdefault((folded[0], folded[-3:]), []).append(word)
-        skeleton = folded.translate(_NO_VOWELS)
-        if len(skeleton) >= MIN_CONSONANTS:
+        bucket, end, skeleton = _keys(word)
+        buckets.setdefault(bucket, []).append(word)
+        if end is not None:
+            ends.setdefault(end, []).append(word)
+        if skeleton is not None:
             skeletons.setdefault(skeleton, []).append(word)
     seen: set[tuple[str, str]] = set()
     # (Any order: variant_pairs sorts what it yields, and names_in only asks whether any.)
@@ -178,7 +177,7 @@ def _similar_pairs(words) -> Iterator[tuple[str, str]]:
         candidates = group + buckets.get((start, length + 1), [])[:MAX_BUCKET]
         for i, a in enumerate(group):
             for b in candidates[i + 1 :]:
-                if similar(a.casefold(), b.casefold()):
+                if _similar_words(a, b):
                     seen.add((a, b))
                     yield a, b
     groups = [(group, False) for group in skeletons.values()] + [(group, True) for group in ends.values()]
@@ -188,9 +187,30 @@ def _similar_pairs(words) -> Iterator[tuple[str, str]]:
                 for b in group[i + 1 :]:
                     if (a, b) in seen or (b, a) in seen or (by_ends and _second_letter_changed(a, b)):
                         continue
-                    if similar(a.casefold(), b.casefold()):
+                    if _similar_words(a, b):
                         seen.add((a, b))
                         yield a, b
+
+
+# Words and pairs of a run's documents recur (names, and capitalised words opening
+# sentences): what is worked out of them is kept for the next document.
+@functools.lru_cache(maxsize=1 << 16)
+def _keys(word: str) -> tuple[tuple[str, int], tuple[str, str] | None, str | None]:
+    """Where _similar_pairs files a word: by first two letters and length, by first letter
+    and last three (a long word), and by its consonants (enough of them)."""
+    folded = word.casefold()
+    skeleton = folded.translate(_NO_VOWELS)
+    return (
+        (folded[:2], len(word)),
+        (folded[0], folded[-3:]) if len(folded) >= MIN_SECOND_LETTER_LENGTH else None,
+        skeleton if len(skeleton) >= MIN_CONSONANTS else None,
+    )
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _similar_words(a: str, b: str) -> bool:
+    """similar() of two words as written."""
+    return similar(a.casefold(), b.casefold())
 
 
 # Shorter names that differ from the second letter on are often two names (David/Dravid).
