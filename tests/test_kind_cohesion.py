@@ -65,6 +65,13 @@ def test_names_only_are_left_alone_unless_a_menu_naming_a_section():
     assert spans(run(rule(), article(menu))) == [(5, 1, menu)]
 
 
+def test_the_headline_is_the_storys_whatever_the_scope():
+    line = "Pochettino sacked by Tottenham"
+    text = f"Pochettino sacked\n\n{BEFORE}\n\n{line}\n\n{AFTER}"
+    assert run(rule(), text) == [] and run(rule(scope="body"), text) == []
+    assert len(run(rule(scope="body"), article(line))) == 1
+
+
 def test_a_menu_is_judged_wherever_it_stands_and_a_title_case_headline_is_no_menu():
     menu = "News Sport Weather Travel Podcasts"
     top = f"Council agrees budget\n\n{menu}\n\n{BEFORE}\n\n{AFTER}"

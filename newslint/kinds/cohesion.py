@@ -59,11 +59,18 @@ class CohesionKind:
         """Yield a hit for each title-like line between paragraphs, and each menu-like line
         anywhere, that shares no words with the story."""
         units = units_of(blocks)
-        candidates = [i for i in range(1, len(units)) if self._candidate(units, i)]
-        if not candidates or sum(u.words for u in units) < self.min_document_words:
+        candidates = [i for i in range(len(units)) if self._candidate(units, i)]
+        if not candidates:
             return  # most documents: no line looks like a title between paragraphs, or a menu
+        # The headline's words are the story's too (whether or not the scope holds it).
+        headline = document.headline
+        extra = [headline] if headline is not None and all(b is not headline for b in blocks) else []
+        if sum(u.words for u in units) + sum(facts(b.text).words for b in extra) < self.min_document_words:
+            return  # too few words to tell a topic by
         stems = [content_words(self._stop, facts(u.text).tokens) for u in units]
         used = Counter(stem for found in stems for stem in found)  # in how many lines
+        for block in extra:
+            used.update({stem: 2 for stem in content_words(self._stop, facts(block.text).tokens)})
         for i in candidates:
             mine = stems[i]
             if len(mine) >= self.min_content and sum(used[s] > 1 for s in mine) <= self.max_shared:
@@ -87,7 +94,7 @@ class CohesionKind:
             return False
         if self._names_only(unit.text):
             return self._menu(unit.text)
-        return i + 1 < len(units) and min(units[i - 1].words, units[i + 1].words) >= self.between_words
+        return 0 < i < len(units) - 1 and min(units[i - 1].words, units[i + 1].words) >= self.between_words
 
     def _names_only(self, text: str) -> bool:
         """True when every content word is capitalised: a name, a place or a title-case heading."""
