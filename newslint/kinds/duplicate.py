@@ -369,10 +369,13 @@ def _near_candidates(
     """Each block long enough to judge, with the earlier blocks (in order) whose content words
     overlap its own by `min_jaccard` or more (by Jaccard index): what every near-copy rule
     of these parameters compares, whatever its threshold."""
-    earlier: list[tuple[Block, frozenset[str], int, str]] = []
+    earlier: list[tuple[Block, int, int, str]] = []
     found: NearCandidates = []
     # With content in every block and a positive bound, a pair must share least_shared words.
     prunable = min_words >= 1 and min_jaccard > 0
+    # Each content word of the document is a bit, each block's content a mask: the words two
+    # blocks share are counted by one AND and a bit count, in C.
+    bits: dict[str, int] = {}
     for block in blocks:
         facts_ = facts(block.text)
         if facts_.plain and facts_.words < min_words:
@@ -381,10 +384,16 @@ def _near_candidates(
         size = len(content)
         if size < min_words:
             continue  # too short to judge
+        mask = 0
+        for word in content:
+            bit = bits.get(word)
+            if bit is None:
+                bit = bits[word] = 1 << len(bits)
+            mask |= bit
         need = least_shared(size, min_jaccard) if prunable else 0
         candidates = []
-        for other, other_content, other_size, other_key in earlier:
-            shared = len(content & other_content)
+        for other, other_mask, other_size, other_key in earlier:
+            shared = (mask & other_mask).bit_count()
             if shared < need:
                 continue  # most pairs: the Jaccard index is at most shared / size
             small, large = (size, other_size) if size < other_size else (other_size, size)
@@ -392,7 +401,7 @@ def _near_candidates(
                 continue  # Jaccard is at most small/large (float division is monotonic)
             candidates.append((other, other_size, other_key, shared))
         found.append((block, size, facts_.key, candidates))
-        earlier.append((block, content, size, facts_.key))
+        earlier.append((block, mask, size, facts_.key))
     return found
 
 
