@@ -53,7 +53,9 @@ def _one_edit_inside(a: str, b: str) -> bool:
         return False
     if len(a) == len(b):
         if i < len(a) - 1 and a[i + 1 :] == b[i + 1 :]:
-            return True
+            # One letter for another: in a short name as often another name (Rider/Riker,
+            # Cahan/Cahen, Kellan/Kellen) as a slip.
+            return len(a) >= MIN_SUBSTITUTION_LENGTH
         # Two letters inside the word swapped (Tverdovsky/Tverdvosky), the commonest slip.
         # Not the last two: that changes the ending (Sharda/Sharad, Hamdi/Hamid are two names).
         return i + 2 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
@@ -97,6 +99,7 @@ def _without_marks(word: str) -> str:
 
 _VOWELS = frozenset("aeiouy")
 _NO_VOWELS = str.maketrans(dict.fromkeys(_VOWELS))  # str.translate deletes them in C
+_SHAPE = str.maketrans(dict.fromkeys(_VOWELS, "a"))  # every vowel the same: the word's shape
 # Consonants a transliteration keeps: two spellings of one name that differ only in their
 # vowels (Mohammed/Muhammad, Osama/Usama) have at least this many in common, in order.
 MIN_CONSONANTS = 4
@@ -107,12 +110,16 @@ MIN_VOWEL_SWAP_LENGTH = 7
 def _same_consonants(a: str, b: str) -> bool:
     """True when a and b end alike and have the same consonants in the same order
     (MIN_CONSONANTS or more), differing only in vowels, as transliterations of one name do."""
-    if a[-1] != b[-1] or min(len(a), len(b)) < MIN_VOWEL_SWAP_LENGTH or abs(len(a) - len(b)) > 1:
+    if a[-1] != b[-1] or min(len(a), len(b)) < MIN_VOWEL_SWAP_LENGTH or len(a) != len(b):
         return False  # a different ending is another name (Christian/Christine), not a spelling
     if a[0] != b[0] and not (a[0] in _VOWELS and b[0] in _VOWELS):
         return False  # a dropped first vowel makes another word (Eastern/Stern, Arthur/Rather)
     ka = a.translate(_NO_VOWELS)
-    return len(ka) >= MIN_CONSONANTS and ka == b.translate(_NO_VOWELS)
+    if len(ka) < MIN_CONSONANTS or ka != b.translate(_NO_VOWELS):
+        return False
+    # Vowels for vowels, the consonants where they were (Mohammed/Muhammad); vowels moved
+    # around the same consonants make another name (Mohamed/Mahmoud).
+    return a.translate(_SHAPE) == b.translate(_SHAPE)
 
 
 _WORD_START = regex.compile(r"(?<!\S)\p{Lu}")
@@ -142,9 +149,11 @@ def names_in(blocks: Sequence[Block], min_length: int) -> list[tuple[Block, rege
 
 @functools.lru_cache(maxsize=8)
 def _candidates(min_length: int) -> regex.Pattern:
-    """Capitalised words of at least `min_length` letters, found in one scan (a rough first look)."""
+    """Capitalised words of at least `min_length` letters (hyphenated too, as _NAME finds
+    them), found in one scan (a rough first look)."""
     return regex.compile(
-        rf"(?<![\p{{L}}\p{{N}}])\p{{Lu}}\p{{Ll}}(?:\p{{Lu}}?\p{{Ll}}){{{max(1, min_length - 2)},}}(?![\p{{L}}\p{{N}}])"
+        rf"(?<![\p{{L}}\p{{N}}])\p{{Lu}}\p{{Ll}}(?:(?:\p{{Lu}}?\p{{Ll}}){{{max(1, min_length - 2)},}}(?:-\p{{Lu}}\p{{Ll}}+)?"
+        r"|(?:\p{Lu}?\p{Ll})+-\p{Lu}\p{Ll}+)(?![\p{L}\p{N}])"
     )
 
 
@@ -213,6 +222,8 @@ def _similar_words(a: str, b: str) -> bool:
     return similar(a.casefold(), b.casefold())
 
 
+# Shorter names that differ by one letter for another are often two names.
+MIN_SUBSTITUTION_LENGTH = 7
 # Shorter names that differ from the second letter on are often two names (David/Dravid).
 MIN_SECOND_LETTER_LENGTH = 7
 
