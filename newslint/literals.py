@@ -187,9 +187,7 @@ def _node(op, av) -> _Info:
     if op is sre.LITERAL:
         return _Info(frozenset({fold(chr(av))})) if stable_case(chr(av)) else _NOTHING
     if op is sre.IN:
-        if len(av) <= 8 and all(item_op is sre.LITERAL and stable_case(chr(code)) for item_op, code in av):
-            return _Info(frozenset(fold(chr(code)) for _, code in av))  # [Ss], [ÐÑ]
-        return _NOTHING
+        return _class_info(av)
     if op is sre.SUBPATTERN:
         return _analyse(list(av[3]))
     if op is getattr(sre, "ATOMIC_GROUP", None):
@@ -218,6 +216,29 @@ def _node(op, av) -> _Info:
     if op in (sre.AT, sre.ASSERT_NOT):
         return _ZERO_WIDTH  # matches no text, so its neighbours are adjacent
     return _NOTHING  # other classes, any character, backreferences, conditionals
+
+
+# A character class of ASCII letters is worth its few members as literals ([Ss]); one of
+# characters outside ASCII, rare in prose, is worth many (the C1 controls of mojibake,
+# [\x80-\x9f], which a branch of single characters also compiles to).
+_FEW_CLASS_MEMBERS = 8
+_RARE_CLASS_MEMBERS = 64
+
+
+def _class_info(items: list) -> _Info:
+    """Info of a character class: the exact set of its characters, when it is a short list."""
+    codes: list[int] = []
+    for item_op, value in items:
+        if item_op is sre.LITERAL:
+            codes.append(value)
+        elif item_op is sre.RANGE and value[1] - value[0] < _RARE_CLASS_MEMBERS and value[0] >= 0x80:
+            codes.extend(range(value[0], value[1] + 1))
+        else:
+            return _NOTHING  # a negated class, a category, a wide range
+    limit = _RARE_CLASS_MEMBERS if all(code >= 0x80 for code in codes) else _FEW_CLASS_MEMBERS
+    if not codes or len(codes) > limit or not all(stable_case(chr(code)) for code in codes):
+        return _NOTHING
+    return _Info(frozenset(fold(chr(code)) for code in codes))  # [Ss], [ÐÑ]
 
 
 def _best(clauses: list[Clause], keep: int = 3, minimum: int = 3) -> Requirement:

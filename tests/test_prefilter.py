@@ -122,6 +122,16 @@ def test_folding_agrees_with_ignorecase_matching_for_every_cased_character() -> 
         (r"&(?:amp|lt);", None, ({"&amp;", "&lt;"},)),
         (r"[\w ]+/\s*\w+", None, ({"/"},)),  # a slash is rare in prose
         (r"\d+:\d+", None, ()),  # a colon is not
+        # Characters outside ASCII are rare in prose: a class of many of them is still a literal
+        # set (the C1 controls of mojibake), written as a range or as a branch of characters.
+        (r"[\x80-\x9f]", None, ({chr(c) for c in range(0x80, 0xA0)},)),
+        (
+            "(?:" + "|".join(f"\\x{c:02x}" for c in range(0x80, 0xA0)) + ")+",
+            None,
+            ({chr(c) for c in range(0x80, 0xA0)},),
+        ),
+        (r"[abcdefghij]xyz", None, ({"xyz"},)),  # ten ASCII letters: not worth scanning for one of
+        (r"(?<!&)#(?:3[4-9]);", None, ({"#3"},)),  # an ASCII range ends the literal; "#" is rare
     ],
 )
 def test_requirements_name_the_literals_of_common_shapes(pattern: str, lists: dict | None, expected: tuple) -> None:
@@ -137,6 +147,7 @@ def test_requirements_name_the_literals_of_common_shapes(pattern: str, lists: di
         r"(?|(said)|(told))",  # branch reset
         r"\w+\s+\w+",  # no literal at all
         r"a|bc",  # a branch with only a short literal: not worth scanning for
+        r"\(?(?-i:[A-Z]+)",  # (an escaped bracket before a group is read as such, not as a conditional)
     ],
 )
 def test_unprovable_patterns_get_no_trigger(pattern: str) -> None:
