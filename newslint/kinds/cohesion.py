@@ -78,8 +78,9 @@ class CohesionKind:
 
     def _candidate(self, units: Sequence[Unit], i: int) -> bool:
         """A short line opening with a capital, without a closing mark, not an author's
-        heading or list item, that is either a title between two full paragraphs (a name, a
-        place or a title-case heading, all capitals, is not) or a menu wherever it stands.
+        heading or list item, that is either a title between two full paragraphs or a menu
+        wherever it stands. A line whose every content word is capitalised (a name, a place,
+        a title-case heading) is judged only as a menu.
 
         (A title after the last paragraph was tried: on clean copy that is far more often a
         sign-off.)"""

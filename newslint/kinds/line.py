@@ -204,7 +204,7 @@ class LineKind:
         low, high = self._word_limits()
         if low <= n <= high:
             return self._matches(stripped, n, self._everything)
-        return high < n <= self.contains_max_words and self._matches(stripped, n, self._long_everything)
+        return high < n <= self.contains_max_words and self._contained(stripped, self._long_everything) is not None
 
     def _word_limits(self) -> tuple[int, int]:
         """The fewest and most words a line may have (min-words, max-words; 0: no limit)."""
@@ -223,7 +223,6 @@ class LineKind:
                 # The ending test first: it rejects almost every prose line for free.
                 if not (
                     self.title_case
-                    and n <= self._word_limits()[1]
                     and not stripped.endswith(_SENTENCE_ENDS)
                     and is_title_case(stripped, max(self.min_words, 1))
                 ):
