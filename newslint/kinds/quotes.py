@@ -10,7 +10,7 @@ import regex
 
 from newslint.document import HEADLINE, Block, Document
 from newslint.kinds import base
-from newslint.kinds.base import Hit, KindError, compile_regex, phrase_regex
+from newslint.kinds.base import Hit, KindError, compile_regex, phrase_regex, search
 from newslint.kinds.persons import PLAIN_TITLE, TitleStarts, main_person, names_in_third_person
 from newslint.kinds.quote_windows import Window, top_quotes, window_of, windows
 from newslint.kinds.quoting import LETTER, LETTER_OR_DIGIT, NAME, Attribution, Attributor, Quote, find_quotes, surname
@@ -22,6 +22,10 @@ ELLIPSIS_END = regex.compile(r"(?:\.\s?\.\s?\.|…|\[(?:\.\.\.|…)\])[\s.,;:!?]
 LAST_WORD = regex.compile(r"([\p{L}\p{N}'’\-]+)\W*$")
 # An unclosed quote running to a paragraph's end mid-sentence is cut when at least this long.
 UNCLOSED_CUT_WORDS = 8
+# How far after a closing quote mark its attribution is looked for (a name and a verb), and the
+# marks that would show the sentence went on.
+ATTRIBUTION_REACH = 60
+_MARK = regex.compile(r"[.,;:!?()\[\]\"“”]")
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,7 @@ class QuotesKind:
         "unattributed": ("cue_verbs", "pronouns", "window", "min_words", "not_speech", "partial_quotes"),
         "bare-headline": (),
         "self-named": ("cue_verbs", "pronouns", "window", "min_words", "person_titles", "lede_blocks"),
-        "truncated": ("dangling_words", "partial_quotes", "any_ellipsis", "cut_words"),
+        "truncated": ("dangling_words", "partial_quotes", "any_ellipsis", "cut_words", "cue_verbs"),
         "conflicting-speakers": ("cue_verbs", "pronouns", "window", "min_words"),
     }
     _attributor: Attributor | None = field(init=False, repr=False, compare=False, default=None)
@@ -166,10 +170,25 @@ class QuotesKind:
             return None  # a sentence's end, a comma or a dash closes it: not cut
         last = LAST_WORD.search(inner)
         word = last.group(1) if last else ""
+        folded = word.casefold()
         if not q.closed:
-            # A line of verse or a title opening with a quote mark is short: a cut quote is speech.
-            return word if q.words >= UNCLOSED_CUT_WORDS and block.text.rstrip()[-1:].isalnum() else None
-        return word if word.casefold() in self._cut_words else None
+            # A line of verse or a title opening with a quote mark is short: a cut quote is speech
+            # (long, or stopping on a word no sentence ends on: "the people who rely on").
+            long_enough = q.words >= UNCLOSED_CUT_WORDS or folded in self._dangling
+            return word if long_enough and block.text.rstrip()[-1:].isalnum() else None
+        if folded in self._cut_words:
+            return word
+        # Speech closed with no mark before its attribution ("... the people of" said Jane Doe)
+        # lost the end of its sentence and its comma: after any dangling word.
+        return word if folded in self._dangling and self._attributed_right_after(block, q) else None
+
+    def _attributed_right_after(self, block: Block, q: Quote) -> bool:
+        """True when a cue verb follows the closing mark within a few words, no mark between."""
+        if self._attributor is None:
+            return False
+        after = block.text[q.end : q.end + ATTRIBUTION_REACH]
+        cue = search(self._attributor.cue, after)
+        return cue is not None and not _MARK.search(after, 0, cue.start()) and len(after[: cue.start()].split()) <= 4
 
     def _unattributed(self, blocks: Sequence[Block]) -> Iterator[Hit]:
         body = [b for b in blocks if b.kind != HEADLINE]
