@@ -88,9 +88,35 @@ def imported_from(root: str, cache: str) -> str:
     return out.stdout.strip()
 
 
+def rule_options(root: str, cache: str) -> list[str]:
+    """The options that make a side run its own rules. An editable install maps the package
+    newslint.rules to the rules/ of the checkout it was made from, so a side whose rules
+    live at its top (rules/, not newslint/rules/) would get that checkout's: it is given a
+    config that loads its own rules/ instead of the built-in packs."""
+    if not os.path.isdir(os.path.join(root, "rules")) or os.path.isdir(os.path.join(root, "newslint", "rules")):
+        return ["--isolated"]
+    os.makedirs(cache, exist_ok=True)
+    config = os.path.join(cache, "newslint.toml")
+    with open(config, "w", encoding="utf-8") as handle:
+        handle.write(f"builtin-rules = false\nrule-dirs = [{json.dumps(os.path.join(root, 'rules'))}]\n")
+    return ["--config", config]
+
+
 def measure(root: str, cache: str, path: str, extra: list[str]) -> dict:
     """Findings and system seconds of one plain run, and instructions of one callgrind run."""
-    command = [sys.executable, "-m", "newslint", "check", "--isolated", "-j", "1", "-f", "json", *extra, path]
+    command = [
+        sys.executable,
+        "-m",
+        "newslint",
+        "check",
+        *rule_options(root, cache),
+        "-j",
+        "1",
+        "-f",
+        "json",
+        *extra,
+        path,
+    ]
     # Run from the cache directory: `python -m` puts the working directory first on sys.path,
     # where a checkout's own newslint would shadow PYTHONPATH's.
     run = {"env": side_env(root, cache), "cwd": cache, "capture_output": True, "text": True}
