@@ -1,4 +1,5 @@
-"""On-disk cache of parsed and compiled rules, so a pre-commit run on one file starts fast.
+"""On-disk cache of parsed and compiled rules (and of data built once, such as the lexicon's
+hashes), so a pre-commit run on one file starts fast.
 
 The key covers everything a loaded rule depends on: newslint's version and the content of
 its source files (an editable install changes without a new version), the Python and
@@ -165,6 +166,28 @@ def cached_value(
     return value
 
 
+def cached_bytes(
+    prefix: str, key: str, load: Callable[[], bytes], valid: Callable[[bytes], bool] = lambda value: True
+) -> bytes:
+    """`load()`'s bytes from the cache file `<prefix>-<key>.bin`, or loaded and stored (when
+    what is there is missing or not `valid`). Raw bytes run no code when read; the file is
+    read from this user's cache only, as the rest."""
+    directory = cache_dir()
+    if directory is not None and trusted_directory(directory):
+        path = _path(directory, prefix, key, "bin")
+        try:
+            value = _read(path, lambda handle: handle.read())
+            if valid(value):
+                return value
+        except Exception:  # missing, unreadable or not ours: load it again
+            pass
+    value = load()
+    if directory is not None and trusted_directory(directory, create=True):
+        kept = _write(directory, _path(directory, prefix, key, "bin"), value)
+        _prune(directory, keep=kept)
+    return value
+
+
 def _path(directory: str, prefix: str, key: str, ending: str) -> str:
     return os.path.join(directory, f"{prefix}-{key}.{ending}")
 
@@ -208,7 +231,7 @@ def _plain(value: Any, depth: int = 0) -> bool:
 
 
 STALE_SECONDS = 30 * 24 * 3600
-_ENDINGS = (".pickle", ".json")
+_ENDINGS = (".pickle", ".json", ".bin")
 
 
 def _prune(directory: str, keep: str | None) -> None:
@@ -225,21 +248,30 @@ def _prune(directory: str, keep: str | None) -> None:
 
 def _store(directory: str, prefix: str, key: str, value: object) -> str | None:
     """Write the value (JSON when it is plain data, else a pickle); its path, or None."""
+    try:
+        plain = _plain(value)
+        if plain:
+            payload = json.dumps(value, separators=(",", ":")).encode()
+        else:
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # a rule that cannot be pickled: no cache, no harm
+        return None
+    return _write(directory, _path(directory, prefix, key, "json" if plain else "pickle"), payload)
+
+
+def _write(directory: str, path: str, payload: bytes) -> str | None:
+    """Write the bytes to `path` atomically (a parallel run never reads half a file), mode
+    0600; the path, or None when it could not be written (a read-only home: no harm)."""
     import tempfile  # only when writing: a cached run need not import it
 
     tmp = None
     try:
-        plain = _plain(value)
-        path = _path(directory, prefix, key, "json" if plain else "pickle")
         fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")  # mode 0600
         with os.fdopen(fd, "wb") as handle:
-            if plain:
-                handle.write(json.dumps(value, separators=(",", ":")).encode())
-            else:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)  # atomic: a parallel run never reads half a file
+            handle.write(payload)
+        os.replace(tmp, path)
         return path
-    except Exception:  # a read-only home or a rule that cannot be pickled: no cache, no harm
+    except Exception:
         if tmp is not None:
             try:
                 os.unlink(tmp)
