@@ -53,8 +53,7 @@ _UNSUPPORTED = re.compile(
 _UNSUPPORTED_ESCAPE = re.compile(r"\\[gG]|\\L(?!<\w+>)")
 # Escapes whose braces hold a name, not a repeat or fuzzy constraint: \p{Greek}, \N{BULLET}.
 _NAMED_ESCAPE = re.compile(r"\\[pPN]\{[^}]*\}")
-# Any escaped character (an escaped backslash as one): blanked before _UNSUPPORTED is looked
-# for, so an escaped bracket is not read as syntax ("\(?(?-i:" is an optional "(" and a group).
+# Any escaped character (an escaped backslash as one).
 _ESCAPE = re.compile(r"\\.", re.DOTALL)
 # In verbose mode the `regex` module also skips Unicode white space and spaces inside {m,n};
 # the stdlib does neither, so such patterns are left unanalysed.
@@ -115,10 +114,17 @@ def regex_requirement(pattern: str, lists: Mapping[str, Sequence[str]] | None = 
         return ()
 
 
+def blank_escapes(pattern: str) -> str:
+    """The pattern with every escaped character (and its backslash) blanked, offsets kept: what
+    is left of brackets and marks is syntax ("\\(?(?-i:" is an optional "(" and a group, not
+    a conditional)."""
+    return _ESCAPE.sub("__", pattern)
+
+
 def _to_stdlib_syntax(pattern: str, lists: Mapping[str, Sequence[str]]) -> str | None:
     """The pattern in stdlib syntax with the same literals, or None if that is not possible."""
     plain = _NAMED_ESCAPE.sub("", pattern)
-    if _UNSUPPORTED_ESCAPE.search(plain) or _UNSUPPORTED.search(_ESCAPE.sub("__", plain)):
+    if _UNSUPPORTED_ESCAPE.search(plain) or _UNSUPPORTED.search(blank_escapes(plain)):
         return None
     if _VERBOSE.search(pattern) and _VERBOSE_TROUBLE.search(pattern):
         return None

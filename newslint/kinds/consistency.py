@@ -16,7 +16,7 @@ from newslint.document import Block, Document
 from newslint.kinds.base import Hit, KindError, ascii_word_chars, compile_regex, finditer, matches_at
 from newslint.kinds.name_variants import mid_sentence, names_in, variant_pairs, written_in_lower_case
 from newslint.lexicon import is_english_word
-from newslint.literals import regex_trigger
+from newslint.literals import blank_escapes, regex_trigger
 from newslint.prefilter import FoundLiterals, Trigger, any_of, fold
 
 # A casing pattern made only of \L<name> lists joined by whitespace (`\L<a>\s+\L<b>|\L<c>`)
@@ -276,16 +276,15 @@ def _before_lookbehind(pattern: str) -> str:
     it checks what stands before a match, not where one may start. Unchanged when the
     pattern does not end so, or when its last group cannot be told for sure (brackets in a
     character class): then first_words finds no list and the pattern is scanned whole."""
+    syntax = blank_escapes(pattern)  # same offsets, escaped brackets gone
+    if not syntax.endswith(")"):
+        return pattern
     depth = 0
-    for i in range(len(pattern) - 1, -1, -1):
-        escaped = (len(pattern[:i]) - len(pattern[:i].rstrip("\\"))) % 2 == 1
-        if escaped or pattern[i] not in "()":
+    for i in range(len(syntax) - 1, -1, -1):
+        if syntax[i] in "()":
+            depth += 1 if syntax[i] == ")" else -1
             if depth == 0:
-                return pattern  # the pattern does not end with a group
-            continue
-        depth += 1 if pattern[i] == ")" else -1
-        if depth == 0:
-            return pattern[:i] if pattern.startswith(("(?<=", "(?<!"), i) else pattern
+                return pattern[:i] if syntax.startswith(("(?<=", "(?<!"), i) else pattern
     return pattern
 
 

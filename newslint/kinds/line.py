@@ -227,16 +227,20 @@ class LineKind:
                     and is_title_case(stripped, max(self.min_words, 1))
                 ):
                     return False
+        return not self._excused(stripped)
+
+    def _excused(self, stripped: str) -> bool:
+        """True when one of the `unless` patterns matches the line: it is never flagged."""
         for pattern in self._unless:
             if search(pattern, stripped):
-                return False
-        return True
+                return True
+        return False
 
     def _is_chrome(self, stripped: str, n: int) -> bool:
         """True when a line of an author's structure is one of the chrome phrases."""
         if not (self._chrome and n <= self._phrase_words and normalized_line(stripped) in self._chrome):
             return False
-        return not any(search(pattern, stripped) for pattern in self._unless)
+        return not self._excused(stripped)
 
     def _parts(self, present: frozenset[str] | None, long_line: bool = False) -> _Parts:
         """The phrases and patterns that may match a line, given the literals the engine
@@ -333,9 +337,7 @@ class LineKind:
         for pattern in parts.searches:
             m = search(pattern, stripped)
             if m is not None:
-                if any(search(other, stripped) for other in self._unless):
-                    return None
-                return m.span()
+                return None if self._excused(stripped) else m.span()
         return None
 
 
