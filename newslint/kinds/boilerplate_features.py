@@ -389,7 +389,12 @@ CONTEXT = {
     "next": "the line after reads as furniture",
     "previous-three": "the three lines before read as furniture",
     "next-three": "the three lines after read as furniture",
+    "previous-ten": "the ten lines before read as furniture",
+    "next-ten": "the ten lines after read as furniture",
 }
+# How far the wide context looks each way: a page's menus, link lists and footers run for
+# dozens of lines, a subhead or a list in the article for a few.
+WIDE = 10
 # A line too long to judge is prose: this is its first-stage log-odds as a neighbour.
 PROSE_LOGIT = -4.0
 # Beyond either end of the text a neighbour is unknown: an even chance.
@@ -409,16 +414,23 @@ def context(logits: Sequence[float], at: Sequence[int] | None = None) -> list[tu
     indexes `at`: only the lines short enough to judge need them) from every line's
     first-stage log-odds."""
     probs = [PROSE if logit == PROSE_LOGIT else probability(logit) for logit in logits]
+    sums = [0.0]  # prefix sums: the mean of any stretch in constant time
+    for p in probs:
+        sums.append(sums[-1] + p)
+    last = len(probs)
     rows: list[tuple[float, ...]] = []
-    for i in range(len(logits)) if at is None else at:
-        before, after = probs[max(0, i - 3) : i], probs[i + 1 : i + 4]
+    for i in range(last) if at is None else at:
+        near_from, near_to = max(0, i - 3), min(last, i + 4)
+        wide_from, wide_to = max(0, i - WIDE), min(last, i + 1 + WIDE)
         rows.append(
             (
                 logits[i],
-                before[-1] if before else UNKNOWN,
-                after[0] if after else UNKNOWN,
-                sum(before) / len(before) if before else UNKNOWN,
-                sum(after) / len(after) if after else UNKNOWN,
+                probs[i - 1] if i else UNKNOWN,
+                probs[i + 1] if i + 1 < last else UNKNOWN,
+                (sums[i] - sums[near_from]) / (i - near_from) if i > near_from else UNKNOWN,
+                (sums[near_to] - sums[i + 1]) / (near_to - i - 1) if near_to > i + 1 else UNKNOWN,
+                (sums[i] - sums[wide_from]) / (i - wide_from) if i > wide_from else UNKNOWN,
+                (sums[wide_to] - sums[i + 1]) / (wide_to - i - 1) if wide_to > i + 1 else UNKNOWN,
             )
         )
     return rows
