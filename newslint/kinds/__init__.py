@@ -20,6 +20,7 @@ from newslint.kinds.pattern import PatternKind
 from newslint.kinds.python import PythonKind
 from newslint.kinds.quotes import QuotesKind
 from newslint.kinds.substitution import SubstitutionKind
+from newslint.kinds.trailing import TrailingSectionKind
 
 KINDS: dict[str, type[Kind]] = {
     "pattern": PatternKind,
@@ -31,6 +32,7 @@ KINDS: dict[str, type[Kind]] = {
     "metric": MetricKind,
     "boilerplate": BoilerplateKind,
     "cohesion": CohesionKind,
+    "trailing-section": TrailingSectionKind,
     "python": PythonKind,
     "quotes": QuotesKind,
     "corpus-headline": CorpusHeadlineKind,
