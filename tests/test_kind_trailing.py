@@ -97,3 +97,29 @@ def test_hits_cover_only_lines_after_the_header_and_never_overlap(tail):
     lines = [f.line for f in found]
     assert lines == sorted(lines) and len(set(lines)) == len(lines)
     assert all(f.line >= 9 for f in found)
+
+
+THREAD = {
+    "thread_headers": [r"\d+ comments?"],
+    "thread_signs": [r"^\S.{0,40}\s(?:says|said):$", r"^reply$"],
+}
+
+
+def test_a_comment_thread_opens_the_section_even_inside_the_densest_stretch():
+    long_comment = STORY[1]  # a commenter writes as much as the reporter
+    text = "\n\n".join(
+        ["Council agrees budget", STORY[0], "2 comments", "Jane says:", long_comment, "Reply", "Tom says:", STORY[2]]
+    )
+    assert run(rule(), text) == []  # as a plain header it stands inside the article's stretch
+    found = run(rule(**THREAD), text)
+    assert found[0].line == 5 and found[-1].match == STORY[2]
+
+
+def test_a_thread_header_needs_the_signs_of_a_thread_after_it():
+    text = "\n\n".join(["Council agrees budget", STORY[0], "2 comments", STORY[1], STORY[2]])
+    assert run(rule(**THREAD), text) == []
+
+
+def test_thread_headers_and_signs_come_together():
+    with pytest.raises(RuleError, match="thread-signs"):
+        rule(thread_headers=["comments"])

@@ -18,8 +18,8 @@ from typing import ClassVar
 import regex
 
 from newslint.document import Block, Document
-from newslint.kinds.base import Hit, KindError, compile_regex
-from newslint.kinds.boilerplate_features import DENSITY, Unit, densest, units_of
+from newslint.kinds.base import Hit, KindError, compile_regex, search
+from newslint.kinds.boilerplate_features import DENSITY, FULL, Unit, densest, units_of
 
 # What may close a header line: "Related articles:", "Comments »", "Read more...".
 _CLOSING = " \t:.…»›>"
@@ -39,21 +39,44 @@ class TrailingSectionKind:
     # (boilerplate_features.densest): the higher, the denser the text the article must be.
     density: int = DENSITY
     max_header_words: int = 12  # a longer line is prose, never a section's header
+    # Headers of a reader-comment thread ("34 comments"): they open the section wherever they
+    # stand after the article's first full paragraph (a long thread can outweigh the article
+    # in words), when at least min-thread-signs of the next thread-reach lines read as a
+    # thread's: a commenter's "Jane says:", a "Reply" link, a score.
+    thread_headers: tuple[str, ...] = ()
+    thread_signs: tuple[str, ...] = ()
+    min_thread_signs: int = 2
+    thread_reach: int = 30
 
     fields: ClassVar[tuple[str, ...]] = ("match", "header", "header_line")
     _header: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
+    _thread_header: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
+    _thread_sign: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
 
     def __post_init__(self) -> None:
         if not self.patterns:
             raise KindError("patterns", "give the header lines that open a section after the article")
         if self.density < 1 or self.max_header_words < 1:
             raise KindError("density", "density and max-header-words must be at least 1")
+        if bool(self.thread_headers) != bool(self.thread_signs):
+            raise KindError("thread-signs", "give thread-headers and thread-signs together, or neither")
+        if self.min_thread_signs < 1 or self.thread_reach < self.min_thread_signs:
+            raise KindError("min-thread-signs", "give 1 <= min-thread-signs <= thread-reach")
+        object.__setattr__(self, "_header", self._alternation("patterns", self.patterns, whole=True))
+        if self.thread_headers:
+            header = self._alternation("thread-headers", self.thread_headers, whole=True)
+            object.__setattr__(self, "_thread_header", header)
+            object.__setattr__(self, "_thread_sign", self._alternation("thread-signs", self.thread_signs))
+
+    def _alternation(self, key: str, patterns: tuple[str, ...], whole: bool = False) -> regex.Pattern:
+        """The patterns as one regex (anchored at both ends when `whole`); each is compiled
+        alone first, so an error names it."""
         lists = {name: list(words) for name, words in self.lists.items()}
-        sources = [f"(?:{p})" for p in self.patterns]
-        for i, source in enumerate(sources):  # each alone first: an error names the pattern
-            compile_regex(source, f"patterns[{i}]", ignore_case=self.ignore_case, **lists)
-        header = compile_regex("|".join(sources), "patterns", ignore_case=self.ignore_case, **lists)
-        object.__setattr__(self, "_header", header)
+        sources = [f"(?:{p})" for p in patterns]
+        for i, source in enumerate(sources):
+            compile_regex(source, f"{key}[{i}]", ignore_case=self.ignore_case, **lists)
+        joined = "|".join(sources)
+        return compile_regex(f"^(?:{joined})$" if whole else joined, key, ignore_case=self.ignore_case, **lists)
 
     def check(self, document: Document, blocks: Sequence[Block]) -> Iterator[Hit]:
         """Yield a hit for each block of the section after the article, the header's included."""
@@ -61,9 +84,10 @@ class TrailingSectionKind:
         _, last = densest(units, self.density)
         if last < 0:
             return  # no line long enough to be an article's: nothing to come after it
-        start = self._header_after(units, last)
-        if start is None:
+        found = [k for k in (self._header_after(units, last), self._thread_start(units)) if k is not None]
+        if not found:
             return
+        start = min(found)
         header = units[start]
         header_line, _ = document.position(header.block.field, header.block.source_start(header.start))
         extra = {"header": header.text, "header_line": str(header_line)}
@@ -78,8 +102,22 @@ class TrailingSectionKind:
     def _header_after(self, units: Sequence[Unit], last: int) -> int | None:
         """The index of the first header line after units[last], or None."""
         assert self._header is not None
-        for k in range(last + 1, len(units)):
-            unit = units[k]
-            if unit.words <= self.max_header_words and self._header.fullmatch(unit.text.rstrip(_CLOSING)):
-                return k
+        return next((k for k in range(last + 1, len(units)) if self._is_header(self._header, units[k])), None)
+
+    def _thread_start(self, units: Sequence[Unit]) -> int | None:
+        """The index of the first thread header after the first full paragraph that lines like
+        a comment thread's follow, or None."""
+        header, sign = self._thread_header, self._thread_sign
+        if header is None or sign is None:
+            return None
+        first = next((k for k, unit in enumerate(units) if unit.words >= FULL), len(units))
+        for k in range(first + 1, len(units)):
+            if self._is_header(header, units[k]):
+                following = units[k + 1 : k + 1 + self.thread_reach]
+                if sum(1 for unit in following if search(sign, unit.text)) >= self.min_thread_signs:
+                    return k
         return None
+
+    def _is_header(self, header: regex.Pattern, unit: Unit) -> bool:
+        """True when the whole line, less a closing mark, is one of the headers."""
+        return unit.words <= self.max_header_words and search(header, unit.text.rstrip(_CLOSING)) is not None
