@@ -145,12 +145,27 @@ def test_context_is_each_lines_log_odds_and_its_neighbours_probabilities() -> No
         "next": probability(-4.0),
         "previous-three": UNKNOWN,
         "next-three": pytest.approx((probability(-4.0) + 0.5) / 2),
+        "previous-ten": UNKNOWN,
+        "next-ten": pytest.approx((probability(-4.0) + 0.5) / 2),
     }
     assert middle["previous"] == probability(2.0) and middle["next"] == 0.5
     assert (
         last["previous-three"] == pytest.approx((probability(2.0) + probability(-4.0)) / 2)
         and last["next-three"] == UNKNOWN
     )
+
+
+def test_the_wide_context_is_the_mean_of_ten_lines_each_way() -> None:
+    from newslint.kinds.boilerplate_features import CONTEXT, context, probability
+
+    logits = [float(k % 5) - 2 for k in range(30)]
+    probs = [probability(x) for x in logits]
+    row = dict(zip(CONTEXT, context(logits)[15], strict=True))
+    assert row["previous-ten"] == pytest.approx(sum(probs[5:15]) / 10)
+    assert row["next-ten"] == pytest.approx(sum(probs[16:26]) / 10)
+    assert row["previous-three"] == pytest.approx(sum(probs[12:15]) / 3)
+    near_end = dict(zip(CONTEXT, context(logits)[27], strict=True))
+    assert near_end["next-ten"] == pytest.approx(sum(probs[28:30]) / 2)
 
 
 def test_context_of_some_lines_is_their_rows_of_the_whole() -> None:
