@@ -43,6 +43,36 @@ def test_contains_max_words_searches_longer_lines_for_contains_only():
     assert run(rule, "Head\n\n" + "word " * 40 + "said. Photo: Jane") == []
 
 
+def test_end_anchored_contains_are_found_from_the_end():
+    from newslint.kinds.line import _end_anchored
+
+    assert _end_anchored(r"\. photo: \S+$") and _end_anchored(r"x\\$")
+    assert not _end_anchored(r"price \$") and not _end_anchored(r"photo: \S+")
+    rule = make_rule("line", contains=[r"\. photo: \S+$", r"credit: \w+"], max_words=5, contains_max_words=60)
+    assert len(rule.kind._from_end) >= 1  # the end-anchored one has a reverse form
+
+
+CREDIT_TAIL = [r"[.!?]\s*(?:photo|image)\s*(?:by|:)\s*[^.!?]{1,40}$", r"\((?:ap|afp)(?:\s+photo)?\)\s*$"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["the", "bridge", "said.", "Photo:", "photo", "by", "Jane", "(AP)", "(afp photo)", "!", "x"]),
+        min_size=6,
+        max_size=40,
+    )
+)
+def test_the_search_from_the_end_changes_no_finding(words):
+    """With and without the reverse pre-check, the same run-on spans: it only skips lines the
+    forward search would not match."""
+    text = "Head\n\n" + " ".join(words)
+    rule = make_rule("line", contains=CREDIT_TAIL, max_words=5, contains_max_words=60)
+    with_check = spans(run(rule, text))
+    rule.kind._from_end.clear()
+    assert spans(run(rule, text)) == with_check
+
+
 def test_contains_max_words_needs_contains_and_a_lower_max_words():
     with pytest.raises(RuleError, match="contains-max-words"):
         make_rule("line", patterns=[r"x"], max_words=5, contains_max_words=40)
