@@ -332,3 +332,49 @@ def test_a_copy_with_a_site_name_is_found_with_or_without_the_substring_shortcut
         found.words <= longest and any(facts(core).key in targets for core in headline_cores(text, labelled=True)[1:])
     )
     assert DuplicateKind._is_copy(text, targets, longest) == slow
+
+
+WORDS = [
+    "bridge",
+    "council",
+    "repair",
+    "vote",
+    "river",
+    "traffic",
+    "winter",
+    "budget",
+    "school",
+    "harbour",
+    "ferry",
+    "engineer",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(WORDS), min_size=0, max_size=9), min_size=1, max_size=12),
+    st.sampled_from([0.3, 0.4, 0.5, 0.6, 0.85]),
+    st.integers(min_value=1, max_value=4),
+)
+def test_near_candidates_are_every_earlier_block_similar_enough(paragraphs, min_jaccard, min_words):
+    """Prefix filtering finds exactly the pairs a comparison of every pair would."""
+    from newslint.document import Block
+    from newslint.kinds.duplicate import _near_candidates, content_words, facts
+
+    blocks = [Block("paragraph", " ".join(words) or "x", ()) for words in paragraphs]
+    stop = frozenset()
+    got = [
+        (b.text, [(o.text, shared) for o, _, _, shared in cands])
+        for b, _, _, cands in _near_candidates(blocks, stop, min_words, min_jaccard)
+    ]
+    judged = [(b, content_words(stop, facts(b.text).tokens)) for b in blocks]
+    judged = [
+        (b, c)
+        for b, c in judged
+        if len(c) >= min_words and not (facts(b.text).plain and facts(b.text).words < min_words)
+    ]
+    expected = []
+    for j, (b, c) in enumerate(judged):
+        similar = [(o.text, len(c & oc)) for o, oc in judged[:j] if len(c & oc) / len(c | oc) >= min_jaccard]
+        expected.append((b.text, similar))
+    assert got == expected
