@@ -123,3 +123,19 @@ def test_a_thread_header_needs_the_signs_of_a_thread_after_it():
 def test_thread_headers_and_signs_come_together():
     with pytest.raises(RuleError, match="thread-signs"):
         rule(thread_headers=["comments"])
+
+
+def test_a_thread_without_its_header_opens_at_its_first_sign():
+    text = "\n\n".join(["Council agrees budget", STORY[0], "Jane says:", STORY[1], "Reply", "Tom says:", STORY[2]])
+    assert run(rule(**THREAD), text) == []  # two signs alone do not make a thread without a header
+    found = run(rule(**THREAD, min_signs_without_header=3), text)
+    assert found[0].line == 5 and found[0].match == "Jane says:"
+    too_far = run(rule(**THREAD, min_signs_without_header=3, thread_reach=2), text)
+    assert too_far == []
+
+
+def test_signs_without_a_header_need_a_sensible_count():
+    with pytest.raises(RuleError, match="min-signs-without-header"):
+        rule(**THREAD, min_signs_without_header=1)
+    with pytest.raises(RuleError, match="min-signs-without-header"):
+        make_rule("trailing-section", patterns=HEADERS, min_signs_without_header=3)

@@ -47,6 +47,9 @@ class TrailingSectionKind:
     thread_signs: tuple[str, ...] = ()
     min_thread_signs: int = 2
     thread_reach: int = 30
+    # A thread whose header the extractor dropped: this many thread signs within thread-reach
+    # lines of each other open the section at the first of them (0: a header is needed).
+    min_signs_without_header: int = 0
 
     fields: ClassVar[tuple[str, ...]] = ("match", "header", "header_line")
     _header: regex.Pattern | None = field(init=False, repr=False, compare=False, default=None)
@@ -58,14 +61,19 @@ class TrailingSectionKind:
             raise KindError("patterns", "give the header lines that open a section after the article")
         if self.density < 1 or self.max_header_words < 1:
             raise KindError("density", "density and max-header-words must be at least 1")
-        if bool(self.thread_headers) != bool(self.thread_signs):
-            raise KindError("thread-signs", "give thread-headers and thread-signs together, or neither")
+        if self.thread_headers and not self.thread_signs:
+            raise KindError("thread-signs", "thread-headers need thread-signs: the lines that confirm a thread")
         if self.min_thread_signs < 1 or self.thread_reach < self.min_thread_signs:
             raise KindError("min-thread-signs", "give 1 <= min-thread-signs <= thread-reach")
+        if self.min_signs_without_header and not (2 <= self.min_signs_without_header <= self.thread_reach + 1):
+            raise KindError("min-signs-without-header", "give 0 (off) or 2 up to thread-reach + 1")
+        if self.min_signs_without_header and not self.thread_signs:
+            raise KindError("min-signs-without-header", "needs thread-signs")
         object.__setattr__(self, "_header", self._alternation("patterns", self.patterns, whole=True))
-        if self.thread_headers:
-            header = self._alternation("thread-headers", self.thread_headers, whole=True)
-            object.__setattr__(self, "_thread_header", header)
+        if self.thread_signs:
+            if self.thread_headers:
+                header = self._alternation("thread-headers", self.thread_headers, whole=True)
+                object.__setattr__(self, "_thread_header", header)
             object.__setattr__(self, "_thread_sign", self._alternation("thread-signs", self.thread_signs))
 
     def _alternation(self, key: str, patterns: tuple[str, ...], whole: bool = False) -> regex.Pattern:
@@ -108,13 +116,18 @@ class TrailingSectionKind:
         """The index of the first thread header after the first full paragraph that lines like
         a comment thread's follow, or None."""
         header, sign = self._thread_header, self._thread_sign
-        if header is None or sign is None:
+        if sign is None:
             return None
         first = next((k for k, unit in enumerate(units) if unit.words >= FULL), len(units))
+        unheaded = self.min_signs_without_header
         for k in range(first + 1, len(units)):
-            if self._is_header(header, units[k]):
+            if header is not None and self._is_header(header, units[k]):
                 following = units[k + 1 : k + 1 + self.thread_reach]
                 if sum(1 for unit in following if search(sign, unit.text)) >= self.min_thread_signs:
+                    return k
+            elif unheaded and search(sign, units[k].text):
+                following = units[k + 1 : k + 1 + self.thread_reach]
+                if 1 + sum(1 for unit in following if search(sign, unit.text)) >= unheaded:
                     return k
         return None
 
