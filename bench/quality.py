@@ -505,7 +505,7 @@ def clean_tally(name: str, documents: Iterable[tuple[str, list[Finding]]], resul
         f"{noted} ({pct(noted, n, 2)}) have any finding, info included.\n"
     )
     print("| rule | severity | documents | per 1,000 | findings |\n|---|---|---:|---:|---:|")
-    for rule_id, count in docs.most_common():
+    for rule_id, count in sorted(docs.items(), key=lambda kv: (-kv[1], kv[0])):  # ties by id: the same order every run
         results.rule(rule_id, name).update(
             {"documents": count, "per_1000": round(1000 * count / n, 2), "findings": counts[rule_id]}
         )
@@ -745,7 +745,7 @@ def repos(corpus: str, results: Results, show: int) -> None:
     print(f"| all | {total} | {bad} ({pct(bad, total)}) |\n")
     results.sets["content-repos"] = {"posts": total, "flagged": bad, "share": ratio(bad, total)}
     print("| rule | severity | findings | posts |\n|---|---|---:|---:|")
-    for rule_id, count in findings_per_rule.most_common():
+    for rule_id, count in sorted(findings_per_rule.items(), key=lambda kv: (-kv[1], kv[0])):
         results.rule(rule_id, "content-repos").update({"findings": count, "posts": len(posts_per_rule[rule_id])})
         print(f"| {rule_id} | {results.severity(rule_id)} | {count} | {len(posts_per_rule[rule_id])} |")
     for line in examples:
@@ -823,7 +823,9 @@ def injection_report(
             for label, (pack, n, c, s) in types.items()
         },
     }
-    print("\nCaught by rule: " + ", ".join(f"{r} {n}" for r, n in by_rule.most_common()))
+    print(
+        "\nCaught by rule: " + ", ".join(f"{r} {n}" for r, n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])))
+    )
     for rule_id, count in by_rule.items():
         pack = pack_of(rule_id)
         injected = packs[pack][0] if pack in packs else 0

@@ -11,6 +11,7 @@ densest stretch, so the same words there are left alone.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
@@ -114,21 +115,26 @@ class TrailingSectionKind:
 
     def _thread_start(self, units: Sequence[Unit]) -> int | None:
         """The index of the first thread header after the first full paragraph that lines like
-        a comment thread's follow, or None."""
+        a comment thread's follow (or, with min-signs-without-header, of the first of enough
+        such lines close together), or None."""
         header, sign = self._thread_header, self._thread_sign
         if sign is None:
             return None
         first = next((k for k, unit in enumerate(units) if unit.words >= FULL), len(units))
+        # Headers and signs are short lines ("Jane says:", "Reply"): the paragraphs between
+        # them are never searched, and each line is searched once.
+        short = [k for k in range(first + 1, len(units)) if units[k].words <= self.max_header_words]
+        signs = [k for k in short if search(sign, units[k].text)]
         unheaded = self.min_signs_without_header
-        for k in range(first + 1, len(units)):
+        for k in short:
+            # The signs in the thread-reach lines after line k, counted from the sorted list.
+            after = bisect.bisect_right(signs, k)
+            following = bisect.bisect_right(signs, k + self.thread_reach) - after
             if header is not None and self._is_header(header, units[k]):
-                following = units[k + 1 : k + 1 + self.thread_reach]
-                if sum(1 for unit in following if search(sign, unit.text)) >= self.min_thread_signs:
+                if following >= self.min_thread_signs:
                     return k
-            elif unheaded and search(sign, units[k].text):
-                following = units[k + 1 : k + 1 + self.thread_reach]
-                if 1 + sum(1 for unit in following if search(sign, unit.text)) >= unheaded:
-                    return k
+            elif unheaded and after and signs[after - 1] == k and 1 + following >= unheaded:
+                return k
         return None
 
     def _is_header(self, header: regex.Pattern, unit: Unit) -> bool:
