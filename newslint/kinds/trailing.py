@@ -29,7 +29,8 @@ _CLOSING = " \t:.…»›>"
 @dataclass(frozen=True)
 class TrailingSectionKind:
     """Flags every line from a header line that stands after the article's densest stretch
-    of text to the end of the text: one hit per block of the section."""
+    of text (or from the start of a comment thread, see thread-headers) to the end of the
+    text: one hit per block of the section."""
 
     # Header lines, each matched against the whole line, less a closing colon, full stop,
     # ellipsis or arrow ("Related articles:", "Comments »").
