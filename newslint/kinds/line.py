@@ -24,7 +24,9 @@ _NOT_COMBINABLE = regex.compile(r"\\[1-9]|\\g<\d|\(\?[a-zA-Z]+\)|\(\?P=|\(\?&|\(
 
 
 def _end_anchored(source: str) -> bool:
-    """True when a pattern can only match at the end of the text: it ends with `$` (not `\\$`)."""
+    """True when a pattern ends with `$` (not `\\$`): it matches at the end of the text (unless an
+    alternative at its top level does not), so it is cheapest searched from there. Whether a
+    pattern matches is the same searched from either end; only the speed depends on this."""
     body = source.rstrip()
     if not body.endswith("$"):
         return False
@@ -191,6 +193,7 @@ class LineKind:
         anchored = [sources[i] for i in chosen if i < len(self.patterns)]
         anywhere = [sources[i] for i in chosen if i >= len(self.patterns)]
         # The `contains` that end in `$` apart from the others: they can be found from the end.
+        # (A line that both groups match reports the other group's span: searched first.)
         at_end = [p for p in anywhere if _end_anchored(p)]
         elsewhere = [p for p in anywhere if not _end_anchored(p)]
         alternations = []
