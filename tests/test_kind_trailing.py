@@ -120,7 +120,7 @@ def test_a_thread_header_needs_the_signs_of_a_thread_after_it():
     assert run(rule(**THREAD), text) == []
 
 
-def test_thread_headers_and_signs_come_together():
+def test_thread_headers_need_thread_signs():
     with pytest.raises(RuleError, match="thread-signs"):
         rule(thread_headers=["comments"])
 
