@@ -149,6 +149,14 @@ def test_unattributed_flags_a_quote_with_no_cue_and_allows_continuation():
     assert positions(r, continued) == []
 
 
+def test_unattributed_looks_for_the_next_sentence_inside_the_quotes_paragraph_only():
+    r = rule("unattributed", **{"cue-verbs": CUES, "min-words": 4, "scope": "paragraphs"})
+    alone = 'Talks\n\nThe talks began.\n\n"Nobody believes the offer is serious."\n\nMr Park said the vote was close.'
+    assert positions(r, alone) == ["5:1"]
+    same_paragraph = 'Talks\n\nThe talks began.\n\n"Nobody believes the offer is serious." Mr Park said so twice.'
+    assert positions(r, same_paragraph) == []
+
+
 def test_unattributed_chain_ends_at_a_paragraph_without_quotes():
     r = rule("unattributed", **{"cue-verbs": CUES, "min-words": 4, "scope": "paragraphs"})
     text = 'Talks\n\n"We will not sign this deal," said Mr Park.\n\nThe talks ended.\n\nMarkets fell.\n\n"Nobody believes the offer is serious."'

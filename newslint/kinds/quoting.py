@@ -318,9 +318,13 @@ class Attributor:
         found = self._cue_in(text, this_start, start, True, quoted, speaker)
         if found is not None:
             return found
-        if this_end == end or text[end:this_end].strip() in ("", ".", "!", "?"):
+        # The next sentence, within the quote's paragraph: a cue opening the next paragraph
+        # belongs to what that paragraph says, not to a quotation standing alone before it.
+        paragraph_end = text.find("\n\n", this_end, after_limit)
+        next_limit = after_limit if paragraph_end < 0 else paragraph_end
+        if (this_end == end or text[end:this_end].strip() in ("", ".", "!", "?")) and this_end < next_limit:
             found = self._cue_in(
-                text, this_end, _sentence_end(text, this_end, after_limit, skip_first=True), False, quoted, speaker
+                text, this_end, _sentence_end(text, this_end, next_limit, skip_first=True), False, quoted, speaker
             )
             if found is not None:
                 return found
