@@ -57,7 +57,7 @@ from newslint.text import normalize  # noqa: E402
 DEFAULT_CORPUS = os.path.join(ROOT, "..", "shared", "corpus")
 OUT = os.path.join(HERE, "out", "quality.json")
 MEASURED = os.path.join(ROOT, "newslint", "measured.json")
-SECTIONS = ("reference", "pipeline", "gold", "bbc", "aeb", "repos", "inject", "unseen")
+SECTIONS = ("reference", "pipeline", "gold", "bbc", "aeb", "repos", "inject", "lines", "unseen")
 ALIASES = {"clean": "bbc", "residual": "aeb", "generalisation": "inject"}  # the earlier names
 # The sets newslint/measured.json is made from: --write-measured needs them all, whole.
 MEASURED_SECTIONS = ("pipeline", "gold", "bbc", "unseen")
@@ -857,6 +857,56 @@ def inject(corpus: str, rules, config, results: Results, limit: int | None) -> N
     injection_report("inject", outcomes, results, misses)
 
 
+# Left out when real lines are judged one at a time: a line from another page is off the
+# host's topic whatever it is, and this rule says just that.
+OFF_TOPIC = "scraping.off-topic-line"
+
+
+def lines(corpus: str, rules, config, results: Results, limit: int | None, show: int) -> None:
+    """bench/real_lines.py: real furniture and article lines of pipeline-dev, one per clean article."""
+    from bench.real_lines import injected_documents
+
+    count = min(400, limit or 400)
+    known_of: dict[str, set[tuple[str, str]]] = {}
+    print("## Real lines one at a time, bench/real_lines.py (pipeline-dev html-text lines in BBC articles)\n")
+    print(f"Each line alone between two paragraphs; {OFF_TOPIC} left out (any line from another page is off topic).\n")
+    print(
+        "| lines | set in | with a warning or error | share | with any finding | share |\n|---|---:|---:|---:|---:|---:|"
+    )
+    summary = {}
+    for label, name in (("boilerplate", "furniture"), ("content", "article")):
+        n = serious = anything = 0
+        by_rule: collections.Counter = collections.Counter()
+        examples: list[str] = []
+        for doc in injected_documents(corpus, label, count):
+            findings = [f for f in lint(doc.text, rules, config) if f.rule != OFF_TOPIC]
+            # The host article's own findings are not the line's: the article linted without it.
+            headline = doc.text.split("\n", 1)[0]
+            if headline not in known_of:
+                host = "\n".join(t for i, t in enumerate(doc.text.split("\n"), 1) if i not in doc.lines)
+                known_of[headline] = {(f.rule, f.match) for f in lint(host, rules, config)}
+            catch = catches(findings, doc.lines, {"scraping", "repetition"}, known_of[headline])
+            n += 1
+            serious += catch.serious
+            anything += bool(catch.rules)
+            by_rule.update(catch.rules)
+            line = doc.text.split("\n")[min(doc.lines) - 1]
+            if (catch.serious if label == "content" else not catch.rules) and len(examples) < show:
+                examples.append(short(line, 90))
+        print(f"| {name} | {n} | {serious} | {pct(serious, n)} | {anything} | {pct(anything, n)} |")
+        summary[name] = {"lines": n, "flagged": serious, "share": ratio(serious, n), "with_info": anything}
+        summary[name]["by_rule"] = dict(sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])))
+        summary[name]["examples"] = examples
+    results.sets["real-lines"] = summary
+    for name, found in summary.items():
+        rules_text = ", ".join(f"{r} {k}" for r, k in found["by_rule"].items())
+        print(f"\n{name} lines, by rule: {rules_text or 'none'}")
+        what = "flagged" if name == "article" else "missed"
+        for example in found["examples"]:
+            print(f"- {what}: {example!r}")
+    print()
+
+
 def unseen(corpus: str, rules, config, results: Results, limit: int | None) -> None:
     """bench/inject_unseen.py: the held-out check. Misses are counted, not printed (keep it held out)."""
     from bench.inject_unseen import injected_documents
@@ -1078,6 +1128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "aeb": lambda: aeb(corpus, rules, config, results, limit, show),
         "repos": lambda: repos(corpus, results, show),
         "inject": lambda: inject(corpus, rules, config, results, limit),
+        "lines": lambda: lines(corpus, rules, config, results, limit, show),
         "unseen": lambda: unseen(corpus, rules, config, results, limit),
     }
     started = time.perf_counter()

@@ -5,6 +5,7 @@ No corpus needed: labelled records, hosts and rules are small fixtures written h
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import random
@@ -16,7 +17,7 @@ import pytest
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from bench import inject_unseen, quality  # noqa: E402
+from bench import inject_unseen, quality, real_lines  # noqa: E402
 from newslint import explain as explain_module  # noqa: E402
 from newslint.config import Config  # noqa: E402
 from newslint.finding import Finding, Severity  # noqa: E402
@@ -327,3 +328,45 @@ def test_shipped_measured_file_is_plain_json_with_a_date_and_rules():
     for figures in data["rules"].values():
         assert figures["severity"] in ("info", "warning", "error")
         assert set(figures["clean_per_1000"]) == {"pipeline-gold", "bbc-dev"}
+
+
+# --- real lines, one at a time --------------------------------------------------------------------
+
+
+def _real_lines_corpus(tmp_path):
+    """A corpus of two BBC-like articles and one html-text record with every kind of line."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    paragraphs = "\n".join(f"Paragraph {i} of the story tells what happened next in the town." for i in range(6))
+    with gzip.open(corpus / "bbc-dev.jsonl.gz", "wt", encoding="utf-8") as handle:
+        for title in ("Harbour wall approved", "Rail fares rise"):
+            handle.write(json.dumps({"title": title, "text": paragraphs}) + "\n")
+    record = {
+        "extractor": "html-text",
+        "text": "Home | Sport | Weather\nA comment from a reader here\nThe mayor said the wall would be built.\nx\n"
+        + " ".join(["word"] * 40),
+        "labels": ["boilerplate", "boilerplate", "content", "boilerplate", "boilerplate"],
+        "comments": [1],
+    }
+    other = dict(record, extractor="trafilatura", text="Only | In | Trafilatura", labels=["boilerplate"])
+    with gzip.open(corpus / "pipeline-dev.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.write(json.dumps(record) + "\n" + json.dumps(other) + "\n")
+    return str(corpus)
+
+
+def test_real_lines_take_html_text_lines_of_the_label_and_length_without_comments(tmp_path):
+    corpus = _real_lines_corpus(tmp_path)
+    assert real_lines.labelled_lines(corpus, "boilerplate") == ["Home | Sport | Weather"]
+    assert real_lines.labelled_lines(corpus, "content") == ["The mayor said the wall would be built."]
+
+
+def test_real_lines_stand_alone_on_the_line_they_name_and_are_deterministic(tmp_path):
+    corpus = _real_lines_corpus(tmp_path)
+    first = list(real_lines.injected_documents(corpus, "boilerplate"))
+    assert first == list(real_lines.injected_documents(corpus, "boilerplate"))
+    (doc,) = first
+    lines = doc.text.split("\n")
+    (at,) = doc.lines
+    assert lines[at - 1] == "Home | Sport | Weather"
+    assert lines[at - 2] == "" and lines[at] == ""  # a block of its own
+    assert at > 5  # after the headline and the first two paragraphs
