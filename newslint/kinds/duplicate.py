@@ -250,7 +250,15 @@ class DuplicateKind:
                 and self._contents_and_heading(words, first, i)
             ):
                 continue
-            if _context_words(blocks, first) < self.lede_words <= _context_words(blocks, i):
+            if _context_words(blocks, first) < self.lede_words <= _context_words(blocks, i) or (
+                first == 0
+                and words[first] < self.lede_words
+                and not blocks[first].text.rstrip().endswith((".", "!", "?", "…"))
+                and _heads_an_article(words, i, self.lede_words)
+            ):
+                # A title-like first line (no sentence end), copied as the heading of the
+                # article (over its byline and first full paragraph), is the page's title an
+                # extractor kept: that copy is the leftover.
                 yield _hit(document, blocks[first], block)
             else:
                 yield _hit(document, block, blocks[first])
@@ -408,6 +416,16 @@ def _near_candidates(
 # The near-copy and paraphrase rules compare the same blocks with the same parameters in a
 # row: the pairs are found once. A document of thousands of blocks is not held.
 near_candidates = LastBlocks(_near_candidates, keep=lambda found: len(found) <= 5000)
+
+
+# A heading stands this many blocks at most above its article's first full paragraph (a
+# byline and a date between them).
+HEADING_REACH = 3
+
+
+def _heads_an_article(words: Sequence[int], i: int, full: int) -> bool:
+    """True when one of the HEADING_REACH blocks after block i has `full` words or more."""
+    return any(n >= full for n in words[i + 1 : i + 1 + HEADING_REACH])
 
 
 def _context_words(blocks: Sequence[Block], i: int) -> float:
