@@ -210,10 +210,11 @@ class DuplicateKind:
 
     def _heads_the_article(self, body: Sequence[Block], i: int) -> bool:
         """True when a headline copy sits where the article's own heading does: after a line
-        that is not a full paragraph, and over one that is."""
+        that is not a full paragraph, and over one that is (a byline and a date may stand
+        between them)."""
         before = facts(body[i - 1].text).words if i > 0 else 0
-        after = facts(body[i + 1].text).words if i + 1 < len(body) else 0
-        return before < self.lede_words <= after
+        words = [facts(b.text).words for b in body[i + 1 : i + 1 + HEADING_REACH]]
+        return before < self.lede_words and _heads_an_article(words, -1, self.lede_words)
 
     @staticmethod
     def _is_copy(text: str, targets: set[str], longest: int) -> bool:
