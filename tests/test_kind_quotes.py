@@ -155,6 +155,8 @@ def test_unattributed_looks_for_the_next_sentence_inside_the_quotes_paragraph_on
     assert positions(r, alone) == ["5:1"]
     same_paragraph = 'Talks\n\nThe talks began.\n\n"Nobody believes the offer is serious." Mr Park said so twice.'
     assert positions(r, same_paragraph) == []
+    points_back = 'Talks\n\nThe talks began.\n\n"Nobody believes the offer is serious."\n\nThat is what Mr Park said.'
+    assert positions(r, points_back) == []
 
 
 def test_unattributed_chain_ends_at_a_paragraph_without_quotes():

@@ -319,9 +319,12 @@ class Attributor:
         if found is not None:
             return found
         # The next sentence, within the quote's paragraph: a cue opening the next paragraph
-        # belongs to what that paragraph says, not to a quotation standing alone before it.
+        # belongs to what that paragraph says, not to a quotation standing alone before it,
+        # unless the paragraph points back to it ("That was the message from ...", "So said ...").
         paragraph_end = text.find("\n\n", this_end, after_limit)
-        next_limit = after_limit if paragraph_end < 0 else paragraph_end
+        next_limit = (
+            after_limit if paragraph_end < 0 or _POINTS_BACK.match(text, paragraph_end, after_limit) else paragraph_end
+        )
         if (this_end == end or text[end:this_end].strip() in ("", ".", "!", "?")) and this_end < next_limit:
             found = self._cue_in(
                 text, this_end, _sentence_end(text, this_end, next_limit, skip_first=True), False, quoted, speaker
@@ -396,6 +399,8 @@ class Attributor:
         return None
 
 
+# A paragraph that opens by pointing back at the words before it: its cue attributes them.
+_POINTS_BACK = regex.compile(r"\s*(?:That|This|Those|These|Such|So)\b")
 # `To quote Alan Turing, "..."`, `In the words of the Buddha, "..."`: the name before the comma.
 _QUOTING_INTRO = regex.compile(r"(?i:\b(?:to quote|quoting|in the words of|as put by))\s+[^,.;:!?]{1,60},\s*$")
 # A credit after a quotation, edited-prose style: `"..." – The Buddha`, `"..." ― Sun Tzu`,
