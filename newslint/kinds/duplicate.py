@@ -213,8 +213,8 @@ class DuplicateKind:
         that is not a full paragraph, and over one that is (a byline and a date may stand
         between them)."""
         before = facts(body[i - 1].text).words if i > 0 else 0
-        words = [facts(b.text).words for b in body[i + 1 : i + 1 + HEADING_REACH]]
-        return before < self.lede_words and _heads_an_article(words, -1, self.lede_words)
+        after = [facts(b.text).words for b in body[i + 1 : i + 1 + HEADING_REACH]]
+        return before < self.lede_words and _full_paragraph_soon(after, self.lede_words)
 
     @staticmethod
     def _is_copy(text: str, targets: set[str], longest: int) -> bool:
@@ -255,7 +255,7 @@ class DuplicateKind:
                 first == 0
                 and words[first] < self.lede_words
                 and not blocks[first].text.rstrip().endswith((".", "!", "?", "…"))
-                and _heads_an_article(words, i, self.lede_words)
+                and _full_paragraph_soon(words[i + 1 :], self.lede_words)
             ):
                 # A title-like first line (no sentence end), copied as the heading of the
                 # article (over its byline and first full paragraph), is the page's title an
@@ -424,9 +424,10 @@ near_candidates = LastBlocks(_near_candidates, keep=lambda found: len(found) <= 
 HEADING_REACH = 3
 
 
-def _heads_an_article(words: Sequence[int], i: int, full: int) -> bool:
-    """True when one of the HEADING_REACH blocks after block i has `full` words or more."""
-    return any(n >= full for n in words[i + 1 : i + 1 + HEADING_REACH])
+def _full_paragraph_soon(following: Sequence[int], full: int) -> bool:
+    """True when one of the first HEADING_REACH of the word counts of the blocks following a
+    heading is `full` or more: the heading is over its article."""
+    return any(n >= full for n in following[:HEADING_REACH])
 
 
 def _context_words(blocks: Sequence[Block], i: int) -> float:
