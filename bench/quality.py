@@ -37,7 +37,7 @@ import random
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import urlsplit
@@ -95,6 +95,12 @@ def flagged(finding: Finding) -> bool:
 
 def pack_of(rule_id: str) -> str:
     return rule_id.split(".")[0]
+
+
+def ranked(counts: Mapping[str, int]) -> list[tuple[str, int]]:
+    """(key, count) pairs, most first, ties by key: the same order every run (most_common
+    keeps insertion order on ties, which varies with the order findings come in)."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def pct(part: float, whole: float, digits: int = 1) -> str:
@@ -457,9 +463,7 @@ def pipeline(corpus: str, rules, config, results: Results, limit: int | None, sh
             f"{pct(c, total.lines['content'], 2)} |"
         )
     if title_findings:
-        print(
-            "\nFindings on the title (not labelled): " + ", ".join(f"{r} {n}" for r, n in title_findings.most_common())
-        )
+        print("\nFindings on the title (not labelled): " + ", ".join(f"{r} {n}" for r, n in ranked(title_findings)))
     if show:
         print("\nContent lines flagged, by rule (first few):")
         for rule_id in sorted(fp_examples):
@@ -505,7 +509,7 @@ def clean_tally(name: str, documents: Iterable[tuple[str, list[Finding]]], resul
         f"{noted} ({pct(noted, n, 2)}) have any finding, info included.\n"
     )
     print("| rule | severity | documents | per 1,000 | findings |\n|---|---|---:|---:|---:|")
-    for rule_id, count in sorted(docs.items(), key=lambda kv: (-kv[1], kv[0])):  # ties by id: the same order every run
+    for rule_id, count in ranked(docs):
         results.rule(rule_id, name).update(
             {"documents": count, "per_1000": round(1000 * count / n, 2), "findings": counts[rule_id]}
         )
@@ -745,7 +749,7 @@ def repos(corpus: str, results: Results, show: int) -> None:
     print(f"| all | {total} | {bad} ({pct(bad, total)}) |\n")
     results.sets["content-repos"] = {"posts": total, "flagged": bad, "share": ratio(bad, total)}
     print("| rule | severity | findings | posts |\n|---|---|---:|---:|")
-    for rule_id, count in sorted(findings_per_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+    for rule_id, count in ranked(findings_per_rule):
         results.rule(rule_id, "content-repos").update({"findings": count, "posts": len(posts_per_rule[rule_id])})
         print(f"| {rule_id} | {results.severity(rule_id)} | {count} | {len(posts_per_rule[rule_id])} |")
     for line in examples:
@@ -823,9 +827,7 @@ def injection_report(
             for label, (pack, n, c, s) in types.items()
         },
     }
-    print(
-        "\nCaught by rule: " + ", ".join(f"{r} {n}" for r, n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])))
-    )
+    print("\nCaught by rule: " + ", ".join(f"{r} {n}" for r, n in ranked(by_rule)))
     for rule_id, count in by_rule.items():
         pack = pack_of(rule_id)
         injected = packs[pack][0] if pack in packs else 0
@@ -880,22 +882,23 @@ def lines(corpus: str, rules, config, results: Results, limit: int | None, show:
         examples: list[str] = []
         for doc in injected_documents(corpus, label, count):
             findings = [f for f in lint(doc.text, rules, config) if f.rule != OFF_TOPIC]
+            rows = doc.text.split("\n")
             # The host article's own findings are not the line's: the article linted without it.
-            headline = doc.text.split("\n", 1)[0]
+            headline = rows[0]
             if headline not in known_of:
-                host = "\n".join(t for i, t in enumerate(doc.text.split("\n"), 1) if i not in doc.lines)
+                host = "\n".join(t for i, t in enumerate(rows, 1) if i not in doc.lines)
                 known_of[headline] = {(f.rule, f.match) for f in lint(host, rules, config)}
             catch = catches(findings, doc.lines, {"scraping", "repetition"}, known_of[headline])
             n += 1
             serious += catch.serious
             anything += bool(catch.rules)
             by_rule.update(catch.rules)
-            line = doc.text.split("\n")[min(doc.lines) - 1]
+            line = rows[min(doc.lines) - 1]
             if (catch.serious if label == "content" else not catch.rules) and len(examples) < show:
                 examples.append(short(line, 90))
         print(f"| {name} | {n} | {serious} | {pct(serious, n)} | {anything} | {pct(anything, n)} |")
         summary[name] = {"lines": n, "flagged": serious, "share": ratio(serious, n), "with_info": anything}
-        summary[name]["by_rule"] = dict(sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])))
+        summary[name]["by_rule"] = dict(ranked(by_rule))
         summary[name]["examples"] = examples
     results.sets["real-lines"] = summary
     for name, found in summary.items():

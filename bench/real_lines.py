@@ -13,6 +13,7 @@ held-out check.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import os
@@ -30,8 +31,15 @@ MIN_WORDS, MAX_WORDS = 2, 30
 def labelled_lines(corpus: str, label: str) -> list[str]:
     """The distinct lines of pipeline-dev's html-text records with this label (not reader
     comments), of MIN_WORDS to MAX_WORDS words, sorted."""
+    return _lines_by_label(corpus).get(label, [])
+
+
+@functools.lru_cache(maxsize=2)
+def _lines_by_label(corpus: str) -> dict[str, list[str]]:
+    """labelled_lines for every label, from one read of the file (both kinds of line are
+    asked for in one run)."""
     path = os.path.join(corpus, "pipeline-dev.jsonl.gz")
-    found: set[str] = set()
+    found: dict[str, set[str]] = {}
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         for raw in handle:
             record = json.loads(raw)
@@ -41,16 +49,16 @@ def labelled_lines(corpus: str, label: str) -> list[str]:
             lines = record["text"].split("\n")
             for i, (line, got) in enumerate(zip(lines, record["labels"], strict=False)):
                 text = line.strip()
-                if got == label and i not in comments and MIN_WORDS <= len(text.split()) <= MAX_WORDS:
-                    found.add(text)
-    return sorted(found)
+                if got is not None and i not in comments and MIN_WORDS <= len(text.split()) <= MAX_WORDS:
+                    found.setdefault(got, set()).add(text)
+    return {label: sorted(texts) for label, texts in found.items()}
 
 
 def injected_documents(corpus: str, label: str, count: int = 400, seed: int = 11) -> Iterator[Injected]:
     """`count` clean articles, each with one real line of `label` set between two paragraphs
     (never before the second, so the headline and lede stay the article's)."""
     rng = random.Random(seed)
-    lines = labelled_lines(corpus, label)
+    lines = list(labelled_lines(corpus, label))  # a copy: the cached list is not shuffled
     rng.shuffle(lines)
     articles = [a for a in clean_articles(corpus, limit=400) if len(a[1]) >= 4]
     for n, line in enumerate(lines[:count]):
